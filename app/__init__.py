@@ -1,0 +1,3 @@
+"""Bauhinia desktop application: UI, history store, settings/policy and the CLI."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""`bauhinia` entry point: no arguments opens the window, sub-commands per DESIGN §3.
+
+Each command group lives in its own module exposing ``register(subparsers)``; a handler is set
+with ``set_defaults(func=handler)`` and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli.output import CliError
+
+# Modules that add sub-commands. Each exposes register(subparsers).
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.engine_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bauhinia", description="Bauhinia offline AI assistant")
+    parser.add_argument("--version", action="version", version=f"bauhinia {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def launch_gui(argv: Sequence[str]) -> int:
+    try:
+        gui = importlib.import_module("app.ui.main")
+    except ModuleNotFoundError:
+        sys.stderr.write("bauhinia: the desktop window is not available in this build; see 'bauhinia --help'\n")
+        return 2
+    return int(gui.run(list(argv)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-platform"):
+        return launch_gui(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        sys.stderr.write(f"bauhinia: {exc}\n")
+        return exc.code
+    except KeyboardInterrupt:
+        sys.stderr.write("bauhinia: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

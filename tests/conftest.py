@@ -1,0 +1,29 @@
+"""Session-wide test set-up: no network, an isolated BAUHINIA_HOME, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import netguard  # noqa: E402
+
+netguard.install()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own profile; nothing touches the real user's data."""
+    home = tmp_path / "bauhinia-home"
+    monkeypatch.setenv("BAUHINIA_HOME", str(home))
+    return home
