@@ -20,6 +20,8 @@ import netguard  # noqa: E402
 
 netguard.install()
 
+pytest_plugins = ["fixtures_models"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
