@@ -1,0 +1,450 @@
+"""The one declaration of every Bauhinia setting.
+
+Everything else — the effective-value store, ``bauhinia policy show``, the settings dialog, the
+Linux policy JSON Schema, the Windows ADMX/ADML templates and the admin guide — is generated from
+``SETTINGS`` below. Code reads a setting through an object named ``settings`` with a literal
+dotted key (``settings.get("ui.theme")``); ``tests/app/test_settings_declared.py`` scans the
+sources and fails on any key not declared here, and the store raises ``UnknownSettingError``
+at run time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit
+
+from app.i18n import tr
+
+CONTEXT = "Settings"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-visible string marked for translation but translated only when shown."""
+
+    context: str
+    source: str
+
+    def translated(self) -> str:
+        return tr(self.context, self.source)
+
+    def __str__(self) -> str:
+        return self.translated()
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> Text:  # the name lupdate looks for
+    """Mark ``source`` for extraction by ``pyside6-lupdate`` without translating it yet."""
+    return Text(context, source)
+
+
+class Kind(Enum):
+    BOOL = "bool"
+    INT = "int"
+    FLOAT = "float"
+    STR = "str"
+    ENUM = "enum"
+    STR_LIST = "str_list"
+    ENDPOINTS = "endpoints"
+
+
+class Scope(Enum):
+    USER = "user"  # the user may change it (unless a policy locks it)
+    ADMIN = "admin"  # only site defaults and managed policy may set it
+
+
+class Strictness(Enum):
+    """Which way a security setting is 'safer'; decides merges and fail-closed values."""
+
+    FALSE_IS_SAFER = "false-is-safer"
+    TRUE_IS_SAFER = "true-is-safer"
+    EARLIER_CHOICE_IS_SAFER = "earlier-choice-is-safer"  # choices listed strictest first
+    FEWER_ITEMS_IS_SAFER = "fewer-items-is-safer"  # lists merge by intersection
+
+
+class InvalidValueError(ValueError):
+    """A value has the wrong type or lies outside the declared range or choices."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: Kind
+    default: Any
+    label: Text
+    description: Text
+    scope: Scope = Scope.USER
+    restart: bool = False
+    security: Strictness | None = None
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    old_names: tuple[str, ...] = ()
+    example: Any = None
+
+    @property
+    def policy_name(self) -> str:
+        """Registry value name and ADMX policy name: ``remote.allowed_hosts`` → ``RemoteAllowedHosts``."""
+        return "".join(part.capitalize() for part in re.split(r"[._]", self.key))
+
+    @property
+    def category(self) -> str:
+        return self.key.split(".", 1)[0]
+
+    def fail_closed_value(self) -> Any:
+        """The safest value, used when a policy that might have set this cannot be read."""
+        if self.security is Strictness.FALSE_IS_SAFER:
+            return False
+        if self.security is Strictness.TRUE_IS_SAFER:
+            return True
+        if self.security is Strictness.EARLIER_CHOICE_IS_SAFER:
+            return self.choices[0]
+        if self.security is Strictness.FEWER_ITEMS_IS_SAFER:
+            return []
+        raise ValueError(f"{self.key} is not a security setting")
+
+    def stricter(self, a: Any, b: Any) -> Any:
+        """The stricter of two valid values (for policies that disagree)."""
+        if self.security is Strictness.FALSE_IS_SAFER:
+            return bool(a and b)
+        if self.security is Strictness.TRUE_IS_SAFER:
+            return bool(a or b)
+        if self.security is Strictness.EARLIER_CHOICE_IS_SAFER:
+            return a if self.choices.index(a) <= self.choices.index(b) else b
+        if self.security is Strictness.FEWER_ITEMS_IS_SAFER:
+            return [item for item in a if item in b]
+        raise ValueError(f"{self.key} is not a security setting")
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` normalised to the declared type, or raise ``InvalidValueError``."""
+        check = _VALIDATORS[self.kind]
+        return check(self, value)
+
+    def describe_range(self) -> str:
+        if self.choices:
+            return " | ".join(self.choices)
+        if self.minimum is not None or self.maximum is not None:
+            low = "" if self.minimum is None else _num(self.minimum)
+            high = "" if self.maximum is None else _num(self.maximum)
+            return f"{low} … {high}"
+        return ""
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _bad(setting: Setting, value: Any, why: str) -> InvalidValueError:
+    return InvalidValueError(f"{setting.key}: {why} (got {value!r})")
+
+
+def _check_bool(s: Setting, v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    raise _bad(s, v, "expected true or false")
+
+
+def _check_range(s: Setting, v: float) -> None:
+    if s.minimum is not None and v < s.minimum:
+        raise _bad(s, v, f"below the minimum {_num(s.minimum)}")
+    if s.maximum is not None and v > s.maximum:
+        raise _bad(s, v, f"above the maximum {_num(s.maximum)}")
+
+
+def _check_int(s: Setting, v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise _bad(s, v, "expected a whole number")
+    _check_range(s, v)
+    return v
+
+
+def _check_float(s: Setting, v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise _bad(s, v, "expected a number")
+    _check_range(s, float(v))
+    return float(v)
+
+
+def _check_str(s: Setting, v: Any) -> str:
+    if not isinstance(v, str):
+        raise _bad(s, v, "expected text")
+    if s.maximum is not None and len(v) > s.maximum:
+        raise _bad(s, v[:40], f"longer than {_num(s.maximum)} characters")
+    if s.pattern is not None and not re.fullmatch(s.pattern, v):
+        raise _bad(s, v, f"does not match {s.pattern}")
+    return v
+
+
+def _check_enum(s: Setting, v: Any) -> str:
+    if not isinstance(v, str) or v not in s.choices:
+        raise _bad(s, v, "expected one of " + ", ".join(s.choices))
+    return v
+
+
+def _check_str_list(s: Setting, v: Any) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        raise _bad(s, v, "expected a list of non-empty texts")
+    if s.pattern is not None:
+        for item in v:
+            if not re.fullmatch(s.pattern, item):
+                raise _bad(s, item, f"list item does not match {s.pattern}")
+    return list(dict.fromkeys(v))
+
+
+ENDPOINT_FIELDS: Mapping[str, bool] = {  # field → required
+    "id": True,
+    "url": True,
+    "display_name": False,
+    "models": False,
+    "ca_bundle": False,
+    "proxy": False,
+}
+
+
+def _check_endpoints(s: Setting, v: Any) -> list[dict[str, Any]]:
+    if not isinstance(v, list):
+        raise _bad(s, v, "expected a list of endpoint objects")
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for item in v:
+        if not isinstance(item, dict):
+            raise _bad(s, item, "each endpoint must be an object")
+        unknown = set(item) - set(ENDPOINT_FIELDS)
+        if unknown:
+            raise _bad(s, sorted(unknown), "unknown endpoint fields")
+        for name, required in ENDPOINT_FIELDS.items():
+            if required and not item.get(name):
+                raise _bad(s, item, f"endpoint needs '{name}'")
+        if not isinstance(item["id"], str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", item["id"]):
+            raise _bad(s, item["id"], "endpoint id must be 1-64 letters, digits, '_', '.' or '-'")
+        if item["id"] in seen:
+            raise _bad(s, item["id"], "duplicate endpoint id")
+        seen.add(item["id"])
+        url = item["url"]
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise _bad(s, url, "endpoint url must be an http(s) URL with a host")
+        name = item.get("display_name", "")
+        if not isinstance(name, (str, dict)) or (
+            isinstance(name, dict) and not all(isinstance(x, str) for x in name.values())
+        ):
+            raise _bad(s, name, "display_name must be text or {language: text}")
+        models = item.get("models", [])
+        if not isinstance(models, list) or not all(isinstance(m, str) for m in models):
+            raise _bad(s, models, "models must be a list of model names")
+        for opt in ("ca_bundle", "proxy"):
+            if opt in item and not isinstance(item[opt], str):
+                raise _bad(s, item[opt], f"{opt} must be text")
+        out.append(dict(item))
+    return out
+
+
+_VALIDATORS: dict[Kind, Callable[[Setting, Any], Any]] = {
+    Kind.BOOL: _check_bool,
+    Kind.INT: _check_int,
+    Kind.FLOAT: _check_float,
+    Kind.STR: _check_str,
+    Kind.ENUM: _check_enum,
+    Kind.STR_LIST: _check_str_list,
+    Kind.ENDPOINTS: _check_endpoints,
+}
+
+_T = QT_TRANSLATE_NOOP
+_HOST = r"[A-Za-z0-9*]([A-Za-z0-9.*-]*[A-Za-z0-9])?(:[0-9]{1,5})?"
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- appearance and language -------------------------------------------------------------
+    Setting("ui.language", Kind.ENUM, "system",
+            _T(CONTEXT, "Interface language"),
+            _T(CONTEXT, "Language of menus and messages; 'system' follows the Windows or desktop language."),
+            choices=("system", "en", "zh_HK", "zh_CN"), restart=True, old_names=("ui.locale",),
+            example="zh_HK"),
+    Setting("reply.language", Kind.ENUM, "auto",
+            _T(CONTEXT, "Reply language"),
+            _T(CONTEXT, "Language and script the assistant is asked to answer in; 'auto' answers in the "
+                        "language of the question."),
+            choices=("auto", "en", "zh_HK", "zh_CN"), example="zh_HK"),
+    Setting("ui.theme", Kind.ENUM, "system",
+            _T(CONTEXT, "Theme"), _T(CONTEXT, "Light or dark colours, or follow the system."),
+            choices=("system", "light", "dark"), example="light"),
+    Setting("ui.font_size", Kind.INT, 11,
+            _T(CONTEXT, "Font size"), _T(CONTEXT, "Size of the conversation text, in points."),
+            minimum=8, maximum=32, example=14),
+    # --- model and chat -----------------------------------------------------------------------
+    Setting("model.default", Kind.STR, "",
+            _T(CONTEXT, "Default model"),
+            _T(CONTEXT, "Catalogue id of the model a new conversation uses; empty uses the model the "
+                        "catalogue marks as default."),
+            maximum=200, example="deepseek-r1-distill-qwen-7b"),
+    Setting("model.context_length", Kind.INT, 8192,
+            _T(CONTEXT, "Context length"),
+            _T(CONTEXT, "Tokens of conversation the model keeps in view; 0 uses the model's own length. "
+                        "Longer contexts use more memory."),
+            minimum=0, maximum=1048576, restart=True, example=16384),
+    Setting("chat.system_prompt", Kind.STR, "",
+            _T(CONTEXT, "System prompt"),
+            _T(CONTEXT, "Instructions given to the model before every conversation; empty uses the "
+                        "catalogue's prompt for the model."),
+            maximum=20000, example="You are a helpful assistant for a Hong Kong government office."),
+    Setting("sampling.temperature", Kind.FLOAT, 0.6,
+            _T(CONTEXT, "Temperature"), _T(CONTEXT, "Randomness of replies; lower is more predictable."),
+            minimum=0.0, maximum=2.0, example=0.6),
+    Setting("sampling.top_p", Kind.FLOAT, 0.95,
+            _T(CONTEXT, "Top-p"), _T(CONTEXT, "Sample only from the most likely tokens that together reach "
+                                              "this probability."),
+            minimum=0.0, maximum=1.0, example=0.95),
+    Setting("sampling.top_k", Kind.INT, 40,
+            _T(CONTEXT, "Top-k"), _T(CONTEXT, "Sample only from this many most likely tokens; 0 disables "
+                                              "the limit."),
+            minimum=0, maximum=1000, example=40),
+    Setting("sampling.min_p", Kind.FLOAT, 0.05,
+            _T(CONTEXT, "Min-p"), _T(CONTEXT, "Drop tokens less likely than this fraction of the most "
+                                              "likely one."),
+            minimum=0.0, maximum=1.0, example=0.05),
+    Setting("sampling.repeat_penalty", Kind.FLOAT, 1.0,
+            _T(CONTEXT, "Repeat penalty"), _T(CONTEXT, "Discourage repeating recent tokens; 1.0 is off."),
+            minimum=0.5, maximum=2.0, example=1.1),
+    Setting("sampling.max_tokens", Kind.INT, 2048,
+            _T(CONTEXT, "Maximum reply length"),
+            _T(CONTEXT, "Most tokens one reply (reasoning included) may use."),
+            minimum=1, maximum=131072, example=4096),
+    Setting("sampling.seed", Kind.INT, -1,
+            _T(CONTEXT, "Random seed"),
+            _T(CONTEXT, "Fixed seed for repeatable replies; -1 picks a new one each time."),
+            minimum=-1, maximum=2**31 - 1, example=42),
+    # --- compute backend ----------------------------------------------------------------------
+    Setting("backend.choice", Kind.STR, "auto",
+            _T(CONTEXT, "Compute device"),
+            _T(CONTEXT, "'auto' picks the best allowed device, 'cpu' uses the processor only, or a "
+                        "device id from 'bauhinia doctor'."),
+            pattern=r"[A-Za-z0-9_.:-]{1,64}", restart=True, example="cpu"),
+    Setting("backend.allow_list", Kind.STR_LIST, [],
+            _T(CONTEXT, "Allowed compute devices"),
+            _T(CONTEXT, "Backends or device ids the application may use (for example cpu, CUDA0, "
+                        "Vulkan0); empty allows all."),
+            scope=Scope.ADMIN, pattern=r"[A-Za-z0-9_.:-]{1,64}", restart=True, example=["cpu", "Vulkan0"]),
+    Setting("backend.gpu_layers", Kind.INT, -1,
+            _T(CONTEXT, "GPU layers"),
+            _T(CONTEXT, "Model layers placed on the GPU; -1 decides from the free memory, 0 keeps the "
+                        "model on the processor."),
+            minimum=-1, maximum=1000, restart=True, example=-1),
+    Setting("backend.threads", Kind.INT, 0,
+            _T(CONTEXT, "Processor threads"),
+            _T(CONTEXT, "Threads used for generation; 0 uses the number of physical cores."),
+            minimum=0, maximum=256, restart=True, old_names=("engine.threads",), example=4),
+    Setting("engine.kv_snapshot_budget_mb", Kind.INT, 512,
+            _T(CONTEXT, "Conversation memory budget (MB)"),
+            _T(CONTEXT, "Memory kept for switching back to recent conversations without re-reading them; "
+                        "0 disables it."),
+            minimum=0, maximum=65536, example=1024),
+    # --- history --------------------------------------------------------------------------
+    Setting("history.enabled", Kind.BOOL, True,
+            _T(CONTEXT, "Keep conversation history"),
+            _T(CONTEXT, "Save conversations on this computer so they can be searched and reopened."),
+            example=True),
+    Setting("history.retention_days", Kind.INT, 0,
+            _T(CONTEXT, "Keep history for (days)"),
+            _T(CONTEXT, "Conversations older than this are deleted; 0 keeps them until deleted by hand."),
+            minimum=0, maximum=36500, old_names=("history.keep_days",), example=365),
+    Setting("history.encryption", Kind.ENUM, "preferred",
+            _T(CONTEXT, "History encryption"),
+            _T(CONTEXT, "'required': history is always encrypted; 'preferred': encrypted when a key can be "
+                        "kept in the system keyring; 'off': not encrypted."),
+            choices=("required", "preferred", "off"), scope=Scope.ADMIN, restart=True,
+            security=Strictness.EARLIER_CHOICE_IS_SAFER, example="required"),
+    Setting("history.keyring_fallback", Kind.ENUM, "passphrase",
+            _T(CONTEXT, "Without a keyring"),
+            _T(CONTEXT, "What to do when encryption is wanted but no system keyring is available: refuse "
+                        "to keep history, ask for a passphrase, or keep it unencrypted with a warning."),
+            choices=("refuse", "passphrase", "unencrypted-with-warning"), scope=Scope.ADMIN, restart=True,
+            security=Strictness.EARLIER_CHOICE_IS_SAFER, example="refuse"),
+    Setting("history.export_allowed", Kind.BOOL, True,
+            _T(CONTEXT, "Allow exporting conversations"),
+            _T(CONTEXT, "Whether conversations may be exported to files."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
+    # --- models -----------------------------------------------------------------------------
+    Setting("models.catalog_path", Kind.STR, "",
+            _T(CONTEXT, "Model catalogue"),
+            _T(CONTEXT, "Path of the IT model catalogue (models.json); empty uses the standard location."),
+            scope=Scope.ADMIN, maximum=4096, restart=True, example=r"\\fileserver\models\models.json"),
+    Setting("models.directory", Kind.STR, "",
+            _T(CONTEXT, "Imported models folder"),
+            _T(CONTEXT, "Folder where imported models are copied; empty uses the user's data folder."),
+            maximum=4096, example="/srv/models/user"),
+    Setting("models.user_import_allowed", Kind.BOOL, True,
+            _T(CONTEXT, "Allow users to import models"),
+            _T(CONTEXT, "Whether users may add model files that are not in the IT catalogue."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
+    Setting("models.require_verification", Kind.BOOL, False,
+            _T(CONTEXT, "Require verified models"),
+            _T(CONTEXT, "Load only model files whose SHA-256 matches the catalogue or the hash recorded "
+                        "when they were imported; other files are refused."),
+            scope=Scope.ADMIN, security=Strictness.TRUE_IS_SAFER, example=True),
+    # --- remote endpoints ---------------------------------------------------------------------
+    Setting("remote.allowed", Kind.BOOL, False,
+            _T(CONTEXT, "Allow remote endpoints"),
+            _T(CONTEXT, "Whether the application may send conversations to an on-premises "
+                        "OpenAI-compatible server instead of running models locally."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=True),
+    Setting("remote.allowed_hosts", Kind.STR_LIST, [],
+            _T(CONTEXT, "Allowed remote hosts"),
+            _T(CONTEXT, "Host names (optionally with :port, '*.' for sub-domains) remote endpoints may "
+                        "use; empty allows none."),
+            scope=Scope.ADMIN, security=Strictness.FEWER_ITEMS_IS_SAFER, pattern=_HOST,
+            example=["llm.dept.gov.hk", "*.cluster.internal:8443"]),
+    Setting("remote.allow_insecure_http", Kind.BOOL, False,
+            _T(CONTEXT, "Allow unencrypted HTTP"),
+            _T(CONTEXT, "Whether remote endpoints may use plain http:// instead of https://."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
+    Setting("remote.endpoints", Kind.ENDPOINTS, [],
+            _T(CONTEXT, "Remote endpoints"),
+            _T(CONTEXT, "On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle "
+                        "and proxy. Access tokens are kept in the system keyring, never here."),
+            example=[{"id": "cluster", "url": "https://llm.dept.gov.hk/v1",
+                      "display_name": {"en": "Department cluster", "zh_HK": "部門伺服器"},
+                      "models": ["deepseek-r1"], "ca_bundle": "/etc/ssl/certs/dept-ca.pem"}]),
+)
+
+# Keys from earlier releases that no longer mean anything; they are dropped without complaint.
+REMOVED_KEYS: frozenset[str] = frozenset({"ui.show_tray_icon", "engine.use_mmap"})
+
+BY_KEY: Mapping[str, Setting] = {s.key: s for s in SETTINGS}
+BY_POLICY_NAME: Mapping[str, Setting] = {s.policy_name: s for s in SETTINGS}
+OLD_NAMES: Mapping[str, str] = {old: s.key for s in SETTINGS for old in s.old_names}
+
+
+def lookup(key: str) -> Setting:
+    """The declaration for ``key``; ``UnknownSettingError`` (a ``KeyError``) when undeclared."""
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise UnknownSettingError(key) from None
+
+
+class UnknownSettingError(KeyError):
+    """Code or a file named a setting that is not declared in ``SETTINGS``."""
+
+
+def security_settings() -> Sequence[Setting]:
+    return [s for s in SETTINGS if s.security is not None]
+
+
+def _self_check() -> None:
+    """Refuse to import a contradictory declaration (duplicate keys, bad defaults)."""
+    if len(BY_KEY) != len(SETTINGS) or len(BY_POLICY_NAME) != len(SETTINGS):
+        raise RuntimeError("duplicate setting key or policy name")
+    for s in SETTINGS:
+        s.validate(s.default)
+        if s.example is not None:
+            s.validate(s.example)
+        if set(s.old_names) & set(BY_KEY):
+            raise RuntimeError(f"{s.key}: an old name is still a current key")
+        if s.security is Strictness.EARLIER_CHOICE_IS_SAFER and not s.choices:
+            raise RuntimeError(f"{s.key}: ordered strictness needs choices")
+
+
+_self_check()
