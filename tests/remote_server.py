@@ -184,10 +184,10 @@ class StubHandler(BaseHTTPRequestHandler):
             return
         responder(self)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+    def do_GET(self) -> None:
         self._dispatch("GET")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._dispatch("POST")
 
     def send_json(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
