@@ -208,10 +208,14 @@ class StubHandler(BaseHTTPRequestHandler):
         self.end_headers()
         for ev in events:
             data = ev[4:] if ev.startswith("raw:") else f"data: {ev}\n\n"
-            self.wfile.write(data.encode())
-            self.wfile.flush()
-            if delay_s:
-                time.sleep(delay_s)
+            try:
+                self.wfile.write(data.encode())
+                self.wfile.flush()
+            except OSError:  # the client went away (cancel): stop quietly
+                self.server.client_gone.set()
+                return
+            if delay_s and self.server.client_gone.wait(delay_s):
+                return
 
 
 class StubServer(ThreadingHTTPServer):
@@ -221,6 +225,7 @@ class StubServer(ThreadingHTTPServer):
         super().__init__((HOST, 0), StubHandler)
         self.routes: dict[tuple[str, str], Responder] = {}
         self.requests: list[dict[str, Any]] = []
+        self.client_gone = threading.Event()
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
 
     @property

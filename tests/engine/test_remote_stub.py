@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
@@ -249,3 +250,27 @@ def test_api_base_and_r1_guess() -> None:
     assert guess_starts_in_reasoning("deepseek-reasoner")
     assert not guess_starts_in_reasoning("deepseek-v3")
     assert not guess_starts_in_reasoning("r10-model")
+
+
+def test_cancel_while_blocked_between_chunks_ends_at_once(stub: StubServer) -> None:
+    """The next chunk is 3 s away (a slow prefill/decode the real server cannot be made to
+    produce on demand): cancel must shut the socket and end the stream well before that."""
+    sse_route(stub, [chunk(content="first"), chunk(content="late"), "[DONE]"], delay_s=3.0)
+    p = provider(stub)
+    cancel = CancelToken()
+    events: list[ChatEvent] = []
+    cancelled_at = 0.0
+    for ev in p.stream(MESSAGES, SamplingParams(), cancel):
+        events.append(ev)
+        if isinstance(ev, ContentDelta):
+            def later() -> None:
+                nonlocal cancelled_at
+                time.sleep(0.2)
+                cancelled_at = time.monotonic()
+                cancel.cancel()
+            threading.Thread(target=later, daemon=True).start()
+    ended = time.monotonic()
+    p.close()
+    fin = events[-1]
+    assert isinstance(fin, Finished) and fin.reason == "cancelled" and fin.content == "first"
+    assert cancelled_at > 0 and ended - cancelled_at < 1.0, ended - cancelled_at
