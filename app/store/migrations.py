@@ -1,0 +1,173 @@
+"""Ordered schema migrations, recorded in ``schema_migrations`` and run when the store opens.
+
+Each step is fixed SQL (never generated from the current models), so a database made by any
+earlier version upgrades the same way. Add a step by appending to ``MIGRATIONS``; never edit
+one that has shipped. A database whose version is higher than ``LATEST_VERSION`` is refused
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+_V1_CORE = """
+CREATE TABLE schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+);
+CREATE TABLE conversations (
+    pk INTEGER PRIMARY KEY,
+    id VARCHAR(26) NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    model TEXT,
+    system_prompt TEXT,
+    pinned BOOLEAN NOT NULL DEFAULT 0,
+    archived BOOLEAN NOT NULL DEFAULT 0,
+    current_message_id VARCHAR(26)
+);
+CREATE INDEX ix_conversations_list ON conversations (archived, pinned, updated_at);
+CREATE TABLE messages (
+    pk INTEGER PRIMARY KEY,
+    id VARCHAR(26) NOT NULL UNIQUE,
+    conversation_id VARCHAR(26) NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    parent_id VARCHAR(26) REFERENCES messages (id),
+    depth INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+    content TEXT NOT NULL DEFAULT '',
+    reasoning TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL
+        CHECK (status IN ('streaming', 'complete', 'cancelled', 'interrupted', 'error')),
+    model TEXT,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    ttft_s FLOAT,
+    tokens_per_s FLOAT,
+    error TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    writer TEXT
+);
+CREATE INDEX ix_messages_conversation ON messages (conversation_id, depth);
+CREATE INDEX ix_messages_parent ON messages (parent_id);
+CREATE INDEX ix_messages_streaming ON messages (status) WHERE status = 'streaming';
+"""
+
+# Contentless FTS5 tables (no copy of the text) with secure-delete, kept current by triggers
+# that call bh_fts_text() (registered on every connection, see fts_text.index_text). Messages
+# are indexed once they stop streaming, so token batches never touch the index.
+_V2_SEARCH = """
+CREATE VIRTUAL TABLE message_fts USING fts5(
+    body, thinking, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO message_fts (message_fts, rank) VALUES ('secure-delete', 1);
+CREATE VIRTUAL TABLE conversation_fts USING fts5(
+    title, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO conversation_fts (conversation_fts, rank) VALUES ('secure-delete', 1);
+
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
+    INSERT INTO message_fts (rowid, body, thinking)
+    VALUES (new.pk, bh_fts_text(new.content), bh_fts_text(new.reasoning));
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
+    DELETE FROM message_fts WHERE rowid = old.pk;
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, reasoning, status ON messages
+WHEN old.status != 'streaming' OR new.status != 'streaming' BEGIN
+    DELETE FROM message_fts WHERE rowid = old.pk;
+    INSERT INTO message_fts (rowid, body, thinking)
+    SELECT new.pk, bh_fts_text(new.content), bh_fts_text(new.reasoning) WHERE new.status != 'streaming';
+END;
+CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN
+    INSERT INTO conversation_fts (rowid, title) VALUES (new.pk, bh_fts_text(new.title));
+END;
+CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
+    DELETE FROM conversation_fts WHERE rowid = old.pk;
+END;
+CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations BEGIN
+    DELETE FROM conversation_fts WHERE rowid = old.pk;
+    INSERT INTO conversation_fts (rowid, title) VALUES (new.pk, bh_fts_text(new.title));
+END;
+
+INSERT INTO message_fts (rowid, body, thinking)
+    SELECT pk, bh_fts_text(content), bh_fts_text(reasoning) FROM messages WHERE status != 'streaming';
+INSERT INTO conversation_fts (rowid, title) SELECT pk, bh_fts_text(title) FROM conversations;
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for statement in _split_sql(sql):
+            conn.exec_driver_sql(statement)
+
+    return run
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split on ';' at statement ends, keeping trigger bodies (BEGIN … END;) whole."""
+    statements, current, in_trigger = [], [], False
+    for line in sql.strip().splitlines():
+        if not line.strip():
+            continue
+        current.append(line)
+        upper = line.strip().upper()
+        if upper.startswith("CREATE TRIGGER"):
+            in_trigger = True
+        if line.rstrip().endswith(";") and (not in_trigger or upper == "END;"):
+            statements.append("\n".join(current).rstrip().rstrip(";"))
+            current, in_trigger = [], False
+    if current:
+        statements.append("\n".join(current))
+    return statements
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "conversations and branching messages", _script(_V1_CORE)),
+    Migration(2, "full-text search index (English and Chinese)", _script(_V2_SEARCH)),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """0 for an empty database; otherwise the highest applied migration (read-only query)."""
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).first()
+    if has_table is None:
+        tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+        return 0 if tables == 0 else -1  # -1: a SQLite file that is not ours
+    version = conn.exec_driver_sql("SELECT max(version) FROM schema_migrations").scalar_one()
+    return int(version or 0)
+
+
+def migrate(conn: Connection, target: int = LATEST_VERSION) -> list[int]:
+    """Apply every pending migration up to ``target``, each in its own transaction."""
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version > target:
+            break
+        with conn.begin():
+            if current_version(conn) >= migration.version:
+                continue
+            migration.apply(conn)
+            conn.execute(
+                text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)"),
+                {"v": migration.version, "n": migration.name, "t": int(time.time() * 1000)},
+            )
+            conn.exec_driver_sql(f"PRAGMA user_version = {migration.version}")
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,95 @@
+"""Plain, immutable views of stored rows handed to callers (no live ORM objects leave the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.store.models import Conversation, Message
+
+
+@dataclass(frozen=True)
+class ConversationRecord:
+    id: str
+    title: str
+    created_at: int
+    updated_at: int
+    model: str | None
+    system_prompt: str | None
+    pinned: bool
+    archived: bool
+    current_message_id: str | None
+    persisted: bool = True
+
+    @classmethod
+    def from_row(cls, row: Conversation, persisted: bool = True) -> ConversationRecord:
+        return cls(
+            row.id,
+            row.title,
+            row.created_at,
+            row.updated_at,
+            row.model,
+            row.system_prompt,
+            bool(row.pinned),
+            bool(row.archived),
+            row.current_message_id,
+            persisted,
+        )
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    id: str
+    conversation_id: str
+    parent_id: str | None
+    depth: int
+    role: str
+    content: str
+    reasoning: str
+    status: str
+    model: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    ttft_s: float | None
+    tokens_per_s: float | None
+    error: str | None
+    created_at: int
+    finished_at: int | None
+    sibling_index: int = 0
+    sibling_count: int = 1
+
+    @classmethod
+    def from_row(cls, row: Message, sibling_index: int = 0, sibling_count: int = 1) -> MessageRecord:
+        return cls(
+            row.id,
+            row.conversation_id,
+            row.parent_id,
+            row.depth,
+            row.role,
+            row.content,
+            row.reasoning,
+            row.status,
+            row.model,
+            row.prompt_tokens,
+            row.completion_tokens,
+            row.ttft_s,
+            row.tokens_per_s,
+            row.error,
+            row.created_at,
+            row.finished_at,
+            sibling_index,
+            sibling_count,
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked match; ``highlights`` are (start, end) spans inside ``snippet``."""
+
+    conversation_id: str
+    conversation_title: str
+    message_id: str | None
+    role: str | None
+    created_at: int
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    score: float

@@ -1,0 +1,729 @@
+"""``HistoryStore``: the one object the app, the CLI and ``bauhinia ask`` use to keep chats.
+
+Each public method is one user action and runs in its own session/transaction. Policy values
+(encryption, behaviour without a keyring, history on/off) arrive as plain parameters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy.orm import Session
+
+from app.i18n import tr
+from app.paths import Paths, user_paths
+from app.store import backups as backup_mod
+from app.store import keys
+from app.store.database import IMMEDIATE, exec_outside_transaction, file_kind, make_engine, translate_error, translated
+from app.store.errors import (
+    HistoryCorrupt,
+    HistoryError,
+    HistoryKeyError,
+    HistoryNotFound,
+    HistoryReadOnly,
+    HistoryTooNew,
+    HistoryUnavailable,
+)
+from app.store.ids import new_id
+from app.store.instance_lock import InstanceLock, OpenLock
+from app.store.migrations import LATEST_VERSION, current_version, migrate
+from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
+from app.store.records import ConversationRecord, MessageRecord, SearchHit
+from app.store.streaming import StreamWriter
+
+WithoutKeyring = Literal["refuse", "passphrase", "plaintext"]
+_CURRENT: Any = object()  # "attach to the conversation's current leaf"
+TITLE_CHARS = 80
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _title_from(text_: str) -> str:
+    line = next((ln.strip() for ln in text_.splitlines() if ln.strip()), "")
+    return line[:TITLE_CHARS]
+
+
+class _Backend:
+    """An engine plus how to open sessions on it (a lock for the shared in-memory one)."""
+
+    def __init__(self, engine: Engine, *, encrypted: bool, path: Path | None) -> None:
+        self.engine = engine
+        self.encrypted = encrypted
+        self.path = path
+        self._guard: contextlib.AbstractContextManager[Any] = (
+            threading.RLock() if path is None else contextlib.nullcontext()
+        )
+        self._write_engine = engine.execution_options(**{IMMEDIATE: True})
+
+    def backups(self) -> tuple[Path, ...]:
+        return backup_mod.list_backups(self.path) if self.path else ()
+
+    @contextlib.contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        with self._guard, translated(self.encrypted, self.backups):
+            bind = self._write_engine if write else self.engine
+            with Session(bind, expire_on_commit=False) as s, s.begin():
+                yield s
+
+
+class HistoryStore:
+    """Conversations and their branching messages in one SQLite database (see package docs)."""
+
+    def __init__(
+        self,
+        main: _Backend,
+        *,
+        key: bytes | str | None,
+        lock: InstanceLock | None,
+        warning: str | None,
+        flush_interval_s: float,
+        flush_chars: int,
+    ) -> None:
+        self._main = main
+        self._key = key
+        self._lock = lock
+        self.warning = warning
+        self._flush_interval_s = flush_interval_s
+        self._flush_chars = flush_chars
+        self._ephemeral: _Backend | None = None
+        self._ephemeral_ids: set[str] = set()
+        self._closed = False
+        self.recovered_messages = 0
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        paths: Paths | None = None,
+        *,
+        enabled: bool = True,
+        encrypt: bool = True,
+        without_keyring: WithoutKeyring = "refuse",
+        passphrase: Callable[[], str | None] | None = None,
+        backup_interval_s: float | None = 86_400.0,
+        flush_interval_s: float = 0.25,
+        flush_chars: int = 2048,
+    ) -> HistoryStore:
+        """Open (creating or migrating) the profile's history.
+
+        ``enabled=False`` (history switched off by policy) gives a store whose conversations live
+        only in memory. ``encrypt`` asks for SQLCipher with a random key from the OS keyring;
+        ``without_keyring`` says what to do when no keyring backend exists: ``refuse`` (raise
+        HistoryUnavailable), ``passphrase`` (call ``passphrase()`` and let SQLCipher derive the
+        key) or ``plaintext`` (open unencrypted and set ``warning`` for the UI to show).
+        """
+        if not enabled:
+            return cls._in_memory(flush_interval_s, flush_chars)
+        paths = paths or user_paths()
+        db = paths.database
+        try:
+            db.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HistoryReadOnly(
+                tr("HistoryStore", "The history folder {path} cannot be created: {error}").format(
+                    path=db.parent, error=exc.strerror or exc
+                )
+            ) from exc
+        try:
+            with OpenLock(db.parent / "locks" / "open.lock"):
+                return cls._open_locked(
+                    db, encrypt, without_keyring, passphrase, backup_interval_s, flush_interval_s, flush_chars
+                )
+        except OSError as exc:
+            raise translate_error(exc, encrypted=encrypt) from exc
+
+    @classmethod
+    def _in_memory(cls, flush_interval_s: float, flush_chars: int) -> HistoryStore:
+        backend = _Backend(make_engine(None, None), encrypted=False, path=None)
+        with backend.engine.connect().execution_options(**{IMMEDIATE: True}) as conn:
+            migrate(conn)
+        return cls(
+            backend, key=None, lock=None, warning=None, flush_interval_s=flush_interval_s, flush_chars=flush_chars
+        )
+
+    @staticmethod
+    def _choose_key(
+        db: Path,
+        kind: str,
+        encrypt: bool,
+        without_keyring: WithoutKeyring,
+        passphrase: Callable[[], str | None] | None,
+    ) -> tuple[bytes | str | None, str | None]:
+        if kind == "plain":
+            warning = tr("HistoryStore", "This history database was created without encryption.") if encrypt else None
+            return None, warning
+        available = keys.keyring_available()
+        if kind == "encrypted":
+            key = keys.load_key(db) if available else None
+            if key is not None:
+                return key, None
+            if without_keyring == "passphrase" and passphrase is not None:
+                secret = passphrase()
+                if secret:
+                    return secret, None
+            raise HistoryKeyError(
+                tr(
+                    "HistoryStore",
+                    "The history database is encrypted, but its key is not in the system keyring ({backend}). "
+                    "Sign in to the account that created it or restore the keyring; to start over, move "
+                    "{path} aside. The file was left unchanged.",
+                ).format(backend=keys.keyring_name(), path=db)
+            )
+        if not encrypt:
+            return None, None
+        if available:
+            return keys.create_key(db), None
+        if without_keyring == "passphrase":
+            secret = passphrase() if passphrase is not None else None
+            if not secret:
+                raise HistoryUnavailable(
+                    tr("HistoryStore", "History needs a passphrase because no system keyring is available.")
+                )
+            return secret, None
+        if without_keyring == "plaintext":
+            return None, tr(
+                "HistoryStore",
+                "No system keyring is available: history is being saved WITHOUT encryption.",
+            )
+        raise HistoryUnavailable(
+            tr(
+                "HistoryStore",
+                "History is off: no system keyring is available to hold the encryption key, and policy "
+                "does not allow unencrypted history.",
+            )
+        )
+
+    @classmethod
+    def _open_locked(
+        cls,
+        db: Path,
+        encrypt: bool,
+        without_keyring: WithoutKeyring,
+        passphrase: Callable[[], str | None] | None,
+        backup_interval_s: float | None,
+        flush_interval_s: float,
+        flush_chars: int,
+    ) -> HistoryStore:
+        kind = file_kind(db)
+        key, warning = cls._choose_key(db, kind, encrypt, without_keyring, passphrase)
+        backend = _Backend(make_engine(db, key), encrypted=key is not None, path=db)
+        lock: InstanceLock | None = None
+        try:
+            # Read the version before writing anything: a too-new file must stay byte-identical.
+            with translated(backend.encrypted, backend.backups), backend.engine.connect() as conn:
+                version = current_version(conn)
+                conn.rollback()
+            if version > LATEST_VERSION:
+                raise HistoryTooNew(
+                    tr(
+                        "HistoryStore",
+                        "The history database was made by a newer version of Bauhinia (schema {found}; this "
+                        "version knows up to {known}). Update Bauhinia to open it; the file was not changed.",
+                    ).format(found=version, known=LATEST_VERSION),
+                    found=version,
+                    known=LATEST_VERSION,
+                )
+            if version < 0:
+                raise HistoryCorrupt(
+                    tr("HistoryStore", "{path} is a SQLite file but not a Bauhinia history database.").format(path=db),
+                    backups=backend.backups(),
+                )
+            lock = InstanceLock(db.parent / "locks")
+            with translated(backend.encrypted, backend.backups):
+                exec_outside_transaction(backend.engine, "PRAGMA journal_mode = WAL")
+                if 0 < version < LATEST_VERSION:
+                    backup_mod.take_backup(db, key, f"before-v{LATEST_VERSION}")
+                with backend.engine.connect().execution_options(**{IMMEDIATE: True}) as conn:
+                    migrate(conn)
+                if version > 0 and backup_interval_s is not None:
+                    age = backup_mod.newest_backup_age_s(db)
+                    if age is None or age > backup_interval_s:
+                        backup_mod.take_backup(db, key, "daily")
+            store = cls(
+                backend,
+                key=key,
+                lock=lock,
+                warning=warning,
+                flush_interval_s=flush_interval_s,
+                flush_chars=flush_chars,
+            )
+            store.recovered_messages = store._recover_interrupted()
+            lock.sweep_stale()
+            return store
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            backend.engine.dispose()
+            raise
+
+    def _recover_interrupted(self) -> int:
+        """Messages left ``streaming`` by a process that is gone become ``interrupted``."""
+        assert self._lock is not None
+        with self._main.session(write=True) as s:
+            rows = s.execute(select(Message.pk, Message.writer).where(Message.status == "streaming")).all()
+            dead = [pk for pk, writer in rows if not writer or not self._lock.writer_alive(writer)]
+            if dead:
+                s.execute(
+                    update(Message)
+                    .where(Message.pk.in_(dead))
+                    .values(status="interrupted", writer=None, finished_at=_now_ms())
+                )
+        return len(dead)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._main.engine.dispose()
+        if self._ephemeral is not None:
+            self._ephemeral.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- facts ---------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self._main.path
+
+    @property
+    def encrypted(self) -> bool:
+        return self._main.encrypted
+
+    @property
+    def instance_id(self) -> str | None:
+        return self._lock.instance_id if self._lock else None
+
+    def schema_version(self) -> int:
+        with self._main.session() as s:
+            return current_version(s.connection())
+
+    def info(self) -> dict[str, Any]:
+        """Facts for ``bauhinia doctor``."""
+        return {
+            "path": str(self.path) if self.path else None,
+            "encrypted": self.encrypted,
+            "schema_version": self.schema_version(),
+            "keyring_backend": keys.keyring_name(),
+            "warning": self.warning,
+        }
+
+    # -- routing between the file and "don't save" conversations ---------------------------------
+    def _ephemeral_backend(self) -> _Backend:
+        if self._ephemeral is None:
+            backend = _Backend(make_engine(None, None), encrypted=False, path=None)
+            with backend.engine.connect().execution_options(**{IMMEDIATE: True}) as conn:
+                migrate(conn)
+            self._ephemeral = backend
+        return self._ephemeral
+
+    def _for_conversation(self, conversation_id: str) -> _Backend:
+        if conversation_id in self._ephemeral_ids:
+            return self._ephemeral_backend()
+        return self._main
+
+    def _for_message(self, message_id: str) -> _Backend:
+        if self._ephemeral is not None:
+            with self._ephemeral.session() as s:
+                if s.scalar(select(Message.pk).where(Message.id == message_id)) is not None:
+                    return self._ephemeral
+        return self._main
+
+    # -- conversations -------------------------------------------------------------------------
+    def new_conversation(
+        self,
+        title: str = "",
+        *,
+        model: str | None = None,
+        system_prompt: str | None = None,
+        save: bool = True,
+    ) -> ConversationRecord:
+        """Start a conversation; ``save=False`` keeps it in memory only ("don't save" mode)."""
+        now = _now_ms()
+        row = Conversation(
+            id=new_id(now),
+            title=title,
+            created_at=now,
+            updated_at=now,
+            model=model,
+            system_prompt=system_prompt,
+            pinned=False,
+            archived=False,
+        )
+        backend = self._main if save else self._ephemeral_backend()
+        with backend.session(write=True) as s:
+            s.add(row)
+        if not save:
+            self._ephemeral_ids.add(row.id)
+        return ConversationRecord.from_row(row, persisted=backend.path is not None)
+
+    def get_conversation(self, conversation_id: str) -> ConversationRecord:
+        backend = self._for_conversation(conversation_id)
+        with backend.session() as s:
+            return ConversationRecord.from_row(
+                self._conversation_row(s, conversation_id), persisted=backend.path is not None
+            )
+
+    @staticmethod
+    def _conversation_row(s: Session, conversation_id: str) -> Conversation:
+        row = s.scalars(select(Conversation).where(Conversation.id == conversation_id)).one_or_none()
+        if row is None:
+            raise HistoryNotFound(tr("HistoryStore", "No conversation {id}.").format(id=conversation_id))
+        return row
+
+    def list_conversations(
+        self, *, limit: int = 50, offset: int = 0, archived: bool = False
+    ) -> list[ConversationRecord]:
+        """Newest first, pinned on top; a page of ``limit`` rows."""
+        with self._main.session() as s:
+            rows = s.scalars(
+                select(Conversation)
+                .where(Conversation.archived == archived)
+                .order_by(Conversation.pinned.desc(), Conversation.updated_at.desc())
+                .limit(limit)
+                .offset(offset)
+            ).all()
+            return [ConversationRecord.from_row(r) for r in rows]
+
+    def count_conversations(self) -> int:
+        with self._main.session() as s:
+            return int(s.scalar(select(func.count()).select_from(Conversation)) or 0)
+
+    def update_conversation(
+        self,
+        conversation_id: str,
+        *,
+        title: str | None = None,
+        pinned: bool | None = None,
+        archived: bool | None = None,
+        model: str | None = None,
+        system_prompt: str | None = None,
+    ) -> ConversationRecord:
+        backend = self._for_conversation(conversation_id)
+        with backend.session(write=True) as s:
+            row = self._conversation_row(s, conversation_id)
+            if title is not None:
+                row.title = title
+            if pinned is not None:
+                row.pinned = pinned
+            if archived is not None:
+                row.archived = archived
+            if model is not None:
+                row.model = model
+            if system_prompt is not None:
+                row.system_prompt = system_prompt
+            row.updated_at = _now_ms()
+            return ConversationRecord.from_row(row, persisted=backend.path is not None)
+
+    def delete_conversation(self, conversation_id: str) -> bool:
+        """Delete for real: rows, index entries (FTS secure-delete), freed pages (secure_delete),
+        WAL frames (checkpoint) and backups that still hold it. Returns whether the WAL was wiped."""
+        backend = self._for_conversation(conversation_id)
+        with backend.session(write=True) as s:
+            self._conversation_row(s, conversation_id)
+            s.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            s.execute(delete(Conversation).where(Conversation.id == conversation_id))
+        self._ephemeral_ids.discard(conversation_id)
+        if backend is self._main:
+            return self._wipe_leftovers()
+        return True
+
+    def purge_older_than(self, days: float, *, keep_pinned: bool = False, now_ms: int | None = None) -> int:
+        """Delete (for real) every conversation not updated in ``days`` days; returns how many."""
+        cutoff = (now_ms if now_ms is not None else _now_ms()) - int(days * 86_400_000)
+        total = 0
+        while True:
+            with self._main.session(write=True) as s:
+                query = select(Conversation.id).where(Conversation.updated_at < cutoff)
+                if keep_pinned:
+                    query = query.where(Conversation.pinned.is_(False))
+                ids = list(s.scalars(query.limit(500)))
+                if not ids:
+                    break
+                s.execute(delete(Message).where(Message.conversation_id.in_(ids)))
+                s.execute(delete(Conversation).where(Conversation.id.in_(ids)))
+                total += len(ids)
+        if total:
+            self._wipe_leftovers()
+        return total
+
+    def _wipe_leftovers(self) -> bool:
+        assert self._main.path is not None
+        backup_mod.discard_backups(self._main.path)
+        wiped = False
+        for _ in range(20):
+            with translated(self._main.encrypted, self._main.backups):
+                busy, _log, _done = exec_outside_transaction(self._main.engine, "PRAGMA wal_checkpoint(TRUNCATE)")[0]
+            if not busy:
+                wiped = True
+                break
+            time.sleep(0.05)
+        return wiped
+
+    # -- messages ------------------------------------------------------------------------------
+    def _resolve_parent(self, s: Session, conv: Conversation, parent_id: Any) -> Message | None:
+        pid = conv.current_message_id if parent_id is _CURRENT else parent_id
+        if pid is None:
+            return None
+        parent = s.scalars(select(Message).where(Message.id == pid)).one_or_none()
+        if parent is None or parent.conversation_id != conv.id:
+            raise HistoryNotFound(tr("HistoryStore", "No message {id} in this conversation.").format(id=pid))
+        return parent
+
+    def add_message(
+        self,
+        conversation_id: str,
+        role: str,
+        content: str,
+        *,
+        reasoning: str = "",
+        parent_id: str | None = _CURRENT,
+        status: str = "complete",
+        model: str | None = None,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+        ttft_s: float | None = None,
+        tokens_per_s: float | None = None,
+        error: str | None = None,
+    ) -> MessageRecord:
+        """Append a message under ``parent_id`` (default: the current leaf) and make it current.
+
+        An edited prompt is ``add_message(cid, "user", text, parent_id=<original's parent_id>)``.
+        """
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
+        if status not in MESSAGE_STATUSES or status == "streaming":
+            raise ValueError("status must be a final status; use begin_assistant_message to stream")
+        row, siblings = self._insert_message(
+            conversation_id,
+            parent_id,
+            role=role,
+            content=content,
+            reasoning=reasoning,
+            status=status,
+            model=model,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            ttft_s=ttft_s,
+            tokens_per_s=tokens_per_s,
+            error=error,
+            finished_at=_now_ms(),
+        )
+        return MessageRecord.from_row(row, siblings - 1, siblings)
+
+    def _insert_message(self, conversation_id: str, parent_id: Any, **values: Any) -> tuple[Message, int]:
+        backend = self._for_conversation(conversation_id)
+        now = _now_ms()
+        with backend.session(write=True) as s:
+            conv = self._conversation_row(s, conversation_id)
+            parent = self._resolve_parent(s, conv, parent_id)
+            row = Message(
+                id=new_id(now),
+                conversation_id=conversation_id,
+                parent_id=parent.id if parent else None,
+                depth=parent.depth + 1 if parent else 0,
+                created_at=now,
+                **values,
+            )
+            s.add(row)
+            s.flush()
+            conv.current_message_id = row.id
+            conv.updated_at = now
+            if not conv.title and values.get("role") == "user":
+                conv.title = _title_from(values.get("content", ""))
+            siblings = s.scalar(
+                select(func.count())
+                .select_from(Message)
+                .where(Message.conversation_id == conversation_id)
+                .where(Message.parent_id.is_(None) if parent is None else Message.parent_id == parent.id)
+            )
+        return row, int(siblings or 1)
+
+    def begin_assistant_message(
+        self, conversation_id: str, *, parent_id: str | None = _CURRENT, model: str | None = None
+    ) -> StreamWriter:
+        """Create the reply row now (status ``streaming``) and return its writer.
+
+        Regenerating a reply is ``begin_assistant_message(cid, parent_id=<the prompt's id>)``:
+        the new reply is a sibling of the old one.
+        """
+        row, siblings = self._insert_message(
+            conversation_id,
+            parent_id,
+            role="assistant",
+            content="",
+            reasoning="",
+            status="streaming",
+            model=model,
+            writer=self.instance_id,
+        )
+        backend = self._for_conversation(conversation_id)
+        return StreamWriter(
+            backend.session,
+            MessageRecord.from_row(row, siblings - 1, siblings),
+            row.pk,
+            flush_interval_s=self._flush_interval_s,
+            flush_chars=self._flush_chars,
+        )
+
+    def get_message(self, message_id: str) -> MessageRecord:
+        with self._for_message(message_id).session() as s:
+            row = s.scalars(select(Message).where(Message.id == message_id)).one_or_none()
+            if row is None:
+                raise HistoryNotFound(tr("HistoryStore", "No message {id}.").format(id=message_id))
+            return self._with_siblings(s, [row])[0]
+
+    @staticmethod
+    def _with_siblings(s: Session, rows: Sequence[Message]) -> list[MessageRecord]:
+        """Attach "version i of n" to each message (one grouped query per page)."""
+        if not rows:
+            return []
+        parents = {r.parent_id for r in rows if r.parent_id is not None}
+        counts: dict[str | None, list[str]] = {}
+        if parents:
+            for pid, mid in s.execute(
+                select(Message.parent_id, Message.id).where(Message.parent_id.in_(parents)).order_by(Message.id)
+            ):
+                counts.setdefault(pid, []).append(mid)
+        roots = [r for r in rows if r.parent_id is None]
+        if roots:
+            counts[None] = list(
+                s.scalars(
+                    select(Message.id)
+                    .where(Message.conversation_id == roots[0].conversation_id)
+                    .where(Message.parent_id.is_(None))
+                    .order_by(Message.id)
+                )
+            )
+        out = []
+        for r in rows:
+            sibs = counts.get(r.parent_id, [r.id])
+            out.append(MessageRecord.from_row(r, sibs.index(r.id) if r.id in sibs else 0, max(1, len(sibs))))
+        return out
+
+    def thread(
+        self,
+        conversation_id: str,
+        *,
+        leaf_id: str | None = None,
+        before_id: str | None = None,
+        limit: int = 100,
+    ) -> list[MessageRecord]:
+        """One page of the branch ending at ``leaf_id`` (default: the current one), oldest first.
+
+        The newest ``limit`` messages come first; pass the oldest id shown as ``before_id`` for
+        the page above it.
+        """
+        backend = self._for_conversation(conversation_id)
+        with backend.session() as s:
+            conv = self._conversation_row(s, conversation_id)
+            if before_id is not None:
+                start = s.scalar(
+                    select(Message.parent_id).where(Message.id == before_id, Message.conversation_id == conversation_id)
+                )
+            else:
+                start = leaf_id or conv.current_message_id
+            if start is None:
+                return []
+            chain = s.execute(
+                text(
+                    "WITH RECURSIVE chain(pk, parent_id, n) AS ("
+                    " SELECT pk, parent_id, 1 FROM messages WHERE id = :start AND conversation_id = :cid"
+                    " UNION ALL SELECT m.pk, m.parent_id, chain.n + 1 FROM messages m"
+                    " JOIN chain ON m.id = chain.parent_id WHERE chain.n < :limit"
+                    ") SELECT pk FROM chain"
+                ),
+                {"start": start, "cid": conversation_id, "limit": limit},
+            ).scalars()
+            pks = list(chain)
+            rows = {r.pk: r for r in s.scalars(select(Message).where(Message.pk.in_(pks)))}
+            ordered = [rows[pk] for pk in reversed(pks) if pk in rows]
+            return self._with_siblings(s, ordered)
+
+    def all_messages(self, conversation_id: str) -> list[MessageRecord]:
+        """Every message of every branch, parents before children (for export)."""
+        backend = self._for_conversation(conversation_id)
+        with backend.session() as s:
+            self._conversation_row(s, conversation_id)
+            rows = s.scalars(
+                select(Message).where(Message.conversation_id == conversation_id).order_by(Message.depth, Message.id)
+            ).all()
+            return [MessageRecord.from_row(r) for r in rows]
+
+    def siblings(self, message_id: str) -> list[MessageRecord]:
+        """All versions at this point of the conversation (the message included), oldest first."""
+        with self._for_message(message_id).session() as s:
+            row = s.scalars(select(Message).where(Message.id == message_id)).one_or_none()
+            if row is None:
+                raise HistoryNotFound(tr("HistoryStore", "No message {id}.").format(id=message_id))
+            query = select(Message).where(Message.conversation_id == row.conversation_id)
+            query = query.where(
+                Message.parent_id.is_(None) if row.parent_id is None else Message.parent_id == row.parent_id
+            )
+            return self._with_siblings(s, s.scalars(query.order_by(Message.id)).all())
+
+    def select_branch(self, message_id: str) -> ConversationRecord:
+        """Show the branch through ``message_id``, following its newest descendants to a leaf."""
+        backend = self._for_message(message_id)
+        with backend.session(write=True) as s:
+            row = s.scalars(select(Message).where(Message.id == message_id)).one_or_none()
+            if row is None:
+                raise HistoryNotFound(tr("HistoryStore", "No message {id}.").format(id=message_id))
+            leaf = row.id
+            while True:
+                child = s.scalar(
+                    select(Message.id).where(Message.parent_id == leaf).order_by(Message.id.desc()).limit(1)
+                )
+                if child is None:
+                    break
+                leaf = child
+            conv = self._conversation_row(s, row.conversation_id)
+            conv.current_message_id = leaf
+            return ConversationRecord.from_row(conv, persisted=backend.path is not None)
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20, convert_chinese: bool = True) -> list[SearchHit]:
+        """Ranked matches across all saved conversations (see search.py)."""
+        from app.store.search import search as run_search
+
+        with self._main.session() as s:
+            return run_search(s, query, limit=limit, convert_chinese=convert_chinese)
+
+    # -- maintenance ---------------------------------------------------------------------------
+    def integrity_check(self) -> str:
+        with self._main.session() as s:
+            return str(s.execute(text("PRAGMA integrity_check")).scalar_one())
+
+    def take_backup(self, reason: str = "manual") -> Path:
+        assert self._main.path is not None
+        with translated(self._main.encrypted, self._main.backups):
+            return backup_mod.take_backup(self._main.path, self._key, reason)
+
+    def session(self, write: bool = False) -> contextlib.AbstractContextManager[Session]:
+        """A session on the saved history (import/export and tests)."""
+        return self._main.session(write)
+
+
+def restore_latest_backup(paths: Paths | None = None) -> tuple[Path, Path]:
+    """Replace a damaged database by its newest backup; returns (backup used, damaged file kept)."""
+    db = (paths or user_paths()).database
+    found = backup_mod.list_backups(db)
+    if not found:
+        raise HistoryError(tr("HistoryStore", "There is no backup of the history database to restore."))
+    return found[0], backup_mod.restore_backup(db, found[0])
+
+
+__all__ = ["HistoryStore", "restore_latest_backup"]
