@@ -1,0 +1,1 @@
+"""The models a user may run: IT's catalogue, the user's imports, and SHA-256 verification."""
