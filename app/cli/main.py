@@ -17,6 +17,8 @@ from app.cli.output import CliError
 # Modules that add sub-commands. Each exposes register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.engine_cmds",
+    "app.cli.policy_cmds",
+    "app.cli.models_cmds",
 )
 
 
