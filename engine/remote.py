@@ -139,6 +139,12 @@ class _Secret:
 def ssl_context_for(endpoint: RemoteEndpoint) -> ssl.SSLContext:
     """System trust store plus the endpoint's CA bundle; verification is never switched off."""
     ctx = ssl.create_default_context()
+    if not ctx.cert_store_stats().get("x509_ca"):
+        # A frozen build may not find OpenSSL's default paths; fall back to certifi's bundle.
+        with contextlib.suppress(ImportError, OSError, ssl.SSLError):
+            import certifi
+
+            ctx.load_verify_locations(cafile=certifi.where())
     if endpoint.ca_bundle:
         try:
             ctx.load_verify_locations(cafile=endpoint.ca_bundle)
@@ -521,7 +527,8 @@ class _StreamRun:
         return self.first_at is not None
 
     def mark_request(self) -> None:
-        self.request_at = self.clock()
+        if self.request_at is None:  # time to first token counts retries, as the user waits
+            self.request_at = self.clock()
         self.splitter = None
         self.lead = ""
 

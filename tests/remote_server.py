@@ -112,7 +112,7 @@ class LlamaServer:
 
     def start(self, timeout_s: float = 90.0) -> LlamaServer:
         cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model), "--host", HOST,
-               "--port", str(self.port), "--n_ctx", "512", "--n_threads", "1", "--verbose", "False"]
+               "--port", str(self.port), "--n_ctx", "4096", "--n_threads", "1", "--verbose", "False"]
         if self.api_key:
             cmd += ["--api_key", self.api_key]
         if self.certs:
