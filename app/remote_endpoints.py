@@ -352,3 +352,9 @@ def probe_endpoint(
         latency_ms=None if probe.latency_s is None else round(probe.latency_s * 1000.0, 1),
         tls=_tls_text(endpoint, probe), models=probe.models, error=probe.error or keyring_note,
     )
+
+
+def doctor_report(settings: SettingsReader, language: str = "en") -> list[dict[str, Any]]:
+    """``bauhinia doctor``: one probe report (JSON-ready) per configured endpoint."""
+    policy = RemotePolicy.from_settings(settings)
+    return [probe_endpoint(ep, policy).to_json() for ep in endpoints_from_settings(settings, language)]

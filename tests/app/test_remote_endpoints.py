@@ -239,3 +239,15 @@ def test_probe_unreachable_and_auth_refused(memory_keyring: MemoryKeyring) -> No
         report = re_.probe_endpoint(RemoteEndpoint(name="c", base_url=stub.url),
                                     RemotePolicy(True, (f"127.0.0.1:{stub.server_address[1]}",)), token="wrong")
     assert report.reachable and report.error is not None and "HTTP 401" in report.error
+
+
+def test_doctor_report_lists_every_configured_endpoint(memory_keyring: MemoryKeyring) -> None:
+    with StubServer() as stub:
+        stub.routes[("GET", "/v1/models")] = lambda h: h.send_json(200, {"data": [{"id": "deepseek-r1"}]})
+        port = stub.server_address[1]
+        s = settings_for(stub.url, [f"127.0.0.1:{port}"])
+        s.values["remote.endpoints"].append({"id": "far", "url": "https://far.example/v1"})
+        [near, far] = re_.doctor_report(s)
+    assert (near["id"], near["reachable"], near["models"]) == ("cluster", True, ["deepseek-r1"])
+    assert (far["id"], far["allowed"], far["reachable"]) == ("far", False, False)
+    assert re_.doctor_report(DictSettings()) == []
