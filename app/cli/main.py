@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.engine_cmds",
     "app.cli.policy_cmds",
     "app.cli.models_cmds",
+    "app.cli.history_cmds",
 )
 
 

@@ -1,0 +1,336 @@
+"""Export (Markdown to read, JSON to keep) and validated, all-or-nothing JSON import.
+
+JSON format ``bauhinia-history`` version 1 holds every field of every conversation and message,
+all branches and reasoning included, so export → import loses nothing. Import checks the whole
+file before writing and then inserts everything in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from app import __version__
+from app.i18n import tr
+from app.store.errors import HistoryError, HistoryImportError
+from app.store.ids import is_valid_id, new_id
+from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
+from app.store.records import ConversationRecord, MessageRecord
+from app.store.store import HistoryStore
+
+FORMAT = "bauhinia-history"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 1 << 30
+
+_CONV_FIELDS = ("id", "title", "created_at", "updated_at", "model", "system_prompt", "pinned", "archived")
+_MSG_FIELDS = (
+    "id",
+    "parent_id",
+    "role",
+    "content",
+    "reasoning",
+    "status",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "ttft_s",
+    "tokens_per_s",
+    "error",
+    "created_at",
+    "finished_at",
+)
+
+
+def _check_allowed(allowed: bool) -> None:
+    if not allowed:
+        raise HistoryError(tr("HistoryStore", "Exporting history is turned off by your organisation's policy."))
+
+
+def _iso(ms: int | None) -> str:
+    if ms is None:
+        return ""
+    return datetime.fromtimestamp(ms / 1000, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+# -- export ---------------------------------------------------------------------------------------
+def conversation_to_dict(conv: ConversationRecord, messages: Iterable[MessageRecord]) -> dict[str, Any]:
+    out: dict[str, Any] = {f: getattr(conv, f) for f in _CONV_FIELDS}
+    out["current_message_id"] = conv.current_message_id
+    out["messages"] = [{f: getattr(m, f) for f in _MSG_FIELDS} for m in messages]
+    return out
+
+
+def export_json(store: HistoryStore, conversation_ids: Iterable[str] | None = None, *, allowed: bool = True) -> str:
+    """All (or the given) conversations as a versioned JSON document."""
+    _check_allowed(allowed)
+    if conversation_ids is None:
+        with store.session() as s:
+            conversation_ids = list(s.scalars(select(Conversation.id).order_by(Conversation.id)))
+    conversations = [
+        conversation_to_dict(store.get_conversation(cid), store.all_messages(cid)) for cid in conversation_ids
+    ]
+    doc = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "app_version": __version__,
+        "conversations": conversations,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def export_markdown(store: HistoryStore, conversation_id: str, *, allowed: bool = True) -> str:
+    """The conversation's current branch as readable Markdown (reasoning in a folded block)."""
+    _check_allowed(allowed)
+    conv = store.get_conversation(conversation_id)
+    total = len(store.all_messages(conversation_id))
+    thread = store.thread(conversation_id, limit=1_000_000)
+    lines = [f"# {conv.title or tr('HistoryStore', 'Untitled conversation')}", ""]
+    meta = [
+        f"- {tr('HistoryStore', 'Created')}: {_iso(conv.created_at)}",
+        f"- {tr('HistoryStore', 'Updated')}: {_iso(conv.updated_at)}",
+    ]
+    if conv.model:
+        meta.append(f"- {tr('HistoryStore', 'Model')}: {conv.model}")
+    meta.append(f"- {tr('HistoryStore', 'Conversation id')}: `{conv.id}`")
+    lines += [*meta, ""]
+    if conv.system_prompt:
+        lines += [f"> **{tr('HistoryStore', 'System prompt')}:** " + conv.system_prompt.replace("\n", "\n> "), ""]
+    names = {
+        "user": tr("HistoryStore", "User"),
+        "assistant": tr("HistoryStore", "Assistant"),
+        "system": tr("HistoryStore", "System"),
+    }
+    for m in thread:
+        heading = f"## {names.get(m.role, m.role)}"
+        if m.model and m.role == "assistant":
+            heading += f" ({m.model})"
+        heading += f" — {_iso(m.created_at)}"
+        lines += [heading, ""]
+        if m.sibling_count > 1:
+            lines += [
+                "*" + tr("HistoryStore", "Version {i} of {n}").format(i=m.sibling_index + 1, n=m.sibling_count) + "*",
+                "",
+            ]
+        if m.reasoning:
+            lines += [
+                f"<details><summary>{tr('HistoryStore', 'Thinking')}</summary>",
+                "",
+                m.reasoning,
+                "",
+                "</details>",
+                "",
+            ]
+        lines += [m.content, ""]
+        if m.status != "complete":
+            note = tr("HistoryStore", "Status: {status}").format(status=m.status)
+            if m.error:
+                note += f" — {m.error}"
+            lines += [f"*{note}*", ""]
+    hidden = total - len(thread)
+    if hidden > 0:
+        lines += [
+            "---",
+            "",
+            "*"
+            + tr("HistoryStore", "{n} other versions are not shown; export as JSON to keep every branch.").format(
+                n=hidden
+            )
+            + "*",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+# -- import ---------------------------------------------------------------------------------------
+class _Checker:
+    def __init__(self) -> None:
+        self.where = ""
+
+    def fail(self, what: str) -> HistoryImportError:
+        return HistoryImportError(
+            tr("HistoryStore", "Invalid history file at {where}: {what}. Nothing was imported.").format(
+                where=self.where or "top level", what=what
+            )
+        )
+
+    def typed(self, obj: dict[str, Any], name: str, kinds: tuple[type, ...], optional: bool = False) -> Any:
+        if name not in obj:
+            raise self.fail(f"missing '{name}'")
+        value = obj[name]
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) and bool not in kinds:
+            raise self.fail(f"'{name}' has the wrong type")
+        if not isinstance(value, kinds):
+            raise self.fail(f"'{name}' has the wrong type")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(f"'{name}' is not a finite number")
+        if isinstance(value, int) and not isinstance(value, bool) and not (-(2**62) < value < 2**62):
+            raise self.fail(f"'{name}' is out of range")
+        return value
+
+
+def parse_import(data: str | bytes) -> list[dict[str, Any]]:
+    """Validate a JSON export completely; returns its conversations with depths filled in."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise HistoryImportError(tr("HistoryStore", "The history file is too large to import."))
+    try:
+        doc = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HistoryImportError(
+            tr("HistoryStore", "The file is not valid JSON ({error}). Nothing was imported.").format(error=exc)
+        ) from exc
+    check = _Checker()
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise check.fail("not a Bauhinia history export")
+    version = check.typed(doc, "version", (int,))
+    if version > FORMAT_VERSION or version < 1:
+        raise check.fail(f"format version {version} is not supported (this version reads {FORMAT_VERSION})")
+    conversations = check.typed(doc, "conversations", (list,))
+    seen_ids: set[str] = set()
+    out = []
+    for ci, conv in enumerate(conversations):
+        check.where = f"conversations[{ci}]"
+        if not isinstance(conv, dict):
+            raise check.fail("not an object")
+        cid = check.typed(conv, "id", (str,))
+        if not is_valid_id(cid) or cid in seen_ids:
+            raise check.fail("invalid or duplicate id")
+        seen_ids.add(cid)
+        check.typed(conv, "title", (str,))
+        check.typed(conv, "created_at", (int,))
+        check.typed(conv, "updated_at", (int,))
+        check.typed(conv, "model", (str,), optional=True)
+        check.typed(conv, "system_prompt", (str,), optional=True)
+        check.typed(conv, "pinned", (bool,))
+        check.typed(conv, "archived", (bool,))
+        current = check.typed(conv, "current_message_id", (str,), optional=True)
+        messages = check.typed(conv, "messages", (list,))
+        by_id: dict[str, dict[str, Any]] = {}
+        for mi, msg in enumerate(messages):
+            check.where = f"conversations[{ci}].messages[{mi}]"
+            if not isinstance(msg, dict):
+                raise check.fail("not an object")
+            mid = check.typed(msg, "id", (str,))
+            if not is_valid_id(mid) or mid in seen_ids:
+                raise check.fail("invalid or duplicate id")
+            seen_ids.add(mid)
+            parent = check.typed(msg, "parent_id", (str,), optional=True)
+            if parent is not None and not is_valid_id(parent):
+                raise check.fail("invalid parent_id")
+            if check.typed(msg, "role", (str,)) not in ROLES:
+                raise check.fail(f"role must be one of {', '.join(ROLES)}")
+            check.typed(msg, "content", (str,))
+            check.typed(msg, "reasoning", (str,))
+            if check.typed(msg, "status", (str,)) not in MESSAGE_STATUSES:
+                raise check.fail(f"status must be one of {', '.join(MESSAGE_STATUSES)}")
+            check.typed(msg, "model", (str,), optional=True)
+            for name in ("prompt_tokens", "completion_tokens"):
+                value = check.typed(msg, name, (int,), optional=True)
+                if value is not None and value < 0:
+                    raise check.fail(f"'{name}' is negative")
+            check.typed(msg, "ttft_s", (int, float), optional=True)
+            check.typed(msg, "tokens_per_s", (int, float), optional=True)
+            check.typed(msg, "error", (str,), optional=True)
+            check.typed(msg, "created_at", (int,))
+            check.typed(msg, "finished_at", (int,), optional=True)
+            by_id[mid] = msg
+        check.where = f"conversations[{ci}]"
+        depths: dict[str, int] = {}
+        for mid in by_id:
+            path: list[str] = []
+            on_path: set[str] = set()
+            node: str | None = mid
+            while node is not None and node not in depths:
+                if node not in by_id:
+                    raise check.fail(f"message {path[-1]} has a parent that is not in this conversation")
+                if node in on_path:
+                    raise check.fail("messages form a cycle")
+                path.append(node)
+                on_path.add(node)
+                node = by_id[node]["parent_id"]
+            depth = -1 if node is None else depths[node]
+            for n in reversed(path):
+                depth += 1
+                depths[n] = depth
+        if current is not None and current not in by_id:
+            raise check.fail("current_message_id is not one of its messages")
+        conv_out = {f: conv[f] for f in (*_CONV_FIELDS, "current_message_id")}
+        conv_out["messages"] = [dict(m, depth=depths[mid]) for mid, m in by_id.items()]
+        out.append(conv_out)
+    return out
+
+
+def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "copy") -> list[str]:
+    """Import a JSON export in one transaction; returns the ids of the conversations created.
+
+    A conversation whose id already exists is imported as a copy with new ids (``copy``) or
+    left out (``skip``).
+    """
+    if on_conflict not in ("copy", "skip"):
+        raise ValueError("on_conflict must be 'copy' or 'skip'")
+    conversations = parse_import(data)
+    created: list[str] = []
+    with store.session(write=True) as s:
+        wanted = [c["id"] for c in conversations] + [m["id"] for c in conversations for m in c["messages"]]
+        existing: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            existing |= set(s.scalars(select(Conversation.id).where(Conversation.id.in_(chunk))))
+            existing |= set(s.scalars(select(Message.id).where(Message.id.in_(chunk))))
+        for conv in conversations:
+            ids = [conv["id"]] + [m["id"] for m in conv["messages"]]
+            remap: dict[str, str] = {}
+            if any(i in existing for i in ids):
+                if on_conflict == "skip":
+                    continue
+                now = int(time.time() * 1000)
+                remap = {old: new_id(now) for old in sorted(ids)}
+            new = remap.get
+            cid = new(conv["id"], conv["id"])
+            current = conv["current_message_id"]
+            s.add(
+                Conversation(
+                    id=cid,
+                    title=conv["title"],
+                    created_at=conv["created_at"],
+                    updated_at=conv["updated_at"],
+                    model=conv["model"],
+                    system_prompt=conv["system_prompt"],
+                    pinned=conv["pinned"],
+                    archived=conv["archived"],
+                    current_message_id=new(current, current) if current else None,
+                )
+            )
+            for m in sorted(conv["messages"], key=lambda m: (m["depth"], m["id"])):
+                s.add(
+                    Message(
+                        id=new(m["id"], m["id"]),
+                        conversation_id=cid,
+                        parent_id=new(m["parent_id"], m["parent_id"]) if m["parent_id"] else None,
+                        depth=m["depth"],
+                        role=m["role"],
+                        content=m["content"],
+                        reasoning=m["reasoning"],
+                        # A reply that was still streaming when exported can only be interrupted now.
+                        status="interrupted" if m["status"] == "streaming" else m["status"],
+                        model=m["model"],
+                        prompt_tokens=m["prompt_tokens"],
+                        completion_tokens=m["completion_tokens"],
+                        ttft_s=m["ttft_s"],
+                        tokens_per_s=m["tokens_per_s"],
+                        error=m["error"],
+                        created_at=m["created_at"],
+                        finished_at=m["finished_at"],
+                    )
+                )
+            s.flush()
+            created.append(cid)
+    return created
