@@ -1,0 +1,158 @@
+# ruff: noqa: E501  (CJK text is counted at double width; the table reads better unwrapped)
+"""Chinese labels and descriptions for the generated ADMX/ADML and admin guide.
+
+Hong Kong Traditional (zh-HK) and Mainland Simplified (zh-CN), per DESIGN §6 wording. Kept here
+until the Qt ``.ts`` translations exist; a later change will feed both from one place.
+"""
+
+from __future__ import annotations
+
+# key → (zh_HK label, zh_HK description, zh_CN label, zh_CN description)
+SETTING_TEXTS: dict[str, tuple[str, str, str, str]] = {
+    "ui.language": (
+        "介面語言", "選單及訊息所用的語言；「system」跟隨 Windows 或桌面的語言設定。",
+        "界面语言", "菜单和消息使用的语言；“system”跟随 Windows 或桌面的语言设置。"),
+    "reply.language": (
+        "回覆語言", "要求助手以哪種語言及文字回答；「auto」以提問的語言回答。",
+        "回复语言", "要求助手使用的回答语言和文字；“auto”使用提问的语言回答。"),
+    "ui.theme": (
+        "主題", "淺色或深色，或跟隨系統設定。",
+        "主题", "浅色或深色，或跟随系统设置。"),
+    "ui.font_size": (
+        "字體大小", "對話文字的大小（點）。",
+        "字体大小", "对话文字的大小（磅）。"),
+    "model.default": (
+        "預設模型", "新對話使用的模型目錄編號；留空則使用目錄標示為預設的模型。",
+        "默认模型", "新对话使用的模型目录 ID；留空则使用目录中标为默认的模型。"),
+    "model.context_length": (
+        "上下文長度", "模型可顧及的對話記號（token）數目；0 表示使用模型本身的長度。上下文越長，佔用記憶體越多。",
+        "上下文长度", "模型可顾及的对话词元（token）数；0 表示使用模型自身的长度。上下文越长，占用内存越多。"),
+    "chat.system_prompt": (
+        "系統提示", "每次對話前給模型的指示；留空則使用目錄為該模型設定的提示。",
+        "系统提示词", "每次对话前给模型的指示；留空则使用目录为该模型设置的提示词。"),
+    "sampling.temperature": (
+        "溫度", "回覆的隨機程度；數值越低越穩定。",
+        "温度", "回复的随机程度；数值越低越稳定。"),
+    "sampling.top_p": (
+        "Top-p", "只從合計機率達到此值的最可能記號中抽樣。",
+        "Top-p", "只从累计概率达到此值的最可能词元中采样。"),
+    "sampling.top_k": (
+        "Top-k", "只從最可能的這麼多個記號中抽樣；0 表示不設上限。",
+        "Top-k", "只从最可能的这么多个词元中采样；0 表示不设上限。"),
+    "sampling.min_p": (
+        "Min-p", "捨棄機率低於最可能記號此比例的記號。",
+        "Min-p", "舍弃概率低于最可能词元此比例的词元。"),
+    "sampling.repeat_penalty": (
+        "重複懲罰", "減少重複近期出現的記號；1.0 表示關閉。",
+        "重复惩罚", "减少重复近期出现的词元；1.0 表示关闭。"),
+    "sampling.max_tokens": (
+        "回覆長度上限", "每個回覆（包括思考過程）最多可用的記號數目。",
+        "回复长度上限", "每个回复（包括思考过程）最多可用的词元数。"),
+    "sampling.seed": (
+        "隨機種子", "固定種子可令回覆重現；-1 表示每次另選。",
+        "随机种子", "固定种子可使回复可复现；-1 表示每次重新选择。"),
+    "backend.choice": (
+        "運算裝置", "「auto」自動選用最佳的許可裝置，「cpu」只用處理器，或填寫「bauhinia doctor」列出的裝置編號。",
+        "计算设备", "“auto”自动选用最佳的允许设备，“cpu”只用处理器，或填写“bauhinia doctor”列出的设备 ID。"),
+    "backend.allow_list": (
+        "許可的運算裝置", "應用程式可使用的後端或裝置編號（例如 cpu、CUDA0、Vulkan0）；留空表示全部許可。",
+        "允许的计算设备", "应用程序可使用的后端或设备 ID（例如 cpu、CUDA0、Vulkan0）；留空表示全部允许。"),
+    "backend.gpu_layers": (
+        "GPU 層數", "放在 GPU 上的模型層數；-1 按可用記憶體決定，0 令模型只在處理器上執行。",
+        "GPU 层数", "放在 GPU 上的模型层数；-1 根据可用显存决定，0 使模型只在处理器上运行。"),
+    "backend.threads": (
+        "處理器執行緒", "生成回覆時使用的執行緒數目；0 表示按實體核心數目。",
+        "处理器线程", "生成回复时使用的线程数；0 表示使用物理核心数。"),
+    "engine.kv_snapshot_budget_mb": (
+        "對話記憶預算（MB）", "保留作快速切換回最近對話的記憶體，免得重新讀取；0 表示停用。",
+        "对话缓存预算（MB）", "用于快速切换回最近对话、无需重新读取的内存；0 表示停用。"),
+    "history.enabled": (
+        "保留對話記錄", "把對話儲存在這部電腦上，以便搜尋及重新開啟。",
+        "保留历史记录", "将对话保存在这台电脑上，以便搜索和重新打开。"),
+    "history.retention_days": (
+        "記錄保留日數", "超過此日數的對話會被刪除；0 表示保留至手動刪除。",
+        "历史记录保留天数", "超过此天数的对话将被删除；0 表示保留到手动删除为止。"),
+    "history.encryption": (
+        "對話記錄加密", "「required」：記錄必定加密；「preferred」：可把金鑰存放在系統密碼庫時加密；「off」：不加密。",
+        "历史记录加密", "“required”：历史记录始终加密；“preferred”：可将密钥保存在系统密钥环时加密；“off”：不加密。"),
+    "history.keyring_fallback": (
+        "沒有系統密碼庫時", "需要加密但沒有系統密碼庫時的處理方式：不保留記錄、要求輸入密碼短語，或不加密保留並顯示警告。",
+        "没有系统密钥环时", "需要加密但没有系统密钥环时的处理方式：不保留历史记录、要求输入密码短语，或不加密保留并显示警告。"),
+    "history.export_allowed": (
+        "允許匯出對話", "可否把對話匯出為檔案。",
+        "允许导出对话", "是否允许将对话导出为文件。"),
+    "models.catalog_path": (
+        "模型目錄", "資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。",
+        "模型目录", "IT 部门模型目录（models.json）的路径；留空则使用标准位置。"),
+    "models.directory": (
+        "匯入模型資料夾", "匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。",
+        "导入模型文件夹", "导入的模型将复制到此文件夹；留空则使用用户数据文件夹。"),
+    "models.user_import_allowed": (
+        "允許用戶匯入模型", "用戶可否加入不在資訊科技部門目錄內的模型檔案。",
+        "允许用户导入模型", "用户是否可以添加不在 IT 部门目录中的模型文件。"),
+    "models.require_verification": (
+        "只准使用已核實的模型", "只載入 SHA-256 與目錄或匯入時記錄的雜湊值相符的模型檔案；其他檔案一律拒絕。",
+        "只允许已验证的模型", "只加载 SHA-256 与目录或导入时记录的哈希值相符的模型文件；其他文件一律拒绝。"),
+    "remote.allowed": (
+        "允許遠端伺服器", "應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。",
+        "允许远程服务器", "应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。"),
+    "remote.allowed_hosts": (
+        "許可的遠端主機", "遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。",
+        "允许的远程主机", "远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。"),
+    "remote.allow_insecure_http": (
+        "允許未加密的 HTTP", "遠端伺服器可否使用 http:// 而非 https://。",
+        "允许未加密的 HTTP", "远程服务器是否可以使用 http:// 而不是 https://。"),
+    "remote.endpoints": (
+        "遠端伺服器", "機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。"
+        "存取權杖只存放在系統密碼庫，不會寫在這裏。",
+        "远程服务器", "机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。"
+        "访问令牌只保存在系统密钥环中，不会写在这里。"),
+}
+
+# choice value → (en, zh_HK, zh_CN)
+CHOICE_TEXTS: dict[str, tuple[str, str, str]] = {
+    "system": ("Follow the system", "跟隨系統", "跟随系统"),
+    "en": ("English", "English", "English"),
+    "zh_HK": ("Traditional Chinese (Hong Kong)", "繁體中文（香港）", "繁体中文（香港）"),
+    "zh_CN": ("Simplified Chinese", "簡體中文", "简体中文"),
+    "auto": ("Automatic", "自動", "自动"),
+    "light": ("Light", "淺色", "浅色"),
+    "dark": ("Dark", "深色", "深色"),
+    "required": ("Required", "必須加密", "必须加密"),
+    "preferred": ("When possible", "盡可能加密", "尽可能加密"),
+    "off": ("Off", "關閉", "关闭"),
+    "refuse": ("Do not keep history", "不保留記錄", "不保留历史记录"),
+    "passphrase": ("Ask for a passphrase", "要求輸入密碼短語", "要求输入密码短语"),
+    "unencrypted-with-warning": ("Unencrypted, with a warning", "不加密並顯示警告", "不加密并显示警告"),
+}
+
+# ADMX category → (en, zh_HK, zh_CN)
+CATEGORY_TEXTS: dict[str, tuple[str, str, str]] = {
+    "Bauhinia": ("Bauhinia (紫荊助手)", "紫荊助手", "紫荆助手"),
+    "Appearance": ("Appearance and language", "外觀及語言", "外观和语言"),
+    "Models": ("Models and chat", "模型及對話", "模型和对话"),
+    "Compute": ("Compute devices", "運算裝置", "计算设备"),
+    "History": ("Conversation history", "對話記錄", "历史记录"),
+    "Remote": ("Remote endpoints", "遠端伺服器", "远程服务器"),
+}
+
+# Fixed ADML texts → (en, zh_HK, zh_CN)
+FIXED_TEXTS: dict[str, tuple[str, str, str]] = {
+    "display_name": ("Bauhinia policy settings", "紫荊助手管理政策設定", "紫荆助手策略设置"),
+    "description": (
+        "Bauhinia is offline AI assistant software. With this template administrators lock settings by "
+        "managed policy; settings left unconfigured keep their default value. Remote endpoints are "
+        "reached over the organisation's network only when allowed. Model files and history data stay "
+        "on the computer.",
+        "紫荊助手是離線運作的人工智能軟件。管理員可用此範本以管理政策鎖定設定；未設定的項目沿用預設值。"
+        "只有在許可時，才會經機構網絡連接遠端伺服器。模型檔案及對話記錄資料都留在電腦上；可否匯出及是否加密亦由管理政策決定。",
+        "紫荆助手是离线运行的人工智能软件。管理员可用此模板通过策略锁定设置；未配置的项目保留默认值。"
+        "只有在允许时，才会经机构网络连接远程服务器。模型文件和历史记录数据都保留在电脑上；是否允许导出及是否加密也由策略决定。"),
+    "supported": ("Bauhinia 0.1 or later", "紫荊助手 0.1 或以上版本", "紫荆助手 0.1 或更高版本"),
+    "json_hint": ("Enter JSON.", "請輸入 JSON。", "请输入 JSON。"),
+    "list_hint": ("One entry per line.", "每行一項。", "每行一项。"),
+    "default": ("Default", "預設", "默认"),
+    "range": ("Allowed", "許可範圍", "允许范围"),
+    "registry": ("Registry value", "登錄值", "注册表值"),
+    "restart": ("Takes effect after a restart.", "重新啟動後生效。", "重新启动后生效。"),
+}
