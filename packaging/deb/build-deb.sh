@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Build bauhinia_<version>_amd64.deb from the frozen one-folder bundle.
+#
+# Layout: the bundle under /usr/lib/bauhinia (lintian flags /opt), /usr/bin/bauhinia -> the bundle's
+# executable, desktop entry, hicolor icons, AppStream metainfo, man page, copyright, changelog,
+# the SBOM, and *examples* of /etc/bauhinia files under /usr/share/doc/bauhinia/examples. The
+# package owns the empty /etc/bauhinia and /etc/bauhinia/policies directories but no file in them,
+# so nothing is a conffile: upgrades never prompt and never touch what the administrator put there.
+# No maintainer scripts are needed: dpkg triggers refresh the icon cache and desktop database.
+#
+# Usage: packaging/deb/build-deb.sh [--bundle DIR] [--revision N] [--out DIR]
+#   --revision N   Debian revision (default 1); CI builds -1 and -2 to test upgrades.
+# Prints the .deb path on the last line of stdout.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+BUNDLE="$ROOT/build/packaging/dist/bauhinia"
+OUTDIR="$ROOT/build/packaging/artifacts"
+REVISION=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bundle) BUNDLE="$2"; shift 2 ;;
+    --revision) REVISION="$2"; shift 2 ;;
+    --out) OUTDIR="$2"; shift 2 ;;
+    *) echo "build-deb: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -x "$BUNDLE/bauhinia" ] || { echo "build-deb: no frozen app at $BUNDLE (run packaging/freeze.sh)" >&2; exit 1; }
+
+UPSTREAM="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$ROOT/app/__init__.py")"
+VERSION="$UPSTREAM-$REVISION"
+STAGE="$ROOT/build/packaging/deb-root-$REVISION"
+rm -rf "$STAGE"
+mkdir -p "$STAGE/DEBIAN"
+umask 022
+
+# The app.
+install -d "$STAGE/usr/lib" "$STAGE/usr/bin"
+cp -a "$BUNDLE" "$STAGE/usr/lib/bauhinia"
+ln -s ../lib/bauhinia/bauhinia "$STAGE/usr/bin/bauhinia"
+
+# Desktop integration.
+install -D -m 644 "$ROOT/resources/linux/hk.gov.bauhinia.desktop" "$STAGE/usr/share/applications/hk.gov.bauhinia.desktop"
+install -D -m 644 "$ROOT/resources/linux/hk.gov.bauhinia.metainfo.xml" "$STAGE/usr/share/metainfo/hk.gov.bauhinia.metainfo.xml"
+for png in "$ROOT"/resources/icons/hicolor/*/apps/hk.gov.bauhinia.png; do
+  size="$(basename "$(dirname "$(dirname "$png")")")"
+  install -D -m 644 "$png" "$STAGE/usr/share/icons/hicolor/$size/apps/hk.gov.bauhinia.png"
+done
+install -D -m 644 "$ROOT/resources/icons/hk.gov.bauhinia.svg" "$STAGE/usr/share/icons/hicolor/scalable/apps/hk.gov.bauhinia.svg"
+
+# Documentation.
+DOC="$STAGE/usr/share/doc/bauhinia"
+install -D -m 644 "$HERE/copyright" "$DOC/copyright"
+CHANGELOG="$(mktemp)"
+trap 'rm -f "$CHANGELOG"' EXIT
+top="$(sed -n '1s/^bauhinia (\([^)]*\)).*/\1/p' "$HERE/changelog")"
+if [ "$top" != "$VERSION" ]; then
+  # A rebuild with another revision (CI upgrade test): record it, as Debian policy asks.
+  {
+    printf 'bauhinia (%s) bookworm; urgency=medium\n\n  * Rebuild of %s.\n\n' "$VERSION" "$top"
+    printf ' -- Bauhinia Packaging Team <bauhinia-packaging@digitalpolicy.gov.hk>  %s\n\n' "$(date -R)"
+    cat "$HERE/changelog"
+  } > "$CHANGELOG"
+else
+  cp "$HERE/changelog" "$CHANGELOG"
+fi
+gzip -9n < "$CHANGELOG" > "$DOC/changelog.Debian.gz"
+install -d "$DOC/examples"
+install -m 644 "$ROOT/packaging/examples/models.json" "$ROOT/packaging/examples/README" "$DOC/examples/"
+if [ -d "$ROOT/packaging/policy/examples" ]; then
+  install -d "$DOC/examples/policies"
+  install -m 644 "$ROOT"/packaging/policy/examples/*.json "$DOC/examples/policies/" 2>/dev/null || true
+fi
+for guide in deployment.md admin-guide.md; do
+  [ -f "$ROOT/packaging/docs/$guide" ] && install -m 644 "$ROOT/packaging/docs/$guide" "$DOC/$guide"
+done
+SBOM="$ROOT/build/packaging/artifacts/bauhinia.cdx.json"
+[ -f "$SBOM" ] && install -m 644 "$SBOM" "$DOC/bauhinia.cdx.json"
+install -d "$STAGE/usr/share/man/man1"
+gzip -9n < "$HERE/bauhinia.1" > "$STAGE/usr/share/man/man1/bauhinia.1.gz"
+install -D -m 644 "$HERE/lintian-overrides" "$STAGE/usr/share/lintian/overrides/bauhinia"
+
+# Administrator directories (owned, empty: nothing here is a conffile).
+install -d -m 755 "$STAGE/etc/bauhinia" "$STAGE/etc/bauhinia/policies"
+
+# Normalise permissions: directories 755, files 644, ELF executables and shared objects 755.
+find "$STAGE" -type d -exec chmod 755 {} +
+find "$STAGE/usr" -type f -exec chmod 644 {} +
+chmod 755 "$STAGE/usr/lib/bauhinia/bauhinia"
+find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so' -o -name '*.so.*' \) -exec chmod 644 {} +
+
+# Depends: the fixed list, with libc6 raised to the newest GLIBC symbol version the bundle uses.
+glibc="$(find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so*' -o -name bauhinia \) -print0 \
+  | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n1)"
+deps="$(grep -v '^\s*#' "$HERE/depends.txt" | sed '/^\s*$/d' | sed "s/^libc6 (>= [0-9.]*)/libc6 (>= ${glibc:-2.34})/" | paste -sd, | sed 's/,/, /g')"
+recs="$(grep -v '^\s*#' "$HERE/recommends.txt" | sed '/^\s*$/d' | paste -sd, | sed 's/,/, /g')"
+size="$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)"
+sed -e "s/@VERSION@/$VERSION/" -e "s/@INSTALLED_SIZE@/$size/" -e "s/@DEPENDS@/$deps/" \
+    -e "s/@RECOMMENDS@/$recs/" "$HERE/control.in" > "$STAGE/DEBIAN/control"
+(cd "$STAGE" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z \
+  | xargs -0 md5sum > DEBIAN/md5sums)
+chmod 644 "$STAGE/DEBIAN/control" "$STAGE/DEBIAN/md5sums"
+
+mkdir -p "$OUTDIR"
+DEB="$OUTDIR/bauhinia_${VERSION}_amd64.deb"
+dpkg-deb --root-owner-group -Zxz -z6 --build "$STAGE" "$DEB" >&2
+echo "$DEB"
