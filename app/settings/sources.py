@@ -126,6 +126,11 @@ class Locations:
         return out
 
 
+def admin_config_dir() -> Path:
+    """Admin-owned folder of site defaults, policy and the catalogue (tests replace this function)."""
+    return system_config_dir()
+
+
 def default_locations(
     env: Mapping[str, str] | None = None,
     platform: str = sys.platform,
@@ -137,7 +142,7 @@ def default_locations(
     user_file = user_paths(env).config / "settings.json"
     if platform == "win32":
         return Locations(user_file, registry=registry or WinregReader(), env=env)
-    base = system_dir if system_dir is not None else system_config_dir()
+    base = system_dir if system_dir is not None else admin_config_dir()
     return Locations(user_file, policy_dir=base / "policies", site_defaults=base / "config.json", env=env)
 
 
