@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from typing import Any, Literal, Protocol
 
-from app.paths import Paths, system_config_dir
+from app.paths import Paths
+from app.settings import sources
 
 Source = Literal["catalogue", "user"]
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
@@ -169,7 +170,7 @@ def catalogue_path(settings: SettingsReader, system_dir: Path | None = None) -> 
     configured = settings.get("models.catalog_path")
     if configured:
         return Path(configured)
-    return (system_dir if system_dir is not None else system_config_dir()) / "models.json"
+    return (system_dir if system_dir is not None else sources.admin_config_dir()) / "models.json"
 
 
 def user_models_path(paths: Paths) -> Path:
