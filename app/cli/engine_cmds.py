@@ -1,0 +1,109 @@
+"""`bauhinia doctor`, `ask`, `selftest` and `bench` (DESIGN §3)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.cli.output import CliError, emit_json, table
+from app.i18n import tr
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("doctor", help="show versions, compute devices, locations and the keyring")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_doctor)
+
+    p = sub.add_parser("ask", help="answer one prompt, streamed to standard output")
+    p.add_argument("prompt", help="the question")
+    p.add_argument("-m", "--model", help="catalogue id, path to a .gguf file, or remote:<endpoint>/<model>")
+    p.add_argument("--system", help="system prompt")
+    p.add_argument("--max-tokens", type=int, default=None)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--no-history", action="store_true", help="do not save this exchange")
+    p.add_argument("--json", action="store_true", help="print one JSON object when done")
+    p.set_defaults(func=_ask)
+
+    p = sub.add_parser("selftest", help="load → chat → cancel → history round-trip on the diagnostic model")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_selftest)
+
+    p = sub.add_parser("bench", help="measure prefill/decode speed and time to first token")
+    p.add_argument("-m", "--model", help="model to measure (default: the generated benchmark model)")
+    p.add_argument("--decode-tokens", type=int, default=128)
+    p.add_argument("--history-tokens", type=int, default=2000)
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_bench)
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from app.cli.doctor import collect_doctor, render_doctor
+
+    report = collect_doctor()
+    if args.json:
+        emit_json(report)
+    else:
+        sys.stdout.write(render_doctor(report) + "\n")
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from app.cli.ask import run_ask
+
+    return run_ask(args)
+
+
+def _selftest(args: argparse.Namespace) -> int:
+    from app.selftest import run_selftest
+
+    results = run_selftest()
+    ok = all(r.passed for r in results)
+    if args.json:
+        emit_json({"passed": ok, "checks": [r.to_json() for r in results]})
+    else:
+        rows = [(r.name, ("PASS" if r.passed else "FAIL") + f"  {r.seconds:.2f}s  {r.detail}") for r in results]
+        sys.stdout.write(table(rows) + "\n")
+        sys.stdout.write((tr("CLI", "All checks passed.") if ok else tr("CLI", "Some checks FAILED.")) + "\n")
+    return 0 if ok else 1
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from app.paths import user_paths
+    from engine.bench import run_bench
+    from engine.errors import EngineError
+    from engine.loader import LoadOptions, load_session
+
+    try:
+        if args.model:
+            path = args.model
+        else:
+            from engine.diagnostic import build_bench_model
+
+            target = user_paths().ensure().cache / "diagnostic" / "bench-qwen2-24L-896-Q4_K_M.gguf"
+            if not target.exists():
+                sys.stderr.write(tr("CLI", "Building the benchmark model (about 460 MiB, once)…") + "\n")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                build_bench_model(target)
+            path = str(target)
+        session, placement = load_session(path, LoadOptions(n_ctx=4096, kv_budget_mb=1024))
+    except EngineError as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        result = run_bench(
+            session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats
+        )
+    finally:
+        session.close()
+    data: dict[str, Any] = {
+        "model": str(path),
+        "device": placement.choice.device.id,
+        "threads": placement.threads,
+        **result.to_json(),
+    }
+    if args.json:
+        emit_json(data)
+    else:
+        sys.stdout.write(table([(k, f"{v:.3f}" if isinstance(v, float) else str(v)) for k, v in data.items()]) + "\n")
+    return 0

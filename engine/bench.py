@@ -1,0 +1,177 @@
+"""Measure the engine against a bare llama.cpp decode loop on the same model, same process.
+
+Figures: prefill and decode tokens/s, time to first token (one-message chat), follow-up-turn
+TTFT, conversation-switch TTFT after a long history, and engine/bare decode ratio.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+import llama_cpp
+from llama_cpp._internals import LlamaSampler
+
+from engine.events import ContentDelta, Finished, ReasoningDelta, Usage
+from engine.session import ChatSession
+from engine.types import ChatMessage, SamplingParams
+
+Clock = Callable[[], float]
+
+SYSTEM_PROMPT = (
+    "You are Bauhinia, an offline assistant for Hong Kong government staff. Answer accurately and "
+    "concisely in the language of the question. Use Traditional Chinese with Hong Kong vocabulary "
+    "when the user writes in Cantonese or Traditional Chinese, and Simplified Chinese for Mandarin. "
+    "Say so when you are unsure, never invent facts, figures or references, and keep personal data "
+    "out of your answers unless the user supplied it in this conversation."
+)
+
+_FILLER = (
+    "The Policy Address sets out the government's priorities for housing, land supply, innovation "
+    "and technology, and the civil service. 施政報告提出房屋、土地供應、創新科技及公務員隊伍的工作重點。"
+)
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    prefill_tokens: int
+    prefill_tokens_per_s: float
+    decode_tokens: int
+    decode_tokens_per_s: float
+    bare_decode_tokens_per_s: float
+    decode_ratio: float
+    ttft_s: float
+    followup_ttft_s: float
+    followup_ratio: float
+    switch_history_tokens: int
+    switch_ttft_s: float
+    switch_cold_ttft_s: float
+
+    def to_json(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def _run(session: ChatSession, messages: Sequence[ChatMessage], params: SamplingParams, conv: str) -> Finished:
+    fin: Finished | None = None
+    for ev in session.stream(messages, params, conversation_id=conv):
+        if isinstance(ev, Finished):
+            fin = ev
+        elif not isinstance(ev, ContentDelta | ReasoningDelta | Usage):
+            raise RuntimeError(f"unexpected event during benchmark: {ev}")
+    assert fin is not None
+    if fin.reason == "error":
+        raise RuntimeError("the engine reported an error during the benchmark")
+    return fin
+
+
+def bare_decode_rate(session: ChatSession, prompt: Sequence[int], n_tokens: int, params: SamplingParams,
+                     clock: Clock = time.perf_counter) -> float:
+    """Decode with raw ``llama_decode`` + sampler calls: the floor the engine is compared with."""
+    llm = session._llm
+    ctx = llm._ctx.ctx
+    llm._ctx.kv_cache_clear()
+    llm.n_tokens = 0
+    sampler = LlamaSampler()
+    sampler.add_top_k(params.top_k)
+    sampler.add_top_p(params.top_p, 1)
+    sampler.add_min_p(params.min_p, 1)
+    sampler.add_temp(params.temperature)
+    sampler.add_dist(params.seed or 1)
+    try:
+        arr = (llama_cpp.llama_token * len(prompt))(*prompt)
+        if llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(arr, len(prompt))) != 0:
+            raise RuntimeError("llama_decode failed on the prompt")
+        one = (llama_cpp.llama_token * 1)()
+        tok = llama_cpp.llama_sampler_sample(sampler.sampler, ctx, -1)
+        start = clock()
+        for _ in range(n_tokens - 1):
+            one[0] = tok
+            if llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(one, 1)) != 0:
+                raise RuntimeError("llama_decode failed while decoding")
+            tok = llama_cpp.llama_sampler_sample(sampler.sampler, ctx, -1)
+        elapsed = clock() - start
+    finally:
+        sampler.close()
+        llm._ctx.kv_cache_clear()
+        llm.n_tokens = 0
+        session._conversation = None
+    return (n_tokens - 1) / elapsed
+
+
+def _history(session: ChatSession, min_tokens: int) -> list[ChatMessage]:
+    msgs = [ChatMessage("system", SYSTEM_PROMPT)]
+    i = 0
+    while len(session.tokenize(session.template.render(msgs).text)) < min_tokens:
+        i += 1
+        msgs.append(ChatMessage("user", f"Question {i}: {_FILLER * 3}"))
+        msgs.append(ChatMessage("assistant", f"Answer {i}: {_FILLER * 4}"))
+    return msgs
+
+
+def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens: int = 2000,
+              repeats: int = 3, clock: Clock = time.perf_counter) -> BenchResult:
+    """All figures are medians (or best for throughput) of ``repeats`` runs."""
+    params = SamplingParams(temperature=0.6, seed=7, max_tokens=decode_tokens)
+    one = [ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", "請用三句話介紹香港的公務員制度。")]
+
+    # Prefill: a long prompt evaluated from an empty cache.
+    long_msgs = [*_history(session, 512)[:-1], ChatMessage("user", "Summarise.")]
+    prefill = []
+    for r in range(repeats):
+        session._llm._ctx.kv_cache_clear()
+        session._llm.n_tokens = 0
+        session._conversation = None
+        fin = _run(session, long_msgs, SamplingParams(max_tokens=1, seed=r), f"prefill-{r}")
+        prefill.append((session.last_turn.evaluated_prompt_tokens, fin.ttft_s or 1e9))
+    n_prefill, t_prefill = min(prefill, key=lambda x: x[1])
+
+    # One-message chat from a cold cache, then a follow-up turn in the same conversation.
+    ttfts, follow, decode = [], [], []
+    for r in range(repeats):
+        session._llm._ctx.kv_cache_clear()
+        session._llm.n_tokens = 0
+        session._conversation = None
+        conv = f"chat-{r}"
+        first = _run(session, one, params, conv)
+        ttfts.append(first.ttft_s or 0.0)
+        if first.tokens_per_s:
+            decode.append(first.tokens_per_s)
+        reply = ChatMessage("assistant", first.content, reasoning=first.reasoning)
+        second = _run(session, [*one, reply, ChatMessage("user", "再詳細一點。")], params, conv)
+        follow.append(second.ttft_s or 0.0)
+        if second.tokens_per_s:
+            decode.append(second.tokens_per_s)
+    ttft = sorted(ttfts)[len(ttfts) // 2]
+    followup = sorted(follow)[len(follow) // 2]
+
+    # Conversation switch: A has a long history, B is another chat; come back to A.
+    hist = _history(session, history_tokens)
+    a_msgs = [*hist, ChatMessage("user", "Next question?")]
+    t0 = clock()
+    cold = _run(session, a_msgs, SamplingParams(max_tokens=8, seed=1), "conv-A")
+    cold_ttft = cold.ttft_s or (clock() - t0)
+    hist_tokens = session.last_turn.prompt_tokens
+    a_msgs = [*a_msgs, ChatMessage("assistant", cold.content), ChatMessage("user", "And then?")]
+    _run(session, one, SamplingParams(max_tokens=8, seed=2), "conv-B")
+    back = _run(session, a_msgs, SamplingParams(max_tokens=8, seed=3), "conv-A")
+
+    prompt = session.tokenize(session.template.render(one).text)
+    bare = max(bare_decode_rate(session, prompt, decode_tokens, params, clock) for _ in range(repeats))
+    engine_decode = max(decode) if decode else 0.0
+    return BenchResult(
+        prefill_tokens=n_prefill,
+        prefill_tokens_per_s=n_prefill / t_prefill,
+        decode_tokens=decode_tokens,
+        decode_tokens_per_s=engine_decode,
+        bare_decode_tokens_per_s=bare,
+        decode_ratio=engine_decode / bare if bare else 0.0,
+        ttft_s=ttft,
+        followup_ttft_s=followup,
+        followup_ratio=followup / ttft if ttft else 0.0,
+        switch_history_tokens=hist_tokens,
+        switch_ttft_s=back.ttft_s or 0.0,
+        switch_cold_ttft_s=cold_ttft,
+    )
+
+

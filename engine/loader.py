@@ -1,0 +1,82 @@
+"""Validate, place and load a model: the one path from a GGUF file to a ``ChatSession``.
+
+Order matters for safety: the file is validated by our own parser before llama.cpp sees it; then
+the device is chosen from discovered (or injected) devices and the offload planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.devices import CpuFacts, Device, cpu_facts, device_handles, discover_devices
+from engine.gguf_file import GGUFInfo, inspect
+from engine.planner import Choice, choose_device, choose_threads, footprint_from_gguf
+from engine.session import ChatSession, SessionConfig
+
+DEFAULT_N_CTX = 4096
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    backend: str = "auto"
+    allow_list: Sequence[str] | None = None
+    n_ctx: int = 0  # 0: the smaller of the model's training context and DEFAULT_N_CTX
+    gpu_layers: int = -1  # -1: as planned
+    threads: int = 0  # 0: chosen from the CPU's physical cores
+    kv_budget_mb: int = 512
+    chat_template: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    info: GGUFInfo
+    choice: Choice
+    n_ctx: int
+    n_gpu_layers: int
+    threads: int
+
+
+def place(
+    info: GGUFInfo,
+    options: LoadOptions,
+    *,
+    devices: Sequence[Device] | None = None,
+    cpu: CpuFacts | None = None,
+) -> Placement:
+    """Decide device, context, GPU layers and threads for ``info`` (no loading)."""
+    n_ctx = options.n_ctx or min(info.context_length or DEFAULT_N_CTX, DEFAULT_N_CTX)
+    devs = list(devices) if devices is not None else discover_devices()
+    choice = choose_device(devs, options.backend, options.allow_list, footprint_from_gguf(info), n_ctx=n_ctx)
+    layers = choice.n_gpu_layers if options.gpu_layers < 0 or not choice.model_devices else options.gpu_layers
+    threads = choose_threads(cpu or cpu_facts(), override=options.threads or None)
+    return Placement(info=info, choice=choice, n_ctx=n_ctx, n_gpu_layers=layers, threads=threads)
+
+
+def load_session(
+    path: str | Path,
+    options: LoadOptions | None = None,
+    *,
+    devices: Sequence[Device] | None = None,
+    cpu: CpuFacts | None = None,
+    info: GGUFInfo | None = None,
+    inspector: Callable[[str | Path], GGUFInfo] = inspect,
+) -> tuple[ChatSession, Placement]:
+    """Validate ``path``, place it and load it; raises ``ModelFileError``/``BackendError``/
+    ``ModelLoadError`` with messages fit for users."""
+    options = options or LoadOptions()
+    info = info or inspector(path)
+    placement = place(info, options, devices=devices, cpu=cpu)
+    config = SessionConfig(
+        n_ctx=placement.n_ctx,
+        n_threads=placement.threads,
+        n_gpu_layers=placement.n_gpu_layers,
+        kv_budget_bytes=options.kv_budget_mb << 20,
+        chat_template=options.chat_template,
+        device_handles=device_handles(placement.choice.model_devices),
+    )
+    session = ChatSession(
+        path, config, architecture=info.architecture, file_chat_template=info.chat_template
+    )
+    return session, placement

@@ -1,0 +1,384 @@
+"""A chat session: one object owns a loaded model and its context, and streams typed events.
+
+One thread owns a session. It keeps the KV cache of the conversation it last served and, when the
+caller switches conversation, parks that state in an in-memory LRU so switching back costs a
+restore instead of a re-prefill.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import ctypes
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import llama_cpp
+import llama_cpp.llama as llama_module
+import numpy as np
+from llama_cpp._internals import LlamaSampler
+
+from engine.errors import ContextOverflowError, EngineError, ModelLoadError, TemplateError
+from engine.events import (
+    ChatEvent,
+    ContextTrimmed,
+    Finished,
+    FinishReason,
+    ReasoningDelta,
+    StreamError,
+    Usage,
+)
+from engine.kvcache import KVSnapshot, KVSnapshotCache
+from engine.reasoning import ReasoningSplitter
+from engine.templates import ChatTemplate, builtin_template_for
+from engine.types import CancelToken, ChatMessage, SamplingParams
+
+Clock = Callable[[], float]
+_load_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """How to load and run a model. ``device_handles`` is a NULL-terminated ``ggml_backend_dev_t``
+    array (see ``engine.devices.device_handles``); an empty list keeps the model on the CPU."""
+
+    n_ctx: int = 4096
+    n_threads: int = 2
+    n_threads_batch: int | None = None
+    n_gpu_layers: int = 0
+    n_batch: int = 512
+    kv_budget_bytes: int = 512 << 20
+    chat_template: str | None = None
+    device_handles: Any = None
+    flash_attn: bool = False
+
+
+@dataclass
+class TurnStats:
+    """What the last turn cost; tests assert on these, the UI shows some of them."""
+
+    prompt_tokens: int = 0
+    evaluated_prompt_tokens: int = 0
+    restored_snapshot: bool = False
+    dropped_messages: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class _Timing:
+    start: float
+    first: float | None = None
+    last: float | None = None
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def _common_prefix(held: Any, tokens: Sequence[int]) -> int:
+    n = min(len(held), len(tokens))
+    if n == 0:
+        return 0
+    same = np.asarray(held[:n]) == np.asarray(tokens[:n])
+    return n if bool(same.all()) else int(np.argmin(same))
+
+
+@contextlib.contextmanager
+def _devices_patch(handles: Any) -> Iterator[None]:
+    """llama-cpp-python's ``Llama()`` has no ``devices`` argument; set it on the model params
+    just before the model is created (under a lock: the patch is process-wide while it lasts)."""
+    if handles is None:
+        yield
+        return
+    original = llama_module.internals.LlamaModel
+
+    def make_model(*args: Any, **kwargs: Any) -> Any:
+        params = kwargs.get("params")
+        if params is not None:
+            params.devices = ctypes.cast(handles, ctypes.c_void_p)
+        return original(*args, **kwargs)
+
+    with _load_lock:
+        setattr(llama_module.internals, "LlamaModel", make_model)  # noqa: B010
+        try:
+            yield
+        finally:
+            setattr(llama_module.internals, "LlamaModel", original)  # noqa: B010
+
+
+class ChatSession:
+    """Owns a ``llama_cpp.Llama``; implements ``engine.provider.ChatProvider``."""
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        config: SessionConfig | None = None,
+        *,
+        architecture: str = "qwen2",
+        file_chat_template: str | None = None,
+        clock: Clock = time.perf_counter,
+    ) -> None:
+        self.config = config or SessionConfig()
+        self.model_path = str(model_path)
+        self._clock = clock
+        self.last_turn = TurnStats()
+        cfg = self.config
+        try:
+            with _devices_patch(cfg.device_handles):
+                self._llm = llama_cpp.Llama(
+                    model_path=self.model_path,
+                    n_ctx=cfg.n_ctx,
+                    n_batch=cfg.n_batch,
+                    n_threads=cfg.n_threads,
+                    n_threads_batch=cfg.n_threads_batch or cfg.n_threads,
+                    n_gpu_layers=cfg.n_gpu_layers,
+                    flash_attn=cfg.flash_attn,
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelLoadError(f"llama.cpp could not load the model: {exc}") from exc
+        self._ctx = self._llm._ctx.ctx
+        self._vocab = self._llm._model.vocab
+        self.n_ctx = self._llm.n_ctx()
+        self._pieces: dict[int, bytes] = {}
+        bos = self._piece(self._llm.token_bos()).decode("utf-8", "replace")
+        eos = self._piece(self._llm.token_eos()).decode("utf-8", "replace")
+        source = cfg.chat_template or file_chat_template or builtin_template_for(architecture)
+        self.template = ChatTemplate(source, bos_token=bos, eos_token=eos)
+        self._snapshots = KVSnapshotCache(cfg.kv_budget_bytes)
+        self._conversation: str | None = None
+        self._reason: FinishReason = "stop"
+        self._closed = False
+
+    # -- small helpers -------------------------------------------------------------------------
+    def _piece(self, token: int) -> bytes:
+        piece = self._pieces.get(token)
+        if piece is None:
+            buf = ctypes.create_string_buffer(256)
+            n = llama_cpp.llama_token_to_piece(self._vocab, token, buf, 256, 0, True)
+            piece = buf.raw[: max(n, 0)]
+            self._pieces[token] = piece
+        return piece
+
+    def tokenize(self, text: str) -> list[int]:
+        return list(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    @property
+    def n_tokens(self) -> int:
+        """Tokens currently held in the KV cache."""
+        return int(self._llm.n_tokens)
+
+    # -- KV snapshots ---------------------------------------------------------------------------
+    def _snapshot_current(self) -> None:
+        if self._conversation is None or self._llm.n_tokens == 0:
+            return
+        size = llama_cpp.llama_state_seq_get_size(self._ctx, 0)
+        buf = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(self._ctx, buf, size, 0)
+        if written:
+            tokens = tuple(int(t) for t in self._llm.input_ids[: self._llm.n_tokens])
+            self._snapshots.put(self._conversation, KVSnapshot(tokens=tokens, state=bytes(buf)))
+
+    def _restore(self, conversation_id: str) -> bool:
+        snap = self._snapshots.get(conversation_id)
+        if snap is None:
+            return False
+        self._llm._ctx.kv_cache_clear()
+        src = (ctypes.c_uint8 * len(snap.state)).from_buffer_copy(snap.state)
+        if not llama_cpp.llama_state_seq_set_data(self._ctx, src, len(snap.state), 0):
+            self._llm._ctx.kv_cache_clear()
+            self._llm.n_tokens = 0
+            return False
+        n = len(snap.tokens)
+        self._llm.input_ids[:n] = snap.tokens
+        self._llm.n_tokens = n
+        return True
+
+    def _switch_to(self, conversation_id: str | None) -> bool:
+        if conversation_id is None or conversation_id == self._conversation:
+            self._conversation = conversation_id if conversation_id is not None else self._conversation
+            return False
+        self._snapshot_current()
+        self._conversation = conversation_id
+        return self._restore(conversation_id)
+
+    def forget(self, conversation_id: str) -> None:
+        """Drop a conversation's parked KV state (e.g. after it is deleted)."""
+        self._snapshots.discard(conversation_id)
+
+    # -- context budget -------------------------------------------------------------------------
+    def _fit(self, messages: Sequence[ChatMessage], reserve: int) -> tuple[list[int], bool, int, int]:
+        """Render and tokenize, dropping the oldest turns (never the system prompt or the last
+        user message) until prompt + ``reserve`` fits the context."""
+        kept = list(messages)
+        dropped_msgs = 0
+        full_len: int | None = None
+        budget = self.n_ctx - reserve
+        while True:
+            rendered = self.template.render(kept)
+            tokens = self.tokenize(rendered.text)
+            if full_len is None:
+                full_len = len(tokens)
+            if len(tokens) <= budget:
+                return tokens, rendered.starts_in_reasoning, dropped_msgs, full_len - len(tokens)
+            droppable = [i for i, m in enumerate(kept[:-1]) if m.role != "system"]
+            if not droppable:
+                raise ContextOverflowError(
+                    f"the message needs {len(tokens)} tokens but the context holds {self.n_ctx} "
+                    f"(with {reserve} reserved for the reply); shorten it or raise the context length"
+                )
+            first = droppable[0]
+            # Drop a user turn together with the assistant reply that answered it.
+            n = 2 if first + 1 < len(kept) - 1 and kept[first + 1].role == "assistant" else 1
+            del kept[first : first + n]
+            dropped_msgs += n
+
+    # -- streaming ------------------------------------------------------------------------------
+    def _sampler(self, p: SamplingParams) -> LlamaSampler:
+        s = LlamaSampler()
+        if p.repeat_penalty != 1.0:
+            s.add_penalties(self._llm.n_vocab(), 64, p.repeat_penalty, 0.0, 0.0)
+        if p.temperature <= 0:
+            s.add_greedy()
+            return s
+        s.add_top_k(p.top_k)
+        s.add_top_p(p.top_p, 1)
+        s.add_min_p(p.min_p, 1)
+        s.add_temp(p.temperature)
+        seed = p.seed if p.seed is not None else int.from_bytes(os.urandom(4), "little")
+        s.add_dist(seed & 0xFFFFFFFF)
+        return s
+
+    def _eval(self, tokens: Sequence[int], cancel: CancelToken | None) -> bool:
+        """Evaluate prompt tokens batch by batch; False if cancelled midway."""
+        step = self.config.n_batch
+        for i in range(0, len(tokens), step):
+            if cancel is not None and cancel.cancelled:
+                return False
+            self._llm.eval(tokens[i : i + step])
+        return True
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        params: SamplingParams | None = None,
+        cancel: CancelToken | None = None,
+        conversation_id: str | None = None,
+    ) -> Iterator[ChatEvent]:
+        if self._closed:
+            raise EngineError("the model has been unloaded")
+        params = params or SamplingParams()
+        timing = _Timing(start=self._clock())
+        content: list[str] = []
+        reasoning: list[str] = []
+        stats = TurnStats()
+        self.last_turn = stats
+        reason: FinishReason = "stop"
+        try:
+            stats.restored_snapshot = self._switch_to(conversation_id)
+            reserve = min(params.max_tokens, max(64, self.n_ctx // 4))
+            prompt, starts_in_reasoning, dropped_msgs, dropped_tokens = self._fit(messages, reserve)
+            stats.prompt_tokens = len(prompt)
+            stats.dropped_messages = dropped_msgs
+            if dropped_msgs:
+                yield ContextTrimmed(dropped_messages=dropped_msgs, dropped_tokens=dropped_tokens)
+
+            # Reuse the longest common prefix of what the KV cache holds; at least one token
+            # must be evaluated to get fresh logits.
+            llm = self._llm
+            prefix = min(_common_prefix(llm.input_ids[: llm.n_tokens], prompt), len(prompt) - 1)
+            llm.n_tokens = prefix  # eval() trims the KV cache from here
+            stats.evaluated_prompt_tokens = len(prompt) - prefix
+            if self._eval(prompt[prefix:], cancel):
+                yield from self._generate(params, cancel, starts_in_reasoning, timing, stats, content, reasoning)
+                reason = self._reason
+            else:
+                reason = "cancelled"
+            yield Usage(
+                prompt_tokens=stats.prompt_tokens,
+                completion_tokens=stats.completion_tokens,
+                evaluated_prompt_tokens=stats.evaluated_prompt_tokens,
+            )
+        except (EngineError, TemplateError) as exc:
+            reason = "error"
+            yield StreamError(str(exc), kind=type(exc).__name__)
+        except RuntimeError as exc:  # llama_decode failures surface as RuntimeError
+            reason = "error"
+            yield StreamError(f"llama.cpp failed while generating: {exc}", kind="engine")
+        yield self._finished(reason, content, reasoning, timing, stats)
+
+    def _generate(
+        self,
+        params: SamplingParams,
+        cancel: CancelToken | None,
+        starts_in_reasoning: bool,
+        timing: _Timing,
+        stats: TurnStats,
+        content: list[str],
+        reasoning: list[str],
+    ) -> Iterator[ChatEvent]:
+        """The per-token loop; keep it lean, every microsecond here shows in tokens/s."""
+        llm = self._llm
+        sampler = self._sampler(params)
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        splitter = ReasoningSplitter(starts_in_reasoning)
+        vocab = self._vocab
+        ctx = llm._ctx
+        clock = self._clock
+        piece = self._piece
+        limit = self.n_ctx - 1
+        completion = 0
+        self._reason = "length"
+        try:
+            while completion < params.max_tokens:
+                if cancel is not None and cancel.cancelled:
+                    self._reason = "cancelled"
+                    break
+                token = sampler.sample(ctx, -1)
+                now = clock()
+                if timing.first is None:
+                    timing.first = now
+                timing.last = now
+                if llama_cpp.llama_vocab_is_eog(vocab, token):
+                    self._reason = "stop"
+                    break
+                completion += 1
+                stats.completion_tokens = completion
+                text = decoder.decode(piece(token))
+                if text:
+                    for ev in splitter.feed(text):
+                        (reasoning if isinstance(ev, ReasoningDelta) else content).append(ev.text)
+                        yield ev
+                if llm.n_tokens >= limit:
+                    self._reason = "length"
+                    break
+                llm.eval([token])
+            for ev in [*splitter.feed(decoder.decode(b"", final=True)), *splitter.flush()]:
+                (reasoning if isinstance(ev, ReasoningDelta) else content).append(ev.text)
+                yield ev
+        finally:
+            sampler.close()
+
+    def _finished(
+        self, reason: FinishReason, content: list[str], reasoning: list[str], timing: _Timing, stats: TurnStats
+    ) -> Finished:
+        ttft = None if timing.first is None else timing.first - timing.start
+        tps = None
+        if timing.first is not None and timing.last is not None and stats.completion_tokens > 1:
+            span = timing.last - timing.first
+            tps = (stats.completion_tokens - 1) / span if span > 0 else None
+        return Finished(reason, "".join(content), "".join(reasoning), ttft, tps)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._snapshots.clear()
+            self._llm.close()
+
+    def __enter__(self) -> ChatSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
