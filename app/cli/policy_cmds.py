@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
 
 
 def _compact(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) and value else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -38,7 +38,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         })
         return 0
     locked_word = tr(CONTEXT, "locked")
-    rows = []
+    rows = [(tr(CONTEXT, "SETTING"), f"{tr(CONTEXT, 'VALUE'):<40}  {tr(CONTEXT, 'SOURCE'):<11}  "
+                                     + tr(CONTEXT, "LOCKED"))]
     for e in store.all():
         flags = locked_word + (" (fail-closed)" if e.fail_closed else "") if e.locked else ""
         rows.append((e.key, f"{_compact(e.value):<40}  {e.source.value:<11}  {flags}".rstrip()))
