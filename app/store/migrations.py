@@ -59,16 +59,20 @@ CREATE INDEX ix_messages_parent ON messages (parent_id);
 CREATE INDEX ix_messages_streaming ON messages (status) WHERE status = 'streaming';
 """
 
-# Contentless FTS5 tables (no copy of the text) with secure-delete, kept current by triggers
-# that call bh_fts_text() (registered on every connection, see fts_text.index_text). Messages
-# are indexed once they stop streaming, so token batches never touch the index.
+# Contentless FTS5 tables (the index keeps no copy of the text) with secure-delete, kept
+# current by triggers that call bh_fts_text() (registered on every connection, see
+# fts_text.index_text). Rows leave the index through the 'delete' command with their original
+# tokens, which with secure-delete removes them from the index pages themselves (the
+# contentless_delete=1 variant only records tombstones and leaves the terms readable in the
+# file). index_text must therefore stay stable; changing it needs a migration that rebuilds the
+# index. Messages are indexed once they stop streaming, so token batches never touch the index.
 _V2_SEARCH = """
 CREATE VIRTUAL TABLE message_fts USING fts5(
-    body, thinking, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    body, thinking, content='', tokenize='unicode61 remove_diacritics 2'
 );
 INSERT INTO message_fts (message_fts, rank) VALUES ('secure-delete', 1);
 CREATE VIRTUAL TABLE conversation_fts USING fts5(
-    title, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    title, content='', tokenize='unicode61 remove_diacritics 2'
 );
 INSERT INTO conversation_fts (conversation_fts, rank) VALUES ('secure-delete', 1);
 
@@ -77,11 +81,14 @@ CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != '
     VALUES (new.pk, bh_fts_text(new.content), bh_fts_text(new.reasoning));
 END;
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
-    DELETE FROM message_fts WHERE rowid = old.pk;
+    INSERT INTO message_fts (message_fts, rowid, body, thinking)
+    VALUES ('delete', old.pk, bh_fts_text(old.content), bh_fts_text(old.reasoning));
 END;
 CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, reasoning, status ON messages
 WHEN old.status != 'streaming' OR new.status != 'streaming' BEGIN
-    DELETE FROM message_fts WHERE rowid = old.pk;
+    INSERT INTO message_fts (message_fts, rowid, body, thinking)
+    SELECT 'delete', old.pk, bh_fts_text(old.content), bh_fts_text(old.reasoning)
+    WHERE old.status != 'streaming';
     INSERT INTO message_fts (rowid, body, thinking)
     SELECT new.pk, bh_fts_text(new.content), bh_fts_text(new.reasoning) WHERE new.status != 'streaming';
 END;
@@ -89,10 +96,10 @@ CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN
     INSERT INTO conversation_fts (rowid, title) VALUES (new.pk, bh_fts_text(new.title));
 END;
 CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
-    DELETE FROM conversation_fts WHERE rowid = old.pk;
+    INSERT INTO conversation_fts (conversation_fts, rowid, title) VALUES ('delete', old.pk, bh_fts_text(old.title));
 END;
 CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations BEGIN
-    DELETE FROM conversation_fts WHERE rowid = old.pk;
+    INSERT INTO conversation_fts (conversation_fts, rowid, title) VALUES ('delete', old.pk, bh_fts_text(old.title));
     INSERT INTO conversation_fts (rowid, title) VALUES (new.pk, bh_fts_text(new.title));
 END;
 

@@ -1,0 +1,44 @@
+"""Store test fixtures: an in-memory keyring (no backend exists headless) and opened stores."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring_backend import MemoryKeyring
+
+from app.paths import Paths, user_paths
+from app.store import HistoryStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # store_helpers.py
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def paths(_isolated_home: Path) -> Paths:
+    return user_paths()
+
+
+@pytest.fixture
+def store(paths: Paths) -> Iterator[HistoryStore]:
+    s = HistoryStore.open(paths)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def plain_store(paths: Paths) -> Iterator[HistoryStore]:
+    s = HistoryStore.open(paths, encrypt=False)
+    yield s
+    s.close()
