@@ -139,6 +139,14 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+def fill(translated: str, *args: str) -> str:
+    """Fill %1, %2 … (Qt's placeholder style) in an already translated text."""
+    out = translated
+    for i, arg in enumerate(args, 1):
+        out = out.replace(f"%{i}", arg)
+    return out
+
+
 def _bad(setting: Setting, value: Any, why: str) -> InvalidValueError:
     return InvalidValueError(f"{setting.key}: {why} (got {value!r})")
 
@@ -146,53 +154,53 @@ def _bad(setting: Setting, value: Any, why: str) -> InvalidValueError:
 def _check_bool(s: Setting, v: Any) -> bool:
     if isinstance(v, bool):
         return v
-    raise _bad(s, v, "expected true or false")
+    raise _bad(s, v, tr(CONTEXT, "expected true or false"))
 
 
 def _check_range(s: Setting, v: float) -> None:
     if s.minimum is not None and v < s.minimum:
-        raise _bad(s, v, f"below the minimum {_num(s.minimum)}")
+        raise _bad(s, v, fill(tr(CONTEXT, "below the minimum %1"), _num(s.minimum)))
     if s.maximum is not None and v > s.maximum:
-        raise _bad(s, v, f"above the maximum {_num(s.maximum)}")
+        raise _bad(s, v, fill(tr(CONTEXT, "above the maximum %1"), _num(s.maximum)))
 
 
 def _check_int(s: Setting, v: Any) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
-        raise _bad(s, v, "expected a whole number")
+        raise _bad(s, v, tr(CONTEXT, "expected a whole number"))
     _check_range(s, v)
     return v
 
 
 def _check_float(s: Setting, v: Any) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-        raise _bad(s, v, "expected a number")
+        raise _bad(s, v, tr(CONTEXT, "expected a number"))
     _check_range(s, float(v))
     return float(v)
 
 
 def _check_str(s: Setting, v: Any) -> str:
     if not isinstance(v, str):
-        raise _bad(s, v, "expected text")
+        raise _bad(s, v, tr(CONTEXT, "expected text"))
     if s.maximum is not None and len(v) > s.maximum:
-        raise _bad(s, v[:40], f"longer than {_num(s.maximum)} characters")
+        raise _bad(s, v[:40], fill(tr(CONTEXT, "longer than %1 characters"), _num(s.maximum)))
     if s.pattern is not None and not re.fullmatch(s.pattern, v):
-        raise _bad(s, v, f"does not match {s.pattern}")
+        raise _bad(s, v, fill(tr(CONTEXT, "does not match %1"), str(s.pattern)))
     return v
 
 
 def _check_enum(s: Setting, v: Any) -> str:
     if not isinstance(v, str) or v not in s.choices:
-        raise _bad(s, v, "expected one of " + ", ".join(s.choices))
+        raise _bad(s, v, fill(tr(CONTEXT, "expected one of %1"), ", ".join(s.choices)))
     return v
 
 
 def _check_str_list(s: Setting, v: Any) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-        raise _bad(s, v, "expected a list of non-empty texts")
+        raise _bad(s, v, tr(CONTEXT, "expected a list of non-empty texts"))
     if s.pattern is not None:
         for item in v:
             if not re.fullmatch(s.pattern, item):
-                raise _bad(s, item, f"list item does not match {s.pattern}")
+                raise _bad(s, item, fill(tr(CONTEXT, "list item does not match %1"), str(s.pattern)))
     return list(dict.fromkeys(v))
 
 
@@ -208,37 +216,37 @@ ENDPOINT_FIELDS: Mapping[str, bool] = {  # field → required
 
 def _check_endpoints(s: Setting, v: Any) -> list[dict[str, Any]]:
     if not isinstance(v, list):
-        raise _bad(s, v, "expected a list of endpoint objects")
+        raise _bad(s, v, tr(CONTEXT, "expected a list of endpoint objects"))
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
     for item in v:
         if not isinstance(item, dict):
-            raise _bad(s, item, "each endpoint must be an object")
+            raise _bad(s, item, tr(CONTEXT, "each endpoint must be an object"))
         unknown = set(item) - set(ENDPOINT_FIELDS)
         if unknown:
-            raise _bad(s, sorted(unknown), "unknown endpoint fields")
+            raise _bad(s, sorted(unknown), tr(CONTEXT, "unknown endpoint fields"))
         for name, required in ENDPOINT_FIELDS.items():
             if required and not item.get(name):
-                raise _bad(s, item, f"endpoint needs '{name}'")
+                raise _bad(s, item, fill(tr(CONTEXT, "endpoint needs '%1'"), name))
         if not isinstance(item["id"], str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", item["id"]):
-            raise _bad(s, item["id"], "endpoint id must be 1-64 letters, digits, '_', '.' or '-'")
+            raise _bad(s, item["id"], tr(CONTEXT, "endpoint id must be 1-64 letters, digits, '_', '.' or '-'"))
         if item["id"] in seen:
-            raise _bad(s, item["id"], "duplicate endpoint id")
+            raise _bad(s, item["id"], tr(CONTEXT, "duplicate endpoint id"))
         seen.add(item["id"])
         url = item["url"]
         if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise _bad(s, url, "endpoint url must be an http(s) URL with a host")
+            raise _bad(s, url, tr(CONTEXT, "endpoint url must be an http(s) URL with a host"))
         name = item.get("display_name", "")
         if not isinstance(name, (str, dict)) or (
             isinstance(name, dict) and not all(isinstance(x, str) for x in name.values())
         ):
-            raise _bad(s, name, "display_name must be text or {language: text}")
+            raise _bad(s, name, tr(CONTEXT, "display_name must be text or {language: text}"))
         models = item.get("models", [])
         if not isinstance(models, list) or not all(isinstance(m, str) for m in models):
-            raise _bad(s, models, "models must be a list of model names")
+            raise _bad(s, models, tr(CONTEXT, "models must be a list of model names"))
         for opt in ("ca_bundle", "proxy"):
             if opt in item and not isinstance(item[opt], str):
-                raise _bad(s, item[opt], f"{opt} must be text")
+                raise _bad(s, item[opt], fill(tr(CONTEXT, "%1 must be text"), opt))
         out.append(dict(item))
     return out
 

@@ -19,10 +19,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.i18n import tr
 from app.paths import system_config_dir, user_paths
 from app.settings.declarations import (
     BY_KEY,
     BY_POLICY_NAME,
+    CONTEXT,
     OLD_NAMES,
     REMOVED_KEYS,
     SETTINGS,
@@ -30,6 +32,7 @@ from app.settings.declarations import (
     Kind,
     Scope,
     Setting,
+    fill,
     security_settings,
 )
 
@@ -158,14 +161,14 @@ def _resolve_name(name: str, *, registry: bool) -> tuple[Setting | None, str | N
         for old, new in OLD_NAMES.items():
             if _camel(old) == name:
                 return BY_KEY[new], None
-        return None, "unknown policy value name"
+        return None, tr(CONTEXT, "unknown policy value name")
     if name in BY_KEY:
         return BY_KEY[name], None
     if name in OLD_NAMES:
         return BY_KEY[OLD_NAMES[name]], None
     if name in REMOVED_KEYS:
         return None, None
-    return None, "unknown setting"
+    return None, tr(CONTEXT, "unknown setting")
 
 
 def _camel(key: str) -> str:
@@ -231,11 +234,11 @@ def _ingest(
         setting, why = _resolve_name(name, registry=registry)
         if setting is None:
             if why:
-                layer.problems.append(Problem(origin, name, why + " (ignored)"))
+                layer.problems.append(Problem(origin, name, fill(tr(CONTEXT, "%1 (ignored)"), why)))
             continue
         if not admin_source and setting.scope is Scope.ADMIN:
             layer.problems.append(
-                Problem(origin, setting.key, "only an administrator may set this (ignored)")
+                Problem(origin, setting.key, tr(CONTEXT, "only an administrator may set this (ignored)"))
             )
             continue
         if registry:
@@ -244,10 +247,14 @@ def _ingest(
             good[setting.key] = setting.validate(value)
         except InvalidValueError as exc:
             if layer.kind is SourceKind.POLICY and setting.security is not None:
-                layer.fail_closed[setting.key] = f"invalid value in {origin}"
-                layer.problems.append(Problem(origin, setting.key, f"{exc}; failing closed"))
+                layer.fail_closed[setting.key] = fill(tr(CONTEXT, "invalid value in %1"), origin)
+                layer.problems.append(
+                    Problem(origin, setting.key, fill(tr(CONTEXT, "%1; failing closed"), str(exc)))
+                )
             else:
-                layer.problems.append(Problem(origin, setting.key, f"{exc}; ignored"))
+                layer.problems.append(
+                    Problem(origin, setting.key, fill(tr(CONTEXT, "%1; ignored"), str(exc)))
+                )
     return good
 
 
@@ -256,7 +263,7 @@ def _load_json_object(path: Path) -> dict[str, Any]:
     with path.open("rb") as fh:
         data = json.loads(fh.read().decode("utf-8"))
     if not isinstance(data, dict):
-        raise ValueError("the file must hold one JSON object of setting names and values")
+        raise ValueError(tr(CONTEXT, "the file must hold one JSON object of setting names and values"))
     return data
 
 
@@ -276,13 +283,17 @@ def read_policy(loc: Locations) -> Layer:
         except OSError as exc:
             files = []
             failed.append(str(loc.policy_dir))
-            layer.problems.append(Problem(str(loc.policy_dir), None, f"cannot list policy folder: {exc}"))
+            layer.problems.append(
+                Problem(str(loc.policy_dir), None, fill(tr(CONTEXT, "cannot list policy folder: %1"), str(exc)))
+            )
         for path in files:
             try:
                 data = _load_json_object(path)
             except (OSError, ValueError) as exc:
                 failed.append(str(path))
-                layer.problems.append(Problem(str(path), None, f"unreadable or malformed policy: {exc}"))
+                layer.problems.append(
+                    Problem(str(path), None, fill(tr(CONTEXT, "unreadable or malformed policy: %1"), str(exc)))
+                )
                 continue
             _merge_policy(layer, _ingest(data, str(path), layer), str(path))
     if loc.registry is not None:
@@ -292,12 +303,14 @@ def read_policy(loc: Locations) -> Layer:
         except OSError as exc:
             values = None
             failed.append(origin)
-            layer.problems.append(Problem(origin, None, f"cannot read policy key: {exc}"))
+            layer.problems.append(
+                Problem(origin, None, fill(tr(CONTEXT, "cannot read policy key: %1"), str(exc)))
+            )
         if values is not None:
             _merge_policy(layer, _ingest(values, origin, layer, registry=True), origin)
     if failed:
         for s in security_settings():
-            layer.fail_closed.setdefault(s.key, "policy could not be read: " + ", ".join(failed))
+            layer.fail_closed.setdefault(s.key, fill(tr(CONTEXT, "policy could not be read: %1"), ", ".join(failed)))
     for key in layer.fail_closed:
         layer.values[key] = BY_KEY[key].fail_closed_value()
         layer.origins[key] = "fail-closed"
@@ -328,7 +341,9 @@ def read_site(loc: Locations) -> Layer:
             data = {}
         except (OSError, ValueError) as exc:
             data = {}
-            layer.problems.append(Problem(origin, None, f"unreadable or malformed site defaults: {exc}"))
+            layer.problems.append(
+                Problem(origin, None, fill(tr(CONTEXT, "unreadable or malformed site defaults: %1"), str(exc)))
+            )
         _take(layer, _ingest(data, origin, layer), origin)
     if loc.registry is not None:
         origin = "HKLM\\" + SITE_REGISTRY_KEY
@@ -336,7 +351,9 @@ def read_site(loc: Locations) -> Layer:
             values = loc.registry.read(SITE_REGISTRY_KEY) or {}
         except OSError as exc:
             values = {}
-            layer.problems.append(Problem(origin, None, f"cannot read site defaults key: {exc}"))
+            layer.problems.append(
+                Problem(origin, None, fill(tr(CONTEXT, "cannot read site defaults key: %1"), str(exc)))
+            )
         _take(layer, _ingest(values, origin, layer, registry=True), origin)
     return layer
 
@@ -350,7 +367,9 @@ def read_user(loc: Locations) -> tuple[Layer, bool]:
     except FileNotFoundError:
         return layer, False
     except (OSError, ValueError) as exc:
-        layer.problems.append(Problem(origin, None, f"unreadable or malformed settings file: {exc}"))
+        layer.problems.append(
+            Problem(origin, None, fill(tr(CONTEXT, "unreadable or malformed settings file: %1"), str(exc)))
+        )
         return layer, True
     _take(layer, _ingest(data, origin, layer, admin_source=False), origin)
     return layer, False
@@ -373,7 +392,7 @@ def read_environment(loc: Locations) -> Layer:
             continue
         setting = _ENV_NAMES.get(name)
         if setting is None:
-            layer.problems.append(Problem("environment", name, "unknown setting (ignored)"))
+            layer.problems.append(Problem("environment", name, tr(CONTEXT, "unknown setting (ignored)")))
             continue
         raw[setting.key] = text if setting.kind in (Kind.STR, Kind.ENUM) else _json_or_raw(text)
     _take(layer, _ingest(raw, "environment", layer, admin_source=False), "environment")
