@@ -136,6 +136,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         verifier = Verifier(HashCache(paths.cache / CACHE_FILE))
         try:
             sha, _ = verifier.sha256(path, _progress(tr(CONTEXT, "Hashing")))
+        except ModelFileError as exc:
+            raise CliError(str(exc)) from None
         except OSError as exc:
             raise CliError(f"{path}: {exc.strerror or exc}") from None
     data = info.to_json(sha256=sha)

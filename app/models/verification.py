@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from app.i18n import tr
 from app.models.catalogue import Catalogue, CatalogueEntry
+from engine.errors import ModelFileError
 from engine.types import CancelToken
 
 CACHE_FILE = "model-hashes.json"
@@ -43,7 +44,7 @@ class State(Enum):
     VERIFIED = "verified"  # hash matches
     MISMATCH = "mismatch"  # hash differs: the file was changed or replaced
     UNVERIFIED = "unverified"  # not hashed yet, or changed since it was hashed
-    MISSING = "missing"  # the file is not there (or not readable)
+    MISSING = "missing"  # the file is not there, not readable, or not a regular file
 
 
 @dataclass(frozen=True)
@@ -169,9 +170,7 @@ class Verifier:
         """Hash if needed and compare; ``engine.errors.Cancelled`` propagates when cancelled."""
         try:
             actual, hashed = self.sha256(entry.path, progress, cancel, force=force)
-        except FileNotFoundError:
-            return Result(entry, State.MISSING)
-        except PermissionError:
+        except (OSError, ModelFileError):  # gone, unreadable or not a regular file
             return Result(entry, State.MISSING)
         state = State.VERIFIED if actual == entry.sha256 else State.MISMATCH
         return Result(entry, state, actual, hashed)

@@ -179,6 +179,8 @@ def test_missing_file_state(setup: dict[str, Any]) -> None:
     assert verifier.state(b).state is State.MISSING and verifier.verify(b).state is State.MISSING
     with pytest.raises(ModelRefusedError, match="missing"):
         check_before_load("b", cat, verifier, require_verification=False)
+    setup["b"].mkdir()  # a folder where the file should be: unreadable, never "verified"
+    assert verifier.verify(b).state is State.MISSING
 
 
 def test_policy_requiring_verification_refuses_unlisted_and_mismatching_files(setup: dict[str, Any]) -> None:
