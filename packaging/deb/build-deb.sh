@@ -8,8 +8,10 @@
 # so nothing is a conffile: upgrades never prompt and never touch what the administrator put there.
 # No maintainer scripts are needed: dpkg triggers refresh the icon cache and desktop database.
 #
-# Usage: packaging/deb/build-deb.sh [--bundle DIR] [--revision N] [--out DIR]
+# Usage: packaging/deb/build-deb.sh [--bundle DIR] [--revision N] [--out DIR] [--work DIR] [--sbom FILE]
 #   --revision N   Debian revision (default 1); CI builds -1 and -2 to test upgrades.
+#   --work DIR     where the package tree is staged (default build/packaging/deb-root-N)
+#   --sbom FILE    CycloneDX SBOM to ship in /usr/share/doc/bauhinia (default: freeze.sh's)
 # Prints the .deb path on the last line of stdout.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -17,11 +19,15 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 BUNDLE="$ROOT/build/packaging/dist/bauhinia"
 OUTDIR="$ROOT/build/packaging/artifacts"
 REVISION=1
+STAGE=""
+SBOM="$ROOT/build/packaging/artifacts/bauhinia.cdx.json"
 while [ $# -gt 0 ]; do
   case "$1" in
     --bundle) BUNDLE="$2"; shift 2 ;;
     --revision) REVISION="$2"; shift 2 ;;
     --out) OUTDIR="$2"; shift 2 ;;
+    --work) STAGE="$2"; shift 2 ;;
+    --sbom) SBOM="$2"; shift 2 ;;
     *) echo "build-deb: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -29,7 +35,7 @@ done
 
 UPSTREAM="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$ROOT/app/__init__.py")"
 VERSION="$UPSTREAM-$REVISION"
-STAGE="$ROOT/build/packaging/deb-root-$REVISION"
+STAGE="${STAGE:-$ROOT/build/packaging/deb-root-$REVISION}"
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN"
 umask 022
@@ -69,13 +75,14 @@ install -d "$DOC/examples"
 install -m 644 "$ROOT/packaging/examples/models.json" "$ROOT/packaging/examples/README" "$DOC/examples/"
 if [ -d "$ROOT/packaging/policy/examples" ]; then
   install -d "$DOC/examples/policies"
-  install -m 644 "$ROOT"/packaging/policy/examples/*.json "$DOC/examples/policies/" 2>/dev/null || true
+  for f in "$ROOT"/packaging/policy/examples/*.json "$ROOT"/packaging/policy/bauhinia-policy.schema.json; do
+    if [ -f "$f" ]; then install -m 644 "$f" "$DOC/examples/policies/"; fi
+  done
 fi
 for guide in deployment.md admin-guide.md; do
-  [ -f "$ROOT/packaging/docs/$guide" ] && install -m 644 "$ROOT/packaging/docs/$guide" "$DOC/$guide"
+  if [ -f "$ROOT/packaging/docs/$guide" ]; then install -m 644 "$ROOT/packaging/docs/$guide" "$DOC/$guide"; fi
 done
-SBOM="$ROOT/build/packaging/artifacts/bauhinia.cdx.json"
-[ -f "$SBOM" ] && install -m 644 "$SBOM" "$DOC/bauhinia.cdx.json"
+if [ -f "$SBOM" ]; then install -m 644 "$SBOM" "$DOC/bauhinia.cdx.json"; fi
 install -d "$STAGE/usr/share/man/man1"
 gzip -9n < "$HERE/bauhinia.1" > "$STAGE/usr/share/man/man1/bauhinia.1.gz"
 install -D -m 644 "$HERE/lintian-overrides" "$STAGE/usr/share/lintian/overrides/bauhinia"
@@ -90,8 +97,8 @@ chmod 755 "$STAGE/usr/lib/bauhinia/bauhinia"
 find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so' -o -name '*.so.*' \) -exec chmod 644 {} +
 
 # Depends: the fixed list, with libc6 raised to the newest GLIBC symbol version the bundle uses.
-glibc="$(find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so*' -o -name bauhinia \) -print0 \
-  | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n1)"
+glibc="$( (find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so*' -o -name bauhinia \) -print0 \
+  | xargs -0 objdump -T 2>/dev/null || true) | { grep -o 'GLIBC_[0-9.]*' || true; } | sed 's/GLIBC_//' | sort -uV | tail -n1)"
 deps="$(grep -v '^\s*#' "$HERE/depends.txt" | sed '/^\s*$/d' | sed "s/^libc6 (>= [0-9.]*)/libc6 (>= ${glibc:-2.34})/" | paste -sd, | sed 's/,/, /g')"
 recs="$(grep -v '^\s*#' "$HERE/recommends.txt" | sed '/^\s*$/d' | paste -sd, | sed 's/,/, /g')"
 size="$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)"
