@@ -34,7 +34,7 @@ def _depends_list() -> list[str]:
 
 def test_depends_cover_what_qt_needs_headless() -> None:
     deps = _depends_list()
-    assert HEADLESS_LIBS <= set(deps), HEADLESS_LIBS - set(deps)
+    assert set(deps) >= HEADLESS_LIBS, HEADLESS_LIBS - set(deps)
     assert "libxcb-cursor0" in deps  # Qt >= 6.5's xcb platform plugin refuses to start without it
     assert len(deps) == len(set(deps))
 
@@ -80,7 +80,9 @@ def test_deb_layout(stand_in_deb: tuple[Path, Path]) -> None:
     deb, _ = stand_in_deb
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
     paths = {line.split()[5].removeprefix(".") for line in listing.splitlines()}
-    links = {line.split()[5].removeprefix("."): line.split()[-1] for line in listing.splitlines() if line.startswith("l")}
+    links = {
+        line.split()[5].removeprefix("."): line.split()[-1] for line in listing.splitlines() if line.startswith("l")
+    }
     for expected in (
         "/usr/lib/bauhinia/bauhinia",
         "/usr/share/applications/hk.gov.bauhinia.desktop",

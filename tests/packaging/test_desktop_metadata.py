@@ -99,7 +99,7 @@ def test_windows_icon_holds_the_standard_sizes() -> None:
     assert (reserved, kind) == (0, 1)
     dims = set()
     for i in range(count):
-        w, h, _colors, _res, _planes, _bpp, size, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i : 22 + 16 * i])
+        w, _h, _colors, _res, _planes, _bpp, size, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i : 22 + 16 * i])
         dims.add(256 if w == 0 else w)
         assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size <= len(data)
     assert {16, 32, 48, 256} <= dims
