@@ -145,11 +145,32 @@ class _GgmlRegistry:
         backend = _BACKEND_ALIASES.get(backend, backend)
         dev_id = _text(self._lib.ggml_backend_dev_name(dev))
         name = _text(self._lib.ggml_backend_dev_description(dev)) or dev_id
-        return make_device(dev_id, name, kind, backend or dev_id, int(total.value), int(free.value))
+        free_bytes = int(free.value)
+        if kind == "cpu" and free_bytes == int(total.value):
+            # ggml's CPU device reports all RAM as free outside Windows; ask the kernel instead.
+            available = mem_available()
+            if available is not None:
+                free_bytes = min(free_bytes, available)
+        return make_device(dev_id, name, kind, backend or dev_id, int(total.value), free_bytes)
 
 
 def _text(raw: bytes | None) -> str:
     return raw.decode("utf-8", errors="replace").strip() if raw else ""
+
+
+def mem_available(meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    """Linux ``MemAvailable`` in bytes (RAM usable without swapping), ``None`` elsewhere."""
+    try:
+        text = meminfo.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key == "MemAvailable":
+            parts = value.split()
+            if parts and parts[0].isdigit():
+                return int(parts[0]) * 1024
+    return None
 
 
 _registry: _GgmlRegistry | None = None

@@ -24,6 +24,7 @@ from engine.devices import (
     cpu_facts,
     device_handles,
     discover_devices,
+    mem_available,
     physical_cores_from_cpuinfo,
     physical_cores_from_sysfs,
 )
@@ -43,6 +44,11 @@ def test_discovers_the_cpu_with_plausible_memory() -> None:
     physical_ram = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     assert 256 * 1024**2 < cpu.memory_total <= physical_ram * 1.01
     assert 0 < cpu.memory_free <= cpu.memory_total
+    # ggml calls all RAM free on Linux; discovery reports the kernel's MemAvailable instead
+    available = mem_available()
+    assert available is not None
+    assert cpu.memory_free == pytest.approx(available, rel=0.2)
+    assert cpu.memory_free < cpu.memory_total
     assert cpu.description.startswith("CPU: ") and "GiB free of" in cpu.description
     assert len({d.id for d in found}) == len(found)
     # a second call reads the registry again and sees the same devices
@@ -205,3 +211,12 @@ def test_real_cpu_facts_are_consistent() -> None:
     from_cpuinfo = physical_cores_from_cpuinfo(cpuinfo, set(os.sched_getaffinity(0)))
     if from_cpuinfo is not None:
         assert facts.physical_cores == from_cpuinfo
+
+
+def test_mem_available_reads_meminfo(tmp_path: Path) -> None:
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       16000000 kB\nMemFree:  100 kB\nMemAvailable:    8000000 kB\n")
+    assert mem_available(meminfo) == 8_000_000 * 1024
+    meminfo.write_text("MemTotal:       16000000 kB\n")  # kernels before 3.14 lack the field
+    assert mem_available(meminfo) is None
+    assert mem_available(tmp_path / "missing") is None
