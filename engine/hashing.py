@@ -1,0 +1,81 @@
+"""Streaming SHA-256 of model files, with progress and cancellation (model files are GBs).
+
+Reads into one reused buffer with large chunks; ``hashlib`` releases the GIL while hashing big
+blocks, so a UI thread stays responsive while a worker thread hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+from collections.abc import Callable
+
+from engine.errors import Cancelled, ModelFileError
+from engine.types import CancelToken
+
+DEFAULT_CHUNK = 4 << 20
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def sha256_file(
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> str:
+    """Return the lowercase hex SHA-256 of the file at ``path``.
+
+    ``progress(done, total)`` is called after every chunk (and once at the start with 0), with
+    ``done`` never decreasing and ending at ``total``. ``cancel`` is checked before every chunk;
+    a cancelled token raises :class:`Cancelled`. I/O failures raise :class:`ModelFileError`.
+    """
+    if chunk_size <= 0:
+        raise ValueError("chunk_size must be positive")
+    spath = os.fspath(path)
+    try:
+        with open(spath, "rb", buffering=0) as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise ModelFileError("not a regular file", path=spath)
+            return _digest(f, st.st_size, progress, cancel, chunk_size)
+    except FileNotFoundError as exc:
+        raise ModelFileError("model file not found", path=spath) from exc
+    except IsADirectoryError as exc:
+        raise ModelFileError("model path is a directory, not a file", path=spath) from exc
+    except PermissionError as exc:
+        raise ModelFileError("permission denied reading model file", path=spath) from exc
+    except OSError as exc:
+        raise ModelFileError(f"cannot read model file: {exc.strerror or exc}", path=spath) from exc
+
+
+def _digest(
+    f: io.FileIO,
+    total: int,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    chunk_size: int,
+) -> str:
+    h = hashlib.sha256()
+    buf = bytearray(chunk_size)
+    view = memoryview(buf)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    while True:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("hashing cancelled")
+        n = f.readinto(view)
+        if not n:
+            break
+        h.update(view[:n])
+        done += n
+        if progress is not None:
+            # A file that grows while hashed reports its real size rather than overshoot.
+            progress(done, max(total, done))
+    if done != total and progress is not None:
+        progress(done, done)
+    return h.hexdigest()
