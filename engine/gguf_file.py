@@ -81,6 +81,17 @@ _U32 = struct.Struct("<I")
 _U64 = struct.Struct("<Q")
 _I64 = struct.Struct("<q")
 
+# key -> (value type, array element type or None)
+_REQUIRED_TYPES: dict[str, tuple[int, int | None]] = {
+    "general.architecture": (_T_STRING, None),
+    "general.alignment": (_T_UINT32, None),
+    "tokenizer.ggml.tokens": (_T_ARRAY, _T_STRING),
+    "tokenizer.ggml.scores": (_T_ARRAY, _T_FLOAT32),
+    "tokenizer.ggml.token_type": (_T_ARRAY, _T_INT32),
+    "tokenizer.ggml.merges": (_T_ARRAY, _T_STRING),
+    "tokenizer.chat_template": (_T_STRING, None),
+}
+
 _ARCH_RE = re.compile(r"[A-Za-z0-9_.\-]+")
 _LAYER_RE = re.compile(r"blk\.(\d+)\.")
 
@@ -281,6 +292,8 @@ class _Parser:
         # Raw values of keys that the summary needs in full (token lists, token types).
         self.bad_utf8_keys: set[str] = set()
         self.key_offsets: dict[str, int] = {}
+        self.key_types: dict[str, int] = {}
+        self.array_types: dict[str, int] = {}  # element type of each top-level array
 
     # -- low-level reading -------------------------------------------------------------------
 
@@ -378,6 +391,7 @@ class _Parser:
             key, value = self.key_value(metadata)
             metadata[key] = value
 
+        self.check_types()
         alignment = self.alignment(metadata)
         tensor_specs = [self.tensor_info(i) for i in range(n_tensors)]
         data_start = _align(self.pos, alignment)
@@ -400,6 +414,7 @@ class _Parser:
         vtype = self.u32(f"value type of {key!r}")
         if vtype not in _TYPE_NAMES:
             self.fail(f"invalid value type {vtype} for key {key!r}", vtype_at)
+        self.key_types[key] = vtype
         return key, self.value(key, vtype, depth=0)
 
     def value(self, key: str, vtype: int, depth: int) -> _Value:
@@ -428,6 +443,8 @@ class _Parser:
         etype = self.u32(f"array element type of {key!r}")
         if etype not in _TYPE_NAMES:
             self.fail(f"invalid array element type {etype} for key {key!r}", at)
+        if depth == 0:
+            self.array_types[key] = etype
         count = self.u64(f"array length of {key!r}")
         if count > MAX_ARRAY_ELEMENTS:
             self.fail(f"array {key!r} has {count} elements (limit {MAX_ARRAY_ELEMENTS})", at + 4)
@@ -486,6 +503,19 @@ class _Parser:
         """Decode the length-prefixed string whose bytes begin at ``start`` (already checked)."""
         (n,) = _U64.unpack_from(self.buf, start - 8)
         return self.text(start, start + n)
+
+    def check_types(self) -> None:
+        """Keys that llama.cpp reads with type-asserting getters or raw casts must have exactly
+        the type it expects: a mismatch there aborts the process or reads out of bounds."""
+        for key, (vtype, etype) in _REQUIRED_TYPES.items():
+            if key not in self.key_types:
+                continue
+            got = self.key_types[key]
+            got_elem = self.array_types.get(key)
+            if got != vtype or (etype is not None and got_elem != etype):
+                want = _TYPE_NAMES[vtype] if etype is None else f"array of {_TYPE_NAMES[etype]}"
+                have = _TYPE_NAMES[got] if got_elem is None else f"array of {_TYPE_NAMES[got_elem]}"
+                self.fail(f"{key} must be {want}, not {have}", self.at_key(key))
 
     def alignment(self, metadata: Mapping[str, object]) -> int:
         if "general.alignment" not in metadata:
