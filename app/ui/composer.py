@@ -1,0 +1,145 @@
+"""The composer: multi-line input, Enter sends, Shift+Enter breaks the line, Esc stops."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+
+class PromptEdit(QPlainTextEdit):
+    submitted = Signal()
+    stopRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            mods = event.modifiers()
+            if mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
+                self.insertPlainText("\n")
+                return
+            self.submitted.emit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.stopRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class Composer(QWidget):
+    """Holds the prompt until the worker has stored it; a failed send leaves it in place."""
+
+    sendRequested = Signal(str)
+    stopRequested = Signal()
+    editCancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.edit = PromptEdit(self)
+        self.edit.setObjectName("prompt")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMaximumHeight(160)
+        self.edit.submitted.connect(self.submit)
+        self.edit.stopRequested.connect(self.stopRequested)
+        self.send_button = QPushButton(self)
+        self.send_button.setObjectName("send")
+        self.send_button.clicked.connect(self.submit)
+        self.stop_button = QPushButton(self)
+        self.stop_button.setObjectName("stop")
+        self.stop_button.clicked.connect(self.stopRequested)
+        self.stop_button.hide()
+        self.edit_banner = QLabel(self)
+        self.edit_banner.setObjectName("editBanner")
+        self.cancel_edit = QPushButton(self)
+        self.cancel_edit.setObjectName("cancelEdit")
+        self.cancel_edit.clicked.connect(self.leave_edit_mode)
+        banner = QHBoxLayout()
+        banner.addWidget(self.edit_banner, 1)
+        banner.addWidget(self.cancel_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 4, 8, 8)
+        outer.addLayout(banner)
+        outer.addLayout(row)
+        self.editing_id: str | None = None
+        self._generating = False
+        self._can_send = False
+        self._set_banner(False)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.edit.setPlaceholderText(self.tr("Type a message. Enter sends, Shift+Enter starts a new line."))
+        self.edit.setAccessibleName(self.tr("Message"))
+        self.edit.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line, Esc stops"))
+        self.send_button.setText(self.tr("Send"))
+        self.send_button.setAccessibleName(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send (Enter)"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setAccessibleName(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.edit_banner.setText(self.tr("Editing a message: sending keeps the original as another version."))
+        self.edit_banner.setAccessibleName(self.tr("Editing a message"))
+        self.cancel_edit.setText(self.tr("Cancel editing"))
+        self.cancel_edit.setAccessibleName(self.tr("Cancel editing"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # -- state ---------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+
+    def set_can_send(self, can: bool) -> None:
+        """False while no model is ready (loading, none chosen)."""
+        self._can_send = can
+        self._update()
+
+    def set_generating(self, generating: bool) -> None:
+        self._generating = generating
+        self.stop_button.setVisible(generating)
+        self.send_button.setVisible(not generating)
+        self._update()
+
+    def _update(self) -> None:
+        self.send_button.setEnabled(self._can_send and not self._generating)
+
+    def submit(self) -> None:
+        text = self.text()
+        if self._generating or not self._can_send or not text.strip():
+            return
+        self.sendRequested.emit(text)
+
+    def accepted(self) -> None:
+        """The worker stored the prompt: now the input may be cleared."""
+        self.edit.clear()
+        self.editing_id = None
+        self._set_banner(False)
+
+    def enter_edit_mode(self, message_id: str, text: str) -> None:
+        self.editing_id = message_id
+        self.set_text(text)
+        self._set_banner(True)
+        self.edit.setFocus()
+
+    def leave_edit_mode(self) -> None:
+        was = self.editing_id is not None
+        self.editing_id = None
+        self._set_banner(False)
+        if was:
+            self.editCancelled.emit()
+
+    def _set_banner(self, on: bool) -> None:
+        self.edit_banner.setVisible(on)
+        self.cancel_edit.setVisible(on)

@@ -1,0 +1,741 @@
+"""The main window: sidebar, conversation view, composer, model picker and status bar.
+
+It owns no model and writes nothing to the database itself: the engine worker (one thread,
+the only owner of the model) streams and records replies, the store worker runs every other
+history call; both answer with signals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMetaObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.composer import Composer
+from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
+from app.ui.sidebar import Sidebar
+from app.ui.status import StatusBar
+from app.ui.tasks import (
+    CURRENT,
+    DIAGNOSTIC_REF,
+    EngineWorker,
+    ModelInfo,
+    SendRequest,
+    StoreClient,
+    StoreWorker,
+    default_diagnostic_factory,
+    start_thread,
+)
+from app.ui.transcript import MessageItem, TranscriptView
+from app.ui.ui_state import UiState
+from app.ui.welcome import WelcomePage
+
+THREAD_PAGE = 200
+
+
+class MainWindow(QMainWindow):
+    _engine_load = Signal(str)
+    _engine_send = Signal(object)
+
+    def __init__(
+        self,
+        settings: Any,
+        paths: Any,
+        *,
+        diagnostic_factory: Callable[[], Path] | None = None,
+        open_store: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.paths = paths
+        self.state = UiState(paths.config)
+        self._open_store_fn = open_store
+        self.store: Any = None
+        self.conversation_id: str | None = None
+        self.model: ModelInfo | None = None
+        self.loading = False
+        self.generating = False
+        self.closed_cleanly = False
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.confirm_exec: Callable[[Any], Any] | None = None  # tests answer dialogs here
+        self.ask_confirm: Callable[[str, str], bool] = self._ask_confirm
+        self.settings_dialog: Any = None
+        self.about_dialog: Any = None
+        self._pending_select: str | None = None
+
+        # workers --------------------------------------------------------------------------------
+        self.store_worker = StoreWorker(None)
+        self.store_thread: QThread = start_thread(self.store_worker, "bauhinia-store")
+        self.store_client = StoreClient(self.store_worker, self)
+        self.store_client.failed.connect(self.show_notice)
+        factory = diagnostic_factory or default_diagnostic_factory(paths.cache)
+        self.engine = EngineWorker(settings, paths, None, factory)
+        self.engine_thread: QThread = start_thread(self.engine, "bauhinia-engine")
+        self._engine_load.connect(self.engine.load)
+        self._engine_send.connect(self.engine.send)
+        e = self.engine
+        e.loadStarted.connect(self._load_started)
+        e.loadProgress.connect(self._load_progress)
+        e.loaded.connect(self._loaded)
+        e.loadFailed.connect(self._load_failed)
+        e.conversationCreated.connect(self._conversation_created)
+        e.userMessageStored.connect(self._user_stored)
+        e.replyStarted.connect(self._reply_started)
+        e.replyDelta.connect(self._reply_delta)
+        e.contextTrimmed.connect(self._context_trimmed)
+        e.replyFinished.connect(self._reply_finished)
+        e.sendFailed.connect(self._send_failed)
+
+        # widgets --------------------------------------------------------------------------------
+        self.sidebar = Sidebar(self.store_client, self)
+        self.sidebar.conversationActivated.connect(self.open_conversation)
+        self.sidebar.newChatRequested.connect(self.new_chat)
+        self.sidebar.conversationDeleted.connect(lambda _cid: self.new_chat())
+        self.picker = QComboBox(self)
+        self.picker.setObjectName("modelPicker")
+        self.picker.setMinimumContentsLength(28)
+        self.picker.activated.connect(self._picker_activated)
+        self.picker_label = QLabel(self)
+        self.picker_label.setBuddy(self.picker)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss = QPushButton(self)
+        self.dismiss.setObjectName("dismissNotice")
+        self.dismiss.clicked.connect(self.hide_notice)
+        self.transcript = TranscriptView(self)
+        self.transcript.actionRequested.connect(self._message_action)
+        self.transcript.linkActivated.connect(self.request_link)
+        self.transcript.olderWanted.connect(self._load_older)
+        self.composer = Composer(self)
+        self.composer.sendRequested.connect(self.send)
+        self.composer.stopRequested.connect(self.stop)
+        self.composer.editCancelled.connect(self._edit_cancelled)
+        self.welcome = WelcomePage(bool(settings.get("models.user_import_allowed")), self)
+        self.welcome.diagnosticRequested.connect(lambda: self.load_model(DIAGNOSTIC_REF))
+        self.welcome.importRequested.connect(self.import_model)
+
+        top = QHBoxLayout()
+        top.addWidget(self.picker_label)
+        top.addWidget(self.picker, 1)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.dismiss)
+        chat = QWidget(self)
+        chat.setObjectName("chatPage")
+        col = QVBoxLayout(chat)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.transcript, 1)
+        col.addWidget(self.composer)
+        self.chat_page = chat
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(chat)
+        right = QWidget(self)
+        rcol = QVBoxLayout(right)
+        rcol.setContentsMargins(0, 4, 0, 0)
+        rcol.addLayout(top)
+        rcol.addLayout(notice_row)
+        rcol.addWidget(self.stack, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 740])
+        self.setCentralWidget(self.splitter)
+        self.status = StatusBar(self)
+        self.status.cancelLoad.connect(self.engine.cancel_load)
+        self.setStatusBar(self.status)
+        self.hide_notice()
+        self._build_actions()
+        self._apply_font_size(int(settings.get("ui.font_size")))
+        self.composer.set_can_send(False)
+        self.setTabOrder(self.sidebar.new_button, self.sidebar.search)
+        self.setTabOrder(self.sidebar.search, self.sidebar.list)
+        self.setTabOrder(self.sidebar.list, self.picker)
+        self.setTabOrder(self.picker, self.transcript)
+        self.setTabOrder(self.transcript, self.composer.edit)
+        self.setTabOrder(self.composer.edit, self.composer.send_button)
+        self.retranslateUi()
+        geometry = self.state.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        splitter = self.state.splitter()
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    # -- actions and translation ---------------------------------------------------------------
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("")
+        self.view_menu = mb.addMenu("")
+        self.help_menu = mb.addMenu("")
+        self.act_new = QAction(self)
+        self.act_new.setShortcut(QKeySequence.StandardKey.New)
+        self.act_new.triggered.connect(self.new_chat)
+        self.act_import = QAction(self)
+        self.act_import.triggered.connect(self.import_model)
+        self.act_import.setEnabled(bool(self.settings.get("models.user_import_allowed")))
+        self.act_settings = QAction(self)
+        self.act_settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
+        self.act_settings.triggered.connect(self.open_settings)
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        for a in (self.act_new, self.act_import, self.act_settings, self.act_quit):
+            self.file_menu.addAction(a)
+        self.act_search = QAction(self)
+        self.act_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
+        self.act_search.triggered.connect(self.sidebar.focus_search)
+        self.act_bigger = QAction(self)
+        self.act_bigger.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        self.act_bigger.triggered.connect(lambda: self.change_font_size(1))
+        self.act_smaller = QAction(self)
+        self.act_smaller.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.act_smaller.triggered.connect(lambda: self.change_font_size(-1))
+        self.act_reset_font = QAction(self)
+        self.act_reset_font.setShortcut(QKeySequence("Ctrl+0"))
+        self.act_reset_font.triggered.connect(lambda: self.change_font_size(0))
+        self.act_focus_composer = QAction(self)
+        self.act_focus_composer.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_focus_composer.triggered.connect(lambda: self.composer.edit.setFocus())
+        for a in (self.act_search, self.act_bigger, self.act_smaller, self.act_reset_font, self.act_focus_composer):
+            self.view_menu.addAction(a)
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self.open_about)
+        self.help_menu.addAction(self.act_about)
+        self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.stop_shortcut.activated.connect(self.stop)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Bauhinia 紫荊助手"))
+        self.setAccessibleName(self.tr("Bauhinia"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_new.setText(self.tr("&New chat"))
+        self.act_import.setText(self.tr("&Import model file…"))
+        self.act_settings.setText(self.tr("&Settings…"))
+        self.act_quit.setText(self.tr("&Quit"))
+        self.act_search.setText(self.tr("&Search conversations"))
+        self.act_bigger.setText(self.tr("&Larger text"))
+        self.act_smaller.setText(self.tr("S&maller text"))
+        self.act_reset_font.setText(self.tr("&Reset text size"))
+        self.act_focus_composer.setText(self.tr("&Write a message"))
+        self.act_about.setText(self.tr("&About Bauhinia"))
+        self.picker_label.setText(self.tr("&Model:"))
+        self.picker.setAccessibleName(self.tr("Model"))
+        self.picker.setToolTip(self.tr("Choose the model that answers"))
+        self.notice.setAccessibleName(self.tr("Notice"))
+        self.dismiss.setText(self.tr("Dismiss"))
+        self.dismiss.setAccessibleName(self.tr("Dismiss notice"))
+        self.stack.setAccessibleName(self.tr("Main area"))
+        self.splitter.setAccessibleName(self.tr("Sidebar and conversation"))
+        if self.store is not None:
+            self.populate_picker()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # -- start-up ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the history, fill the picker, pick the page and reload the last session."""
+        self.store = self._open_store()
+        self.store_worker.store = self.store
+        self.engine.set_store(self.store)
+        self.sidebar.reload()
+        if getattr(self.store, "warning", None):
+            self.show_notice(str(self.store.warning))
+        self.populate_picker()
+        last_model = self.state.last_model()
+        configured = self._configured_model()
+        if last_model and self.picker.findData(last_model) >= 0:
+            self.stack.setCurrentWidget(self.chat_page)
+            self.load_model(last_model)
+        elif configured:
+            self.stack.setCurrentWidget(self.chat_page)
+            self.load_model(configured)
+        elif self.picker.count() > 2:  # models exist; the user picks one
+            self.stack.setCurrentWidget(self.chat_page)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+        last = self.state.last_conversation()
+        if last:
+            self.open_conversation(last, "")
+
+    def _configured_model(self) -> str | None:
+        """``model.default`` or the catalogue's default (as ``app.model_resolver`` decides, without
+        importing the engine on the UI thread)."""
+        from app.models.catalogue import load_catalogue
+
+        ref = str(self.settings.get("model.default") or "")
+        if ref:
+            return ref
+        try:
+            entry = load_catalogue(self.settings, self.paths).default_entry()
+        except Exception:  # a broken catalogue is reported in the picker, not here
+            return None
+        return entry.id if entry is not None else None
+
+    def _open_store(self) -> Any:
+        from app.history_recorder import open_history
+        from app.store import HistoryError, HistoryStore
+
+        if self._open_store_fn is not None:
+            return self._open_store_fn()
+        try:
+            return open_history(self.settings, self.paths, passphrase=lambda: ask_passphrase(self))
+        except HistoryError as exc:
+            self.show_notice(self.tr("History is not being saved: %1").replace("%1", str(exc)))
+            return HistoryStore.open(self.paths, enabled=False)
+
+    def populate_picker(self) -> None:
+        from app.models.catalogue import load_catalogue
+        from app.remote_endpoints import model_choices
+
+        current = self.picker.currentData()
+        self.picker.clear()
+        self.picker.addItem(self.tr("Choose a model…"), "")
+        lang = self._language()
+        try:
+            catalogue = load_catalogue(self.settings, self.paths)
+            for entry in catalogue.entries:
+                name = entry.name(lang)
+                if entry.source == "user":
+                    name = self.tr("%1 (your model)").replace("%1", name)
+                self.picker.addItem(name, entry.id)
+            for problem in catalogue.problems:
+                self.show_notice(problem)
+        except Exception as exc:  # the picker stays usable with what could be read
+            self.show_notice(self.tr("The model catalogue could not be read: %1").replace("%1", str(exc)))
+        try:
+            for choice in model_choices(self.settings, lang):
+                self.picker.addItem(self.tr("%1 ↗ leaves this PC").replace("%1", choice.label), choice.ref)
+                self.picker.setItemData(self.picker.count() - 1, choice.leaves_pc_notice, Qt.ItemDataRole.ToolTipRole)
+        except Exception as exc:
+            self.show_notice(str(exc))
+        self.picker.addItem(self.tr("Diagnostic model (checks the installation; replies are random text)"),
+                            DIAGNOSTIC_REF)
+        idx = self.picker.findData(current if current else (self.model.ref if self.model else ""))
+        self.picker.setCurrentIndex(max(0, idx))
+
+    def _language(self) -> str:
+        lang = str(self.settings.get("ui.language"))
+        return "en" if lang == "system" else lang
+
+    # -- models --------------------------------------------------------------------------------
+    def _picker_activated(self, index: int) -> None:
+        ref = self.picker.itemData(index)
+        if ref and (self.model is None or ref != self.model.ref):
+            self.load_model(ref)
+
+    def load_model(self, ref: str) -> None:
+        if self.generating:
+            self.show_notice(self.tr("Stop the current reply before changing the model."))
+            return
+        self.loading = True
+        self.composer.set_can_send(False)
+        self.status.show_loading(True)
+        idx = self.picker.findData(ref)
+        if idx >= 0:
+            self.picker.setCurrentIndex(idx)
+        if self.stack.currentWidget() is self.welcome:
+            self.stack.setCurrentWidget(self.chat_page)
+        self._engine_load.emit(ref)
+
+    def _load_started(self, ref: str) -> None:
+        self.status.showMessage(self.tr("Loading the model…"))
+
+    def _load_progress(self, done: int, total: int) -> None:
+        self.status.show_loading(True, done, total)
+
+    def _loaded(self, info: ModelInfo) -> None:
+        self.loading = False
+        self.model = info
+        self.status.show_loading(False)
+        self.status.clearMessage()
+        self.status.set_model(info.label, info.backend, info.device, info.n_ctx)
+        self.composer.set_can_send(True)
+        idx = self.picker.findData(info.ref)
+        if idx >= 0:
+            self.picker.setCurrentIndex(idx)
+        if info.warning:
+            self.show_notice(info.warning)
+        elif info.remote:
+            self.show_notice(self.picker.itemData(idx, Qt.ItemDataRole.ToolTipRole) or "")
+        elif info.diagnostic:
+            self.show_notice(self.tr("The diagnostic model is loaded. It only checks the installation: "
+                                     "its replies are random text."))
+
+    def _load_failed(self, message: str) -> None:
+        self.loading = False
+        self.model = None
+        self.status.show_loading(False)
+        self.status.clearMessage()
+        self.status.set_model("", "", "", None)
+        self.composer.set_can_send(False)
+        self.picker.setCurrentIndex(0)
+        self.show_notice(message)
+
+    def import_model(self) -> None:
+        if not self.settings.get("models.user_import_allowed"):
+            self.show_notice(self.tr("Your organisation does not allow importing models."))
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), str(Path.home()),
+                                              self.tr("GGUF models (*.gguf)"))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Copy, hash and register ``path`` on the store thread, then load it."""
+        from app.models.catalogue import load_catalogue
+        from app.models.importing import import_model
+        from app.models.verification import CACHE_FILE, HashCache, Verifier
+
+        settings, paths = self.settings, self.paths
+        self.status.show_loading(True)
+
+        def work(_store: Any) -> Any:
+            catalogue = load_catalogue(settings, paths)
+            return import_model(path, settings=settings, paths=paths, catalogue=catalogue,
+                                verifier=Verifier(HashCache(paths.cache / CACHE_FILE)))
+
+        def done(result: Any) -> None:
+            self.status.show_loading(False)
+            self.populate_picker()
+            self.load_model(result.entry.id)
+
+        def failed(message: str) -> None:
+            self.status.show_loading(False)
+            self.show_notice(self.tr("The model was not imported: %1").replace("%1", message))
+
+        self.store_client.call(work, done, failed)
+
+    # -- conversations ----------------------------------------------------------------------------
+    def new_chat(self) -> None:
+        self.conversation_id = None
+        self.transcript.clear()
+        self.sidebar.select(None)
+        self.composer.leave_edit_mode()
+        self.status.set_context_used(0)
+        if self.stack.currentWidget() is self.chat_page or self.model is not None:
+            self.composer.edit.setFocus()
+
+    def open_conversation(self, conversation_id: str, message_id: str = "") -> None:
+        def shown(records: list[Any]) -> None:
+            self.conversation_id = conversation_id
+            self._show_records(records)
+            self.sidebar.select(conversation_id)
+            if message_id:
+                i = next((n for n, it in enumerate(self.transcript.items) if it.id == message_id), -1)
+                if i >= 0:
+                    self.transcript.set_current(i)
+
+        def missing(_message: str) -> None:
+            if self.conversation_id is None:
+                self.new_chat()
+
+        self.store_client.call(lambda s: s.thread(conversation_id, limit=THREAD_PAGE), shown, missing)
+
+    def _show_records(self, records: list[Any]) -> None:
+        items = [MessageItem.from_record(r) for r in records]
+        self.transcript.set_items(items, has_older=bool(records) and records[0].parent_id is not None)
+        last = next((r for r in reversed(records) if r.role == "assistant"), None)
+        if last is not None and last.prompt_tokens is not None:
+            self.status.set_context_used(int(last.prompt_tokens or 0) + int(last.completion_tokens or 0))
+        else:
+            self.status.set_context_used(0)
+
+    def _reload_thread(self) -> None:
+        if self.conversation_id is not None:
+            cid = self.conversation_id
+            self.store_client.call(lambda s: s.thread(cid, limit=THREAD_PAGE), self._show_records)
+
+    def _load_older(self) -> None:
+        if self.conversation_id is None or not self.transcript.items:
+            return
+        cid, first = self.conversation_id, self.transcript.items[0].id
+
+        def arrived(records: list[Any]) -> None:
+            if cid != self.conversation_id:
+                return
+            items = [MessageItem.from_record(r) for r in records]
+            self.transcript.prepend_items(items, has_older=bool(records) and records[0].parent_id is not None)
+
+        self.store_client.call(lambda s: s.thread(cid, before_id=first, limit=THREAD_PAGE), arrived)
+
+    # -- chatting -------------------------------------------------------------------------------
+    def sampling_params(self) -> Any:
+        from engine.types import SamplingParams
+
+        seed = int(self.settings.get("sampling.seed"))
+        return SamplingParams(
+            temperature=float(self.settings.get("sampling.temperature")),
+            top_p=float(self.settings.get("sampling.top_p")),
+            top_k=int(self.settings.get("sampling.top_k")),
+            min_p=float(self.settings.get("sampling.min_p")),
+            repeat_penalty=float(self.settings.get("sampling.repeat_penalty")),
+            seed=None if seed < 0 else seed,
+            max_tokens=int(self.settings.get("sampling.max_tokens")),
+        )
+
+    def _request(self, text: str, parent: Any, regenerate_of: str | None = None) -> SendRequest:
+        return SendRequest(
+            conversation_id=self.conversation_id, text=text, parent_id=parent, regenerate_of=regenerate_of,
+            system_prompt=str(self.settings.get("chat.system_prompt") or ""), params=self.sampling_params(),
+        )
+
+    def send(self, text: str) -> None:
+        if self.generating or self.loading or self.model is None:
+            return
+        parent: Any = CURRENT
+        editing = self.composer.editing_id
+        if editing is not None:
+            item = self.transcript.item(editing)
+            if item is not None:
+                parent = item.parent_id
+                self.transcript.truncate_after(item.parent_id)
+        self.hide_notice()
+        self._set_generating(True)
+        self._engine_send.emit(self._request(text, parent))
+
+    def regenerate(self, message_id: str) -> None:
+        item = self.transcript.item(message_id)
+        if item is None or item.parent_id is None or self.generating or self.model is None:
+            return
+        self.transcript.truncate_after(item.parent_id)
+        self._set_generating(True)
+        self._engine_send.emit(self._request("", None, regenerate_of=item.parent_id))
+
+    def stop(self) -> None:
+        if self.generating:
+            self.engine.stop()
+
+    def _set_generating(self, on: bool) -> None:
+        self.generating = on
+        self.composer.set_generating(on)
+        self.transcript.set_busy(on)
+        self.picker.setEnabled(not on)
+
+    def _conversation_created(self, rec: Any) -> None:
+        self.conversation_id = rec.id
+        self.sidebar.upsert(rec)
+
+    def _user_stored(self, rec: Any) -> None:
+        self.composer.accepted()
+        if rec.conversation_id == self.conversation_id:
+            self.transcript.append_item(MessageItem.from_record(rec))
+
+    def _reply_started(self, rec: Any) -> None:
+        if rec.conversation_id != self.conversation_id:
+            return
+        item = MessageItem.from_record(rec)
+        item.started = time.perf_counter()
+        self.transcript.append_item(item)
+
+    def _reply_delta(self, message_id: str, content: str, reasoning: str) -> None:
+        self.transcript.append_delta(message_id, content, reasoning)
+
+    def _context_trimmed(self, messages: int, tokens: int) -> None:
+        self.show_notice(self.tr("The conversation is longer than the model's context: the oldest %1 messages "
+                                 "were left out of this reply.").replace("%1", str(messages)))
+
+    def _reply_finished(self, rec: Any, figures: dict[str, Any]) -> None:
+        self._set_generating(False)
+        item = MessageItem.from_record(rec)
+        shown = self.transcript.item(rec.id)
+        item.thinking_s = shown.thinking_s if shown is not None and shown.thinking_s is not None else (
+            figures.get("thinking_s"))
+        self.transcript.replace_item(item)
+        self.status.set_speed(figures.get("tokens_per_s"))
+        used = int(figures.get("prompt_tokens") or 0) + int(figures.get("completion_tokens") or 0)
+        self.status.set_context_used(used)
+        cid = rec.conversation_id
+        self.store_client.call(lambda s: s.get_conversation(cid), self.sidebar.model.upsert)
+        if figures.get("error"):
+            self.show_notice(self.tr("The reply failed: %1").replace("%1", str(figures["error"])))
+
+    def _send_failed(self, message: str, text: str) -> None:
+        self._set_generating(False)
+        self.show_notice(message)
+        if not self.composer.text():
+            self.composer.set_text(text)
+
+    def _edit_cancelled(self) -> None:
+        self.composer.edit.clear()
+        self._reload_thread()
+
+    # -- per-message actions ----------------------------------------------------------------------
+    def _message_action(self, action: str, message_id: str) -> None:
+        item = self.transcript.item(message_id)
+        if item is None:
+            return
+        if action == "regenerate":
+            self.regenerate(message_id)
+        elif action == "edit":
+            self.composer.enter_edit_mode(message_id, item.content)
+        elif action in ("previous", "next"):
+            self.switch_branch(message_id, -1 if action == "previous" else 1)
+        elif action == "delete" and self.ask_confirm(self.tr("Delete message"),
+                            self.tr("Delete this message and everything after it in this version?")):
+            self.delete_message(message_id)
+
+    def switch_branch(self, message_id: str, step: int) -> None:
+        cid = self.conversation_id
+        if cid is None or self.generating:
+            return
+
+        def work(s: Any) -> list[Any]:
+            siblings = s.siblings(message_id)
+            ids = [m.id for m in siblings]
+            i = ids.index(message_id) + step
+            if 0 <= i < len(ids):
+                s.select_branch(ids[i])
+            return list(s.thread(cid, limit=THREAD_PAGE))
+
+        self.store_client.call(work, self._show_records)
+
+    def delete_message(self, message_id: str) -> None:
+        from app.ui.history_ops import delete_message_branch
+
+        cid = self.conversation_id
+        if cid is None:
+            return
+
+        def work(s: Any) -> list[Any]:
+            delete_message_branch(s, message_id)
+            return list(s.thread(cid, limit=THREAD_PAGE))
+
+        self.store_client.call(work, self._show_records)
+
+    def _ask_confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        answer = self.confirm_exec(box) if self.confirm_exec is not None else box.exec()
+        return bool(answer == QMessageBox.StandardButton.Yes)
+
+    def request_link(self, url: str) -> None:
+        if confirm_link(self, url, self.confirm_exec):
+            self.open_url(QUrl(url))
+
+    # -- notices, fonts, dialogs ----------------------------------------------------------------
+    def show_notice(self, text: str) -> None:
+        if not text:
+            return
+        self.notice.setText(text)
+        self.notice.show()
+        self.dismiss.show()
+
+    def hide_notice(self) -> None:
+        self.notice.clear()
+        self.notice.hide()
+        self.dismiss.hide()
+
+    def _apply_font_size(self, points: int) -> None:
+        points = max(8, min(32, points))
+        self.font_points = points
+        for w in (self.transcript, self.composer.edit):
+            f = QFont(w.font())
+            f.setPointSize(points)
+            w.setFont(f)
+
+    def change_font_size(self, step: int) -> None:
+        points = int(self.settings.effective("ui.font_size").setting.default) if step == 0 else self.font_points + step
+        self._apply_font_size(points)
+        if self.settings.effective("ui.font_size").editable:
+            from app.settings.store import SettingsError
+
+            with contextlib.suppress(SettingsError, ValueError):
+                self.settings.set("ui.font_size", self.font_points)
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.finished.connect(lambda result: self._settings_closed(dialog, result))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_closed(self, dialog: Any, result: int) -> None:
+        if dialog.changed_keys:
+            if "ui.font_size" in dialog.changed_keys:
+                self._apply_font_size(int(self.settings.get("ui.font_size")))
+            if "ui.theme" in dialog.changed_keys:
+                apply_theme(str(self.settings.get("ui.theme")))
+        self.settings_dialog = None
+
+    def open_about(self) -> None:
+        backend = ""
+        if self.model is not None:
+            backend = self.model.backend + (f" — {self.model.device}" if self.model.device else "")
+        dialog = AboutDialog(self.model.label if self.model else "", backend, self)
+        self.about_dialog = dialog
+        dialog.open()
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- closing ------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop a reply (its text is kept), finish pending writes, free the model, close the store."""
+        if self.closed_cleanly:
+            return
+        self.closed_cleanly = True
+        self.engine.stop()
+        self.engine.cancel_load()
+        self.sidebar.commit_delete()
+        self.state.save(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
+                        conversation=self.conversation_id, model=self.model.ref if self.model else None)
+        # Runs after the reply in progress (if any) has stopped and been written.
+        QMetaObject.invokeMethod(self.engine, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
+        self.engine_thread.quit()
+        self.engine_thread.wait()
+        QMetaObject.invokeMethod(self.store_worker, "drain", Qt.ConnectionType.BlockingQueuedConnection)
+        self.store_thread.quit()
+        self.store_thread.wait()
+        if self.store is not None:
+            self.store.close()
+
+
+def apply_theme(theme: str) -> None:
+    """Light/dark: follow the system unless the user chose one."""
+    hints = QGuiApplication.styleHints()
+    if theme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    elif theme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    else:
+        hints.unsetColorScheme()

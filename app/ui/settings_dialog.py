@@ -1,0 +1,228 @@
+"""The settings dialog, generated from ``app.settings.declarations.SETTINGS``.
+
+Every declared setting gets an editor of its kind; values a policy locks (or only an administrator
+may set) are shown greyed with the store's own words ("Managed by your organisation"); settings
+that need a restart say so, and the dialog reports which changed ones will wait for a restart.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.settings.declarations import SETTINGS, Kind, Setting
+
+CATEGORY_TITLES = {
+    "ui": "Appearance", "reply": "Chat", "model": "Model", "chat": "Chat", "sampling": "Sampling",
+    "backend": "Compute", "engine": "Compute", "history": "History", "models": "Models", "remote": "Remote servers",
+}
+
+
+def _category_title(category: str) -> str:
+    source = CATEGORY_TITLES.get(category, category)
+    return QCoreApplication.translate("SettingsDialog", source)
+
+
+class SettingsDialog(QDialog):
+    """Edits a ``SettingsStore``; ``changed_keys`` / ``restart_keys`` say what OK changed."""
+
+    def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.settings = settings
+        self.editors: dict[str, QWidget] = {}
+        self.notes: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.groups: dict[str, QGroupBox] = {}
+        self.changed_keys: list[str] = []
+        self.restart_keys: list[str] = []
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        forms: dict[str, QFormLayout] = {}
+        for s in SETTINGS:
+            title = CATEGORY_TITLES.get(s.category, s.category)
+            if title not in forms:
+                box = QGroupBox(body)
+                self.groups[title] = box
+                forms[title] = QFormLayout(box)
+                body_layout.addWidget(box)
+            eff = settings.effective(s.key)
+            editor = self._editor(s, eff.value)
+            editor.setObjectName(f"setting_{s.key}")
+            editor.setEnabled(eff.editable)
+            label = QLabel(body)
+            label.setBuddy(editor)
+            self.labels[s.key] = label
+            note = QLabel(body)
+            note.setObjectName(f"note_{s.key}")
+            note.setWordWrap(True)
+            note.setEnabled(eff.editable)
+            self.notes[s.key] = note
+            column = QWidget(body)
+            col = QVBoxLayout(column)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(editor)
+            col.addWidget(note)
+            forms[title].addRow(label, column)
+            self.editors[s.key] = editor
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+        self.resize(640, 600)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+        for title, box in self.groups.items():
+            box.setTitle(QCoreApplication.translate("SettingsDialog", title))
+        for s in SETTINGS:
+            eff = self.settings.effective(s.key)
+            label = s.label.translated()
+            self.labels[s.key].setText(label)
+            editor = self.editors[s.key]
+            editor.setAccessibleName(label)
+            editor.setAccessibleDescription(s.description.translated())
+            editor.setToolTip(s.description.translated())
+            parts = []
+            lock = eff.lock_message()
+            if lock:
+                parts.append(lock)
+            if s.restart:
+                parts.append(self.tr("Takes effect after a restart."))
+            self.notes[s.key].setText(" ".join(parts))
+            self.notes[s.key].setVisible(bool(parts))
+        for button in self.buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # -- editors -------------------------------------------------------------------------------
+    def _editor(self, s: Setting, value: Any) -> QWidget:
+        w: QWidget
+        if s.kind is Kind.BOOL:
+            w = QCheckBox(self)
+            w.setChecked(bool(value))
+        elif s.kind is Kind.INT:
+            w = QSpinBox(self)
+            w.setRange(int(s.minimum if s.minimum is not None else -(2**31)),
+                       int(s.maximum if s.maximum is not None else 2**31 - 1))
+            w.setValue(int(value))
+        elif s.kind is Kind.FLOAT:
+            w = QDoubleSpinBox(self)
+            w.setDecimals(2)
+            w.setSingleStep(0.05)
+            w.setRange(float(s.minimum if s.minimum is not None else -1e9),
+                       float(s.maximum if s.maximum is not None else 1e9))
+            w.setValue(float(value))
+        elif s.kind is Kind.ENUM:
+            w = QComboBox(self)
+            for choice in s.choices:
+                w.addItem(choice, choice)
+            w.setCurrentIndex(max(0, s.choices.index(value) if value in s.choices else 0))
+        elif s.kind is Kind.STR_LIST:
+            w = QLineEdit(self)
+            w.setText(", ".join(value or []))
+        elif s.kind is Kind.ENDPOINTS:
+            w = QPlainTextEdit(self)
+            w.setPlainText(json.dumps(value or [], ensure_ascii=False, indent=1))
+            w.setMaximumHeight(90)
+        elif s.key == "chat.system_prompt":
+            w = QPlainTextEdit(self)
+            w.setPlainText(str(value or ""))
+            w.setMaximumHeight(90)
+            w.setTabChangesFocus(True)
+        else:
+            w = QLineEdit(self)
+            w.setText(str(value or ""))
+        return w
+
+    def value_of(self, s: Setting) -> Any:
+        w = self.editors[s.key]
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QSpinBox):
+            return w.value()
+        if isinstance(w, QDoubleSpinBox):
+            return round(w.value(), 4)
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QPlainTextEdit):
+            text = w.toPlainText()
+            return json.loads(text or "[]") if s.kind is Kind.ENDPOINTS else text
+        if isinstance(w, QLineEdit):
+            if s.kind is Kind.STR_LIST:
+                return [p.strip() for p in w.text().split(",") if p.strip()]
+            return w.text()
+        raise TypeError(s.key)
+
+    def apply(self) -> bool:
+        """Write every changed, editable value; on a refused value say why and keep the dialog."""
+        from app.settings.declarations import InvalidValueError
+        from app.settings.store import SettingsError
+
+        changed: list[str] = []
+        for s in SETTINGS:
+            eff = self.settings.effective(s.key)
+            if not eff.editable:
+                continue
+            try:
+                value = self.value_of(s)
+            except (ValueError, TypeError):
+                value = None
+            if value == eff.value:
+                continue
+            try:
+                self.settings.set(s.key, value)
+            except (InvalidValueError, SettingsError) as exc:
+                QMessageBox.warning(self, self.tr("Settings"),
+                                    self.tr("%1 was not changed: %2").replace("%1", s.label.translated())
+                                    .replace("%2", str(exc)))
+                self.editors[s.key].setFocus()
+                return False
+            changed.append(s.key)
+        self.changed_keys = changed
+        self.restart_keys = [k for k in changed if next(s for s in SETTINGS if s.key == k).restart]
+        return True
+
+    def accept(self) -> None:
+        if not self.apply():
+            return
+        if self.restart_keys:
+            names = ", ".join(next(s for s in SETTINGS if s.key == k).label.translated() for k in self.restart_keys)
+            QMessageBox.information(self, self.tr("Settings"),
+                                    self.tr("These changes take effect after Bauhinia restarts: %1").replace("%1",
+                                                                                                            names))
+        super().accept()

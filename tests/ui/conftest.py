@@ -1,0 +1,103 @@
+"""UI test fixtures: offscreen Qt (set in the top conftest), an in-memory keyring (no keyring
+backend exists headless), settings read from temporary admin/user folders, and windows that
+are shut down cleanly after each test. Screenshots go to ``artifacts/screenshots/``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from keyring_backend import MemoryKeyring
+
+from app.paths import Paths, user_paths
+from app.settings.sources import Locations
+from app.settings.store import SettingsStore
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def admin_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "etc-bauhinia"
+    (d / "policies").mkdir(parents=True)
+    return d
+
+
+@pytest.fixture
+def make_settings(_isolated_home: Path, admin_dir: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> Callable[..., SettingsStore]:
+    """``make_settings(policy={...}, user={...})`` → a store over temporary folders."""
+    # The catalogue's standard location is the admin folder too; never read the real /etc.
+    import app.settings.sources as sources
+
+    monkeypatch.setattr(sources, "admin_config_dir", lambda: admin_dir)
+
+    def make(policy: dict[str, Any] | None = None, user: dict[str, Any] | None = None) -> SettingsStore:
+        paths = user_paths()
+        if policy:
+            (admin_dir / "policies" / "test.json").write_text(json.dumps(policy), encoding="utf-8")
+        if user:
+            paths.config.mkdir(parents=True, exist_ok=True)
+            (paths.config / "settings.json").write_text(json.dumps(user), encoding="utf-8")
+        return SettingsStore(Locations(paths.config / "settings.json", policy_dir=admin_dir / "policies",
+                                       site_defaults=admin_dir / "config.json", env={}))
+
+    return make
+
+
+@pytest.fixture
+def paths(_isolated_home: Path) -> Paths:
+    return user_paths().ensure()
+
+
+@pytest.fixture
+def make_window(qtbot: Any, make_settings: Callable[..., SettingsStore], paths: Paths) -> Iterator[Callable[..., Any]]:
+    """``make_window(settings=None, diagnostic=path, start=True)`` → a shown ``MainWindow``;
+    ``diagnostic`` is the model file the welcome page's diagnostic button loads."""
+    from app.ui.main_window import MainWindow
+
+    made: list[Any] = []
+
+    def make(settings: SettingsStore | None = None, diagnostic: Path | None = None, start: bool = True) -> Any:
+        def factory() -> Path:
+            if diagnostic is None:
+                raise RuntimeError("this test gave no diagnostic model")
+            return diagnostic
+
+        window = MainWindow(settings or make_settings(), paths, diagnostic_factory=factory)
+        qtbot.addWidget(window)
+        made.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        if start:
+            window.start()
+        return window
+
+    yield make
+    for w in made:
+        w.shutdown()
+
+
+def screenshot(widget: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not write {path}"
+    return path
+
+
+def wait_idle(qtbot: Any, window: Any, timeout: int = 60_000) -> None:
+    qtbot.waitUntil(lambda: not window.generating and window.store_client.pending == 0, timeout=timeout)
