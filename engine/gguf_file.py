@@ -36,7 +36,6 @@ MAX_KEY_BYTES = 64 * 1024
 MAX_STRING_BYTES = 16 * 1024 * 1024
 MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_ARRAY_ELEMENTS = 8 * 1024 * 1024
-MAX_ARRAY_DEPTH = 2  # an array may hold arrays of scalars, nothing deeper
 MAX_METADATA_BYTES = 256 * 1024 * 1024  # header + key/values + tensor infos
 MAX_TENSOR_NAME_BYTES = 63  # llama.cpp's GGML_MAX_NAME is 64 including the NUL
 MAX_DIMS = 4
@@ -221,7 +220,8 @@ def inspect(path: str | os.PathLike[str]) -> GGUFInfo:
     except MemoryError as exc:
         raise ModelFileError("model file metadata does not fit in memory", path=spath) from exc
     except Exception as exc:  # defensive: a parser bug must still surface as a file error
-        raise ModelFileError(f"malformed GGUF file ({type(exc).__name__}: {exc})", path=spath) from exc
+        detail = " ".join(str(exc).split())[:200]
+        raise ModelFileError(f"malformed GGUF file ({type(exc).__name__}: {detail})", path=spath) from exc
 
 
 def _open_regular(path: str) -> BinaryIO:
@@ -266,7 +266,7 @@ class _BigArray:
     start: int
 
 
-_Value = object
+_Value = object  # a decoded metadata value: scalar, str, short list, or a lazy long array
 
 
 class _TensorSpec(NamedTuple):
@@ -289,7 +289,7 @@ class _Parser:
         self.size = size
         self.buf = bytearray()
         self.pos = 0
-        # Raw values of keys that the summary needs in full (token lists, token types).
+        # Facts about each key, for type checks and for pointing errors at the right byte.
         self.bad_utf8_keys: set[str] = set()
         self.key_offsets: dict[str, int] = {}
         self.key_types: dict[str, int] = {}
@@ -415,9 +415,9 @@ class _Parser:
         if vtype not in _TYPE_NAMES:
             self.fail(f"invalid value type {vtype} for key {key!r}", vtype_at)
         self.key_types[key] = vtype
-        return key, self.value(key, vtype, depth=0)
+        return key, self.value(key, vtype)
 
-    def value(self, key: str, vtype: int, depth: int) -> _Value:
+    def value(self, key: str, vtype: int) -> _Value:
         if vtype == _T_STRING:
             start, end = self.raw_string(f"string value of {key!r}", MAX_STRING_BYTES)
             try:
@@ -426,7 +426,7 @@ class _Parser:
                 self.bad_utf8_keys.add(key)
                 return self.text(start, end)
         if vtype == _T_ARRAY:
-            return self.array_value(key, depth)
+            return self.array_value(key)
         fmt = _SCALAR_FORMATS[vtype]
         n = _SCALAR_SIZES[vtype]
         self.need(n, f"value of {key!r}")
@@ -436,25 +436,22 @@ class _Parser:
             return bool(v)
         return v
 
-    def array_value(self, key: str, depth: int) -> _Value:
+    def array_value(self, key: str) -> _Value:
         at = self.pos
-        if depth >= MAX_ARRAY_DEPTH:
-            self.fail(f"arrays nested deeper than {MAX_ARRAY_DEPTH} levels in {key!r}", at)
         etype = self.u32(f"array element type of {key!r}")
+        if etype == _T_ARRAY:  # llama.cpp's reader refuses these, so refuse them early and clearly
+            self.fail(f"nested arrays (arrays of arrays) are not supported, in {key!r}", at)
         if etype not in _TYPE_NAMES:
             self.fail(f"invalid array element type {etype} for key {key!r}", at)
-        if depth == 0:
-            self.array_types[key] = etype
+        self.array_types[key] = etype
         count = self.u64(f"array length of {key!r}")
         if count > MAX_ARRAY_ELEMENTS:
             self.fail(f"array {key!r} has {count} elements (limit {MAX_ARRAY_ELEMENTS})", at + 4)
-        min_size = _SCALAR_SIZES.get(etype, 8 if etype == _T_STRING else 12)
+        min_size = 8 if etype == _T_STRING else _SCALAR_SIZES[etype]
         if count * min_size > self.size - self.pos:
             self.fail(f"array {key!r} of {count} elements extends past end of file", at + 4)
         if etype == _T_STRING:
             return self.string_array(key, count)
-        if etype == _T_ARRAY:
-            return [self.array_value(key, depth + 1) for _ in range(count)]
         nbytes = count * _SCALAR_SIZES[etype]
         self.need(nbytes, f"array {key!r}")
         start = self.pos

@@ -274,12 +274,14 @@ def test_out_of_range_special_id_is_ignored(tmp_path: Path) -> None:
     assert info.eos_token == "</s>"
 
 
-def test_two_level_arrays_are_accepted(tmp_path: Path) -> None:
+def test_arrays_of_arrays_are_refused(tmp_path: Path) -> None:
+    """gguf-py can write them but llama.cpp cannot read them: refuse early, with a clear message."""
     path = tmp_path / "nested.gguf"
     inner = struct.pack("<IQ", hc.U8, 2) + b"\x01\x02"
     extra = hc.kv("x.nested", hc.ARR, struct.pack("<IQ", hc.ARR, 2) + inner + inner)
     hc.base_model(kvs=[*hc.base_kvs(), extra]).write(path)
-    assert inspect(path).metadata["x.nested"] == ((1, 2), (1, 2))
+    with pytest.raises(ModelFileError, match="nested arrays"):
+        inspect(path)
 
 
 def test_template_escape_is_not_executed(tmp_path: Path) -> None:
