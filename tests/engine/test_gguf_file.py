@@ -387,7 +387,8 @@ def test_truncation_of_a_gguf_py_file(tmp_path: Path) -> None:
 @pytest.mark.timeout(120)
 def test_random_corruption_never_escapes_as_another_exception(tmp_path: Path) -> None:
     """Seeded byte flips across the header and metadata: each result is a GGUFInfo or a
-    ModelFileError, nothing else."""
+    specific ModelFileError, nothing else. (An ad hoc run of 20,000 on this file and on a gguf-py
+    file found none either; 1,500 keep the suite quick.)"""
     data, layout = hc.base_model().build()
     rng = random.Random(20240605)
     path = tmp_path / "fuzz.gguf"
@@ -401,7 +402,9 @@ def test_random_corruption_never_escapes_as_another_exception(tmp_path: Path) ->
                 os.pwrite(fd, bytes([rng.choice([0, 0xFF, 0x7F, 0x80, rng.randrange(256)])]), i)
             try:
                 result = inspect(path)
-            except ModelFileError:
+            except ModelFileError as exc:
+                # The catch-all in inspect() would hide a parser bug: no case may reach it.
+                assert not str(exc).startswith("malformed GGUF file ("), str(exc)
                 outcomes["error"] += 1
             else:
                 assert isinstance(result, GGUFInfo)
