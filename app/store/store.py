@@ -62,13 +62,15 @@ class _Backend:
             threading.RLock() if path is None else contextlib.nullcontext()
         )
         self._write_engine = engine.execution_options(**{IMMEDIATE: True})
+        # Once page 1 decrypted, "not a database" means damage, not a wrong key.
+        self.key_verified = False
 
     def backups(self) -> tuple[Path, ...]:
         return backup_mod.list_backups(self.path) if self.path else ()
 
     @contextlib.contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
-        with self._guard, translated(self.encrypted, self.backups):
+        with self._guard, translated(self.encrypted and not self.key_verified, self.backups):
             bind = self._write_engine if write else self.engine
             with Session(bind, expire_on_commit=False) as s, s.begin():
                 yield s
@@ -221,6 +223,7 @@ class HistoryStore:
             with translated(backend.encrypted, backend.backups), backend.engine.connect() as conn:
                 version = current_version(conn)
                 conn.rollback()
+            backend.key_verified = True
             if version > LATEST_VERSION:
                 raise HistoryTooNew(
                     tr(
@@ -237,7 +240,7 @@ class HistoryStore:
                     backups=backend.backups(),
                 )
             lock = InstanceLock(db.parent / "locks")
-            with translated(backend.encrypted, backend.backups):
+            with translated(False, backend.backups):
                 exec_outside_transaction(backend.engine, "PRAGMA journal_mode = WAL")
                 if 0 < version < LATEST_VERSION:
                     backup_mod.take_backup(db, key, f"before-v{LATEST_VERSION}")
@@ -465,7 +468,7 @@ class HistoryStore:
         backup_mod.discard_backups(self._main.path)
         wiped = False
         for _ in range(20):
-            with translated(self._main.encrypted, self._main.backups):
+            with translated(False, self._main.backups):
                 busy, _log, _done = exec_outside_transaction(self._main.engine, "PRAGMA wal_checkpoint(TRUNCATE)")[0]
             if not busy:
                 wiped = True
@@ -709,7 +712,7 @@ class HistoryStore:
 
     def take_backup(self, reason: str = "manual") -> Path:
         assert self._main.path is not None
-        with translated(self._main.encrypted, self._main.backups):
+        with translated(False, self._main.backups):
             return backup_mod.take_backup(self._main.path, self._key, reason)
 
     def session(self, write: bool = False) -> contextlib.AbstractContextManager[Session]:
