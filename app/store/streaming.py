@@ -129,25 +129,30 @@ class StreamWriter:
         now = _now_ms()
         with self._io:
             batch = self._take() or ("", "")
-            with self._session(True) as s:
-                s.execute(_APPEND_SQL, {"c": batch[0], "r": batch[1], "pk": self._pk})
-                row = s.get(Message, self._pk)
-                assert row is not None
-                row.status = status
-                row.prompt_tokens = prompt_tokens
-                row.completion_tokens = completion_tokens
-                row.ttft_s = ttft_s
-                row.tokens_per_s = tokens_per_s
-                row.error = error
-                row.finished_at = now
-                row.writer = None
-                if model is not None:
-                    row.model = model
-                conv = s.scalars(select(Conversation).where(Conversation.id == row.conversation_id)).one()
-                conv.updated_at = now
-                s.flush()
-                s.refresh(row)
-                self._finished = MessageRecord.from_row(row, self._record.sibling_index, self._record.sibling_count)
+            try:
+                with self._session(True) as s:
+                    s.execute(_APPEND_SQL, {"c": batch[0], "r": batch[1], "pk": self._pk})
+                    row = s.get(Message, self._pk)
+                    assert row is not None
+                    row.status = status
+                    row.prompt_tokens = prompt_tokens
+                    row.completion_tokens = completion_tokens
+                    row.ttft_s = ttft_s
+                    row.tokens_per_s = tokens_per_s
+                    row.error = error
+                    row.finished_at = now
+                    row.writer = None
+                    if model is not None:
+                        row.model = model
+                    conv = s.scalars(select(Conversation).where(Conversation.id == row.conversation_id)).one()
+                    conv.updated_at = now
+                    s.flush()
+                    s.refresh(row)
+                    self._finished = MessageRecord.from_row(row, self._record.sibling_index, self._record.sibling_count)
+            except HistoryError as exc:
+                self._give_back(batch)  # keep every token; finish() may be called again
+                self.last_error = exc
+                raise
         return self._finished
 
     def __enter__(self) -> StreamWriter:

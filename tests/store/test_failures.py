@@ -1,0 +1,125 @@
+"""Disk full, read-only filesystem and a damaged file: clear errors, nothing lost, a way forward.
+
+Disk full and read-only use a real small tmpfs (mounting needs root; skipped otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.paths import Paths
+from app.store import HistoryCorrupt, HistoryReadOnly, HistoryStorageFull, HistoryStore, restore_latest_backup
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    mnt = tmp_path / "small-disk"
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    res = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True)
+    if res.returncode != 0:
+        pytest.skip(f"cannot mount tmpfs here: {res.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def _paths(root: Path) -> Paths:
+    return Paths(root / "data", root / "config", root / "cache", root / "logs")
+
+
+@pytest.mark.parametrize("encrypt", [True, False])
+def test_disk_full_keeps_saved_history_and_recovers_when_space_returns(small_disk: Path, encrypt: bool) -> None:
+    paths = _paths(small_disk)
+    ballast = small_disk / "ballast.bin"
+    ballast.write_bytes(os.urandom(1024 * 1024))
+    store = HistoryStore.open(paths, encrypt=encrypt, backup_interval_s=None)
+    conv = store.new_conversation("disk")
+    saved = []
+    with pytest.raises(HistoryStorageFull, match="disk is full") as info:
+        for i in range(1000):
+            saved.append(store.add_message(conv.id, "user", f"{i} " + os.urandom(8000).hex()))
+    assert "Traceback" not in str(info.value)
+    assert store.integrity_check() == "ok"
+    assert [m.content for m in store.thread(conv.id, limit=10_000)] == [m.content for m in saved]
+    ballast.unlink()  # the user frees space: history works again without a restart
+    after = store.add_message(conv.id, "assistant", "space is back")
+    assert store.get_message(after.id).content == "space is back"
+    store.close()
+    with HistoryStore.open(paths, encrypt=encrypt) as again:
+        assert len(again.thread(conv.id, limit=10_000)) == len(saved) + 1
+
+
+def test_streaming_into_a_full_disk_keeps_the_text_in_memory(small_disk: Path) -> None:
+    paths = _paths(small_disk)
+    store = HistoryStore.open(paths, backup_interval_s=None, flush_interval_s=0.01)
+    conv = store.new_conversation("stream")
+    writer = store.begin_assistant_message(conv.id)
+    ballast = small_disk / "ballast.bin"
+    with open(ballast, "wb") as fh:  # fill the disk to the last byte
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    text = "".join(f"chunk{i} " + "x" * 500 for i in range(400))
+    for i in range(0, len(text), 700):
+        writer.append(text[i : i + 700])  # must not raise or block although writes fail
+    with pytest.raises(HistoryStorageFull):
+        writer.finish()
+    assert writer.content == text  # the UI still has every token
+    ballast.unlink()
+    final = writer.finish()
+    assert final.content == text and final.status == "complete"
+    store.close()
+
+
+def test_read_only_filesystem_gives_a_clear_error(small_disk: Path) -> None:
+    paths = _paths(small_disk)
+    with HistoryStore.open(paths, backup_interval_s=None) as store:
+        conv = store.new_conversation("kept")
+        store.add_message(conv.id, "user", "still here")
+    before = paths.database.read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        with pytest.raises(HistoryReadOnly, match=r"cannot be written|cannot be created"):
+            HistoryStore.open(paths)
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert paths.database.read_bytes() == before
+    with HistoryStore.open(paths) as store:
+        assert store.thread(conv.id)[0].content == "still here"
+
+
+@pytest.mark.parametrize("encrypt", [True, False])
+def test_damaged_file_is_reported_and_the_backup_restores(paths: Paths, encrypt: bool) -> None:
+    with HistoryStore.open(paths, encrypt=encrypt) as store:
+        conv = store.new_conversation("important")
+        for i in range(200):
+            store.add_message(conv.id, "user", f"message {i} " + "data " * 40)
+        backup = store.take_backup("test")
+        store.add_message(conv.id, "user", "after the backup")
+    db = paths.database
+    raw = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(raw), page):  # keep pages 1-2, wreck the rest
+        raw[offset : offset + page] = os.urandom(page)
+    db.write_bytes(bytes(raw))
+    with pytest.raises(HistoryCorrupt) as info, HistoryStore.open(paths, encrypt=encrypt) as store:
+        store.thread(conv.id)
+    message = str(info.value)
+    assert "damaged" in message and "restore" in message and str(backup) in message
+    assert info.value.backups[0] == backup
+    used, kept = restore_latest_backup(paths)
+    assert used == backup and kept.exists()
+    with HistoryStore.open(paths, encrypt=encrypt) as store:
+        assert store.integrity_check() == "ok"
+        assert len(store.thread(conv.id, limit=1000)) == 200
