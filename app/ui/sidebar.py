@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -315,6 +316,8 @@ class Sidebar(QWidget):
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.search.setPlaceholderText(self.tr("Search conversations (Ctrl+K)"))
         self.search.setAccessibleName(self.tr("Search conversations"))
+        for clear in self.search.findChildren(QToolButton):  # the line edit's clear button
+            clear.setAccessibleName(self.tr("Clear search"))
         self.list.setAccessibleName(self.tr("Conversations"))
         self.undo_label.setText(self.tr("Conversation deleted."))
         self.undo_button.setText(self.tr("Undo"))

@@ -59,12 +59,11 @@ class InstanceServer(QObject):
     def _connection(self) -> None:
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(sock.deleteLater)
-
-    def _read(self, sock: QLocalSocket) -> None:
-        if bytes(sock.readAll().data()).startswith(MESSAGE.strip()):
-            self.activated.emit()
+            # The client writes one line and disconnects; wait briefly for it (it is local).
+            ready = sock.bytesAvailable() > 0 or sock.waitForReadyRead(500)
+            if ready and bytes(sock.readAll().data()).startswith(MESSAGE.strip()):
+                self.activated.emit()
+            sock.abort()
 
     def close(self) -> None:
         self.server.close()

@@ -247,8 +247,9 @@ class TranscriptView(QAbstractScrollArea):
         self._current = -1
         self._hover = -1
         self._follow = True
+        self._sync_scrollbar()
+        self.scroll_to_bottom()  # before measuring, so the rows at the top are never rendered
         self._relayout()
-        self.scroll_to_bottom()
 
     def prepend_items(self, items: Sequence[MessageItem], has_older: bool) -> None:
         """Older messages arrive above; the view keeps showing what it showed."""

@@ -17,9 +17,6 @@ from app.paths import Paths, user_paths
 from app.settings.sources import Locations
 from app.settings.store import SettingsStore
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-
 
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
@@ -90,14 +87,3 @@ def make_window(qtbot: Any, make_settings: Callable[..., SettingsStore], paths: 
     yield make
     for w in made:
         w.shutdown()
-
-
-def screenshot(widget: Any, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    assert widget.grab().save(str(path)), f"could not write {path}"
-    return path
-
-
-def wait_idle(qtbot: Any, window: Any, timeout: int = 60_000) -> None:
-    qtbot.waitUntil(lambda: not window.generating and window.store_client.pending == 0, timeout=timeout)

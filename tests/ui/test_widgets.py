@@ -1,0 +1,159 @@
+"""Composer keys, the virtualised transcript, single instance, and the status bar's meter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.ui.composer import Composer
+from app.ui.single_instance import InstanceServer, notify_running, server_name
+from app.ui.status import StatusBar
+from app.ui.transcript import MessageItem, TranscriptView
+
+pytestmark = pytest.mark.ui
+
+
+def test_enter_sends_shift_enter_breaks_escape_stops(qtbot: Any) -> None:
+    c = Composer()
+    qtbot.addWidget(c)
+    c.show()
+    sent: list[str] = []
+    stops: list[bool] = []
+    c.sendRequested.connect(sent.append)
+    c.stopRequested.connect(lambda: stops.append(True))
+    c.set_can_send(True)
+    qtbot.keyClicks(c.edit, "line one")
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(c.edit, "line two")
+    assert c.text() == "line one\nline two" and sent == []
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return)
+    assert sent == ["line one\nline two"]
+    assert c.text() == "line one\nline two"  # kept until the worker has stored it
+    c.accepted()
+    assert c.text() == ""
+    qtbot.keyClick(c.edit, Qt.Key.Key_Escape)
+    assert stops == [True]
+
+
+def test_send_is_disabled_while_no_model_is_ready(qtbot: Any) -> None:
+    c = Composer()
+    qtbot.addWidget(c)
+    c.show()
+    sent: list[str] = []
+    c.sendRequested.connect(sent.append)
+    c.set_can_send(False)
+    qtbot.keyClicks(c.edit, "hello")
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return)
+    assert not c.send_button.isEnabled() and sent == [] and c.text() == "hello"
+    c.set_can_send(True)
+    c.set_generating(True)
+    assert c.stop_button.isVisibleTo(c) and not c.send_button.isVisibleTo(c)
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return)
+    assert sent == []
+
+
+def _items(n: int) -> list[MessageItem]:
+    return [MessageItem(f"m{i:05d}", "user" if i % 2 == 0 else "assistant",
+                        f"Message {i}: " + "政策資料 text " * (i % 7 + 1)) for i in range(n)]
+
+
+def test_transcript_lays_out_only_what_is_visible(qtbot: Any) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_items(_items(2000))
+    view.repaint()
+    assert 0 < len(view._docs) < 40, "only rows in view are rendered"
+    assert view.following and view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
+    rendered = set(view._docs)
+    assert "m01999" in rendered and "m00000" not in rendered
+    # Streaming into the last row re-renders that row only.
+    last = MessageItem("streaming", "assistant", "", status="streaming")
+    view.append_item(last)
+    before = {k: v[2] for k, v in view._docs.items()}
+    for _ in range(10):
+        view.append_delta("streaming", "字", "")
+    view.flush_now()
+    assert view.item("streaming").content == "字" * 10
+    changed = [k for k, v in view._docs.items() if k in before and v[2] is not before[k]]
+    assert changed == []
+    assert view._offsets[-1] == sum(view._heights)
+
+
+def test_user_scrolling_up_stops_auto_follow(qtbot: Any) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_items(_items(50))
+    view.append_item(MessageItem("s", "assistant", "", status="streaming"))
+    view.verticalScrollBar().setValue(0)  # the user scrolls up
+    assert not view.following
+    for _ in range(20):
+        view.append_delta("s", "more text\n", "")
+    view.flush_now()
+    assert view.verticalScrollBar().value() < view.verticalScrollBar().maximum()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert view.following
+    view.append_delta("s", "even more\n" * 5, "")
+    view.flush_now()
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
+
+
+def test_keyboard_moves_between_messages_and_shows_actions(qtbot: Any) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    items = _items(5)
+    items[3].sibling_count, items[3].sibling_index = 3, 1
+    view.set_items(items)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.current_item() is items[0]
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.current_item() is items[3]
+    bar = view.actions_bar
+    assert bar.isVisible() and bar.version.text() == "2/3"
+    assert bar.buttons["regenerate"].isVisible() and not bar.buttons["edit"].isVisible()
+    asked: list[tuple[str, str]] = []
+    view.actionRequested.connect(lambda a, m: asked.append((a, m)))
+    qtbot.mouseClick(bar.buttons["next"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.buttons["copy"], Qt.MouseButton.LeftButton)
+    assert asked == [("next", items[3].id), ("copy", items[3].id)]
+    assert QApplication.clipboard().text() == items[3].content
+
+
+def test_second_launch_activates_the_first(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    monkeypatch.setenv("BAUHINIA_HOME", str(tmp_path / "profile-a"))
+    name = server_name()
+    assert name != server_name({"BAUHINIA_HOME": str(tmp_path / "profile-b")})
+    assert not notify_running(name, timeout_ms=200)
+    server = InstanceServer(name)
+    assert server.listen()
+    try:
+        with qtbot.waitSignal(server.activated, timeout=10_000):
+            assert notify_running(name)
+    finally:
+        server.close()
+
+
+def test_context_meter_warns_before_full(qtbot: Any) -> None:
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    bar.set_model("diag", "CPU", "cpu", 1000)
+    bar.set_context_used(500)
+    assert bar.context_meter.value() == 50 and not bar.warning
+    bar.set_context_used(850)
+    assert bar.warning and "nearly full" in bar.context_meter.toolTip()
+    bar.set_speed(42.0)
+    assert "42.0" in bar.speed_label.text()
+    assert "CPU on cpu" in bar.backend_label.text()
