@@ -18,9 +18,16 @@ from app.store.models import Conversation, Message
 from app.store.records import SearchHit
 
 # Weights: answer text counts more than reasoning; a title match ranks like a strong body match.
+# Ranking every match of a very common word (政策 in a third of a million messages) costs
+# seconds, so BM25 ranks the newest CANDIDATES matches: the newest rowids come cheaply (FTS5
+# walks its doclists backwards and stops), and rowid >= floor bounds the ranked set.
+CANDIDATES = 2000
+_FLOOR_SQL = text(
+    "SELECT min(rowid) FROM (SELECT rowid FROM message_fts WHERE message_fts MATCH :q ORDER BY rowid DESC LIMIT :k)"
+)
 _MESSAGE_SQL = text(
     "SELECT rowid, bm25(message_fts, 1.0, 0.4) AS score FROM message_fts"
-    " WHERE message_fts MATCH :q ORDER BY score LIMIT :n"
+    " WHERE message_fts MATCH :q AND rowid >= :floor ORDER BY score LIMIT :n"
 )
 _TITLE_SQL = text(
     "SELECT rowid, bm25(conversation_fts) * 2.0 AS score FROM conversation_fts"
@@ -47,7 +54,12 @@ def search(session: Session, query: str, *, limit: int = 20, convert_chinese: bo
     if parsed is None:
         return []
     hits: list[SearchHit] = []
-    message_rank = session.execute(_MESSAGE_SQL, {"q": parsed.match, "n": limit}).all()
+    floor = session.execute(_FLOOR_SQL, {"q": parsed.match, "k": CANDIDATES}).scalar()
+    message_rank = (
+        session.execute(_MESSAGE_SQL, {"q": parsed.match, "floor": floor, "n": limit}).all()
+        if floor is not None
+        else []
+    )
     title_rank = session.execute(_TITLE_SQL, {"q": parsed.match, "n": limit}).all()
     if message_rank:
         scores = {int(pk): float(score) for pk, score in message_rank}
