@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The whole packaging pipeline, as CI runs it (tests/packaging/test_pipeline.py calls this when
+# BAUHINIA_PACKAGING_TESTS=1):
+#   portable llama-cpp-python wheel (cached outside the repo) -> frozen one-folder app + SBOM ->
+#   smoke run of the frozen app -> DEB -1 and -2 -> lintian, desktop-file-validate, appstreamcli ->
+#   MSI authoring compiled with wixl over the Linux bundle + table check -> clean-system install,
+#   upgrade -1 -> -2 and remove in a debootstrap root -> SHA-256 sums -> signing hook.
+# Artefacts and build/packaging/artifacts/pipeline-report.json (timings) end up in
+# build/packaging/artifacts/. Needs root (chroot) and the apt packages listed in
+# packaging/docs/deployment.md ("Building the packages").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+B="$ROOT/build/packaging"
+ART="$B/artifacts"
+DEV_PY="${DEV_PY:-$ROOT/.venv/bin/python}"
+export QT_QPA_PLATFORM=offscreen
+log() { printf '\nci-packaging: == %s\n' "$*" >&2; }
+now() { date +%s; }
+declare -A T
+
+for tool in wixl wixl-heat msiinfo msibuild lintian desktop-file-validate appstreamcli debootstrap dpkg-deb objdump; do
+  command -v "$tool" >/dev/null || { echo "ci-packaging: $tool is missing (see deployment.md)" >&2; exit 1; }
+done
+rm -rf "$ART"
+mkdir -p "$ART"
+
+# Build tools from the packaging extra into the dev venv (PyInstaller, cyclonedx-bom).
+t=$(now)
+mapfile -t extra < <("$DEV_PY" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml","rb"))["project"]["optional-dependencies"]["packaging"]))')
+"$DEV_PY" -m pip install -q --disable-pip-version-check "${extra[@]}"
+T[tools]=$(( $(now) - t ))
+
+log "portable llama-cpp-python wheel"
+t=$(now)
+wheel="$(PYTHON="$DEV_PY" bash packaging/build-llama-wheel.sh | tail -n1)"
+T[llama_wheel]=$(( $(now) - t ))
+
+log "freeze"
+t=$(now)
+bundle="$(BAUHINIA_LLAMA_WHEEL="$wheel" DEV_PY="$DEV_PY" bash packaging/freeze.sh | tail -n1)"
+T[freeze]=$(( $(now) - t ))
+bundle_mb=$(( $(du -sk "$bundle" | cut -f1) / 1024 ))
+
+log "smoke run of the frozen app"
+t=$(now)
+"$bundle/bauhinia" --version
+"$bundle/bauhinia" doctor --json >"$ART/doctor-frozen.json"
+"$DEV_PY" - "$ART/doctor-frozen.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+assert "cpu" in json.dumps(doc).lower(), "the frozen app's doctor lists no CPU backend"
+PY
+ls "$bundle/_internal/llama_cpp/lib/" | grep -q '^libggml-cpu-' || { echo "no CPU modules in the bundle" >&2; exit 1; }
+selftest=absent
+if "$bundle/bauhinia" --help | grep -qw selftest; then
+  "$bundle/bauhinia" selftest --json >"$ART/selftest-frozen.json"
+  selftest=pass
+fi
+T[smoke]=$(( $(now) - t ))
+
+log "DEB"
+t=$(now)
+deb1="$(bash packaging/deb/build-deb.sh --bundle "$bundle" --revision 1 --out "$ART" | tail -n1)"
+deb2="$(bash packaging/deb/build-deb.sh --bundle "$bundle" --revision 2 --out "$B/upgrade-test" | tail -n1)"
+T[deb]=$(( $(now) - t ))
+
+log "lintian, desktop-file-validate, appstreamcli"
+t=$(now)
+lintian --fail-on error,warning --info "$deb1" | tee "$ART/lintian.txt"
+desktop-file-validate "$B/deb-root-1/usr/share/applications/hk.gov.bauhinia.desktop"
+appstreamcli validate --no-net "$B/deb-root-1/usr/share/metainfo/hk.gov.bauhinia.metainfo.xml"
+T[lint]=$(( $(now) - t ))
+
+log "MSI authoring (wixl, Linux payload - for table checks only, not for installing)"
+t=$(now)
+version="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' app/__init__.py)"
+msi="$B/msi-check/bauhinia-authoring-check_${version}_x64.msi"
+PYTHON="$DEV_PY" bash packaging/windows/build-msi-linux.sh --payload "$bundle" --out "$msi" >/dev/null
+"$DEV_PY" packaging/windows/check_msi.py "$msi"
+msi_mb=$(( $(du -sk "$msi" | cut -f1) / 1024 ))
+T[msi]=$(( $(now) - t ))
+
+log "clean-system install / upgrade / remove"
+t=$(now)
+bash packaging/deb/install-test.sh "$deb1" "$deb2" "$ART/install-test.json"
+T[install_test]=$(( $(now) - t ))
+
+log "checksums and signing hook"
+(cd "$ART" && sha256sum -- *.deb bauhinia.cdx.json >SHA256SUMS && cat SHA256SUMS)
+bash packaging/sign.sh "$ART"/*.deb
+
+total=0
+for k in "${!T[@]}"; do total=$(( total + T[$k] )); done
+"$DEV_PY" - "$ART/pipeline-report.json" <<PY
+import json, sys
+timings = {$(for k in "${!T[@]}"; do printf '"%s": %s, ' "$k" "${T[$k]}"; done)}
+report = {
+    "timings_s": timings,
+    "total_s": $total,
+    "llama_wheel": "$(basename "$wheel")",
+    "bundle_mb": $bundle_mb,
+    "deb": "$(basename "$deb1")",
+    "deb_mb": round($(stat -c %s "$deb1") / 2**20, 1),
+    "msi_check_mb": $msi_mb,
+    "selftest_frozen": "$selftest",
+    "install_test": json.load(open("$ART/install-test.json")),
+}
+json.dump(report, open(sys.argv[1], "w"), indent=2)
+print(json.dumps(report, indent=2))
+PY
+log "done in ${total} s"
