@@ -96,3 +96,17 @@ def test_garbage_queries_return_nothing(store: HistoryStore, corpus: dict[str, s
     assert store.search("") == []
     assert store.search("  ，。!! ") == []
     assert store.search('" OR NEAR(') == []
+
+
+def test_very_common_words_rank_only_the_newest_candidates(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.store.search as search_mod
+
+    conv = store.new_conversation()
+    old_strong = store.add_message(conv.id, "user", "budget budget budget budget")
+    newer = [store.add_message(conv.id, "user", f"budget and other words {i}").id for i in range(5)]
+    assert store.search("budget")[0].message_id == old_strong.id  # all ranked: the strong match wins
+    monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    hits = [h.message_id for h in store.search("budget")]
+    assert set(hits) == set(newer[-3:])  # only the 3 newest matches were ranked
