@@ -8,42 +8,42 @@
             <location filename="../app/ui/dialogs.py" line="108" />
             <location filename="../app/ui/dialogs.py" line="109" />
             <source>About Bauhinia</source>
-            <translation type="unfinished" />
+            <translation>关于紫荆助手</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="110" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="113" />
             <source>Bauhinia 紫荊助手 %1</source>
-            <translation type="unfinished" />
+            <translation>紫荆助手 Bauhinia %1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="114" />
             <source>Model: %1</source>
-            <translation type="unfinished" />
+            <translation>模型：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="114" />
             <source>none loaded</source>
-            <translation type="unfinished" />
+            <translation>未加载</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="115" />
             <source>Backend: %1</source>
-            <translation type="unfinished" />
+            <translation>后端：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="115" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="116" />
             <source>Bundled components and their licences:</source>
-            <translation type="unfinished" />
+            <translation>随附组件及其许可证：</translation>
         </message>
     </context>
     <context>
@@ -51,57 +51,57 @@
         <message>
             <location filename="../app/ui/transcript.py" line="130" />
             <source>Copy</source>
-            <translation type="unfinished" />
+            <translation>复制</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="130" />
             <source>Copy this message</source>
-            <translation type="unfinished" />
+            <translation>复制这条消息</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="131" />
             <source>Regenerate</source>
-            <translation type="unfinished" />
+            <translation>重新生成</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="131" />
             <source>Write a new version of this reply</source>
-            <translation type="unfinished" />
+            <translation>为这条回复重新生成一个版本</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="132" />
             <source>Edit</source>
-            <translation type="unfinished" />
+            <translation>编辑</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="132" />
             <source>Edit this prompt (keeps the original as another version)</source>
-            <translation type="unfinished" />
+            <translation>编辑这条提问（原文会保留为另一个版本）</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="133" />
             <source>Previous version</source>
-            <translation type="unfinished" />
+            <translation>上一个版本</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="134" />
             <source>Next version</source>
-            <translation type="unfinished" />
+            <translation>下一个版本</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="135" />
             <source>Delete</source>
-            <translation type="unfinished" />
+            <translation>删除</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="135" />
             <source>Delete this message and what follows it</source>
-            <translation type="unfinished" />
+            <translation>删除这条消息及其后的内容</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="143" />
             <source>Version</source>
-            <translation type="unfinished" />
+            <translation>版本</translation>
         </message>
     </context>
     <context>
@@ -109,29 +109,29 @@
         <message>
             <location filename="../app/cli/ask.py" line="55" />
             <source>Thinking…</source>
-            <translation type="unfinished" />
+            <translation>思考中…</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/ask.py" line="68" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>注意：为适应上下文长度，已省略较早的 %n 条消息。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="68" />
             <source>All checks passed.</source>
-            <translation type="unfinished" />
+            <translation>所有检查均已通过。</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="68" />
             <source>Some checks FAILED.</source>
-            <translation type="unfinished" />
+            <translation>部分检查未通过。</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>Building the benchmark model (about 460 MiB, once)…</source>
-            <translation type="unfinished" />
+            <translation>正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
         </message>
     </context>
     <context>
@@ -139,12 +139,12 @@
         <message>
             <location filename="../app/ui/tasks.py" line="219" />
             <source>No model is loaded. Choose a model first.</source>
-            <translation type="unfinished" />
+            <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="223" />
             <source>The history is not open.</source>
-            <translation type="unfinished" />
+            <translation>历史记录尚未打开。</translation>
         </message>
     </context>
     <context>
@@ -152,55 +152,55 @@
         <message>
             <location filename="../app/ui/composer.py" line="78" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
-            <translation type="unfinished" />
+            <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="79" />
             <source>Message</source>
-            <translation type="unfinished" />
+            <translation>消息</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="80" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
-            <translation type="unfinished" />
+            <translation>Enter 发送，Shift+Enter 换行，Esc 停止</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="81" />
             <location filename="../app/ui/composer.py" line="82" />
             <source>Send</source>
-            <translation type="unfinished" />
+            <translation>发送</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="83" />
             <source>Send (Enter)</source>
-            <translation type="unfinished" />
+            <translation>发送（Enter）</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="84" />
             <location filename="../app/ui/composer.py" line="85" />
             <source>Stop</source>
-            <translation type="unfinished" />
+            <translation>停止</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="86" />
             <source>Stop the reply (Esc)</source>
-            <translation type="unfinished" />
+            <translation>停止回复（Esc）</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="87" />
             <source>Editing a message: sending keeps the original as another version.</source>
-            <translation type="unfinished" />
+            <translation>正在编辑消息：发送后，原文会保留为另一个版本。</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="88" />
             <source>Editing a message</source>
-            <translation type="unfinished" />
+            <translation>正在编辑消息</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="89" />
             <location filename="../app/ui/composer.py" line="90" />
             <source>Cancel editing</source>
-            <translation type="unfinished" />
+            <translation>取消编辑</translation>
         </message>
     </context>
     <context>
@@ -208,35 +208,38 @@
         <message>
             <location filename="../app/ui/dialogs.py" line="50" />
             <source>Link not opened</source>
-            <translation type="unfinished" />
+            <translation>未打开链接</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="51" />
             <source>This link was not opened because its kind is not allowed:
 %1</source>
-            <translation type="unfinished" />
+            <translation>不允许此类链接，因此未打开：
+%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="59" />
             <source>Open link?</source>
-            <translation type="unfinished" />
+            <translation>打开链接？</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="60" />
             <source>Open this address in your browser?
 
 %1</source>
-            <translation type="unfinished" />
+            <translation>要在浏览器中打开这个网址吗？
+
+%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="70" />
             <source>History passphrase</source>
-            <translation type="unfinished" />
+            <translation>历史记录密码短语</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="71" />
             <source>No system keyring is available. Enter the passphrase that protects your conversation history:</source>
-            <translation type="unfinished" />
+            <translation>没有可用的系统密钥环。请输入保护对话历史记录的密码短语：</translation>
         </message>
     </context>
     <context>
@@ -244,47 +247,47 @@
         <message>
             <location filename="../app/cli/doctor.py" line="127" />
             <source>Version</source>
-            <translation type="unfinished" />
+            <translation>版本</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="128" />
             <source>Python</source>
-            <translation type="unfinished" />
+            <translation>Python</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="129" />
             <source>llama-cpp-python</source>
-            <translation type="unfinished" />
+            <translation>llama-cpp-python</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="130" />
             <source>Backends</source>
-            <translation type="unfinished" />
+            <translation>后端</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="133" />
             <source>Devices:</source>
-            <translation type="unfinished" />
+            <translation>设备：</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="141" />
             <source>Would use: %1</source>
-            <translation type="unfinished" />
+            <translation>将使用：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="144" />
             <source>Keyring</source>
-            <translation type="unfinished" />
+            <translation>系统密钥环</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="145" />
             <source>Database</source>
-            <translation type="unfinished" />
+            <translation>数据库</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="146" />
             <source>Encrypted</source>
-            <translation type="unfinished" />
+            <translation>已加密</translation>
         </message>
     </context>
     <context>
@@ -292,7 +295,7 @@
         <message>
             <location filename="../app/history_recorder.py" line="25" />
             <source>History passphrase: </source>
-            <translation type="unfinished" />
+            <translation>历史记录密码短语：</translation>
         </message>
     </context>
     <context>
@@ -300,146 +303,146 @@
         <message>
             <location filename="../app/cli/history_cmds.py" line="21" />
             <source>saved conversations</source>
-            <translation type="unfinished" />
+            <translation>已保存的对话</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="24" />
             <source>list conversations, newest first</source>
-            <translation type="unfinished" />
+            <translation>列出对话，最新的在前</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="26" />
             <source>list archived conversations</source>
-            <translation type="unfinished" />
+            <translation>列出已归档的对话</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="30" />
             <source>print one conversation</source>
-            <translation type="unfinished" />
+            <translation>显示一个对话</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="35" />
             <source>full-text search (English and Chinese)</source>
-            <translation type="unfinished" />
+            <translation>全文搜索（英文和中文）</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="38" />
             <source>do not match Simplified and Traditional</source>
-            <translation type="unfinished" />
+            <translation>不将简体和繁体视为相同</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="42" />
             <source>export a conversation as Markdown or JSON</source>
-            <translation type="unfinished" />
+            <translation>将对话导出为 Markdown 或 JSON</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="43" />
             <source>conversation id, or 'all' (JSON only)</source>
-            <translation type="unfinished" />
+            <translation>对话 ID，或“all”（仅限 JSON）</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="45" />
             <source>write to this file instead of stdout</source>
-            <translation type="unfinished" />
+            <translation>写入此文件，而不是标准输出</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="48" />
             <source>import a JSON export</source>
-            <translation type="unfinished" />
+            <translation>导入 JSON 导出文件</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="53" />
             <source>delete conversations older than N days</source>
-            <translation type="unfinished" />
+            <translation>删除超过 N 天的对话</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="58" />
             <source>replace a damaged database by its latest backup</source>
-            <translation type="unfinished" />
+            <translation>用最新的备份替换已损坏的数据库</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="85" />
             <source>History is turned off by policy.</source>
-            <translation type="unfinished" />
+            <translation>策略已关闭历史记录。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="97" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="121" />
             <source>No conversations.</source>
-            <translation type="unfinished" />
+            <translation>没有对话。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="125" />
             <source>(untitled)</source>
-            <translation type="unfinished" />
+            <translation>（未命名）</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="139" />
             <source>title</source>
-            <translation type="unfinished" />
+            <translation>标题</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="140" />
             <source>model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="141" />
             <source>updated</source>
-            <translation type="unfinished" />
+            <translation>更新时间</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="149" />
             <source>thinking</source>
-            <translation type="unfinished" />
+            <translation>思考过程</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="162" />
             <source>No matches.</source>
-            <translation type="unfinished" />
+            <translation>没有匹配的结果。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="181" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
-            <translation type="unfinished" />
+            <translation>Markdown 导出只接受一个对话 ID；要导出全部，请使用 --format json。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="188" />
             <source>Cannot write {path}: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法写入 {path}：{error}</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="203" />
             <source>Cannot read {path}: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/history_cmds.py" line="210" />
             <source>Imported %n conversation(s).</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已导入 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="218" />
             <source>--older-than must be zero or more days.</source>
-            <translation type="unfinished" />
+            <translation>--older-than 必须是零或更多天数。</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/history_cmds.py" line="225" />
             <source>Deleted %n conversation(s).</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已删除 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
-            <translation type="unfinished" />
+            <translation>已恢复 {backup}；原有文件保留为 {kept}。</translation>
         </message>
     </context>
     <context>
@@ -447,204 +450,204 @@
         <message>
             <location filename="../app/store/database.py" line="115" />
             <source>The disk is full, so history cannot be saved. Free some space; everything saved before this point is intact.</source>
-            <translation type="unfinished" />
+            <translation>磁盘已满，无法保存历史记录。请释放一些空间；此前已保存的内容完好无损。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="123" />
             <source>The history database cannot be written ({error}). Check that the data folder is writable; existing history is unchanged.</source>
-            <translation type="unfinished" />
+            <translation>无法写入历史记录数据库（{error}）。请检查数据文件夹是否可写；现有历史记录未改动。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="131" />
             <source>The history database could not be decrypted with the stored key. It may belong to another account or the key was replaced. The file was left unchanged.</source>
-            <translation type="unfinished" />
+            <translation>无法用已保存的密钥解密历史记录数据库。它可能属于另一个账户，或密钥已被更换。文件未改动。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="139" />
             <source> The latest backup is {path}; restore it with 'bauhinia history restore'.</source>
-            <translation type="unfinished" />
+            <translation>最新的备份是 {path}；可使用“bauhinia history restore”恢复。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="143" />
             <source> No backup exists; move the file aside to start a new history.</source>
-            <translation type="unfinished" />
+            <translation>没有备份；请将文件移走，以新建历史记录。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="146" />
             <source>The history database is damaged ({error}).</source>
-            <translation type="unfinished" />
+            <translation>历史记录数据库已损坏（{error}）。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="150" />
             <source>Another Bauhinia window is busy with the history; try again.</source>
-            <translation type="unfinished" />
+            <translation>另一个紫荆助手窗口正在使用历史记录，请重试。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="151" />
             <source>History database error: {error}</source>
-            <translation type="unfinished" />
+            <translation>历史记录数据库错误：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/keys.py" line="54" />
             <source>The system keyring could not be read: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法读取系统密钥环：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/keys.py" line="64" />
             <source>The history key in the system keyring is malformed; it cannot open the history.</source>
-            <translation type="unfinished" />
+            <translation>系统密钥环中的历史记录密钥格式有误，无法打开历史记录。</translation>
         </message>
         <message>
             <location filename="../app/store/keys.py" line="76" />
             <source>The history key could not be saved in the system keyring: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法将历史记录密钥保存到系统密钥环：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="133" />
             <source>The history folder {path} cannot be created: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法创建历史记录文件夹 {path}：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="163" />
             <source>This history database was created without encryption.</source>
-            <translation type="unfinished" />
+            <translation>此历史记录数据库创建时未加密。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="175" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
-            <translation type="unfinished" />
+            <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="190" />
             <source>History needs a passphrase because no system keyring is available.</source>
-            <translation type="unfinished" />
+            <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="194" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
-            <translation type="unfinished" />
+            <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="199" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
-            <translation type="unfinished" />
+            <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="229" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
-            <translation type="unfinished" />
+            <translation>历史记录数据库由较新版本的紫荆助手创建（架构版本 {found}；本版本最高支持 {known}）。请更新紫荆助手后再打开；文件未改动。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="239" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
-            <translation type="unfinished" />
+            <translation>{path} 是 SQLite 文件，但不是紫荆助手的历史记录数据库。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="387" />
             <source>No conversation {id}.</source>
-            <translation type="unfinished" />
+            <translation>没有对话 {id}。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="486" />
             <source>No message {id} in this conversation.</source>
-            <translation type="unfinished" />
+            <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="589" />
             <location filename="../app/store/store.py" line="674" />
             <location filename="../app/store/store.py" line="687" />
             <source>No message {id}.</source>
-            <translation type="unfinished" />
+            <translation>没有消息 {id}。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="728" />
             <source>There is no backup of the history database to restore.</source>
-            <translation type="unfinished" />
+            <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="52" />
             <source>Exporting history is turned off by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="94" />
             <source>Untitled conversation</source>
-            <translation type="unfinished" />
+            <translation>未命名对话</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="96" />
             <source>Created</source>
-            <translation type="unfinished" />
+            <translation>创建时间</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="97" />
             <source>Updated</source>
-            <translation type="unfinished" />
+            <translation>更新时间</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="100" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="101" />
             <source>Conversation id</source>
-            <translation type="unfinished" />
+            <translation>对话 ID</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="104" />
             <source>System prompt</source>
-            <translation type="unfinished" />
+            <translation>系统提示词</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="106" />
             <source>User</source>
-            <translation type="unfinished" />
+            <translation>用户</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="107" />
             <source>Assistant</source>
-            <translation type="unfinished" />
+            <translation>助手</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="108" />
             <source>System</source>
-            <translation type="unfinished" />
+            <translation>系统</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="118" />
             <source>Version {i} of {n}</source>
-            <translation type="unfinished" />
+            <translation>第 {i} 个版本（共 {n} 个）</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="123" />
             <source>Thinking</source>
-            <translation type="unfinished" />
+            <translation>思考过程</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="132" />
             <source>Status: {status}</source>
-            <translation type="unfinished" />
+            <translation>状态：{status}</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="142" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
-            <translation type="unfinished" />
+            <translation>另有 {n} 个版本未显示；如要保留所有分支，请导出为 JSON。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="158" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
-            <translation type="unfinished" />
+            <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="183" />
             <source>The history file is too large to import.</source>
-            <translation type="unfinished" />
+            <translation>历史记录文件太大，无法导入。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="188" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
-            <translation type="unfinished" />
+            <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
     </context>
     <context>
@@ -652,7 +655,7 @@
         <message>
             <location filename="../app/i18n.py" line="90" />
             <source>pyside6-lrelease is not available to build the translations.</source>
-            <translation type="unfinished" />
+            <translation>没有 pyside6-lrelease，无法构建翻译文件。</translation>
         </message>
     </context>
     <context>
@@ -660,202 +663,202 @@
         <message>
             <location filename="../app/ui/main_window.py" line="234" />
             <source>Bauhinia 紫荊助手</source>
-            <translation type="unfinished" />
+            <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="235" />
             <source>Bauhinia</source>
-            <translation type="unfinished" />
+            <translation>紫荆助手</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="236" />
             <source>&amp;File</source>
-            <translation type="unfinished" />
+            <translation>文件(&amp;F)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="237" />
             <source>&amp;View</source>
-            <translation type="unfinished" />
+            <translation>视图(&amp;V)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="238" />
             <source>&amp;Help</source>
-            <translation type="unfinished" />
+            <translation>帮助(&amp;H)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="239" />
             <source>&amp;New chat</source>
-            <translation type="unfinished" />
+            <translation>新对话(&amp;N)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="240" />
             <source>&amp;Import model file…</source>
-            <translation type="unfinished" />
+            <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="241" />
             <source>&amp;Settings…</source>
-            <translation type="unfinished" />
+            <translation>设置(&amp;S)…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="242" />
             <source>&amp;Quit</source>
-            <translation type="unfinished" />
+            <translation>退出(&amp;Q)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="243" />
             <source>&amp;Search conversations</source>
-            <translation type="unfinished" />
+            <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="244" />
             <source>&amp;Larger text</source>
-            <translation type="unfinished" />
+            <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="245" />
             <source>S&amp;maller text</source>
-            <translation type="unfinished" />
+            <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="246" />
             <source>&amp;Reset text size</source>
-            <translation type="unfinished" />
+            <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="247" />
             <source>&amp;Write a message</source>
-            <translation type="unfinished" />
+            <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="248" />
             <source>&amp;About Bauhinia</source>
-            <translation type="unfinished" />
+            <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="249" />
             <source>&amp;Model:</source>
-            <translation type="unfinished" />
+            <translation>模型(&amp;M)：</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="250" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="251" />
             <source>Choose the model that answers</source>
-            <translation type="unfinished" />
+            <translation>选择回答问题的模型</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="252" />
             <source>Notice</source>
-            <translation type="unfinished" />
+            <translation>通知</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="253" />
             <source>Dismiss</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="254" />
             <source>Dismiss notice</source>
-            <translation type="unfinished" />
+            <translation>关闭通知</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="255" />
             <source>Main area</source>
-            <translation type="unfinished" />
+            <translation>主区域</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="256" />
             <source>Sidebar and conversation</source>
-            <translation type="unfinished" />
+            <translation>侧边栏和对话</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="314" />
             <source>History is not being saved: %1</source>
-            <translation type="unfinished" />
+            <translation>历史记录未保存：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="323" />
             <source>Choose a model…</source>
-            <translation type="unfinished" />
+            <translation>选择模型…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="330" />
             <source>%1 (your model)</source>
-            <translation type="unfinished" />
+            <translation>%1（你的模型）</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="335" />
             <source>The model catalogue could not be read: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="338" />
             <source>%1 ↗ leaves this PC</source>
-            <translation type="unfinished" />
+            <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="342" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
-            <translation type="unfinished" />
+            <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="359" />
             <source>Stop the current reply before changing the model.</source>
-            <translation type="unfinished" />
+            <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="372" />
             <source>Loading the model…</source>
-            <translation type="unfinished" />
+            <translation>正在加载模型…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="392" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
-            <translation type="unfinished" />
+            <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="407" />
             <source>Your organisation does not allow importing models.</source>
-            <translation type="unfinished" />
+            <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="409" />
             <source>Import a model</source>
-            <translation type="unfinished" />
+            <translation>导入模型</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="410" />
             <source>GGUF models (*.gguf)</source>
-            <translation type="unfinished" />
+            <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="435" />
             <source>The model was not imported: %1</source>
-            <translation type="unfinished" />
+            <translation>模型未导入：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="565" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
-            <translation type="unfinished" />
+            <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="581" />
             <source>The reply failed: %1</source>
-            <translation type="unfinished" />
+            <translation>回复失败：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="604" />
             <source>Delete message</source>
-            <translation type="unfinished" />
+            <translation>删除消息</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="605" />
             <source>Delete this message and everything after it in this version?</source>
-            <translation type="unfinished" />
+            <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
     </context>
     <context>
@@ -863,87 +866,87 @@
         <message>
             <location filename="../app/model_resolver.py" line="82" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
-            <translation type="unfinished" />
+            <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="67" />
             <source>Import cancelled.</source>
-            <translation type="unfinished" />
+            <translation>已取消导入。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="97" />
             <source>Your organisation does not allow importing models.</source>
-            <translation type="unfinished" />
+            <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="104" />
             <source>The id '%1' is already in use.</source>
-            <translation type="unfinished" />
+            <translation>ID“%1”已被使用。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="115" />
             <source>A file named %1 already exists.</source>
-            <translation type="unfinished" />
+            <translation>已存在名为 %1 的文件。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="207" />
             <source>No model with the id or path '%1'.</source>
-            <translation type="unfinished" />
+            <translation>没有 ID 或路径为“%1”的模型。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="211" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
-            <translation type="unfinished" />
+            <translation>“%1”不在 IT 部门的模型目录或你导入的模型中，而贵单位只允许使用已验证的模型。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="214" />
             <source>This model file has not been verified.</source>
-            <translation type="unfinished" />
+            <translation>此模型文件尚未验证。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="218" />
             <source>The model file for '%1' is missing: %2</source>
-            <translation type="unfinished" />
+            <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="221" />
             <source>The file for '%1' does not match its recorded SHA-256 (expected %2, found %3); it may be damaged or replaced.</source>
-            <translation type="unfinished" />
+            <translation>“%1”的文件与记录的 SHA-256 不匹配（应为 %2，实为 %3）；文件可能已损坏或被替换。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="68" />
             <source>Loading was cancelled.</source>
-            <translation type="unfinished" />
+            <translation>已取消加载。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="70" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
-            <translation type="unfinished" />
+            <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="73" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="76" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
-            <translation type="unfinished" />
+            <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="78" />
             <source>The model could not be loaded: %1</source>
-            <translation type="unfinished" />
+            <translation>无法加载模型：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="173" />
             <source>Diagnostic model</source>
-            <translation type="unfinished" />
+            <translation>诊断模型</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="180" />
             <source>On-premises server</source>
-            <translation type="unfinished" />
+            <translation>单位内部服务器</translation>
         </message>
     </context>
     <context>
@@ -951,103 +954,103 @@
         <message>
             <location filename="../app/cli/models_cmds.py" line="26" />
             <source>list, inspect, import and verify models</source>
-            <translation type="unfinished" />
+            <translation>列出、查看、导入和验证模型</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="29" />
             <source>models from the IT catalogue and your own</source>
-            <translation type="unfinished" />
+            <translation>IT 部门目录中的模型和你自己的模型</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="33" />
             <source>facts about a GGUF file</source>
-            <translation type="unfinished" />
+            <translation>GGUF 文件的信息</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="36" />
             <source>also compute the SHA-256</source>
-            <translation type="unfinished" />
+            <translation>同时计算 SHA-256</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="39" />
             <source>copy a GGUF file into your models and record its hash</source>
-            <translation type="unfinished" />
+            <translation>将 GGUF 文件复制到你的模型中，并记录其哈希值</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="43" />
             <source>register the file where it is</source>
-            <translation type="unfinished" />
+            <translation>在原位置登记文件</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="47" />
             <source>check SHA-256 against the catalogue</source>
-            <translation type="unfinished" />
+            <translation>根据目录核对 SHA-256</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="49" />
             <source>re-hash even if the file is unchanged</source>
-            <translation type="unfinished" />
+            <translation>即使文件未改动，也重新计算哈希值</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="96" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="114" />
             <source>No models. The IT catalogue is read from %1.</source>
-            <translation type="unfinished" />
+            <translation>没有模型。IT 部门的目录从 %1 读取。</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>NAME</source>
-            <translation type="unfinished" />
+            <translation>名称</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>PATH</source>
-            <translation type="unfinished" />
+            <translation>路径</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>SOURCE</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>STATE</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="138" />
             <source>Hashing</source>
-            <translation type="unfinished" />
+            <translation>正在计算哈希值</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="159" />
             <source>No such file: %1</source>
-            <translation type="unfinished" />
+            <translation>没有此文件：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="164" />
             <source>Copying</source>
-            <translation type="unfinished" />
+            <translation>正在复制</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="175" />
             <source>Already listed as %1</source>
-            <translation type="unfinished" />
+            <translation>已列为 %1</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="186" />
             <source>No model with the id '%1'.</source>
-            <translation type="unfinished" />
+            <translation>没有 ID 为“%1”的模型。</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/models_cmds.py" line="204" />
             <source>%n model(s) failed verification: </source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个模型验证失败：</numerusform>
             </translation>
         </message>
     </context>
@@ -1056,47 +1059,47 @@
         <message>
             <location filename="../app/cli/policy_cmds.py" line="18" />
             <source>show settings and managed policy</source>
-            <translation type="unfinished" />
+            <translation>显示设置和管理策略</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="20" />
             <source>effective value, source and lock of every setting</source>
-            <translation type="unfinished" />
+            <translation>每项设置的生效值、来源和锁定状态</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="21" />
             <source>print one JSON object</source>
-            <translation type="unfinished" />
+            <translation>输出一个 JSON 对象</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="40" />
             <source>locked</source>
-            <translation type="unfinished" />
+            <translation>已锁定</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="41" />
             <source>SETTING</source>
-            <translation type="unfinished" />
+            <translation>设置</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="41" />
             <source>SOURCE</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="41" />
             <source>VALUE</source>
-            <translation type="unfinished" />
+            <translation>值</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="42" />
             <source>LOCKED</source>
-            <translation type="unfinished" />
+            <translation>已锁定</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="48" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
     </context>
     <context>
@@ -1104,97 +1107,97 @@
         <message>
             <location filename="../app/remote_endpoints.py" line="103" />
             <source>Remote endpoints are turned off by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>贵单位的策略已关闭远程端点。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="109" />
             <source>The endpoint address must be an https:// URL with a host name.</source>
-            <translation type="unfinished" />
+            <translation>端点地址必须是带主机名的 https:// 网址。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="113" />
             <source>The endpoint address must not contain a user name or password; save the access token in the keyring instead.</source>
-            <translation type="unfinished" />
+            <translation>端点地址不能包含用户名或密码；请改为将访问令牌保存在密钥环中。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="118" />
             <source>Plain http:// is refused for a server on another machine: text would cross the network unencrypted. Use https://.</source>
-            <translation type="unfinished" />
+            <translation>不接受用 http:// 连接其他计算机上的服务器：文字会在网络上以未加密方式传输。请使用 https://。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="123" />
             <source>The host %1 is not on your organisation's list of allowed servers.</source>
-            <translation type="unfinished" />
+            <translation>主机 %1 不在贵单位允许的服务器列表中。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="148" />
             <source>Access tokens may not be written in settings or policy files (field %1); save them in the system keyring.</source>
-            <translation type="unfinished" />
+            <translation>访问令牌不能写在设置或策略文件中（字段 %1）；请将其保存在系统密钥环中。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="155" />
             <source>An endpoint needs an id without '/'.</source>
-            <translation type="unfinished" />
+            <translation>端点需要一个不含“/”的 ID。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="157" />
             <source>The endpoint %1 has no URL.</source>
-            <translation type="unfinished" />
+            <translation>端点 %1 没有网址。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="191" />
             <source>Text leaves this PC for the on-premises server %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>文字会发送到本机以外的单位内部服务器 %1（%2）</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="214" />
             <source>Not a remote model reference: %1</source>
-            <translation type="unfinished" />
+            <translation>不是远程模型的写法：%1</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="218" />
             <source>A remote model is written remote:&lt;endpoint&gt;/&lt;model&gt;.</source>
-            <translation type="unfinished" />
+            <translation>远程模型的写法是 remote:&lt;端点&gt;/&lt;模型&gt;。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="230" />
             <source>No remote endpoint named %1 is configured.</source>
-            <translation type="unfinished" />
+            <translation>未配置名为 %1 的远程端点。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="249" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
-            <translation type="unfinished" />
+            <translation>系统密钥环不可用（%1）；无法使用访问令牌。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="266" />
             <source>The access token is empty.</source>
-            <translation type="unfinished" />
+            <translation>访问令牌为空。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="312" />
             <source>not encrypted (http)</source>
-            <translation type="unfinished" />
+            <translation>未加密（http）</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="315" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
-            <translation type="unfinished" />
+            <translation>已验证：%1，%2；颁发者 %3；到期 %4</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="318" />
             <source>failed</source>
-            <translation type="unfinished" />
+            <translation>失败</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="319" />
             <source>unknown (not connected)</source>
-            <translation type="unfinished" />
+            <translation>未知（未连接）</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="337" />
             <source>not checked</source>
-            <translation type="unfinished" />
+            <translation>未检查</translation>
         </message>
     </context>
     <context>
@@ -1202,32 +1205,32 @@
         <message>
             <location filename="../app/selftest.py" line="127" />
             <source>build diagnostic model</source>
-            <translation type="unfinished" />
+            <translation>构建诊断模型</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="128" />
             <source>load</source>
-            <translation type="unfinished" />
+            <translation>加载</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="129" />
             <source>chat</source>
-            <translation type="unfinished" />
+            <translation>对话</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="130" />
             <source>cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="131" />
             <source>history round-trip</source>
-            <translation type="unfinished" />
+            <translation>历史记录往返</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="137" />
             <source>skipped after an earlier failure</source>
-            <translation type="unfinished" />
+            <translation>因之前的失败而跳过</translation>
         </message>
     </context>
     <context>
@@ -1235,532 +1238,532 @@
         <message>
             <location filename="../app/settings/declarations.py" line="157" />
             <source>expected true or false</source>
-            <translation type="unfinished" />
+            <translation>应为 true 或 false</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="162" />
             <source>below the minimum %1</source>
-            <translation type="unfinished" />
+            <translation>低于下限 %1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="164" />
             <source>above the maximum %1</source>
-            <translation type="unfinished" />
+            <translation>超过上限 %1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="169" />
             <source>expected a whole number</source>
-            <translation type="unfinished" />
+            <translation>应为整数</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="176" />
             <source>expected a number</source>
-            <translation type="unfinished" />
+            <translation>应为数字</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="183" />
             <source>expected text</source>
-            <translation type="unfinished" />
+            <translation>应为文本</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="185" />
             <source>longer than %1 characters</source>
-            <translation type="unfinished" />
+            <translation>超过 %1 个字符</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="187" />
             <source>does not match %1</source>
-            <translation type="unfinished" />
+            <translation>与 %1 不匹配</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="193" />
             <source>expected one of %1</source>
-            <translation type="unfinished" />
+            <translation>应为以下之一：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="199" />
             <source>expected a list of non-empty texts</source>
-            <translation type="unfinished" />
+            <translation>应为非空文本的列表</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="203" />
             <source>list item does not match %1</source>
-            <translation type="unfinished" />
+            <translation>列表项与 %1 不匹配</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="219" />
             <source>expected a list of endpoint objects</source>
-            <translation type="unfinished" />
+            <translation>应为端点对象列表</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="224" />
             <source>each endpoint must be an object</source>
-            <translation type="unfinished" />
+            <translation>每个端点都必须是对象</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="227" />
             <source>unknown endpoint fields</source>
-            <translation type="unfinished" />
+            <translation>未知的端点字段</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="230" />
             <source>endpoint needs '%1'</source>
-            <translation type="unfinished" />
+            <translation>端点需要“%1”</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="232" />
             <source>endpoint id must be 1-64 letters, digits, '_', '.' or '-'</source>
-            <translation type="unfinished" />
+            <translation>端点 ID 必须由 1 到 64 个字母、数字、“_”、“.”或“-”组成</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="234" />
             <source>duplicate endpoint id</source>
-            <translation type="unfinished" />
+            <translation>端点 ID 重复</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="238" />
             <source>endpoint url must be an http(s) URL with a host</source>
-            <translation type="unfinished" />
+            <translation>端点网址必须是带主机的 http(s) 网址</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="243" />
             <source>display_name must be text or {language: text}</source>
-            <translation type="unfinished" />
+            <translation>display_name 必须是文本或 {语言: 文本}</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="246" />
             <source>models must be a list of model names</source>
-            <translation type="unfinished" />
+            <translation>models 必须是模型名称列表</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="249" />
             <source>%1 must be text</source>
-            <translation type="unfinished" />
+            <translation>%1 必须是文本</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="270" />
             <source>Interface language</source>
-            <translation type="unfinished" />
+            <translation>界面语言</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="271" />
             <source>Language of menus and messages; 'system' follows the Windows or desktop language.</source>
-            <translation type="unfinished" />
+            <translation>菜单和消息使用的语言；“system”跟随 Windows 或桌面的语言设置。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="275" />
             <source>Reply language</source>
-            <translation type="unfinished" />
+            <translation>回复语言</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="276" />
             <source>Language and script the assistant is asked to answer in; 'auto' answers in the language of the question.</source>
-            <translation type="unfinished" />
+            <translation>要求助手使用的回答语言和文字；“auto”使用提问的语言回答。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="280" />
             <source>Light or dark colours, or follow the system.</source>
-            <translation type="unfinished" />
+            <translation>浅色或深色，或跟随系统设置。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="280" />
             <source>Theme</source>
-            <translation type="unfinished" />
+            <translation>主题</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="283" />
             <source>Font size</source>
-            <translation type="unfinished" />
+            <translation>字体大小</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="283" />
             <source>Size of the conversation text, in points.</source>
-            <translation type="unfinished" />
+            <translation>对话文字的大小（磅）。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="287" />
             <source>Default model</source>
-            <translation type="unfinished" />
+            <translation>默认模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="288" />
             <source>Catalogue id of the model a new conversation uses; empty uses the model the catalogue marks as default.</source>
-            <translation type="unfinished" />
+            <translation>新对话使用的模型目录 ID；留空则使用目录中标为默认的模型。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="292" />
             <source>Context length</source>
-            <translation type="unfinished" />
+            <translation>上下文长度</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="293" />
             <source>Tokens of conversation the model keeps in view; 0 uses the model's own length. Longer contexts use more memory.</source>
-            <translation type="unfinished" />
+            <translation>模型可顾及的对话词元（token）数；0 表示使用模型自身的长度。上下文越长，占用内存越多。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="297" />
             <source>System prompt</source>
-            <translation type="unfinished" />
+            <translation>系统提示词</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="298" />
             <source>Instructions given to the model before every conversation; empty uses the catalogue's prompt for the model.</source>
-            <translation type="unfinished" />
+            <translation>每次对话前给模型的指示；留空则使用目录为该模型设置的提示词。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="302" />
             <source>Randomness of replies; lower is more predictable.</source>
-            <translation type="unfinished" />
+            <translation>回复的随机程度；数值越低越稳定。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="302" />
             <source>Temperature</source>
-            <translation type="unfinished" />
+            <translation>温度</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="305" />
             <source>Sample only from the most likely tokens that together reach this probability.</source>
-            <translation type="unfinished" />
+            <translation>只从累计概率达到此值的最可能词元中采样。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="305" />
             <source>Top-p</source>
-            <translation type="unfinished" />
+            <translation>Top-p</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="309" />
             <source>Sample only from this many most likely tokens; 0 disables the limit.</source>
-            <translation type="unfinished" />
+            <translation>只从最可能的这么多个词元中采样；0 表示不设上限。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="309" />
             <source>Top-k</source>
-            <translation type="unfinished" />
+            <translation>Top-k</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="313" />
             <source>Drop tokens less likely than this fraction of the most likely one.</source>
-            <translation type="unfinished" />
+            <translation>舍弃概率低于最可能词元此比例的词元。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="313" />
             <source>Min-p</source>
-            <translation type="unfinished" />
+            <translation>Min-p</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="317" />
             <source>Discourage repeating recent tokens; 1.0 is off.</source>
-            <translation type="unfinished" />
+            <translation>减少重复近期出现的词元；1.0 表示关闭。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="317" />
             <source>Repeat penalty</source>
-            <translation type="unfinished" />
+            <translation>重复惩罚</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="320" />
             <source>Maximum reply length</source>
-            <translation type="unfinished" />
+            <translation>回复长度上限</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="321" />
             <source>Most tokens one reply (reasoning included) may use.</source>
-            <translation type="unfinished" />
+            <translation>每个回复（包括思考过程）最多可用的词元数。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="324" />
             <source>Random seed</source>
-            <translation type="unfinished" />
+            <translation>随机种子</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="325" />
             <source>Fixed seed for repeatable replies; -1 picks a new one each time.</source>
-            <translation type="unfinished" />
+            <translation>固定种子可使回复可复现；-1 表示每次重新选择。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="329" />
             <source>Compute device</source>
-            <translation type="unfinished" />
+            <translation>计算设备</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="330" />
             <source>'auto' picks the best allowed device, 'cpu' uses the processor only, or a device id from 'bauhinia doctor'.</source>
-            <translation type="unfinished" />
+            <translation>“auto”自动选用最佳的允许设备，“cpu”只用处理器，或填写“bauhinia doctor”列出的设备 ID。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="334" />
             <source>Allowed compute devices</source>
-            <translation type="unfinished" />
+            <translation>允许的计算设备</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="335" />
             <source>Backends or device ids the application may use (for example cpu, CUDA0, Vulkan0); empty allows all.</source>
-            <translation type="unfinished" />
+            <translation>应用程序可使用的后端或设备 ID（例如 cpu、CUDA0、Vulkan0）；留空表示全部允许。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="339" />
             <source>GPU layers</source>
-            <translation type="unfinished" />
+            <translation>GPU 层数</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="340" />
             <source>Model layers placed on the GPU; -1 decides from the free memory, 0 keeps the model on the processor.</source>
-            <translation type="unfinished" />
+            <translation>放在 GPU 上的模型层数；-1 根据可用显存决定，0 使模型只在处理器上运行。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="344" />
             <source>Processor threads</source>
-            <translation type="unfinished" />
+            <translation>处理器线程</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="345" />
             <source>Threads used for generation; 0 uses the number of physical cores.</source>
-            <translation type="unfinished" />
+            <translation>生成回复时使用的线程数；0 表示使用物理核心数。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="348" />
             <source>Conversation memory budget (MB)</source>
-            <translation type="unfinished" />
+            <translation>对话缓存预算（MB）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="349" />
             <source>Memory kept for switching back to recent conversations without re-reading them; 0 disables it.</source>
-            <translation type="unfinished" />
+            <translation>用于快速切换回最近对话、无需重新读取的内存；0 表示停用。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="354" />
             <source>Keep conversation history</source>
-            <translation type="unfinished" />
+            <translation>保留历史记录</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="355" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
-            <translation type="unfinished" />
+            <translation>将对话保存在这台电脑上，以便搜索和重新打开。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="358" />
             <source>Keep history for (days)</source>
-            <translation type="unfinished" />
+            <translation>历史记录保留天数</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="359" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
-            <translation type="unfinished" />
+            <translation>超过此天数的对话将被删除；0 表示保留到手动删除为止。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="362" />
             <source>History encryption</source>
-            <translation type="unfinished" />
+            <translation>历史记录加密</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="363" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
-            <translation type="unfinished" />
+            <translation>“required”：历史记录始终加密；“preferred”：可将密钥保存在系统密钥环时加密；“off”：不加密。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="368" />
             <source>Without a keyring</source>
-            <translation type="unfinished" />
+            <translation>没有系统密钥环时</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="369" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
-            <translation type="unfinished" />
+            <translation>需要加密但没有系统密钥环时的处理方式：不保留历史记录、要求输入密码短语，或不加密保留并显示警告。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="374" />
             <source>Allow exporting conversations</source>
-            <translation type="unfinished" />
+            <translation>允许导出对话</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="375" />
             <source>Whether conversations may be exported to files.</source>
-            <translation type="unfinished" />
+            <translation>是否允许将对话导出为文件。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="379" />
             <source>Model catalogue</source>
-            <translation type="unfinished" />
+            <translation>模型目录</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="380" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
-            <translation type="unfinished" />
+            <translation>IT 部门模型目录（models.json）的路径；留空则使用标准位置。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="383" />
             <source>Imported models folder</source>
-            <translation type="unfinished" />
+            <translation>导入模型文件夹</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="384" />
             <source>Folder where imported models are copied; empty uses the user's data folder.</source>
-            <translation type="unfinished" />
+            <translation>导入的模型将复制到此文件夹；留空则使用用户数据文件夹。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="387" />
             <source>Allow users to import models</source>
-            <translation type="unfinished" />
+            <translation>允许用户导入模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="388" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
-            <translation type="unfinished" />
+            <translation>用户是否可以添加不在 IT 部门目录中的模型文件。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="391" />
             <source>Require verified models</source>
-            <translation type="unfinished" />
+            <translation>只允许已验证的模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="392" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
-            <translation type="unfinished" />
+            <translation>只加载 SHA-256 与目录或导入时记录的哈希值相符的模型文件；其他文件一律拒绝。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="397" />
             <source>Allow remote endpoints</source>
-            <translation type="unfinished" />
+            <translation>允许远程服务器</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="398" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
-            <translation type="unfinished" />
+            <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="402" />
             <source>Allowed remote hosts</source>
-            <translation type="unfinished" />
+            <translation>允许的远程主机</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="403" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
-            <translation type="unfinished" />
+            <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="408" />
             <source>Allow unencrypted HTTP</source>
-            <translation type="unfinished" />
+            <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="409" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
-            <translation type="unfinished" />
+            <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="412" />
             <source>Remote endpoints</source>
-            <translation type="unfinished" />
+            <translation>远程服务器</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="413" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. Access tokens are kept in the system keyring, never here.</source>
-            <translation type="unfinished" />
+            <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="164" />
             <source>unknown policy value name</source>
-            <translation type="unfinished" />
+            <translation>未知的策略值名称</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="171" />
             <source>unknown setting</source>
-            <translation type="unfinished" />
+            <translation>未知的设置</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="237" />
             <source>%1 (ignored)</source>
-            <translation type="unfinished" />
+            <translation>%1（已忽略）</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="241" />
             <source>only an administrator may set this (ignored)</source>
-            <translation type="unfinished" />
+            <translation>只有管理员可以设置此项（已忽略）</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="250" />
             <source>invalid value in %1</source>
-            <translation type="unfinished" />
+            <translation>%1 中的值无效</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="252" />
             <source>%1; failing closed</source>
-            <translation type="unfinished" />
+            <translation>%1；已采用最安全的值</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="256" />
             <source>%1; ignored</source>
-            <translation type="unfinished" />
+            <translation>%1；已忽略</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="266" />
             <source>the file must hold one JSON object of setting names and values</source>
-            <translation type="unfinished" />
+            <translation>文件必须包含一个由设置名称和值组成的 JSON 对象</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="287" />
             <source>cannot list policy folder: %1</source>
-            <translation type="unfinished" />
+            <translation>无法列出策略文件夹：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="295" />
             <source>unreadable or malformed policy: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取或格式有误的策略：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="307" />
             <source>cannot read policy key: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取策略注册表项：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="313" />
             <source>policy could not be read: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取策略：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="345" />
             <source>unreadable or malformed site defaults: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取或格式有误的单位默认值：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="355" />
             <source>cannot read site defaults key: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取单位默认值注册表项：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="371" />
             <source>unreadable or malformed settings file: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取或格式有误的设置文件：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="395" />
             <source>unknown setting (ignored)</source>
-            <translation type="unfinished" />
+            <translation>未知的设置（已忽略）</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="69" />
             <source>Managed by your organisation (policy unreadable; safest value used)</source>
-            <translation type="unfinished" />
+            <translation>由贵单位管理（无法读取策略；已采用最安全的值）</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="71" />
             <source>Managed by your organisation</source>
-            <translation type="unfinished" />
+            <translation>由贵单位管理</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="73" />
             <source>Set by your administrator</source>
-            <translation type="unfinished" />
+            <translation>由管理员设置</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="163" />
             <source>'%1' is managed by your organisation and cannot be changed.</source>
-            <translation type="unfinished" />
+            <translation>“%1”由贵单位管理，无法更改。</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="169" />
             <source>'%1' can only be set by an administrator.</source>
-            <translation type="unfinished" />
+            <translation>“%1”只能由管理员设置。</translation>
         </message>
     </context>
     <context>
@@ -1771,22 +1774,22 @@
             <location filename="../app/ui/settings_dialog.py" line="210" />
             <location filename="../app/ui/settings_dialog.py" line="225" />
             <source>Settings</source>
-            <translation type="unfinished" />
+            <translation>设置</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="121" />
             <source>Takes effect after a restart.</source>
-            <translation type="unfinished" />
+            <translation>重启后生效。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="211" />
             <source>%1 was not changed: %2</source>
-            <translation type="unfinished" />
+            <translation>%1 未更改：%2</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="226" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
-            <translation type="unfinished" />
+            <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
     </context>
     <context>
@@ -1795,117 +1798,117 @@
             <location filename="../app/ui/sidebar.py" line="314" />
             <location filename="../app/ui/sidebar.py" line="315" />
             <source>New chat</source>
-            <translation type="unfinished" />
+            <translation>新对话</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="316" />
             <source>Start a new conversation (Ctrl+N)</source>
-            <translation type="unfinished" />
+            <translation>开始新对话（Ctrl+N）</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="317" />
             <source>Search conversations (Ctrl+K)</source>
-            <translation type="unfinished" />
+            <translation>搜索对话（Ctrl+K）</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="318" />
             <source>Search conversations</source>
-            <translation type="unfinished" />
+            <translation>搜索对话</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="320" />
             <source>Clear search</source>
-            <translation type="unfinished" />
+            <translation>清除搜索</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="321" />
             <source>Conversations</source>
-            <translation type="unfinished" />
+            <translation>对话</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="322" />
             <source>Conversation deleted.</source>
-            <translation type="unfinished" />
+            <translation>已删除对话。</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="323" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>撤销</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="324" />
             <source>Undo delete</source>
-            <translation type="unfinished" />
+            <translation>撤销删除</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="335" />
             <source>Pinned</source>
-            <translation type="unfinished" />
+            <translation>已置顶</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="336" />
             <source>Today</source>
-            <translation type="unfinished" />
+            <translation>今天</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="337" />
             <source>Yesterday</source>
-            <translation type="unfinished" />
+            <translation>昨天</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="338" />
             <source>Previous 7 days</source>
-            <translation type="unfinished" />
+            <translation>过去 7 天</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="339" />
             <source>Previous 30 days</source>
-            <translation type="unfinished" />
+            <translation>过去 30 天</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="340" />
             <source>Older</source>
-            <translation type="unfinished" />
+            <translation>更早</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="407" />
             <source>Conversation actions</source>
-            <translation type="unfinished" />
+            <translation>对话操作</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="408" />
             <source>Rename…</source>
-            <translation type="unfinished" />
+            <translation>重命名…</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="410" />
             <source>Pin</source>
-            <translation type="unfinished" />
+            <translation>置顶</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="410" />
             <source>Unpin</source>
-            <translation type="unfinished" />
+            <translation>取消置顶</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="412" />
             <source>Archive</source>
-            <translation type="unfinished" />
+            <translation>归档</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="414" />
             <source>Delete</source>
-            <translation type="unfinished" />
+            <translation>删除</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="425" />
             <source>New name:</source>
-            <translation type="unfinished" />
+            <translation>新名称：</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="425" />
             <source>Rename conversation</source>
-            <translation type="unfinished" />
+            <translation>重命名对话</translation>
         </message>
     </context>
     <context>
@@ -1913,78 +1916,78 @@
         <message>
             <location filename="../app/ui/status.py" line="52" />
             <source>Model in use</source>
-            <translation type="unfinished" />
+            <translation>正在使用的模型</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="53" />
             <source>Backend and device</source>
-            <translation type="unfinished" />
+            <translation>后端和设备</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="54" />
             <source>Speed of the last reply</source>
-            <translation type="unfinished" />
+            <translation>上一次回复的速度</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="55" />
             <source>Context used</source>
-            <translation type="unfinished" />
+            <translation>已用上下文</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="56" />
             <source>Model loading progress</source>
-            <translation type="unfinished" />
+            <translation>模型加载进度</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="57" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="58" />
             <source>Cancel loading</source>
-            <translation type="unfinished" />
+            <translation>取消加载</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="67" />
             <source>Model: %1</source>
-            <translation type="unfinished" />
+            <translation>模型：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="67" />
             <location filename="../app/ui/status.py" line="68" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="70" />
             <source>%1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1（%2）</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="71" />
             <source>Backend: %1</source>
-            <translation type="unfinished" />
+            <translation>后端：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="72" />
             <source>%1 tokens/s</source>
-            <translation type="unfinished" />
+            <translation>每秒 %1 个词元</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="76" />
             <source>Context %p%</source>
-            <translation type="unfinished" />
+            <translation>上下文 %p%</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="78" />
             <source>%1 of %2 tokens of context used</source>
-            <translation type="unfinished" />
+            <translation>已使用上下文 %2 个词元中的 %1 个</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="81" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
-            <translation type="unfinished" />
+            <translation>上下文即将用尽：较早的消息将被省略。如要保留全部内容，请开始新对话。</translation>
         </message>
     </context>
     <context>
@@ -1992,52 +1995,52 @@
         <message>
             <location filename="../app/ui/transcript.py" line="209" />
             <source>Conversation</source>
-            <translation type="unfinished" />
+            <translation>对话</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="211" />
             <source>Copy code</source>
-            <translation type="unfinished" />
+            <translation>复制代码</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="212" />
             <source>Thinking…</source>
-            <translation type="unfinished" />
+            <translation>思考中…</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="213" />
             <source>Thinking (%1 s)</source>
-            <translation type="unfinished" />
+            <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="214" />
             <source>Image not loaded: %1</source>
-            <translation type="unfinished" />
+            <translation>未加载图像：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="216" />
             <source>You</source>
-            <translation type="unfinished" />
+            <translation>你</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="217" />
             <source>Assistant</source>
-            <translation type="unfinished" />
+            <translation>助手</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="219" />
             <source>Stopped. The text so far is kept.</source>
-            <translation type="unfinished" />
+            <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="220" />
             <source>Interrupted: the application closed while this reply was written.</source>
-            <translation type="unfinished" />
+            <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="221" />
             <source>The reply failed: %1</source>
-            <translation type="unfinished" />
+            <translation>回复失败：%1</translation>
         </message>
     </context>
     <context>
@@ -2045,43 +2048,43 @@
         <message>
             <location filename="../app/ui/welcome.py" line="44" />
             <source>Welcome to Bauhinia 紫荊助手</source>
-            <translation type="unfinished" />
+            <translation>欢迎使用紫荆助手 Bauhinia</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="45" />
             <source>Bauhinia answers, drafts, summarises and translates entirely on this computer: nothing you type leaves it. To start, it needs a language model file (GGUF).</source>
-            <translation type="unfinished" />
+            <translation>紫荆助手完全在本机上回答问题、起草、摘要和翻译：你输入的内容不会离开本机。开始使用前，需要一个语言模型文件（GGUF）。</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="48" />
             <source>Models approved by your IT department appear in the model list at the top once IT has set up the catalogue. If the list is empty, ask IT which model to use.</source>
-            <translation type="unfinished" />
+            <translation>IT 部门设置好模型目录后，获批准的模型会出现在顶部的模型列表中。如列表为空，请咨询 IT 部门应使用哪个模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="51" />
             <source>Import a GGUF model file…</source>
-            <translation type="unfinished" />
+            <translation>导入 GGUF 模型文件…</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="52" />
             <source>Import a GGUF model file</source>
-            <translation type="unfinished" />
+            <translation>导入 GGUF 模型文件</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="53" />
             <source>Your organisation does not allow importing model files; models come from the IT catalogue.</source>
-            <translation type="unfinished" />
+            <translation>贵单位不允许导入模型文件；模型来自 IT 部门的目录。</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="55" />
             <location filename="../app/ui/welcome.py" line="56" />
             <source>Try the diagnostic model</source>
-            <translation type="unfinished" />
+            <translation>试用诊断模型</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="57" />
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>
-            <translation type="unfinished" />
+            <translation>诊断模型只用于检查此安装是否正常。它的回复只是随机文字，并不是答案。</translation>
         </message>
     </context>
 </TS>

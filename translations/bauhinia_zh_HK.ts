@@ -8,42 +8,42 @@
             <location filename="../app/ui/dialogs.py" line="108" />
             <location filename="../app/ui/dialogs.py" line="109" />
             <source>About Bauhinia</source>
-            <translation type="unfinished" />
+            <translation>關於紫荊助手</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="110" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>關閉</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="113" />
             <source>Bauhinia 紫荊助手 %1</source>
-            <translation type="unfinished" />
+            <translation>紫荊助手 Bauhinia %1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="114" />
             <source>Model: %1</source>
-            <translation type="unfinished" />
+            <translation>模型：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="114" />
             <source>none loaded</source>
-            <translation type="unfinished" />
+            <translation>未載入</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="115" />
             <source>Backend: %1</source>
-            <translation type="unfinished" />
+            <translation>後端：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="115" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>無</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="116" />
             <source>Bundled components and their licences:</source>
-            <translation type="unfinished" />
+            <translation>隨附元件及其授權條款：</translation>
         </message>
     </context>
     <context>
@@ -51,57 +51,57 @@
         <message>
             <location filename="../app/ui/transcript.py" line="130" />
             <source>Copy</source>
-            <translation type="unfinished" />
+            <translation>複製</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="130" />
             <source>Copy this message</source>
-            <translation type="unfinished" />
+            <translation>複製這則訊息</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="131" />
             <source>Regenerate</source>
-            <translation type="unfinished" />
+            <translation>重新生成</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="131" />
             <source>Write a new version of this reply</source>
-            <translation type="unfinished" />
+            <translation>為這個回覆重新生成一個版本</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="132" />
             <source>Edit</source>
-            <translation type="unfinished" />
+            <translation>編輯</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="132" />
             <source>Edit this prompt (keeps the original as another version)</source>
-            <translation type="unfinished" />
+            <translation>編輯這個提問（原文會保留為另一個版本）</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="133" />
             <source>Previous version</source>
-            <translation type="unfinished" />
+            <translation>上一個版本</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="134" />
             <source>Next version</source>
-            <translation type="unfinished" />
+            <translation>下一個版本</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="135" />
             <source>Delete</source>
-            <translation type="unfinished" />
+            <translation>刪除</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="135" />
             <source>Delete this message and what follows it</source>
-            <translation type="unfinished" />
+            <translation>刪除這則訊息及其後的內容</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="143" />
             <source>Version</source>
-            <translation type="unfinished" />
+            <translation>版本</translation>
         </message>
     </context>
     <context>
@@ -109,29 +109,29 @@
         <message>
             <location filename="../app/cli/ask.py" line="55" />
             <source>Thinking…</source>
-            <translation type="unfinished" />
+            <translation>思考中…</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/ask.py" line="68" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>注意：為配合上下文長度，已略去較早的 %n 則訊息。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="68" />
             <source>All checks passed.</source>
-            <translation type="unfinished" />
+            <translation>所有檢查均已通過。</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="68" />
             <source>Some checks FAILED.</source>
-            <translation type="unfinished" />
+            <translation>部分檢查不合格。</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>Building the benchmark model (about 460 MiB, once)…</source>
-            <translation type="unfinished" />
+            <translation>正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
         </message>
     </context>
     <context>
@@ -139,12 +139,12 @@
         <message>
             <location filename="../app/ui/tasks.py" line="219" />
             <source>No model is loaded. Choose a model first.</source>
-            <translation type="unfinished" />
+            <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="223" />
             <source>The history is not open.</source>
-            <translation type="unfinished" />
+            <translation>對話記錄尚未開啟。</translation>
         </message>
     </context>
     <context>
@@ -152,55 +152,55 @@
         <message>
             <location filename="../app/ui/composer.py" line="78" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
-            <translation type="unfinished" />
+            <translation>輸入訊息。Enter 傳送，Shift+Enter 換行。</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="79" />
             <source>Message</source>
-            <translation type="unfinished" />
+            <translation>訊息</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="80" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
-            <translation type="unfinished" />
+            <translation>Enter 傳送，Shift+Enter 換行，Esc 停止</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="81" />
             <location filename="../app/ui/composer.py" line="82" />
             <source>Send</source>
-            <translation type="unfinished" />
+            <translation>傳送</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="83" />
             <source>Send (Enter)</source>
-            <translation type="unfinished" />
+            <translation>傳送（Enter）</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="84" />
             <location filename="../app/ui/composer.py" line="85" />
             <source>Stop</source>
-            <translation type="unfinished" />
+            <translation>停止</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="86" />
             <source>Stop the reply (Esc)</source>
-            <translation type="unfinished" />
+            <translation>停止回覆（Esc）</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="87" />
             <source>Editing a message: sending keeps the original as another version.</source>
-            <translation type="unfinished" />
+            <translation>正在編輯訊息：傳送後，原文會保留為另一個版本。</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="88" />
             <source>Editing a message</source>
-            <translation type="unfinished" />
+            <translation>正在編輯訊息</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="89" />
             <location filename="../app/ui/composer.py" line="90" />
             <source>Cancel editing</source>
-            <translation type="unfinished" />
+            <translation>取消編輯</translation>
         </message>
     </context>
     <context>
@@ -208,35 +208,38 @@
         <message>
             <location filename="../app/ui/dialogs.py" line="50" />
             <source>Link not opened</source>
-            <translation type="unfinished" />
+            <translation>未開啟連結</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="51" />
             <source>This link was not opened because its kind is not allowed:
 %1</source>
-            <translation type="unfinished" />
+            <translation>這類連結不獲准許，因此沒有開啟：
+%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="59" />
             <source>Open link?</source>
-            <translation type="unfinished" />
+            <translation>開啟連結？</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="60" />
             <source>Open this address in your browser?
 
 %1</source>
-            <translation type="unfinished" />
+            <translation>要在瀏覽器開啟這個網址嗎？
+
+%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="70" />
             <source>History passphrase</source>
-            <translation type="unfinished" />
+            <translation>對話記錄密碼短語</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="71" />
             <source>No system keyring is available. Enter the passphrase that protects your conversation history:</source>
-            <translation type="unfinished" />
+            <translation>沒有可用的系統密碼庫。請輸入保護對話記錄的密碼短語：</translation>
         </message>
     </context>
     <context>
@@ -244,47 +247,47 @@
         <message>
             <location filename="../app/cli/doctor.py" line="127" />
             <source>Version</source>
-            <translation type="unfinished" />
+            <translation>版本</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="128" />
             <source>Python</source>
-            <translation type="unfinished" />
+            <translation>Python</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="129" />
             <source>llama-cpp-python</source>
-            <translation type="unfinished" />
+            <translation>llama-cpp-python</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="130" />
             <source>Backends</source>
-            <translation type="unfinished" />
+            <translation>後端</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="133" />
             <source>Devices:</source>
-            <translation type="unfinished" />
+            <translation>裝置：</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="141" />
             <source>Would use: %1</source>
-            <translation type="unfinished" />
+            <translation>將使用：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="144" />
             <source>Keyring</source>
-            <translation type="unfinished" />
+            <translation>系統密碼庫</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="145" />
             <source>Database</source>
-            <translation type="unfinished" />
+            <translation>資料庫</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="146" />
             <source>Encrypted</source>
-            <translation type="unfinished" />
+            <translation>已加密</translation>
         </message>
     </context>
     <context>
@@ -292,7 +295,7 @@
         <message>
             <location filename="../app/history_recorder.py" line="25" />
             <source>History passphrase: </source>
-            <translation type="unfinished" />
+            <translation>對話記錄密碼短語：</translation>
         </message>
     </context>
     <context>
@@ -300,146 +303,146 @@
         <message>
             <location filename="../app/cli/history_cmds.py" line="21" />
             <source>saved conversations</source>
-            <translation type="unfinished" />
+            <translation>已儲存的對話</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="24" />
             <source>list conversations, newest first</source>
-            <translation type="unfinished" />
+            <translation>列出對話，最新的在前</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="26" />
             <source>list archived conversations</source>
-            <translation type="unfinished" />
+            <translation>列出已封存的對話</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="30" />
             <source>print one conversation</source>
-            <translation type="unfinished" />
+            <translation>顯示一個對話</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="35" />
             <source>full-text search (English and Chinese)</source>
-            <translation type="unfinished" />
+            <translation>全文搜尋（英文及中文）</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="38" />
             <source>do not match Simplified and Traditional</source>
-            <translation type="unfinished" />
+            <translation>不把簡體和繁體視為相同</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="42" />
             <source>export a conversation as Markdown or JSON</source>
-            <translation type="unfinished" />
+            <translation>把對話匯出為 Markdown 或 JSON</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="43" />
             <source>conversation id, or 'all' (JSON only)</source>
-            <translation type="unfinished" />
+            <translation>對話編號，或「all」（只限 JSON）</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="45" />
             <source>write to this file instead of stdout</source>
-            <translation type="unfinished" />
+            <translation>寫入這個檔案，而不是標準輸出</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="48" />
             <source>import a JSON export</source>
-            <translation type="unfinished" />
+            <translation>匯入 JSON 匯出檔</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="53" />
             <source>delete conversations older than N days</source>
-            <translation type="unfinished" />
+            <translation>刪除超過 N 日的對話</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="58" />
             <source>replace a damaged database by its latest backup</source>
-            <translation type="unfinished" />
+            <translation>以最新的備份取代已損壞的資料庫</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="85" />
             <source>History is turned off by policy.</source>
-            <translation type="unfinished" />
+            <translation>管理政策已關閉對話記錄。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="97" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="121" />
             <source>No conversations.</source>
-            <translation type="unfinished" />
+            <translation>沒有對話。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="125" />
             <source>(untitled)</source>
-            <translation type="unfinished" />
+            <translation>（未命名）</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="139" />
             <source>title</source>
-            <translation type="unfinished" />
+            <translation>標題</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="140" />
             <source>model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="141" />
             <source>updated</source>
-            <translation type="unfinished" />
+            <translation>更新時間</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="149" />
             <source>thinking</source>
-            <translation type="unfinished" />
+            <translation>思考過程</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="162" />
             <source>No matches.</source>
-            <translation type="unfinished" />
+            <translation>找不到相符的結果。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="181" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
-            <translation type="unfinished" />
+            <translation>Markdown 匯出只接受一個對話編號；要匯出全部，請用 --format json。</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="188" />
             <source>Cannot write {path}: {error}</source>
-            <translation type="unfinished" />
+            <translation>無法寫入 {path}：{error}</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="203" />
             <source>Cannot read {path}: {error}</source>
-            <translation type="unfinished" />
+            <translation>無法讀取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/history_cmds.py" line="210" />
             <source>Imported %n conversation(s).</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已匯入 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="218" />
             <source>--older-than must be zero or more days.</source>
-            <translation type="unfinished" />
+            <translation>--older-than 必須是零或以上的日數。</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/history_cmds.py" line="225" />
             <source>Deleted %n conversation(s).</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已刪除 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
-            <translation type="unfinished" />
+            <translation>已還原 {backup}；原有檔案保留為 {kept}。</translation>
         </message>
     </context>
     <context>
@@ -447,204 +450,204 @@
         <message>
             <location filename="../app/store/database.py" line="115" />
             <source>The disk is full, so history cannot be saved. Free some space; everything saved before this point is intact.</source>
-            <translation type="unfinished" />
+            <translation>磁碟已滿，無法儲存對話記錄。請騰出空間；之前已儲存的內容完好無缺。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="123" />
             <source>The history database cannot be written ({error}). Check that the data folder is writable; existing history is unchanged.</source>
-            <translation type="unfinished" />
+            <translation>無法寫入對話記錄資料庫（{error}）。請檢查資料夾是否可寫入；現有的對話記錄沒有改動。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="131" />
             <source>The history database could not be decrypted with the stored key. It may belong to another account or the key was replaced. The file was left unchanged.</source>
-            <translation type="unfinished" />
+            <translation>無法以已存的密鑰解密對話記錄資料庫。它可能屬於另一個帳戶，或密鑰已被更換。檔案沒有改動。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="139" />
             <source> The latest backup is {path}; restore it with 'bauhinia history restore'.</source>
-            <translation type="unfinished" />
+            <translation>最新的備份是 {path}；可用「bauhinia history restore」還原。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="143" />
             <source> No backup exists; move the file aside to start a new history.</source>
-            <translation type="unfinished" />
+            <translation>沒有備份；請把檔案移走，以建立新的對話記錄。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="146" />
             <source>The history database is damaged ({error}).</source>
-            <translation type="unfinished" />
+            <translation>對話記錄資料庫已損壞（{error}）。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="150" />
             <source>Another Bauhinia window is busy with the history; try again.</source>
-            <translation type="unfinished" />
+            <translation>另一個紫荊助手視窗正在使用對話記錄，請再試一次。</translation>
         </message>
         <message>
             <location filename="../app/store/database.py" line="151" />
             <source>History database error: {error}</source>
-            <translation type="unfinished" />
+            <translation>對話記錄資料庫錯誤：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/keys.py" line="54" />
             <source>The system keyring could not be read: {error}</source>
-            <translation type="unfinished" />
+            <translation>無法讀取系統密碼庫：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/keys.py" line="64" />
             <source>The history key in the system keyring is malformed; it cannot open the history.</source>
-            <translation type="unfinished" />
+            <translation>系統密碼庫中的對話記錄密鑰格式有誤，無法開啟對話記錄。</translation>
         </message>
         <message>
             <location filename="../app/store/keys.py" line="76" />
             <source>The history key could not be saved in the system keyring: {error}</source>
-            <translation type="unfinished" />
+            <translation>無法把對話記錄密鑰儲存到系統密碼庫：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="133" />
             <source>The history folder {path} cannot be created: {error}</source>
-            <translation type="unfinished" />
+            <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="163" />
             <source>This history database was created without encryption.</source>
-            <translation type="unfinished" />
+            <translation>這個對話記錄資料庫建立時沒有加密。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="175" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
-            <translation type="unfinished" />
+            <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="190" />
             <source>History needs a passphrase because no system keyring is available.</source>
-            <translation type="unfinished" />
+            <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="194" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
-            <translation type="unfinished" />
+            <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="199" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
-            <translation type="unfinished" />
+            <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="229" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
-            <translation type="unfinished" />
+            <translation>對話記錄資料庫由較新版本的紫荊助手建立（結構版本 {found}；本版本最多支援 {known}）。請更新紫荊助手後再開啟；檔案沒有改動。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="239" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
-            <translation type="unfinished" />
+            <translation>{path} 是 SQLite 檔案，但不是紫荊助手的對話記錄資料庫。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="387" />
             <source>No conversation {id}.</source>
-            <translation type="unfinished" />
+            <translation>沒有對話 {id}。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="486" />
             <source>No message {id} in this conversation.</source>
-            <translation type="unfinished" />
+            <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="589" />
             <location filename="../app/store/store.py" line="674" />
             <location filename="../app/store/store.py" line="687" />
             <source>No message {id}.</source>
-            <translation type="unfinished" />
+            <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
             <location filename="../app/store/store.py" line="728" />
             <source>There is no backup of the history database to restore.</source>
-            <translation type="unfinished" />
+            <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="52" />
             <source>Exporting history is turned off by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="94" />
             <source>Untitled conversation</source>
-            <translation type="unfinished" />
+            <translation>未命名對話</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="96" />
             <source>Created</source>
-            <translation type="unfinished" />
+            <translation>建立時間</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="97" />
             <source>Updated</source>
-            <translation type="unfinished" />
+            <translation>更新時間</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="100" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="101" />
             <source>Conversation id</source>
-            <translation type="unfinished" />
+            <translation>對話編號</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="104" />
             <source>System prompt</source>
-            <translation type="unfinished" />
+            <translation>系統提示</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="106" />
             <source>User</source>
-            <translation type="unfinished" />
+            <translation>用戶</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="107" />
             <source>Assistant</source>
-            <translation type="unfinished" />
+            <translation>助手</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="108" />
             <source>System</source>
-            <translation type="unfinished" />
+            <translation>系統</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="118" />
             <source>Version {i} of {n}</source>
-            <translation type="unfinished" />
+            <translation>第 {i} 個版本（共 {n} 個）</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="123" />
             <source>Thinking</source>
-            <translation type="unfinished" />
+            <translation>思考過程</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="132" />
             <source>Status: {status}</source>
-            <translation type="unfinished" />
+            <translation>狀態：{status}</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="142" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
-            <translation type="unfinished" />
+            <translation>另有 {n} 個版本沒有顯示；如要保留所有分支，請匯出為 JSON。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="158" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
-            <translation type="unfinished" />
+            <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="183" />
             <source>The history file is too large to import.</source>
-            <translation type="unfinished" />
+            <translation>對話記錄檔案太大，無法匯入。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="188" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
-            <translation type="unfinished" />
+            <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
     </context>
     <context>
@@ -652,7 +655,7 @@
         <message>
             <location filename="../app/i18n.py" line="90" />
             <source>pyside6-lrelease is not available to build the translations.</source>
-            <translation type="unfinished" />
+            <translation>沒有 pyside6-lrelease，無法建立翻譯檔。</translation>
         </message>
     </context>
     <context>
@@ -660,202 +663,202 @@
         <message>
             <location filename="../app/ui/main_window.py" line="234" />
             <source>Bauhinia 紫荊助手</source>
-            <translation type="unfinished" />
+            <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="235" />
             <source>Bauhinia</source>
-            <translation type="unfinished" />
+            <translation>紫荊助手</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="236" />
             <source>&amp;File</source>
-            <translation type="unfinished" />
+            <translation>檔案(&amp;F)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="237" />
             <source>&amp;View</source>
-            <translation type="unfinished" />
+            <translation>檢視(&amp;V)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="238" />
             <source>&amp;Help</source>
-            <translation type="unfinished" />
+            <translation>說明(&amp;H)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="239" />
             <source>&amp;New chat</source>
-            <translation type="unfinished" />
+            <translation>新對話(&amp;N)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="240" />
             <source>&amp;Import model file…</source>
-            <translation type="unfinished" />
+            <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="241" />
             <source>&amp;Settings…</source>
-            <translation type="unfinished" />
+            <translation>設定(&amp;S)…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="242" />
             <source>&amp;Quit</source>
-            <translation type="unfinished" />
+            <translation>結束(&amp;Q)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="243" />
             <source>&amp;Search conversations</source>
-            <translation type="unfinished" />
+            <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="244" />
             <source>&amp;Larger text</source>
-            <translation type="unfinished" />
+            <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="245" />
             <source>S&amp;maller text</source>
-            <translation type="unfinished" />
+            <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="246" />
             <source>&amp;Reset text size</source>
-            <translation type="unfinished" />
+            <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="247" />
             <source>&amp;Write a message</source>
-            <translation type="unfinished" />
+            <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="248" />
             <source>&amp;About Bauhinia</source>
-            <translation type="unfinished" />
+            <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="249" />
             <source>&amp;Model:</source>
-            <translation type="unfinished" />
+            <translation>模型(&amp;M)：</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="250" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="251" />
             <source>Choose the model that answers</source>
-            <translation type="unfinished" />
+            <translation>選擇回答問題的模型</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="252" />
             <source>Notice</source>
-            <translation type="unfinished" />
+            <translation>通知</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="253" />
             <source>Dismiss</source>
-            <translation type="unfinished" />
+            <translation>關閉</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="254" />
             <source>Dismiss notice</source>
-            <translation type="unfinished" />
+            <translation>關閉通知</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="255" />
             <source>Main area</source>
-            <translation type="unfinished" />
+            <translation>主要區域</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="256" />
             <source>Sidebar and conversation</source>
-            <translation type="unfinished" />
+            <translation>側邊欄及對話</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="314" />
             <source>History is not being saved: %1</source>
-            <translation type="unfinished" />
+            <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="323" />
             <source>Choose a model…</source>
-            <translation type="unfinished" />
+            <translation>選擇模型…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="330" />
             <source>%1 (your model)</source>
-            <translation type="unfinished" />
+            <translation>%1（你的模型）</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="335" />
             <source>The model catalogue could not be read: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="338" />
             <source>%1 ↗ leaves this PC</source>
-            <translation type="unfinished" />
+            <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="342" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
-            <translation type="unfinished" />
+            <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="359" />
             <source>Stop the current reply before changing the model.</source>
-            <translation type="unfinished" />
+            <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="372" />
             <source>Loading the model…</source>
-            <translation type="unfinished" />
+            <translation>正在載入模型…</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="392" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
-            <translation type="unfinished" />
+            <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="407" />
             <source>Your organisation does not allow importing models.</source>
-            <translation type="unfinished" />
+            <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="409" />
             <source>Import a model</source>
-            <translation type="unfinished" />
+            <translation>匯入模型</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="410" />
             <source>GGUF models (*.gguf)</source>
-            <translation type="unfinished" />
+            <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="435" />
             <source>The model was not imported: %1</source>
-            <translation type="unfinished" />
+            <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="565" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
-            <translation type="unfinished" />
+            <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="581" />
             <source>The reply failed: %1</source>
-            <translation type="unfinished" />
+            <translation>回覆失敗：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="604" />
             <source>Delete message</source>
-            <translation type="unfinished" />
+            <translation>刪除訊息</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="605" />
             <source>Delete this message and everything after it in this version?</source>
-            <translation type="unfinished" />
+            <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
     </context>
     <context>
@@ -863,87 +866,87 @@
         <message>
             <location filename="../app/model_resolver.py" line="82" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
-            <translation type="unfinished" />
+            <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="67" />
             <source>Import cancelled.</source>
-            <translation type="unfinished" />
+            <translation>已取消匯入。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="97" />
             <source>Your organisation does not allow importing models.</source>
-            <translation type="unfinished" />
+            <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="104" />
             <source>The id '%1' is already in use.</source>
-            <translation type="unfinished" />
+            <translation>編號「%1」已被使用。</translation>
         </message>
         <message>
             <location filename="../app/models/importing.py" line="115" />
             <source>A file named %1 already exists.</source>
-            <translation type="unfinished" />
+            <translation>已有名為 %1 的檔案。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="207" />
             <source>No model with the id or path '%1'.</source>
-            <translation type="unfinished" />
+            <translation>沒有編號或路徑為「%1」的模型。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="211" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
-            <translation type="unfinished" />
+            <translation>「%1」不在資訊科技部門的模型目錄或你匯入的模型之中，而貴機構只准許使用已核實的模型。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="214" />
             <source>This model file has not been verified.</source>
-            <translation type="unfinished" />
+            <translation>這個模型檔案尚未核實。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="218" />
             <source>The model file for '%1' is missing: %2</source>
-            <translation type="unfinished" />
+            <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="221" />
             <source>The file for '%1' does not match its recorded SHA-256 (expected %2, found %3); it may be damaged or replaced.</source>
-            <translation type="unfinished" />
+            <translation>「%1」的檔案與記錄的 SHA-256 不相符（應為 %2，實為 %3）；檔案可能已損壞或被替換。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="68" />
             <source>Loading was cancelled.</source>
-            <translation type="unfinished" />
+            <translation>已取消載入。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="70" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
-            <translation type="unfinished" />
+            <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="73" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="76" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
-            <translation type="unfinished" />
+            <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="78" />
             <source>The model could not be loaded: %1</source>
-            <translation type="unfinished" />
+            <translation>無法載入模型：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="173" />
             <source>Diagnostic model</source>
-            <translation type="unfinished" />
+            <translation>診斷模型</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="180" />
             <source>On-premises server</source>
-            <translation type="unfinished" />
+            <translation>機構內部伺服器</translation>
         </message>
     </context>
     <context>
@@ -951,103 +954,103 @@
         <message>
             <location filename="../app/cli/models_cmds.py" line="26" />
             <source>list, inspect, import and verify models</source>
-            <translation type="unfinished" />
+            <translation>列出、檢視、匯入及核實模型</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="29" />
             <source>models from the IT catalogue and your own</source>
-            <translation type="unfinished" />
+            <translation>資訊科技部門目錄中的模型及你自己的模型</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="33" />
             <source>facts about a GGUF file</source>
-            <translation type="unfinished" />
+            <translation>GGUF 檔案的資料</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="36" />
             <source>also compute the SHA-256</source>
-            <translation type="unfinished" />
+            <translation>同時計算 SHA-256</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="39" />
             <source>copy a GGUF file into your models and record its hash</source>
-            <translation type="unfinished" />
+            <translation>把 GGUF 檔案複製到你的模型中，並記錄其雜湊值</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="43" />
             <source>register the file where it is</source>
-            <translation type="unfinished" />
+            <translation>在原位置登記檔案</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="47" />
             <source>check SHA-256 against the catalogue</source>
-            <translation type="unfinished" />
+            <translation>按目錄核對 SHA-256</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="49" />
             <source>re-hash even if the file is unchanged</source>
-            <translation type="unfinished" />
+            <translation>即使檔案沒有改動，亦重新計算雜湊值</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="96" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="114" />
             <source>No models. The IT catalogue is read from %1.</source>
-            <translation type="unfinished" />
+            <translation>沒有模型。資訊科技部門的目錄從 %1 讀取。</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>NAME</source>
-            <translation type="unfinished" />
+            <translation>名稱</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>PATH</source>
-            <translation type="unfinished" />
+            <translation>路徑</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>SOURCE</source>
-            <translation type="unfinished" />
+            <translation>來源</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="117" />
             <source>STATE</source>
-            <translation type="unfinished" />
+            <translation>狀態</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="138" />
             <source>Hashing</source>
-            <translation type="unfinished" />
+            <translation>正在計算雜湊值</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="159" />
             <source>No such file: %1</source>
-            <translation type="unfinished" />
+            <translation>沒有這個檔案：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="164" />
             <source>Copying</source>
-            <translation type="unfinished" />
+            <translation>正在複製</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="175" />
             <source>Already listed as %1</source>
-            <translation type="unfinished" />
+            <translation>已列為 %1</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="186" />
             <source>No model with the id '%1'.</source>
-            <translation type="unfinished" />
+            <translation>沒有編號為「%1」的模型。</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/cli/models_cmds.py" line="204" />
             <source>%n model(s) failed verification: </source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 個模型核實不通過：</numerusform>
             </translation>
         </message>
     </context>
@@ -1056,47 +1059,47 @@
         <message>
             <location filename="../app/cli/policy_cmds.py" line="18" />
             <source>show settings and managed policy</source>
-            <translation type="unfinished" />
+            <translation>顯示設定及管理政策</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="20" />
             <source>effective value, source and lock of every setting</source>
-            <translation type="unfinished" />
+            <translation>每項設定的生效值、來源及鎖定狀態</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="21" />
             <source>print one JSON object</source>
-            <translation type="unfinished" />
+            <translation>輸出一個 JSON 物件</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="40" />
             <source>locked</source>
-            <translation type="unfinished" />
+            <translation>已鎖定</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="41" />
             <source>SETTING</source>
-            <translation type="unfinished" />
+            <translation>設定</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="41" />
             <source>SOURCE</source>
-            <translation type="unfinished" />
+            <translation>來源</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="41" />
             <source>VALUE</source>
-            <translation type="unfinished" />
+            <translation>值</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="42" />
             <source>LOCKED</source>
-            <translation type="unfinished" />
+            <translation>已鎖定</translation>
         </message>
         <message>
             <location filename="../app/cli/policy_cmds.py" line="48" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
     </context>
     <context>
@@ -1104,97 +1107,97 @@
         <message>
             <location filename="../app/remote_endpoints.py" line="103" />
             <source>Remote endpoints are turned off by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>貴機構的管理政策已關閉遠端端點。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="109" />
             <source>The endpoint address must be an https:// URL with a host name.</source>
-            <translation type="unfinished" />
+            <translation>端點地址必須是附有主機名稱的 https:// 網址。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="113" />
             <source>The endpoint address must not contain a user name or password; save the access token in the keyring instead.</source>
-            <translation type="unfinished" />
+            <translation>端點地址不可包含用戶名稱或密碼；請改為把存取權杖存放在系統密碼庫。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="118" />
             <source>Plain http:// is refused for a server on another machine: text would cross the network unencrypted. Use https://.</source>
-            <translation type="unfinished" />
+            <translation>不接受以 http:// 連接其他電腦上的伺服器：文字會在網絡上以未加密方式傳送。請使用 https://。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="123" />
             <source>The host %1 is not on your organisation's list of allowed servers.</source>
-            <translation type="unfinished" />
+            <translation>主機 %1 不在貴機構准許的伺服器名單上。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="148" />
             <source>Access tokens may not be written in settings or policy files (field %1); save them in the system keyring.</source>
-            <translation type="unfinished" />
+            <translation>存取權杖不可寫在設定或管理政策檔案中（欄位 %1）；請把它存放在系統密碼庫。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="155" />
             <source>An endpoint needs an id without '/'.</source>
-            <translation type="unfinished" />
+            <translation>端點需要一個不含「/」的編號。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="157" />
             <source>The endpoint %1 has no URL.</source>
-            <translation type="unfinished" />
+            <translation>端點 %1 沒有網址。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="191" />
             <source>Text leaves this PC for the on-premises server %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>文字會傳送到這部電腦以外的機構內部伺服器 %1（%2）</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="214" />
             <source>Not a remote model reference: %1</source>
-            <translation type="unfinished" />
+            <translation>不是遠端模型的寫法：%1</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="218" />
             <source>A remote model is written remote:&lt;endpoint&gt;/&lt;model&gt;.</source>
-            <translation type="unfinished" />
+            <translation>遠端模型的寫法是 remote:&lt;端點&gt;/&lt;模型&gt;。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="230" />
             <source>No remote endpoint named %1 is configured.</source>
-            <translation type="unfinished" />
+            <translation>沒有設定名為 %1 的遠端端點。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="249" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
-            <translation type="unfinished" />
+            <translation>系統密碼庫無法使用（%1）；不能使用存取權杖。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="266" />
             <source>The access token is empty.</source>
-            <translation type="unfinished" />
+            <translation>存取權杖是空的。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="312" />
             <source>not encrypted (http)</source>
-            <translation type="unfinished" />
+            <translation>未加密（http）</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="315" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
-            <translation type="unfinished" />
+            <translation>已核實：%1，%2；簽發者 %3；到期 %4</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="318" />
             <source>failed</source>
-            <translation type="unfinished" />
+            <translation>失敗</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="319" />
             <source>unknown (not connected)</source>
-            <translation type="unfinished" />
+            <translation>不明（未連接）</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="337" />
             <source>not checked</source>
-            <translation type="unfinished" />
+            <translation>未檢查</translation>
         </message>
     </context>
     <context>
@@ -1202,32 +1205,32 @@
         <message>
             <location filename="../app/selftest.py" line="127" />
             <source>build diagnostic model</source>
-            <translation type="unfinished" />
+            <translation>建立診斷模型</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="128" />
             <source>load</source>
-            <translation type="unfinished" />
+            <translation>載入</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="129" />
             <source>chat</source>
-            <translation type="unfinished" />
+            <translation>對話</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="130" />
             <source>cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="131" />
             <source>history round-trip</source>
-            <translation type="unfinished" />
+            <translation>對話記錄存取</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="137" />
             <source>skipped after an earlier failure</source>
-            <translation type="unfinished" />
+            <translation>因先前的失敗而略過</translation>
         </message>
     </context>
     <context>
@@ -1235,532 +1238,532 @@
         <message>
             <location filename="../app/settings/declarations.py" line="157" />
             <source>expected true or false</source>
-            <translation type="unfinished" />
+            <translation>應為 true 或 false</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="162" />
             <source>below the minimum %1</source>
-            <translation type="unfinished" />
+            <translation>低於下限 %1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="164" />
             <source>above the maximum %1</source>
-            <translation type="unfinished" />
+            <translation>超過上限 %1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="169" />
             <source>expected a whole number</source>
-            <translation type="unfinished" />
+            <translation>應為整數</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="176" />
             <source>expected a number</source>
-            <translation type="unfinished" />
+            <translation>應為數字</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="183" />
             <source>expected text</source>
-            <translation type="unfinished" />
+            <translation>應為文字</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="185" />
             <source>longer than %1 characters</source>
-            <translation type="unfinished" />
+            <translation>超過 %1 個字元</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="187" />
             <source>does not match %1</source>
-            <translation type="unfinished" />
+            <translation>與 %1 不相符</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="193" />
             <source>expected one of %1</source>
-            <translation type="unfinished" />
+            <translation>應為以下其中之一：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="199" />
             <source>expected a list of non-empty texts</source>
-            <translation type="unfinished" />
+            <translation>應為非空白文字的清單</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="203" />
             <source>list item does not match %1</source>
-            <translation type="unfinished" />
+            <translation>清單項目與 %1 不相符</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="219" />
             <source>expected a list of endpoint objects</source>
-            <translation type="unfinished" />
+            <translation>應為端點物件清單</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="224" />
             <source>each endpoint must be an object</source>
-            <translation type="unfinished" />
+            <translation>每個端點都必須是物件</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="227" />
             <source>unknown endpoint fields</source>
-            <translation type="unfinished" />
+            <translation>不明的端點欄位</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="230" />
             <source>endpoint needs '%1'</source>
-            <translation type="unfinished" />
+            <translation>端點需要「%1」</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="232" />
             <source>endpoint id must be 1-64 letters, digits, '_', '.' or '-'</source>
-            <translation type="unfinished" />
+            <translation>端點編號必須由 1 至 64 個字母、數字、「_」、「.」或「-」組成</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="234" />
             <source>duplicate endpoint id</source>
-            <translation type="unfinished" />
+            <translation>端點編號重複</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="238" />
             <source>endpoint url must be an http(s) URL with a host</source>
-            <translation type="unfinished" />
+            <translation>端點網址必須是附有主機的 http(s) 網址</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="243" />
             <source>display_name must be text or {language: text}</source>
-            <translation type="unfinished" />
+            <translation>display_name 必須是文字或 {語言: 文字}</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="246" />
             <source>models must be a list of model names</source>
-            <translation type="unfinished" />
+            <translation>models 必須是模型名稱清單</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="249" />
             <source>%1 must be text</source>
-            <translation type="unfinished" />
+            <translation>%1 必須是文字</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="270" />
             <source>Interface language</source>
-            <translation type="unfinished" />
+            <translation>介面語言</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="271" />
             <source>Language of menus and messages; 'system' follows the Windows or desktop language.</source>
-            <translation type="unfinished" />
+            <translation>選單及訊息所用的語言；「system」跟隨 Windows 或桌面的語言設定。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="275" />
             <source>Reply language</source>
-            <translation type="unfinished" />
+            <translation>回覆語言</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="276" />
             <source>Language and script the assistant is asked to answer in; 'auto' answers in the language of the question.</source>
-            <translation type="unfinished" />
+            <translation>要求助手以哪種語言及文字回答；「auto」以提問的語言回答。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="280" />
             <source>Light or dark colours, or follow the system.</source>
-            <translation type="unfinished" />
+            <translation>淺色或深色，或跟隨系統設定。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="280" />
             <source>Theme</source>
-            <translation type="unfinished" />
+            <translation>主題</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="283" />
             <source>Font size</source>
-            <translation type="unfinished" />
+            <translation>字體大小</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="283" />
             <source>Size of the conversation text, in points.</source>
-            <translation type="unfinished" />
+            <translation>對話文字的大小（點）。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="287" />
             <source>Default model</source>
-            <translation type="unfinished" />
+            <translation>預設模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="288" />
             <source>Catalogue id of the model a new conversation uses; empty uses the model the catalogue marks as default.</source>
-            <translation type="unfinished" />
+            <translation>新對話使用的模型目錄編號；留空則使用目錄標示為預設的模型。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="292" />
             <source>Context length</source>
-            <translation type="unfinished" />
+            <translation>上下文長度</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="293" />
             <source>Tokens of conversation the model keeps in view; 0 uses the model's own length. Longer contexts use more memory.</source>
-            <translation type="unfinished" />
+            <translation>模型可顧及的對話記號（token）數目；0 表示使用模型本身的長度。上下文越長，佔用記憶體越多。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="297" />
             <source>System prompt</source>
-            <translation type="unfinished" />
+            <translation>系統提示</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="298" />
             <source>Instructions given to the model before every conversation; empty uses the catalogue's prompt for the model.</source>
-            <translation type="unfinished" />
+            <translation>每次對話前給模型的指示；留空則使用目錄為該模型設定的提示。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="302" />
             <source>Randomness of replies; lower is more predictable.</source>
-            <translation type="unfinished" />
+            <translation>回覆的隨機程度；數值越低越穩定。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="302" />
             <source>Temperature</source>
-            <translation type="unfinished" />
+            <translation>溫度</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="305" />
             <source>Sample only from the most likely tokens that together reach this probability.</source>
-            <translation type="unfinished" />
+            <translation>只從合計機率達到此值的最可能記號中抽樣。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="305" />
             <source>Top-p</source>
-            <translation type="unfinished" />
+            <translation>Top-p</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="309" />
             <source>Sample only from this many most likely tokens; 0 disables the limit.</source>
-            <translation type="unfinished" />
+            <translation>只從最可能的這麼多個記號中抽樣；0 表示不設上限。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="309" />
             <source>Top-k</source>
-            <translation type="unfinished" />
+            <translation>Top-k</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="313" />
             <source>Drop tokens less likely than this fraction of the most likely one.</source>
-            <translation type="unfinished" />
+            <translation>捨棄機率低於最可能記號此比例的記號。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="313" />
             <source>Min-p</source>
-            <translation type="unfinished" />
+            <translation>Min-p</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="317" />
             <source>Discourage repeating recent tokens; 1.0 is off.</source>
-            <translation type="unfinished" />
+            <translation>減少重複近期出現的記號；1.0 表示關閉。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="317" />
             <source>Repeat penalty</source>
-            <translation type="unfinished" />
+            <translation>重複懲罰</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="320" />
             <source>Maximum reply length</source>
-            <translation type="unfinished" />
+            <translation>回覆長度上限</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="321" />
             <source>Most tokens one reply (reasoning included) may use.</source>
-            <translation type="unfinished" />
+            <translation>每個回覆（包括思考過程）最多可用的記號數目。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="324" />
             <source>Random seed</source>
-            <translation type="unfinished" />
+            <translation>隨機種子</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="325" />
             <source>Fixed seed for repeatable replies; -1 picks a new one each time.</source>
-            <translation type="unfinished" />
+            <translation>固定種子可令回覆重現；-1 表示每次另選。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="329" />
             <source>Compute device</source>
-            <translation type="unfinished" />
+            <translation>運算裝置</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="330" />
             <source>'auto' picks the best allowed device, 'cpu' uses the processor only, or a device id from 'bauhinia doctor'.</source>
-            <translation type="unfinished" />
+            <translation>「auto」自動選用最佳的許可裝置，「cpu」只用處理器，或填寫「bauhinia doctor」列出的裝置編號。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="334" />
             <source>Allowed compute devices</source>
-            <translation type="unfinished" />
+            <translation>許可的運算裝置</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="335" />
             <source>Backends or device ids the application may use (for example cpu, CUDA0, Vulkan0); empty allows all.</source>
-            <translation type="unfinished" />
+            <translation>應用程式可使用的後端或裝置編號（例如 cpu、CUDA0、Vulkan0）；留空表示全部許可。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="339" />
             <source>GPU layers</source>
-            <translation type="unfinished" />
+            <translation>GPU 層數</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="340" />
             <source>Model layers placed on the GPU; -1 decides from the free memory, 0 keeps the model on the processor.</source>
-            <translation type="unfinished" />
+            <translation>放在 GPU 上的模型層數；-1 按可用記憶體決定，0 令模型只在處理器上執行。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="344" />
             <source>Processor threads</source>
-            <translation type="unfinished" />
+            <translation>處理器執行緒</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="345" />
             <source>Threads used for generation; 0 uses the number of physical cores.</source>
-            <translation type="unfinished" />
+            <translation>生成回覆時使用的執行緒數目；0 表示按實體核心數目。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="348" />
             <source>Conversation memory budget (MB)</source>
-            <translation type="unfinished" />
+            <translation>對話記憶預算（MB）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="349" />
             <source>Memory kept for switching back to recent conversations without re-reading them; 0 disables it.</source>
-            <translation type="unfinished" />
+            <translation>保留作快速切換回最近對話的記憶體，免得重新讀取；0 表示停用。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="354" />
             <source>Keep conversation history</source>
-            <translation type="unfinished" />
+            <translation>保留對話記錄</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="355" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
-            <translation type="unfinished" />
+            <translation>把對話儲存在這部電腦上，以便搜尋及重新開啟。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="358" />
             <source>Keep history for (days)</source>
-            <translation type="unfinished" />
+            <translation>記錄保留日數</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="359" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
-            <translation type="unfinished" />
+            <translation>超過此日數的對話會被刪除；0 表示保留至手動刪除。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="362" />
             <source>History encryption</source>
-            <translation type="unfinished" />
+            <translation>對話記錄加密</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="363" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
-            <translation type="unfinished" />
+            <translation>「required」：記錄必定加密；「preferred」：可把金鑰存放在系統密碼庫時加密；「off」：不加密。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="368" />
             <source>Without a keyring</source>
-            <translation type="unfinished" />
+            <translation>沒有系統密碼庫時</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="369" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
-            <translation type="unfinished" />
+            <translation>需要加密但沒有系統密碼庫時的處理方式：不保留記錄、要求輸入密碼短語，或不加密保留並顯示警告。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="374" />
             <source>Allow exporting conversations</source>
-            <translation type="unfinished" />
+            <translation>允許匯出對話</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="375" />
             <source>Whether conversations may be exported to files.</source>
-            <translation type="unfinished" />
+            <translation>可否把對話匯出為檔案。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="379" />
             <source>Model catalogue</source>
-            <translation type="unfinished" />
+            <translation>模型目錄</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="380" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
-            <translation type="unfinished" />
+            <translation>資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="383" />
             <source>Imported models folder</source>
-            <translation type="unfinished" />
+            <translation>匯入模型資料夾</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="384" />
             <source>Folder where imported models are copied; empty uses the user's data folder.</source>
-            <translation type="unfinished" />
+            <translation>匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="387" />
             <source>Allow users to import models</source>
-            <translation type="unfinished" />
+            <translation>允許用戶匯入模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="388" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
-            <translation type="unfinished" />
+            <translation>用戶可否加入不在資訊科技部門目錄內的模型檔案。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="391" />
             <source>Require verified models</source>
-            <translation type="unfinished" />
+            <translation>只准使用已核實的模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="392" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
-            <translation type="unfinished" />
+            <translation>只載入 SHA-256 與目錄或匯入時記錄的雜湊值相符的模型檔案；其他檔案一律拒絕。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="397" />
             <source>Allow remote endpoints</source>
-            <translation type="unfinished" />
+            <translation>允許遠端伺服器</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="398" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
-            <translation type="unfinished" />
+            <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="402" />
             <source>Allowed remote hosts</source>
-            <translation type="unfinished" />
+            <translation>許可的遠端主機</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="403" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
-            <translation type="unfinished" />
+            <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="408" />
             <source>Allow unencrypted HTTP</source>
-            <translation type="unfinished" />
+            <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="409" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
-            <translation type="unfinished" />
+            <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="412" />
             <source>Remote endpoints</source>
-            <translation type="unfinished" />
+            <translation>遠端伺服器</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="413" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. Access tokens are kept in the system keyring, never here.</source>
-            <translation type="unfinished" />
+            <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="164" />
             <source>unknown policy value name</source>
-            <translation type="unfinished" />
+            <translation>不明的管理政策值名稱</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="171" />
             <source>unknown setting</source>
-            <translation type="unfinished" />
+            <translation>不明的設定</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="237" />
             <source>%1 (ignored)</source>
-            <translation type="unfinished" />
+            <translation>%1（已略過）</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="241" />
             <source>only an administrator may set this (ignored)</source>
-            <translation type="unfinished" />
+            <translation>只有管理員可以設定此項（已略過）</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="250" />
             <source>invalid value in %1</source>
-            <translation type="unfinished" />
+            <translation>%1 中的值無效</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="252" />
             <source>%1; failing closed</source>
-            <translation type="unfinished" />
+            <translation>%1；已採用最安全的值</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="256" />
             <source>%1; ignored</source>
-            <translation type="unfinished" />
+            <translation>%1；已略過</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="266" />
             <source>the file must hold one JSON object of setting names and values</source>
-            <translation type="unfinished" />
+            <translation>檔案必須包含一個由設定名稱及值組成的 JSON 物件</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="287" />
             <source>cannot list policy folder: %1</source>
-            <translation type="unfinished" />
+            <translation>無法列出管理政策資料夾：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="295" />
             <source>unreadable or malformed policy: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取或格式有誤的管理政策：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="307" />
             <source>cannot read policy key: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取管理政策登錄機碼：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="313" />
             <source>policy could not be read: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取管理政策：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="345" />
             <source>unreadable or malformed site defaults: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取或格式有誤的機構預設值：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="355" />
             <source>cannot read site defaults key: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取機構預設值登錄機碼：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="371" />
             <source>unreadable or malformed settings file: %1</source>
-            <translation type="unfinished" />
+            <translation>無法讀取或格式有誤的設定檔：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="395" />
             <source>unknown setting (ignored)</source>
-            <translation type="unfinished" />
+            <translation>不明的設定（已略過）</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="69" />
             <source>Managed by your organisation (policy unreadable; safest value used)</source>
-            <translation type="unfinished" />
+            <translation>由貴機構管理（無法讀取管理政策；已採用最安全的值）</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="71" />
             <source>Managed by your organisation</source>
-            <translation type="unfinished" />
+            <translation>由貴機構管理</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="73" />
             <source>Set by your administrator</source>
-            <translation type="unfinished" />
+            <translation>由管理員設定</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="163" />
             <source>'%1' is managed by your organisation and cannot be changed.</source>
-            <translation type="unfinished" />
+            <translation>「%1」由貴機構管理，不可更改。</translation>
         </message>
         <message>
             <location filename="../app/settings/store.py" line="169" />
             <source>'%1' can only be set by an administrator.</source>
-            <translation type="unfinished" />
+            <translation>「%1」只可由管理員設定。</translation>
         </message>
     </context>
     <context>
@@ -1771,22 +1774,22 @@
             <location filename="../app/ui/settings_dialog.py" line="210" />
             <location filename="../app/ui/settings_dialog.py" line="225" />
             <source>Settings</source>
-            <translation type="unfinished" />
+            <translation>設定</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="121" />
             <source>Takes effect after a restart.</source>
-            <translation type="unfinished" />
+            <translation>重新啟動後生效。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="211" />
             <source>%1 was not changed: %2</source>
-            <translation type="unfinished" />
+            <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="226" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
-            <translation type="unfinished" />
+            <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
     </context>
     <context>
@@ -1795,117 +1798,117 @@
             <location filename="../app/ui/sidebar.py" line="314" />
             <location filename="../app/ui/sidebar.py" line="315" />
             <source>New chat</source>
-            <translation type="unfinished" />
+            <translation>新對話</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="316" />
             <source>Start a new conversation (Ctrl+N)</source>
-            <translation type="unfinished" />
+            <translation>開始新對話（Ctrl+N）</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="317" />
             <source>Search conversations (Ctrl+K)</source>
-            <translation type="unfinished" />
+            <translation>搜尋對話（Ctrl+K）</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="318" />
             <source>Search conversations</source>
-            <translation type="unfinished" />
+            <translation>搜尋對話</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="320" />
             <source>Clear search</source>
-            <translation type="unfinished" />
+            <translation>清除搜尋</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="321" />
             <source>Conversations</source>
-            <translation type="unfinished" />
+            <translation>對話</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="322" />
             <source>Conversation deleted.</source>
-            <translation type="unfinished" />
+            <translation>已刪除對話。</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="323" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>復原</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="324" />
             <source>Undo delete</source>
-            <translation type="unfinished" />
+            <translation>復原刪除</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="335" />
             <source>Pinned</source>
-            <translation type="unfinished" />
+            <translation>已置頂</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="336" />
             <source>Today</source>
-            <translation type="unfinished" />
+            <translation>今日</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="337" />
             <source>Yesterday</source>
-            <translation type="unfinished" />
+            <translation>昨日</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="338" />
             <source>Previous 7 days</source>
-            <translation type="unfinished" />
+            <translation>過去 7 日</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="339" />
             <source>Previous 30 days</source>
-            <translation type="unfinished" />
+            <translation>過去 30 日</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="340" />
             <source>Older</source>
-            <translation type="unfinished" />
+            <translation>更早</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="407" />
             <source>Conversation actions</source>
-            <translation type="unfinished" />
+            <translation>對話操作</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="408" />
             <source>Rename…</source>
-            <translation type="unfinished" />
+            <translation>重新命名…</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="410" />
             <source>Pin</source>
-            <translation type="unfinished" />
+            <translation>置頂</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="410" />
             <source>Unpin</source>
-            <translation type="unfinished" />
+            <translation>取消置頂</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="412" />
             <source>Archive</source>
-            <translation type="unfinished" />
+            <translation>封存</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="414" />
             <source>Delete</source>
-            <translation type="unfinished" />
+            <translation>刪除</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="425" />
             <source>New name:</source>
-            <translation type="unfinished" />
+            <translation>新名稱：</translation>
         </message>
         <message>
             <location filename="../app/ui/sidebar.py" line="425" />
             <source>Rename conversation</source>
-            <translation type="unfinished" />
+            <translation>重新命名對話</translation>
         </message>
     </context>
     <context>
@@ -1913,78 +1916,78 @@
         <message>
             <location filename="../app/ui/status.py" line="52" />
             <source>Model in use</source>
-            <translation type="unfinished" />
+            <translation>使用中的模型</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="53" />
             <source>Backend and device</source>
-            <translation type="unfinished" />
+            <translation>後端及裝置</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="54" />
             <source>Speed of the last reply</source>
-            <translation type="unfinished" />
+            <translation>上一次回覆的速度</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="55" />
             <source>Context used</source>
-            <translation type="unfinished" />
+            <translation>已用上下文</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="56" />
             <source>Model loading progress</source>
-            <translation type="unfinished" />
+            <translation>模型載入進度</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="57" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="58" />
             <source>Cancel loading</source>
-            <translation type="unfinished" />
+            <translation>取消載入</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="67" />
             <source>Model: %1</source>
-            <translation type="unfinished" />
+            <translation>模型：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="67" />
             <location filename="../app/ui/status.py" line="68" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>無</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="70" />
             <source>%1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1（%2）</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="71" />
             <source>Backend: %1</source>
-            <translation type="unfinished" />
+            <translation>後端：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="72" />
             <source>%1 tokens/s</source>
-            <translation type="unfinished" />
+            <translation>每秒 %1 個記號</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="76" />
             <source>Context %p%</source>
-            <translation type="unfinished" />
+            <translation>上下文 %p%</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="78" />
             <source>%1 of %2 tokens of context used</source>
-            <translation type="unfinished" />
+            <translation>已使用上下文 %2 個記號中的 %1 個</translation>
         </message>
         <message>
             <location filename="../app/ui/status.py" line="81" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
-            <translation type="unfinished" />
+            <translation>上下文快將用盡：較早的訊息會被略去。如要保留全部內容，請開始新對話。</translation>
         </message>
     </context>
     <context>
@@ -1992,52 +1995,52 @@
         <message>
             <location filename="../app/ui/transcript.py" line="209" />
             <source>Conversation</source>
-            <translation type="unfinished" />
+            <translation>對話</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="211" />
             <source>Copy code</source>
-            <translation type="unfinished" />
+            <translation>複製程式碼</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="212" />
             <source>Thinking…</source>
-            <translation type="unfinished" />
+            <translation>思考中…</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="213" />
             <source>Thinking (%1 s)</source>
-            <translation type="unfinished" />
+            <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="214" />
             <source>Image not loaded: %1</source>
-            <translation type="unfinished" />
+            <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="216" />
             <source>You</source>
-            <translation type="unfinished" />
+            <translation>你</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="217" />
             <source>Assistant</source>
-            <translation type="unfinished" />
+            <translation>助手</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="219" />
             <source>Stopped. The text so far is kept.</source>
-            <translation type="unfinished" />
+            <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="220" />
             <source>Interrupted: the application closed while this reply was written.</source>
-            <translation type="unfinished" />
+            <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript.py" line="221" />
             <source>The reply failed: %1</source>
-            <translation type="unfinished" />
+            <translation>回覆失敗：%1</translation>
         </message>
     </context>
     <context>
@@ -2045,43 +2048,43 @@
         <message>
             <location filename="../app/ui/welcome.py" line="44" />
             <source>Welcome to Bauhinia 紫荊助手</source>
-            <translation type="unfinished" />
+            <translation>歡迎使用紫荊助手 Bauhinia</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="45" />
             <source>Bauhinia answers, drafts, summarises and translates entirely on this computer: nothing you type leaves it. To start, it needs a language model file (GGUF).</source>
-            <translation type="unfinished" />
+            <translation>紫荊助手完全在這部電腦上回答問題、草擬、撮要及翻譯：你輸入的內容不會離開這部電腦。開始使用前，需要一個語言模型檔案（GGUF）。</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="48" />
             <source>Models approved by your IT department appear in the model list at the top once IT has set up the catalogue. If the list is empty, ask IT which model to use.</source>
-            <translation type="unfinished" />
+            <translation>資訊科技部門設定好模型目錄後，獲批准的模型會在頂部的模型清單中出現。如清單是空的，請向資訊科技部門查詢應使用哪個模型。</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="51" />
             <source>Import a GGUF model file…</source>
-            <translation type="unfinished" />
+            <translation>匯入 GGUF 模型檔案…</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="52" />
             <source>Import a GGUF model file</source>
-            <translation type="unfinished" />
+            <translation>匯入 GGUF 模型檔案</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="53" />
             <source>Your organisation does not allow importing model files; models come from the IT catalogue.</source>
-            <translation type="unfinished" />
+            <translation>貴機構不准許匯入模型檔案；模型來自資訊科技部門的目錄。</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="55" />
             <location filename="../app/ui/welcome.py" line="56" />
             <source>Try the diagnostic model</source>
-            <translation type="unfinished" />
+            <translation>試用診斷模型</translation>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="57" />
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>
-            <translation type="unfinished" />
+            <translation>診斷模型只用來檢查這個安裝是否正常。它的回覆只是隨機文字，並不是答案。</translation>
         </message>
     </context>
 </TS>
