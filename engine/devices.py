@@ -30,6 +30,8 @@ GIB = 1024**3
 # enum ggml_backend_dev_type (ggml-backend.h); META (4) wraps other devices and is never listed.
 _DEV_TYPE_KINDS: dict[int, DeviceKind] = {0: "cpu", 1: "gpu", 2: "igpu", 3: "accel"}
 
+_KIND_LABELS: dict[DeviceKind, str] = {"cpu": "CPU", "gpu": "GPU", "igpu": "integrated GPU", "accel": "accelerator"}
+
 # ggml registry names that differ from the name people use for the backend.
 _BACKEND_ALIASES = {"MTL": "Metal"}
 
@@ -59,10 +61,9 @@ class Device:
 
 def summarize(device_id: str, name: str, kind: DeviceKind, backend: str, memory_total: int, memory_free: int) -> str:
     """The one-line ``Device.description`` used for both discovered and constructed devices."""
-    return (
-        f"{device_id}: {name} ({backend} {kind.upper()}, "
-        f"{memory_free / GIB:.1f} GiB free of {memory_total / GIB:.1f} GiB)"
-    )
+    label = _KIND_LABELS[kind]
+    what = label if backend.casefold() == label.casefold() else f"{backend} {label}"
+    return f"{device_id}: {name} ({what}, {memory_free / GIB:.1f} GiB free of {memory_total / GIB:.1f} GiB)"
 
 
 def make_device(
@@ -205,7 +206,8 @@ def device_handles(ids: Sequence[str]) -> ctypes.Array[ctypes.c_void_p]:
     """A NULL-terminated ``ggml_backend_dev_t`` array for ``llama_model_params.devices``.
 
     An empty ``ids`` gives ``[NULL]``, which keeps the model off every GPU (``n_gpu_layers=0``
-    alone does not). Keep the returned array alive until the model has loaded.
+    alone does not). Assign it with ``params.devices = ctypes.cast(arr, ctypes.c_void_p)`` and keep
+    the array alive until the model has loaded.
     """
     by_name = {name.casefold(): handle for name, handle in _get_registry().handles()}
     arr = (ctypes.c_void_p * (len(ids) + 1))()

@@ -70,6 +70,28 @@ class ModelFootprint:
     quantization: str | None = None
     tensor_types: frozenset[str] = field(default_factory=frozenset)
 
+    @classmethod
+    def nominal_7b(cls) -> ModelFootprint:
+        """DeepSeek-R1-Distill-Qwen-7B at Q4_K_M (its published shape, ~4.7 GB): what to plan
+        for when no model is configured yet (``bauhinia doctor``)."""
+        token_embd = 152064 * 3584 * 144 // 256  # Q4_K: 144 bytes per 256 weights
+        output = 152064 * 3584 * 210 // 256  # Q6_K: 210 bytes per 256 weights
+        return cls(
+            architecture="qwen2",
+            block_count=28,
+            embedding_length=3584,
+            layer_bytes=(140_000_000,) * 28,
+            non_layer_bytes=token_embd + output + 3584 * 4,
+            output_bytes=output + 3584 * 4,
+            head_count=28,
+            head_count_kv=4,
+            context_length=131072,
+            vocab_size=152064,
+            file_size=4_683_073_920,
+            quantization="Q4_K_M",
+            tensor_types=frozenset({"F32", "Q4_K", "Q6_K"}),
+        )
+
     @property
     def weights_bytes(self) -> int:
         return sum(self.layer_bytes) + self.non_layer_bytes

@@ -49,7 +49,7 @@ def test_discovers_the_cpu_with_plausible_memory() -> None:
     assert available is not None
     assert cpu.memory_free == pytest.approx(available, rel=0.2)
     assert cpu.memory_free < cpu.memory_total
-    assert cpu.description.startswith("CPU: ") and "GiB free of" in cpu.description
+    assert cpu.description.startswith(f"CPU: {cpu.name} (CPU, ") and "GiB free of" in cpu.description
     assert len({d.id for d in found}) == len(found)
     # a second call reads the registry again and sees the same devices
     assert [d.id for d in discover_devices()] == [d.id for d in found]
@@ -129,6 +129,7 @@ def test_backend_dl_build_loads_modules_once_when_registry_is_empty(tmp_path: Pa
         ("MTL0", "gpu", "Metal"),
         ("BLAS", "accel", "BLAS"),
     ]
+    assert found[1].description == "Vulkan0: Intel(R) UHD Graphics (Vulkan integrated GPU, 6.0 GiB free of 8.0 GiB)"
     cuda = found[2]
     assert (cuda.memory_free, cuda.memory_total, cuda.name) == (5 * GIB, 6 * GIB, "NVIDIA RTX A2000")
     reg.handles()

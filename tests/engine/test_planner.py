@@ -7,6 +7,9 @@ from published shapes of real models. The last tests run the real discovery on t
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -147,6 +150,14 @@ def test_compute_buffer_grows_with_context_and_vocabulary() -> None:
     assert big > 6 * small
     short_ctx = replace(fp, vocab_size=1_000_000)
     assert short_ctx.compute_buffer_bytes(512) > fp.compute_buffer_bytes(512)
+
+
+def test_nominal_7b_is_a_plausible_distill() -> None:
+    fp = ModelFootprint.nominal_7b()
+    assert 4.2 * GIB < fp.weights_bytes < 4.6 * GIB
+    assert abs(fp.weights_bytes - fp.file_size) < 10 * MIB  # the GGUF header and metadata are small
+    assert plan_offload(GPU8, fp, 4096).fits_fully
+    assert not plan_offload(GPU8, fp, 32768).fits_fully
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,6 +400,44 @@ def test_footprint_from_a_real_gguf_file(tmp_path: Path, tied: bool) -> None:
     assert fp.tensor_types == frozenset({"F16", "F32"})
     assert fp.head_count_kv == 2 and fp.vocab_size == 100
     assert incompatibility(ASCEND, fp) is None
+
+
+def llama_cpp_report(path: Path, n_ctx: int) -> tuple[float, float]:
+    """(KV cache MiB, CPU compute buffer MiB) as llama.cpp itself logs them when it loads ``path``."""
+    from llama_cpp import Llama
+
+    buf = io.StringIO()
+    with contextlib.redirect_stderr(buf):
+        Llama(str(path), n_ctx=n_ctx, n_threads=2, verbose=True).close()
+    log = buf.getvalue()
+    kv = re.search(r"llama_kv_cache: size =\s*([\d.]+) MiB", log)
+    compute = re.search(r"CPU compute buffer size =\s*([\d.]+) MiB", log)
+    assert kv and compute, log[-2000:]
+    return float(kv.group(1)), float(compute.group(1))
+
+
+@pytest.mark.parametrize("fixture", ["scripted_model_path", "scripted_llama_path"])
+def test_estimates_match_what_llama_cpp_allocates(fixture: str, request: pytest.FixtureRequest) -> None:
+    """The KV formula equals llama.cpp's own KV cache size (to its 0.01 MiB print precision); the
+    compute-buffer estimate is within 15% of llama.cpp's CPU compute buffer."""
+    import engine.gguf_file as gguf_file
+
+    path: Path = request.getfixturevalue(fixture)
+    fp = footprint_from_gguf(gguf_file.inspect(path))
+    for n_ctx in (2048, 8192):
+        kv_mib, compute_mib = llama_cpp_report(path, n_ctx)
+        assert fp.block_count * fp.kv_bytes_per_layer(n_ctx) / MIB == pytest.approx(kv_mib, abs=0.006)
+        assert fp.compute_buffer_bytes(n_ctx) / MIB == pytest.approx(compute_mib, rel=0.15)
+
+
+def test_footprint_of_the_deepseek2_diagnostic_model_uses_mla(deepseek2_model_path: Path) -> None:
+    import engine.gguf_file as gguf_file
+
+    fp = footprint_from_gguf(gguf_file.inspect(deepseek2_model_path))
+    assert fp.architecture == "deepseek2" and fp.uses_mla
+    assert fp.kv_elements_per_token_layer() == (fp.kv_lora_rank or 0) + (fp.rope_dimension_count or 0) == 576
+    naive = replace(fp, architecture="llama")
+    assert naive.kv_bytes_per_layer(4096) / fp.kv_bytes_per_layer(4096) == pytest.approx(1088 / 576)
 
 
 # ---------------------------------------------------------------------------------------------
