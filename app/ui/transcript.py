@@ -189,6 +189,7 @@ class TranscriptView(QAbstractScrollArea):
         self._hover = -1
         self._follow = True
         self._programmatic = False
+        self._blit = False
         self.has_older = False
         self._older_pending = False
         self.busy = False
@@ -428,9 +429,12 @@ class TranscriptView(QAbstractScrollArea):
                 self._docs[it.id] = (it.version, width, doc, blocks)
             self._docs.move_to_end(it.id)
             return doc, blocks
-        doc = cached[2] if cached is not None else SafeDocument()
-        doc.setDefaultFont(self.font())
-        doc.setDocumentMargin(0)
+        if cached is not None:
+            doc = cached[2]
+        else:
+            doc = SafeDocument()
+            doc.setDefaultFont(self.font())
+            doc.setDocumentMargin(0)
         html, blocks = self._html(it)
         doc.setHtml(html)
         doc.setTextWidth(width)
@@ -510,6 +514,8 @@ class TranscriptView(QAbstractScrollArea):
         return QRect(MARGIN, y, self.viewport().width() - 2 * MARGIN, self._heights[i] - GAP)
 
     def _scrolled(self, value: int) -> None:
+        if self._blit:  # the streaming re-render scrolls the pixels itself
+            return
         if not self._programmatic:
             self._follow = value >= self.verticalScrollBar().maximum() - 4
         if value == 0 and self.has_older and not self._older_pending and self.items:
@@ -534,16 +540,25 @@ class TranscriptView(QAbstractScrollArea):
             self._render_timer.start()
 
     def _flush_dirty(self) -> None:
-        for mid in list(self._dirty):
-            i = self._index.get(mid)
-            if i is not None:
-                self._measure(i)
+        """Re-render the changed rows; repaint only them (scrolling blits the rest)."""
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        rows = [i for i in (self._index.get(mid) for mid in self._dirty) if i is not None]
         self._dirty.clear()
+        for i in rows:
+            self._measure(i)
         self._sync_scrollbar()
+        self._blit = True
         if self._follow:
             self.scroll_to_bottom()
+        self._blit = False
+        moved = bar.value() - before
         self._place_actions()
-        self.viewport().update()
+        vp = self.viewport()
+        if moved:
+            vp.scroll(0, -moved)
+        for i in rows:
+            vp.update(self.row_rect(i).adjusted(-2, -2, 2, 2))
 
     def flush_now(self) -> None:
         """Render pending text at once (tests and benchmarks)."""
