@@ -1791,6 +1791,38 @@
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
+        <message>
+            <source>Appearance</source>
+            <translation type="vanished">外观</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation type="vanished">对话</translation>
+        </message>
+        <message>
+            <source>Compute</source>
+            <translation type="vanished">计算</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation type="vanished">历史记录</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="vanished">模型</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation type="vanished">模型管理</translation>
+        </message>
+        <message>
+            <source>Remote servers</source>
+            <translation type="vanished">远程服务器</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation type="vanished">采样</translation>
+        </message>
     </context>
     <context>
         <name>Sidebar</name>
@@ -1993,52 +2025,52 @@
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="209" />
+            <location filename="../app/ui/transcript.py" line="210" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="211" />
+            <location filename="../app/ui/transcript.py" line="212" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="212" />
+            <location filename="../app/ui/transcript.py" line="213" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="213" />
+            <location filename="../app/ui/transcript.py" line="214" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="214" />
+            <location filename="../app/ui/transcript.py" line="215" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="216" />
+            <location filename="../app/ui/transcript.py" line="217" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="217" />
+            <location filename="../app/ui/transcript.py" line="218" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="219" />
+            <location filename="../app/ui/transcript.py" line="220" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="220" />
+            <location filename="../app/ui/transcript.py" line="221" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="221" />
+            <location filename="../app/ui/transcript.py" line="222" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>

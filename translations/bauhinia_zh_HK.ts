@@ -1791,6 +1791,38 @@
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
+        <message>
+            <source>Appearance</source>
+            <translation type="vanished">外觀</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation type="vanished">對話</translation>
+        </message>
+        <message>
+            <source>Compute</source>
+            <translation type="vanished">運算</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation type="vanished">對話記錄</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="vanished">模型</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation type="vanished">模型管理</translation>
+        </message>
+        <message>
+            <source>Remote servers</source>
+            <translation type="vanished">遠端伺服器</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation type="vanished">取樣</translation>
+        </message>
     </context>
     <context>
         <name>Sidebar</name>
@@ -1993,52 +2025,52 @@
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="209" />
+            <location filename="../app/ui/transcript.py" line="210" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="211" />
+            <location filename="../app/ui/transcript.py" line="212" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="212" />
+            <location filename="../app/ui/transcript.py" line="213" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="213" />
+            <location filename="../app/ui/transcript.py" line="214" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="214" />
+            <location filename="../app/ui/transcript.py" line="215" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="216" />
+            <location filename="../app/ui/transcript.py" line="217" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="217" />
+            <location filename="../app/ui/transcript.py" line="218" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="219" />
+            <location filename="../app/ui/transcript.py" line="220" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="220" />
+            <location filename="../app/ui/transcript.py" line="221" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="221" />
+            <location filename="../app/ui/transcript.py" line="222" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>

@@ -87,9 +87,9 @@ def merge(ts: TsFile, extraction: Extraction) -> TsFile:
     for key, msg in extraction.messages.items():
         old = ts.entries.get(key)
         translation = old.translation if old else ""
-        status = old.status if old and old.status not in ("vanished", "obsolete") else "unfinished"
-        if old and old.status in ("vanished", "obsolete") and translation:
-            status = "unfinished"  # came back: a translator should look at it again
+        status = old.status if old else "unfinished"
+        if status in ("vanished", "obsolete"):
+            status = ""  # the same (context, source, comment) came back: its translation still fits
         if not translation:
             status = "unfinished"
         merged.entries[key] = Entry(msg.context, msg.source, msg.comment, msg.numerus, translation, status,
