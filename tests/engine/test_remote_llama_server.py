@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from remote_server import CertSet, LlamaServer, make_certs
 
-from engine.diagnostic import DEFAULT_SCRIPT, Script
+from engine.diagnostic import Script
 from engine.errors import RemoteError
 from engine.events import ChatEvent, ContentDelta, Finished, ReasoningDelta, StreamError, Usage
 from engine.remote import RemoteEndpoint, RemoteProvider, RemoteTimeouts
@@ -22,10 +22,13 @@ from engine.types import CancelToken, ChatMessage, SamplingParams
 pytestmark = pytest.mark.slow
 
 API_KEY = "bauhinia-test-key-7f3a"
-#: A long answer, so that cancel and a killed server land mid-stream.
-LONG_SCRIPT = Script(reasoning=DEFAULT_SCRIPT.reasoning, answer=DEFAULT_SCRIPT.answer, repeat_answer=12)
+#: Reasoning, "</think>" and a CJK answer of ~890 tokens (about two seconds of streaming here), so
+#: cancel and a killed server land mid-stream. (The scripted generator needs every chain piece to
+#: be unique, so not every repeat count can be built; this one can.)
+LONG_SCRIPT = Script(reasoning="想一想政策的細節。Let me think.", answer="香港政策：資料、軟件、網絡。",
+                     repeat_answer=260)
 PROMPT = [ChatMessage("user", "香港的政策是甚麼？")]
-PARAMS = SamplingParams(max_tokens=3000, seed=1)
+PARAMS = SamplingParams(max_tokens=2000, seed=1)
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +88,9 @@ def test_streams_reasoning_then_answer(plain_server: LlamaServer) -> None:
     assert sum(k is ContentDelta for k in kinds) > 10  # really streamed, not one lump
     assert fin.ttft_s is not None and fin.ttft_s > 0
     assert fin.tokens_per_s is not None and fin.tokens_per_s > 0
-    usage = [e for e in events if isinstance(e, Usage)]
-    assert usage and usage[0].prompt_tokens > 0 and usage[0].completion_tokens > 10
+    # llama_cpp.server ignores stream_options.include_usage (usage chunks: see the stub tests),
+    # so the rate above was computed from the delta count.
+    assert not any(isinstance(e, Usage) for e in events)
 
 
 def test_list_models(plain_server: LlamaServer, long_model: Path) -> None:
@@ -112,7 +116,7 @@ def test_cancel_mid_stream_from_another_thread(plain_server: LlamaServer) -> Non
     after_cancel = 0
     for ev in p.stream(PROMPT, PARAMS, cancel):
         events.append(ev)
-        if cancelled_at and isinstance(ev, ContentDelta):
+        if cancelled_at and isinstance(ev, ContentDelta | ReasoningDelta):
             after_cancel += 1
         if isinstance(ev, ContentDelta):
             seen_answer.set()
@@ -123,7 +127,7 @@ def test_cancel_mid_stream_from_another_thread(plain_server: LlamaServer) -> Non
     assert after_cancel <= 2, after_cancel  # within about one chunk
     assert ended - cancelled_at[0] < 1.0
     # The server is free again: a fresh request completes.
-    again = list(p.stream(PROMPT, SamplingParams(max_tokens=40)))
+    again = list(p.stream(PROMPT, SamplingParams(max_tokens=40, seed=1)))
     p.close()
     assert finished(again).reason == "length"
 
@@ -135,13 +139,13 @@ def test_server_killed_mid_stream(long_model: Path, tmp_path: Path) -> None:
         events: list[ChatEvent] = []
         for ev in p.stream(PROMPT, PARAMS):
             events.append(ev)
-            if isinstance(ev, ContentDelta) and server.proc is not None and server.proc.poll() is None:
+            if isinstance(ev, ContentDelta | ReasoningDelta) and server.proc is not None and server.proc.poll() is None:
                 server.kill()
         fin = finished(events)
         errors = [e for e in events if isinstance(e, StreamError)]
         assert fin.reason == "error" and len(errors) == 1
         assert errors[0].kind == "connect" and "mid-answer" in errors[0].message
-        assert 0 < len(fin.content) < len(LONG_SCRIPT.content)
+        assert len(fin.content) < len(LONG_SCRIPT.content)
         # Afterwards nothing listens: a clear "refused" error.
         with pytest.raises(RemoteError) as refused:
             p.list_models()
