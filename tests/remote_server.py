@@ -221,8 +221,13 @@ class StubHandler(BaseHTTPRequestHandler):
 class StubServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self) -> None:
+    def __init__(self, certs: CertSet | None = None) -> None:
         super().__init__((HOST, 0), StubHandler)
+        self.tls = certs is not None
+        if certs is not None:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(str(certs.server_cert), str(certs.server_key))
+            self.socket = ctx.wrap_socket(self.socket, server_side=True)
         self.routes: dict[tuple[str, str], Responder] = {}
         self.requests: list[dict[str, Any]] = []
         self.client_gone = threading.Event()
@@ -230,7 +235,7 @@ class StubServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.server_address[1]}/v1"
+        return f"{'https' if self.tls else 'http'}://{HOST}:{self.server_address[1]}/v1"
 
     def __enter__(self) -> StubServer:
         self._thread.start()

@@ -11,9 +11,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from remote_server import StubHandler, StubServer, chunk, free_port
+from remote_server import CertSet, StubHandler, StubServer, chunk, free_port, make_certs
 
 from engine.errors import RemoteError
 from engine.events import ChatEvent, ContentDelta, Finished, ReasoningDelta, StreamError, Usage
@@ -252,11 +253,20 @@ def test_api_base_and_r1_guess() -> None:
     assert not guess_starts_in_reasoning("r10-model")
 
 
-def test_cancel_while_blocked_between_chunks_ends_at_once(stub: StubServer) -> None:
+@pytest.mark.parametrize("tls", [False, True])
+def test_cancel_while_blocked_between_chunks_ends_at_once(tls: bool, tmp_path: Path) -> None:
     """The next chunk is 3 s away (a slow prefill/decode the real server cannot be made to
-    produce on demand): cancel must shut the socket and end the stream well before that."""
+    produce on demand): cancel must shut the socket and end the stream well before that,
+    over plain TCP and over TLS."""
+    certs = make_certs(tmp_path / "pki") if tls else None
+    with StubServer(certs) as stub:
+        _cancel_while_blocked(stub, certs)
+
+
+def _cancel_while_blocked(stub: StubServer, certs: CertSet | None) -> None:
     sse_route(stub, [chunk(content="first"), chunk(content="late"), "[DONE]"], delay_s=3.0)
-    p = provider(stub)
+    ep = RemoteEndpoint(name="stub", base_url=stub.url, ca_bundle=str(certs.ca_cert) if certs else None)
+    p = RemoteProvider(ep, "m", timeouts=RemoteTimeouts(connect=2.0, read=10.0))
     cancel = CancelToken()
     events: list[ChatEvent] = []
     cancelled_at = 0.0
