@@ -13,7 +13,7 @@ from typing import Any
 
 from app.i18n import tr
 from app.paths import Paths, user_paths
-from app.store import HistoryStore
+from app.store import HistoryStore, StreamWriter
 from app.store.database import file_kind
 from app.store.store import WithoutKeyring
 from engine.events import ChatEvent, ContentDelta, Finished, ReasoningDelta, StreamError, Usage
@@ -69,9 +69,21 @@ class HistoryRecorder:
     def __init__(self, store: HistoryStore, conversation_id: str, model: str) -> None:
         self.store = store
         self.conversation_id = conversation_id
-        self._writer = store.begin_assistant_message(conversation_id, model=model)
+        self._model = model
+        self._writer: StreamWriter | None = None
         self._usage: Usage | None = None
         self._error: str | None = None
+
+    def set_model(self, label: str) -> None:
+        """Record the model actually opened (known only after resolving the reference)."""
+        self._model = label
+        self.store.update_conversation(self.conversation_id, model=label)
+
+    @property
+    def writer(self) -> StreamWriter:
+        if self._writer is None:
+            self._writer = self.store.begin_assistant_message(self.conversation_id, model=self._model or None)
+        return self._writer
 
     @classmethod
     def start(cls, settings: Any, *, model: str, system_prompt: str, prompt: str,
@@ -84,16 +96,16 @@ class HistoryRecorder:
 
     def on_event(self, ev: ChatEvent) -> None:
         if isinstance(ev, ContentDelta):
-            self._writer.append(content_delta=ev.text)
+            self.writer.append(content_delta=ev.text)
         elif isinstance(ev, ReasoningDelta):
-            self._writer.append(reasoning_delta=ev.text)
+            self.writer.append(reasoning_delta=ev.text)
         elif isinstance(ev, Usage):
             self._usage = ev
         elif isinstance(ev, StreamError):
             self._error = ev.message
         elif isinstance(ev, Finished):
             status = {"stop": "complete", "length": "complete", "cancelled": "cancelled"}.get(ev.reason, "error")
-            self._writer.finish(
+            self.writer.finish(
                 status,
                 prompt_tokens=self._usage.prompt_tokens if self._usage else None,
                 completion_tokens=self._usage.completion_tokens if self._usage else None,

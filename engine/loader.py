@@ -46,7 +46,8 @@ def place(
     cpu: CpuFacts | None = None,
 ) -> Placement:
     """Decide device, context, GPU layers and threads for ``info`` (no loading)."""
-    n_ctx = options.n_ctx or min(info.context_length or DEFAULT_N_CTX, DEFAULT_N_CTX)
+    # Never beyond what the model was trained for: llama.cpp would warn and quality collapses.
+    n_ctx = min(options.n_ctx or DEFAULT_N_CTX, info.context_length or DEFAULT_N_CTX)
     devs = list(devices) if devices is not None else discover_devices()
     choice = choose_device(devs, options.backend, options.allow_list, footprint_from_gguf(info), n_ctx=n_ctx)
     layers = choice.n_gpu_layers if options.gpu_layers < 0 or not choice.model_devices else options.gpu_layers

@@ -21,6 +21,7 @@ from typing import Any
 import llama_cpp
 import llama_cpp.llama as llama_module
 import numpy as np
+from llama_cpp import _logger as llama_logger
 from llama_cpp._internals import LlamaSampler
 
 from engine.errors import ContextOverflowError, EngineError, ModelLoadError, TemplateError
@@ -40,6 +41,10 @@ from engine.types import CancelToken, ChatMessage, SamplingParams
 
 Clock = Callable[[], float]
 _load_lock = threading.Lock()
+
+# llama.cpp's own log lines go to Python logging (ERROR and above printed), never straight to the
+# user's terminal; prompts and replies are never part of those logs.
+llama_logger.set_verbose(False)
 
 
 @dataclass(frozen=True)

@@ -92,16 +92,20 @@ def run_ask(args: argparse.Namespace) -> int:
     system = args.system if args.system is not None else str(settings.get("chat.system_prompt") or "")
     messages = ([ChatMessage("system", system)] if system else []) + [ChatMessage("user", args.prompt)]
 
-    try:
-        opened = open_provider(args.model, settings)
-    except EngineError as exc:
-        raise CliError(str(exc)) from exc
-
     recorder = None
     if not args.no_history and bool(settings.get("history.enabled")):
         from app.history_recorder import HistoryRecorder
 
-        recorder = HistoryRecorder.start(settings, model=opened.label, system_prompt=system, prompt=args.prompt)
+        # History first: if it cannot be opened, say so before spending time on the model.
+        recorder = HistoryRecorder.start(settings, model=args.model or "", system_prompt=system, prompt=args.prompt)
+    try:
+        opened = open_provider(args.model, settings)
+    except EngineError as exc:
+        if recorder is not None:
+            recorder.close()
+        raise CliError(str(exc)) from exc
+    if recorder is not None:
+        recorder.set_model(opened.label)
     try:
         out = stream_to_terminal(
             opened.provider, messages, params, echo=not args.json,

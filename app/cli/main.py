@@ -23,6 +23,15 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+def user_facing_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions whose message is written for users: print it on one line, no traceback."""
+    from app.settings.store import SettingsError
+    from app.store.errors import HistoryError
+    from engine.errors import EngineError
+
+    return (EngineError, HistoryError, SettingsError)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bauhinia", description="Bauhinia offline AI assistant")
     parser.add_argument("--version", action="version", version=f"bauhinia {__version__}")
@@ -55,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         sys.stderr.write(f"bauhinia: {exc}\n")
         return exc.code
+    except user_facing_errors() as exc:
+        sys.stderr.write(f"bauhinia: {exc}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("bauhinia: interrupted\n")
         return 130

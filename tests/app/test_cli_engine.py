@@ -1,0 +1,147 @@
+"""`bauhinia doctor / ask / selftest / bench` end to end on generated models."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import keyring
+import pytest
+from fixtures_models import DEFAULT_SCRIPT
+from keyring_backend import MemoryKeyring
+
+from app.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_doctor_json_reports_devices_locations_and_keyring(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "doctor", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["version"]
+    cpu = next(d for d in report["devices"] if d["type"] == "cpu")
+    assert cpu["memory_total"] > 0 and cpu["memory_free"] > 0
+    assert report["chosen_backend"]["device"] == "CPU" and report["chosen_backend"]["reason"]
+    assert report["locations"]["data"].startswith(os.environ["BAUHINIA_HOME"])
+    assert "backend" in report["keyring"]
+    assert report["database"]["path"].endswith("history.sqlite3")
+
+
+def test_doctor_human_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "doctor")
+    assert code == 0 and "CPU" in out and "llama-cpp-python" in out
+
+
+def test_ask_json_no_history(capsys: pytest.CaptureFixture[str], scripted_model_path: Path) -> None:
+    code, out, _ = run_cli(capsys, "ask", "-m", str(scripted_model_path), "--no-history", "--json",
+                           "--seed", "1", "政策是甚麼？")
+    assert code == 0
+    data = json.loads(out)
+    assert data["content"] == DEFAULT_SCRIPT.content
+    assert data["reasoning"] == DEFAULT_SCRIPT.reasoning
+    assert data["finish_reason"] == "stop"
+    assert data["usage"]["prompt_tokens"] > 0 and data["usage"]["completion_tokens"] > 10
+    assert data["timings"]["ttft_s"] > 0 and data["timings"]["tokens_per_s"] > 0
+    assert data["conversation_id"] is None
+
+
+def test_ask_streams_answer_to_stdout_and_reasoning_to_stderr(capsys: pytest.CaptureFixture[str],
+                                                               scripted_model_path: Path) -> None:
+    code, out, err = run_cli(capsys, "ask", "-m", str(scripted_model_path), "--no-history", "hi")
+    assert code == 0
+    assert out.strip() == DEFAULT_SCRIPT.content
+    assert DEFAULT_SCRIPT.reasoning in err
+
+
+def test_ask_max_tokens(capsys: pytest.CaptureFixture[str], scripted_model_path: Path) -> None:
+    code, out, _ = run_cli(capsys, "ask", "-m", str(scripted_model_path), "--no-history", "--json",
+                           "--max-tokens", "3", "hi")
+    assert code == 0
+    data = json.loads(out)
+    assert data["finish_reason"] == "length" and data["usage"]["completion_tokens"] == 3
+
+
+def test_ask_saves_history_with_a_keyring(capsys: pytest.CaptureFixture[str], scripted_model_path: Path) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        code, out, _ = run_cli(capsys, "ask", "-m", str(scripted_model_path), "--json", "政策?")
+        assert code == 0
+        conv = json.loads(out)["conversation_id"]
+        assert conv
+        from app.history_recorder import open_history
+        from app.settings.store import SettingsStore
+
+        store = open_history(SettingsStore())
+        try:
+            thread = store.thread(conv, limit=10)
+        finally:
+            store.close()
+        assert [m.role for m in thread] == ["user", "assistant"]
+        assert thread[0].content == "政策?"
+        assert (thread[1].content, thread[1].reasoning, thread[1].status) == (
+            DEFAULT_SCRIPT.content, DEFAULT_SCRIPT.reasoning, "complete")
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_ask_without_keyring_refuses_history_clearly(capsys: pytest.CaptureFixture[str],
+                                                     scripted_model_path: Path) -> None:
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    try:
+        code, _out, err = run_cli(capsys, "ask", "-m", str(scripted_model_path), "hi")
+    finally:
+        keyring.set_keyring(previous)
+    assert code != 0
+    assert "keyring" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_ask_bad_model_file_is_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\xff" * 40)
+    code, out, err = run_cli(capsys, "ask", "-m", str(bad), "--no-history", "hi")
+    assert code != 0 and out == ""
+    assert err.startswith("bauhinia: ") and len(err.strip().splitlines()) == 1
+
+
+def test_ask_without_any_model_explains(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "ask", "--no-history", "hi")
+    assert code != 0 and "No model is configured" in err
+
+
+def test_bench_json_prints_every_figure(capsys: pytest.CaptureFixture[str], random_model_path: Path) -> None:
+    code, out, _ = run_cli(capsys, "bench", "-m", str(random_model_path), "--json", "--decode-tokens", "16",
+                           "--history-tokens", "300", "--repeats", "1")
+    assert code == 0
+    data = json.loads(out)
+    for key in ("prefill_tokens_per_s", "decode_tokens_per_s", "bare_decode_tokens_per_s", "decode_ratio",
+                "ttft_s", "followup_ttft_s", "switch_ttft_s", "switch_cold_ttft_s"):
+        assert data[key] > 0, key
+    assert data["switch_history_tokens"] >= 300
+
+
+def test_selftest_console_script_exits_zero(tmp_path: Path) -> None:
+    env = {**os.environ, "BAUHINIA_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "app.cli.main", "selftest", "--json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["passed"] is True
+    assert [c["name"] for c in data["checks"]] == [
+        "build diagnostic model", "load", "chat", "cancel", "history round-trip"]
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.gguf")), \
+        "selftest uses a throw-away profile"
