@@ -37,3 +37,5 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip setuptools wheel
 # llama-cpp-python compiles llama.cpp from source the first time (~7 min on 2 cores); pip caches it.
 .venv/bin/python -m pip install -q -e '.[test]'
+# Compile the Qt translations (.ts → .qm); they are build outputs, not checked in.
+.venv/bin/python translations/update.py --release

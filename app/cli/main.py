@@ -32,6 +32,18 @@ def user_facing_errors() -> tuple[type[BaseException], ...]:
     return (EngineError, HistoryError, SettingsError)
 
 
+def _install_cli_language() -> None:
+    """The user's (or IT's) interface language beats the system locale for CLI output too."""
+    from app.i18n import install_translators
+    from app.settings.store import SettingsStore
+
+    try:
+        language = str(SettingsStore().get("ui.language"))
+    except Exception:  # a broken settings file must not stop the CLI; it reports problems itself
+        language = "system"
+    install_translators(None, language)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bauhinia", description="Bauhinia offline AI assistant")
     parser.add_argument("--version", action="version", version=f"bauhinia {__version__}")
@@ -54,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-platform"):
         return launch_gui(args_list)
+    _install_cli_language()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not getattr(args, "func", None):
