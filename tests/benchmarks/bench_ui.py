@@ -81,7 +81,7 @@ def stall_during_streaming() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as home:
         os.environ["BAUHINIA_HOME"] = home
         paths = user_paths().ensure()
-        script = Script(reasoning="想一想。" * 5, answer="政策資料、軟件。", repeat_answer=80)
+        script = Script(reasoning="我需要想清楚這個問題。Think first.", answer=" ".join(f"item{i}" for i in range(600)))
         model = diagnostic_model_path(Path(home) / "models", script=script)
         settings = SettingsStore(Locations(paths.config / "settings.json", env={}))
         window = MainWindow(settings, paths, diagnostic_factory=lambda: model)

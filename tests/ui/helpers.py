@@ -18,3 +18,18 @@ def screenshot(widget: Any, name: str) -> Path:
 
 def wait_idle(qtbot: Any, window: Any, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: not window.generating and window.store_client.pending == 0, timeout=timeout)
+
+
+def on_ui_thread(signal: Any, callback: Any) -> Any:
+    """Connect ``callback`` to a worker's ``signal`` so that it runs on the UI thread (a plain
+    function would be called directly, on the worker thread)."""
+    from PySide6.QtCore import QObject, Slot
+
+    class Hook(QObject):
+        @Slot(str, str, str)
+        def fire(self, a: str, b: str, c: str) -> None:
+            callback(a, b, c)
+
+    hook = Hook()
+    signal.connect(hook.fire)
+    return hook  # keep a reference for as long as the connection is wanted

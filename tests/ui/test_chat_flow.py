@@ -13,14 +13,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from ui.helpers import screenshot, wait_idle
+from ui.helpers import on_ui_thread, screenshot, wait_idle
 
 from app.history_recorder import open_history
 from engine.diagnostic import DEFAULT_SCRIPT, Script
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
-LONG = Script(reasoning="想一想政策的細節。" * 3, answer="政策資料、軟件、網絡。", repeat_answer=150)
+# A long reply (longer than the 4096-token context) so that Stop and Close land mid-stream.
+# Scripted chains need every piece to be unique, hence the numbered words.
+LONG = Script(reasoning="我需要想清楚這個問題。Think first.", answer=" ".join(f"item{i}" for i in range(1500)))
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +63,8 @@ def test_chat_branch_and_restart(make_window: Any, make_settings: Any, scripted_
     assert DEFAULT_SCRIPT.reasoning not in window.transcript.doc_for(reply.id).toPlainText()
     assert window.composer.text() == ""
     assert "tokens/s" in window.status.speed_label.text()
-    assert window.status.context_meter.value() > 0
+    used = window.status.context_meter.toolTip()
+    assert "tokens of context used" in used and not used.startswith("0 of")
     cid = window.conversation_id
     stored = window.store.thread(cid)
     assert [(m.role, m.status) for m in stored] == [("user", "complete"), ("assistant", "complete")]
@@ -129,10 +132,11 @@ def test_stop_keeps_the_text_and_screenshot_while_streaming(make_window: Any, ma
         shots.append(screenshot(window, "streaming-reasoning-en"))
         qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)  # Stop (Esc)
 
-    window.engine.replyDelta.connect(first_delta)
+    hook = on_ui_thread(window.engine.replyDelta, first_delta)
     _send(window, qtbot, "Tell me everything")
     assert window.composer.stop_button.isVisibleTo(window)
     wait_idle(qtbot, window)
+    del hook
     reply = window.transcript.items[1]
     assert shots and reply.status == "cancelled"
     assert reply.reasoning and len(reply.content) < len(LONG.content)
@@ -146,20 +150,27 @@ def test_closing_mid_reply_stops_cleanly_and_keeps_the_text(make_window: Any, ma
     settings = make_settings()
     window = make_window(settings, diagnostic=long_model)
     _load_diagnostic(window, qtbot)
-    seen: list[str] = []
-    window.engine.replyDelta.connect(lambda mid, c, r: seen.append(mid))
+    cid: list[str] = []
+
+    def first_delta(message_id: str, content: str, reasoning: str) -> None:
+        if not cid:
+            cid.append(window.conversation_id)
+            window.close()  # mid-reply
+
+    hook = on_ui_thread(window.engine.replyDelta, first_delta)
     _send(window, qtbot, "Tell me everything")
-    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=60_000)
-    cid = window.conversation_id
-    window.close()
+    qtbot.waitUntil(lambda: window.closed_cleanly, timeout=60_000)
+    del hook
     assert not window.engine_thread.isRunning() and not window.store_thread.isRunning()
     store = open_history(settings, paths)
     try:
-        last = store.thread(cid)[-1]
+        last = store.thread(cid[0])[-1]
     finally:
         store.close()
     assert last.role == "assistant" and last.status == "cancelled"
-    assert last.reasoning.startswith(LONG.reasoning[:4])
+    # Kept text is a prefix of the script (the engine turns a character cut by the cancel into U+FFFD).
+    kept = last.reasoning.rstrip("\ufffd")
+    assert kept and LONG.reasoning.startswith(kept)
 
 
 def test_send_failure_keeps_the_input(make_window: Any, make_settings: Any, scripted_model_path: Path,
