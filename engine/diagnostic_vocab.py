@@ -145,25 +145,41 @@ def split_unique(data: bytes, taken: set[str], preferred: int = 2) -> list[bytes
 
     ``taken`` holds token texts (byte-level encoded) and grows by the chunks chosen here.
     Chunks prefer ``preferred`` bytes, so CJK characters (3 bytes in UTF-8) straddle token
-    boundaries; a chunk is made longer when its text is already used, because every chain
-    position must be its own vocabulary entry.
+    boundaries; a chunk is made longer when its text is already used (backtracking when the tail
+    cannot be split), because every chain position must be its own vocabulary entry.
     """
     if len(data) == 1:
         raise ValueError("scripted texts must be empty or at least 2 bytes long")
-    chunks: list[bytes] = []
+
+    def sizes_at(pos: int) -> list[int]:
+        remaining = len(data) - pos
+        ordered = dict.fromkeys([preferred, *range(2, remaining + 1)])
+        return [n for n in ordered if 2 <= n <= remaining and remaining - n != 1]
+
+    chosen: list[bytes] = []
+    chosen_texts: set[str] = set()
+    options = [sizes_at(0)]
     pos = 0
     while pos < len(data):
-        remaining = len(data) - pos
-        sizes = [preferred, *range(2, remaining + 1)]
-        for size in sizes:
-            if size > remaining or size < 2 or remaining - size == 1:
-                continue
-            chunk = data[pos : pos + size]
-            if encode_token_text(chunk) not in taken:
+        sizes = options[-1]
+        text = ""
+        while sizes:
+            text = encode_token_text(data[pos : pos + sizes[0]])
+            if text not in taken and text not in chosen_texts:
                 break
-        else:
-            raise ValueError(f"cannot split {data[pos:]!r} into unused chunks")
-        taken.add(encode_token_text(chunk))
-        chunks.append(chunk)
+            sizes.pop(0)
+        if not sizes:  # dead end: give the previous chunk its next size
+            options.pop()
+            if not chosen:
+                raise ValueError(f"cannot split {data!r} into unused chunks")
+            last = chosen.pop()
+            chosen_texts.discard(encode_token_text(last))
+            pos -= len(last)
+            continue
+        chunk = data[pos : pos + sizes.pop(0)]
+        chosen.append(chunk)
+        chosen_texts.add(text)
         pos += len(chunk)
-    return chunks
+        options.append(sizes_at(pos))
+    taken |= chosen_texts
+    return chosen
