@@ -145,6 +145,15 @@ def render_doctor(r: dict[str, Any]) -> str:
         (tr("Doctor", "Database"), r["database"]["path"]),
         (tr("Doctor", "Encrypted"), str(r["database"].get("encrypted", "?"))),
     ])]
+    if r["remote_endpoints"]:
+        lines += ["", tr("Doctor", "Remote endpoints:")]
     for ep in r["remote_endpoints"]:
-        lines.append(str(ep))
+        if "url" not in ep:
+            lines.append("  " + str(ep.get("error", "")))
+            continue
+        if ep.get("reachable"):
+            state = tr("Doctor", "reachable in %1 ms").replace("%1", f"{ep.get('latency_ms') or 0:.0f}")
+        else:
+            state = tr("Doctor", "not reachable: %1").replace("%1", str(ep.get("error") or "?"))
+        lines.append(f"  {ep.get('display_name') or ep.get('id')} <{ep['url']}> — {state}; TLS: {ep.get('tls') or '-'}")
     return "\n".join(lines)
