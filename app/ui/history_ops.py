@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, select
-
-from app.store.models import Conversation, Message
-
 
 def delete_message_branch(store: Any, message_id: str) -> str | None:
     """Delete ``message_id`` and its descendants; returns the conversation's new current leaf."""
+    from sqlalchemy import delete, select  # imported here: SQLAlchemy is slow to import before first paint
+
+    from app.store.models import Conversation, Message
+
     with store.session(write=True) as s:
         row = s.scalars(select(Message).where(Message.id == message_id)).one_or_none()
         if row is None:

@@ -226,10 +226,10 @@ class EngineWorker(QObject):
         try:
             try:
                 cid = req.conversation_id
+                created = cid is None
                 if cid is None:
-                    conv = store.new_conversation("", model=self._info.label, system_prompt=req.system_prompt or None)
-                    cid = conv.id
-                    self.conversationCreated.emit(conv)
+                    cid = store.new_conversation("", model=self._info.label,
+                                                 system_prompt=req.system_prompt or None).id
                 if req.regenerate_of is not None:
                     prompt_id = req.regenerate_of
                 else:
@@ -237,6 +237,8 @@ class EngineWorker(QObject):
                     if req.parent_id is not CURRENT:
                         kwargs["parent_id"] = req.parent_id
                     user = store.add_message(cid, "user", req.text, **kwargs)
+                    if created:  # announced once it has its title (taken from the first prompt)
+                        self.conversationCreated.emit(store.get_conversation(cid))
                     self.userMessageStored.emit(user)
                     prompt_id = user.id
                 history = store.thread(cid, leaf_id=prompt_id, limit=100_000)
