@@ -66,11 +66,12 @@ def run(argv: list[str]) -> int:
     server.activated.connect(window.bring_to_front)
     window.show()
     app.processEvents()  # paint the window before the history store (and SQLAlchemy) load
-    QTimer.singleShot(0, window.start)
     if os.environ.get("BAUHINIA_EXIT_AFTER_PAINT"):  # start-up benchmark: report the paint, then quit
         sys.stdout.write(f"painted {time.time():.6f}\n")
         sys.stdout.flush()
         QTimer.singleShot(0, window.close)
+    else:
+        QTimer.singleShot(0, window.start)
     code = app.exec()
     server.close()
     return int(code)

@@ -14,8 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMetaObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -730,12 +741,38 @@ class MainWindow(QMainWindow):
             self.store.close()
 
 
+_fallback_palette = False
+
+
+def _dark_palette() -> QPalette:
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, "#202124"), (roles.WindowText, "#e8eaed"), (roles.Base, "#292a2d"),
+                         (roles.AlternateBase, "#35363a"), (roles.Text, "#e8eaed"), (roles.Button, "#35363a"),
+                         (roles.ButtonText, "#e8eaed"), (roles.Highlight, "#8ab4f8"),
+                         (roles.HighlightedText, "#202124"), (roles.Link, "#8ab4f8"), (roles.Mid, "#5f6368"),
+                         (roles.PlaceholderText, "#9aa0a6"), (roles.ToolTipBase, "#35363a"),
+                         (roles.ToolTipText, "#e8eaed")):
+        p.setColor(role, QColor(colour))
+    return p
+
+
 def apply_theme(theme: str) -> None:
-    """Light/dark: follow the system unless the user chose one."""
+    """Light/dark: follow the system unless the user chose one. Where the platform cannot switch
+    its colour scheme (some Linux desktops, the offscreen platform) a palette does it."""
+    global _fallback_palette
+    app = QApplication.instance()
     hints = QGuiApplication.styleHints()
-    if theme == "dark":
-        hints.setColorScheme(Qt.ColorScheme.Dark)
-    elif theme == "light":
-        hints.setColorScheme(Qt.ColorScheme.Light)
-    else:
+    wanted = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(theme)
+    if wanted is None:
         hints.unsetColorScheme()
+    else:
+        hints.setColorScheme(wanted)
+    if not isinstance(app, QApplication):
+        return
+    if wanted is not None and hints.colorScheme() != wanted:
+        app.setPalette(_dark_palette() if wanted == Qt.ColorScheme.Dark else app.style().standardPalette())
+        _fallback_palette = True
+    elif _fallback_palette:
+        app.setPalette(app.style().standardPalette())
+        _fallback_palette = False
