@@ -74,8 +74,10 @@ def highlight_code(code: str, lang: str, dark: bool = False) -> str:
     return str(highlight(code, _lexer(lang.strip().lower()), _formatter(dark)))
 
 
-def render_markdown(text: str, labels: Labels | None = None, colours: Colours | None = None) -> Rendered:
-    """Render ``text`` (CommonMark + tables) to HTML that Qt's rich-text engine shows safely."""
+def render_markdown(text: str, labels: Labels | None = None, colours: Colours | None = None,
+                    code_offset: int = 0) -> Rendered:
+    """Render ``text`` (CommonMark + tables) to HTML that Qt's rich-text engine shows safely.
+    ``code_offset`` numbers the copy anchors of code blocks when ``text`` is one part of a reply."""
     labels = labels or Labels()
     colours = colours or Colours()
     md = _parser()
@@ -85,7 +87,7 @@ def render_markdown(text: str, labels: Labels | None = None, colours: Colours | 
     def fence(tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
         tok = tokens[idx]
         code = tok.content
-        n = len(blocks)
+        n = code_offset + len(blocks)
         blocks.append(code.rstrip("\n"))
         lang = (tok.info or "").split()[0] if tok.info else ""
         body = highlight_code(code, lang, colours.dark)
@@ -143,3 +145,33 @@ def render_thinking(reasoning: str, *, expanded: bool, seconds: float | None, la
 def plain_escape(text: str) -> str:
     """User prompts are shown as typed: escaped, line breaks kept."""
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def split_blocks(text: str) -> list[str]:
+    """Split Markdown at blank lines that are not inside a fenced code block. While a reply streams,
+    every part but the last is finished, so the view renders only the last one again."""
+    parts: list[str] = []
+    current: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if fence is None and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif fence is not None and stripped.startswith(fence):
+            fence = None
+        if fence is None and not line.strip() and current and any(x.strip() for x in current):
+            parts.append("\n".join(current))
+            current = []
+            continue
+        current.append(line)
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def reasoning_html(paragraph: str, colours: Colours | None = None) -> str:
+    """One paragraph of the open Thinking section (the streaming view adds them one by one)."""
+    colours = colours or Colours()
+    body = html.escape(paragraph).replace("\n", "<br>")
+    return (f'<table width="100%" cellpadding="6" cellspacing="0"><tr><td style="border-left:3px solid '
+            f'{colours.border}"><span style="color:{colours.muted}">{body}</span></td></tr></table>')

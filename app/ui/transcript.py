@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLabel, QToolButton, QWidget
@@ -37,8 +38,10 @@ from app.ui.markdown_render import (
     Colours,
     Labels,
     plain_escape,
+    reasoning_html,
     render_markdown,
     render_thinking,
+    split_blocks,
 )
 
 MARGIN = 12  # between the viewport edge and a bubble
@@ -185,6 +188,8 @@ class TranscriptView(QAbstractScrollArea):
         self._offsets: list[int] = [0]
         self._docs: OrderedDict[str, tuple[int, int, SafeDocument, tuple[str, ...]]] = OrderedDict()
         self._dirty: set[str] = set()
+        self._streams: dict[str, tuple[list[str], list[int]]] = {}  # streaming rows: part keys, ends
+        self._part_cache: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}  # finished paragraphs
         self._current = -1
         self._hover = -1
         self._follow = True
@@ -239,6 +244,7 @@ class TranscriptView(QAbstractScrollArea):
         self.items = list(items)
         self._reindex()
         self._docs.clear()
+        self._streams.clear()
         self._dirty.clear()
         self._heights = [self._estimate(it) for it in self.items]
         self._measured = [-1] * len(self.items)
@@ -354,6 +360,8 @@ class TranscriptView(QAbstractScrollArea):
         if not hasattr(self, "_docs"):
             return
         self._docs.clear()
+        self._streams.clear()
+        self._part_cache.clear()
         self._measured = [-1] * len(self.items)
         self._relayout()
 
@@ -418,10 +426,79 @@ class TranscriptView(QAbstractScrollArea):
             parts.append(f'<p style="color:{colours.muted}"><i>{note}</i></p>')
         return "".join(parts), blocks
 
+    def _segments(self, it: MessageItem) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+        """A streaming reply as (key, html) parts; a part whose key is unchanged is kept as is."""
+        colours = self._colours()
+        segs = [("head", f'<p style="margin:0"><b>{self._assistant}</b></p>')]
+        if it.reasoning:
+            opened = it.thinking_open
+            segs.append((f"think:{opened}:{it.thinking_s}", render_thinking(
+                "", expanded=False, seconds=it.thinking_s, labels=self.labels, colours=colours
+            ).replace("▸", "▾" if opened else "▸")))
+            if opened:
+                segs.extend((f"r:{p}", reasoning_html(p, colours)) for p in it.reasoning.split("\n\n") if p.strip())
+        blocks: list[str] = []
+        cache = self._part_cache
+        for part in split_blocks(it.content):
+            key = (part, len(blocks))
+            hit = cache.get(key)
+            if hit is None:
+                rendered = render_markdown(part, self.labels, colours, code_offset=len(blocks))
+                hit = cache[key] = (rendered.html, rendered.code_blocks)
+                if len(cache) > 4096:
+                    cache.clear()
+            blocks.extend(hit[1])
+            segs.append((f"c:{part}", hit[0]))
+        return segs, tuple(blocks)
+
+    def _stream_document(self, i: int) -> tuple[SafeDocument, tuple[str, ...]]:
+        """Update a streaming reply in place: only the parts that changed (usually the last
+        paragraph) are replaced, so the cost does not grow with the reply or the conversation."""
+        it = self.items[i]
+        width = self._doc_width()
+        cached = self._docs.get(it.id)
+        state = self._streams.get(it.id)
+        if cached is None or state is None:
+            doc = SafeDocument()
+            doc.setDefaultFont(self.font())
+            doc.setDocumentMargin(0)
+            doc.setTextWidth(width)
+            state = ([], [])
+            self._streams[it.id] = state
+        else:
+            doc = cached[2]
+            if cached[1] != width:
+                doc.setTextWidth(width)
+        keys, ends = state
+        segs, blocks = self._segments(it)
+        k = 0
+        while k < len(keys) and k < len(segs) and keys[k] == segs[k][0]:
+            k += 1
+        if k < len(keys) or k < len(segs):
+            cursor = QTextCursor(doc)
+            cursor.setPosition(ends[k - 1] if k else 0)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            del keys[k:]
+            del ends[k:]
+            for key, html in segs[k:]:
+                if cursor.position() > 0:
+                    cursor.insertBlock()
+                cursor.insertHtml(html)
+                keys.append(key)
+                ends.append(cursor.position())
+        self._docs[it.id] = (it.version, width, doc, blocks)
+        self._docs.move_to_end(it.id)
+        return doc, blocks
+
     def _document(self, i: int) -> tuple[SafeDocument, tuple[str, ...]]:
         it = self.items[i]
         width = self._doc_width()
         cached = self._docs.get(it.id)
+        if it.status == "streaming" and it.role == "assistant" and (cached is None or cached[0] != it.version):
+            return self._stream_document(i)
+        if it.status != "streaming":
+            self._streams.pop(it.id, None)
         if cached is not None and cached[0] == it.version:
             doc, blocks = cached[2], cached[3]
             if cached[1] != width:

@@ -157,3 +157,43 @@ def test_context_meter_warns_before_full(qtbot: Any) -> None:
     bar.set_speed(42.0)
     assert "42.0" in bar.speed_label.text()
     assert "CPU on cpu" in bar.backend_label.text()
+
+
+def test_streaming_updates_only_the_last_paragraph(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.ui.transcript as transcript
+
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_items([MessageItem("u", "user", "question")])
+    view.append_item(MessageItem("r", "assistant", "", status="streaming"))
+    calls: list[str] = []
+    real = transcript.render_markdown
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(transcript, "render_markdown", counting)
+    reply = ("# Plan\n\nFirst **point**.\n\n```python\nx = 1\n\ny = 2\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+             "\n\nLast words")
+    view.append_delta("r", "", "Thinking hard.\n\nStill thinking.")
+    view.flush_now()
+    assert "Still thinking." in view.doc_for("r").toPlainText()  # open while reasoning streams
+    for ch in reply:
+        view.append_delta("r", ch, "")
+        view.flush_now()
+    streamed = view.doc_for("r").toPlainText()
+    # Every finished paragraph was rendered once per distinct text, not once per token.
+    assert calls.count("# Plan") == 1 and calls.count("First **point**.") == 1
+    assert len(calls) < 2 * len(reply)
+    final = MessageItem("r", "assistant", reply, reasoning="Thinking hard.\n\nStill thinking.", status="complete")
+    view.replace_item(final)
+    view.flush_now()
+    full = view.doc_for("r").toPlainText()
+    for text in ("Plan", "First point.", "x = 1", "y = 2", "Last words"):
+        assert text in streamed and text in full
+    assert "Still thinking." not in full  # finished: Thinking collapsed
+    assert view.doc_for("r") is not None and "r" not in view._streams
