@@ -7,7 +7,7 @@ logit margin of :data:`LOGIT_SCALE`.  After the DeepSeek-R1 generation prompt (w
 ``<think>\\n``) such a model streams ``reasoning``, ``</think>``, ``\\n\\n``, the answer and EOS,
 whatever the sampling temperature.  ``script=None`` gives random weights (random text) instead.
 
-Models are written with gguf-py as F32 and converted by ``llama_model_quantize``; the deepseek2
+Models are written with gguf-py as F16/F32 and converted by ``llama_model_quantize``; the deepseek2
 tensor set is taken from llama.cpp itself (see :mod:`engine.diagnostic_native`).
 """
 
@@ -134,7 +134,7 @@ def _write_metadata(
     writer: gguf.GGUFWriter, arch: Arch, hp: _Hparams, vocab: Vocab, chat_template: str | None, name: str
 ) -> None:
     writer.add_name(name)
-    writer.add_file_type(0)  # ALL_F32; llama_model_quantize rewrites it
+    writer.add_file_type(1)  # MOSTLY_F16 (the unquantised file); llama_model_quantize rewrites it
     writer.add_context_length(hp.n_ctx_train)
     writer.add_embedding_length(hp.n_embd)
     writer.add_block_count(hp.n_layer)
@@ -280,7 +280,7 @@ def _scripted_io(chain: _Chain, n_vocab: int, n_embd: int, rng: np.random.Genera
 
 def _tensor_values(
     spec: TensorSpec, scripted: bool, rng: np.random.Generator, io: tuple[FloatArray, FloatArray] | None
-) -> FloatArray:
+) -> npt.NDArray[np.floating]:
     name = spec.name
     if io is not None and name == "token_embd.weight":
         return io[0]
@@ -295,25 +295,46 @@ def _tensor_values(
         std = 2.0 / np.sqrt(spec.shape[-1])
     elif name == "token_embd.weight":
         std = 1.0
-    values = rng.standard_normal(spec.shape, dtype=np.float32)
-    values *= np.float32(std)
-    return values
+    return _random_normal(spec.shape, std, rng)
+
+
+#: Above this many elements a tensor is tiled from a pool of random numbers: drawing hundreds of
+#: millions of normals (and converting them to F16) dominated the real-proportion model's build.
+_POOL_THRESHOLD = 1 << 22
+_POOL_SIZE = 1_048_573  # prime, so consecutive rows start at different pool offsets
+
+
+def _random_normal(shape: tuple[int, ...], std: float, rng: np.random.Generator) -> npt.NDArray[np.floating]:
+    """N(0, std²) values: F32 for vectors, F16 (the unquantised file's type) for matrices."""
+    dtype = np.dtype(np.float32 if len(shape) == 1 else np.float16)
+    count = int(np.prod(shape))
+    if count <= _POOL_THRESHOLD:
+        return (rng.standard_normal(shape, dtype=np.float32) * np.float32(std)).astype(dtype)
+    out: npt.NDArray[np.floating] = np.empty(count, dtype=dtype)
+    out[:_POOL_SIZE] = rng.standard_normal(_POOL_SIZE, dtype=np.float32) * np.float32(std)
+    filled = _POOL_SIZE
+    while filled < count:  # double the filled prefix: memcpy speed, period stays _POOL_SIZE
+        step = min(filled, count - filled)
+        out[filled : filled + step] = out[:step]
+        filled += step
+    return out.reshape(shape)
 
 
 def _write_raw(
     path: Path, arch: Arch, hp: _Hparams, vocab: Vocab, specs: list[TensorSpec],
-    tensors: Iterator[FloatArray], chat_template: str | None, name: str,
+    tensors: Iterator[npt.NDArray[np.floating]], chat_template: str | None, name: str,
 ) -> None:
+    """Stream the unquantised model: matrices as F16 (exact for the scripted values), vectors F32."""
     writer = gguf.GGUFWriter(path, arch)
     _write_metadata(writer, arch, hp, vocab, chat_template, name)
-    for spec in specs:
-        count = int(np.prod(spec.shape))
-        writer.add_tensor_info(spec.name, spec.shape, np.dtype(np.float32), count * 4)
+    dtypes = [np.dtype(np.float32 if len(spec.shape) == 1 else np.float16) for spec in specs]
+    for spec, dtype in zip(specs, dtypes, strict=True):
+        writer.add_tensor_info(spec.name, spec.shape, dtype, int(np.prod(spec.shape)) * dtype.itemsize)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_ti_data_to_file()
-    for values in tensors:
-        writer.write_tensor_data(values)
+    for values, dtype in zip(tensors, dtypes, strict=True):
+        writer.write_tensor_data(values.astype(dtype, copy=False))
     writer.close()
 
 
@@ -328,7 +349,7 @@ def _build(
     specs = _deepseek2_specs(hp, vocab, path.parent) if arch == "deepseek2" else _dense_specs(arch, hp, len(vocab))
     io = _scripted_io(chain, len(vocab), hp.n_embd, rng) if chain is not None else None
 
-    def tensors() -> Iterator[FloatArray]:
+    def tensors() -> Iterator[npt.NDArray[np.floating]]:
         for spec in specs:
             yield _tensor_values(spec, chain is not None, rng, io)
 

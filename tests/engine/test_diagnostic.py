@@ -27,10 +27,10 @@ def _field(reader: gguf.GGUFReader, key: str) -> Any:
     return field.contents()
 
 
-def _open(path: Path, threads: int = 1) -> Llama:
+def _open(path: Path) -> Llama:
     # One thread: tiny models gain nothing from more, and on a busy 2-core machine a second
     # spin-waiting thread makes decoding ~300x slower.
-    return Llama(model_path=str(path), n_ctx=512, n_threads=threads, n_threads_batch=threads, verbose=False)
+    return Llama(model_path=str(path), n_ctx=512, n_threads=1, n_threads_batch=1, verbose=False)
 
 
 @pytest.fixture
@@ -217,7 +217,7 @@ def test_bench_model_has_real_proportions(tmp_path: Path) -> None:
     assert _field(reader, "qwen2.embedding_length") == 896
     assert _field(reader, "general.file_type") == FTYPE["Q4_K_M"]
     assert len(_field(reader, "tokenizer.ggml.tokens")) == 151_936
-    llm = _open(path, threads=2)
+    llm = _open(path)
     try:
         out = llm.create_completion(_r1_prompt(llm, "Hello"), max_tokens=4, temperature=0.0)
         assert out["usage"]["completion_tokens"] == 4
