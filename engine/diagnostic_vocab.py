@@ -151,35 +151,42 @@ def split_unique(data: bytes, taken: set[str], preferred: int = 2) -> list[bytes
     if len(data) == 1:
         raise ValueError("scripted texts must be empty or at least 2 bytes long")
 
-    def sizes_at(pos: int) -> list[int]:
-        remaining = len(data) - pos
-        ordered = dict.fromkeys([preferred, *range(2, remaining + 1)])
-        return [n for n in ordered if 2 <= n <= remaining and remaining - n != 1]
+    def size_for(attempt: int) -> int:
+        """The attempt-th chunk size to try: ``preferred`` first, then 2, 3, … without it."""
+        if attempt == 0:
+            return preferred
+        size = attempt + 1
+        return size + 1 if size >= preferred else size
 
     chosen: list[bytes] = []
     chosen_texts: set[str] = set()
-    options = [sizes_at(0)]
+    attempts = [0]  # per open position: the next attempt number
     pos = 0
     while pos < len(data):
-        sizes = options[-1]
-        text = ""
-        while sizes:
-            text = encode_token_text(data[pos : pos + sizes[0]])
-            if text not in taken and text not in chosen_texts:
+        remaining = len(data) - pos
+        found = ""
+        while True:
+            size = size_for(attempts[-1])
+            if size > remaining and attempts[-1] > 0:
                 break
-            sizes.pop(0)
-        if not sizes:  # dead end: give the previous chunk its next size
-            options.pop()
+            attempts[-1] += 1
+            if size < 2 or size > remaining or remaining - size == 1:
+                continue
+            text = encode_token_text(data[pos : pos + size])
+            if text not in taken and text not in chosen_texts:
+                found = text
+                break
+        if not found:  # dead end: give the previous chunk its next size
+            attempts.pop()
             if not chosen:
                 raise ValueError(f"cannot split {data!r} into unused chunks")
             last = chosen.pop()
             chosen_texts.discard(encode_token_text(last))
             pos -= len(last)
             continue
-        chunk = data[pos : pos + sizes.pop(0)]
-        chosen.append(chunk)
-        chosen_texts.add(text)
-        pos += len(chunk)
-        options.append(sizes_at(pos))
+        chosen.append(data[pos : pos + size])
+        chosen_texts.add(found)
+        pos += size
+        attempts.append(0)
     taken |= chosen_texts
     return chosen

@@ -15,6 +15,7 @@ from llama_cpp import Llama
 
 from engine.chat_formats import BOS, DEEPSEEK_R1_TEMPLATE, DEEPSEEK_SPECIAL_TOKENS, EOS
 from engine.diagnostic import DEFAULT_SCRIPT, Script, build_bench_model, build_model, diagnostic_model_path
+from engine.gguf_file import inspect as inspect_gguf
 
 ModelFactory = Callable[..., Path]
 FTYPE = {"F16": gguf.LlamaFileType.MOSTLY_F16, "Q8_0": gguf.LlamaFileType.MOSTLY_Q8_0,
@@ -27,10 +28,10 @@ def _field(reader: gguf.GGUFReader, key: str) -> Any:
     return field.contents()
 
 
-def _open(path: Path) -> Llama:
+def _open(path: Path, n_ctx: int = 512) -> Llama:
     # One thread: tiny models gain nothing from more, and on a busy 2-core machine a second
     # spin-waiting thread makes decoding ~300x slower.
-    return Llama(model_path=str(path), n_ctx=512, n_threads=1, n_threads_batch=1, verbose=False)
+    return Llama(model_path=str(path), n_ctx=n_ctx, n_threads=1, n_threads_batch=1, verbose=False)
 
 
 @pytest.fixture
@@ -84,6 +85,8 @@ def test_each_arch_and_quant_loads_and_follows_the_script(
     assert _field(reader, "general.file_type") == FTYPE[quant]
     assert _field(reader, "tokenizer.chat_template") == DEEPSEEK_R1_TEMPLATE
     assert _field(reader, f"{arch}.block_count") == 2
+    info = inspect_gguf(path)  # the engine's own reader agrees
+    assert (info.architecture, info.quantization, info.block_count) == (arch, quant, 2)
 
     llm = open_model(path)
     assert llm.metadata["general.architecture"] == arch
@@ -137,6 +140,21 @@ def test_repeated_answer_streams_every_repetition(
     assert llm.detokenize(tokens).decode() == script.completion_text
     assert script.content == "政策：網絡。" * 12
     assert len(tokens) > 40  # long enough for a cancel test to stop it part-way
+
+
+def test_script_longer_than_the_embedding_still_holds(
+    scripted_model_factory: ModelFactory, request: pytest.FixtureRequest
+) -> None:
+    # 1,600+ chain states in 64 dimensions: most state vectors are random, not orthogonal.
+    script = Script(reasoning="我需要想清楚這個問題。Think first.", answer=" ".join(f"item{i}" for i in range(1500)))
+    started = time.monotonic()
+    path = scripted_model_factory(script=script, arch="llama", quant="Q4_K_M")
+    assert time.monotonic() - started < 30
+    llm = _open(path, n_ctx=2048)
+    request.addfinalizer(llm.close)
+    for temp, seed in ((0.0, 1), (1.0, 9)):
+        tokens = _generate(llm, temp=temp, seed=seed, limit=2000)
+        assert llm.detokenize(tokens).decode() == script.completion_text
 
 
 def test_special_tokens_are_single_ids(scripted_model_path: Path, open_model: Callable[[Path], Llama]) -> None:
