@@ -666,7 +666,9 @@ class TranscriptView(QAbstractScrollArea):
             doc, _ = self._document(i)
             painter.save()
             painter.translate(rect.x() + PAD, rect.y() + PAD)
-            doc.drawContents(painter, QRectF(0, 0, doc.textWidth(), doc.size().height()))
+            # Only the part inside the repainted region: a long streaming reply is not redrawn whole.
+            visible = QRectF(clip).translated(-(rect.x() + PAD), -(rect.y() + PAD))
+            doc.drawContents(painter, visible.intersected(QRectF(0, 0, doc.textWidth(), doc.size().height())))
             painter.restore()
             if it.sibling_count > 1 and i != self._actions_row():
                 painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))

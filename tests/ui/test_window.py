@@ -199,3 +199,28 @@ def test_restart_restores_geometry_and_conversation(make_window: Any, make_setti
     again = make_window(settings)
     qtbot.waitUntil(lambda: again.conversation_id == ids[1] and len(again.transcript.items) == 2)
     assert (again.width(), again.height()) == (700, 520)
+
+
+def test_delete_a_message_version(make_window: Any, make_settings: Any, paths: Any, qtbot: Any) -> None:
+    settings = make_settings()
+    store = open_history(settings, paths)
+    try:
+        conv = store.new_conversation("branches")
+        prompt = store.add_message(conv.id, "user", "question")
+        first = store.add_message(conv.id, "assistant", "answer one")
+        second = store.add_message(conv.id, "assistant", "answer two", parent_id=prompt.id)
+        store.add_message(conv.id, "user", "follow-up")
+    finally:
+        store.close()
+    window = make_window(settings)
+    window.stack.setCurrentWidget(window.chat_page)
+    window.open_conversation(conv.id)
+    qtbot.waitUntil(lambda: len(window.transcript.items) == 3)
+    assert window.transcript.items[1].id == second.id and window.transcript.items[1].sibling_count == 2
+    asked: list[str] = []
+    window.ask_confirm = lambda title, text: (asked.append(text), True)[1]
+    window.transcript.set_current(1)
+    qtbot.mouseClick(window.transcript.actions_bar.buttons["delete"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [i.id for i in window.transcript.items] == [prompt.id, first.id])
+    assert asked and window.transcript.items[1].sibling_count == 1
+    assert [m.id for m in window.store.all_messages(conv.id)] == [prompt.id, first.id]
