@@ -11,6 +11,7 @@ Streamed text is coalesced and re-rendered at most ~30 times a second, for the l
 from __future__ import annotations
 
 import bisect
+import html
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -449,6 +450,10 @@ class TranscriptView(QAbstractScrollArea):
                     cache.clear()
             blocks.extend(hit[1])
             segs.append((f"c:{part}", hit[0]))
+        note = self._notes.get(it.status)
+        if note:
+            note = note.replace("%1", it.error or "")
+            segs.append((f"note:{note}", f'<p style="color:{colours.muted}"><i>{html.escape(note)}</i></p>'))
         return segs, tuple(blocks)
 
     def _stream_document(self, i: int) -> tuple[SafeDocument, tuple[str, ...]]:
@@ -481,10 +486,10 @@ class TranscriptView(QAbstractScrollArea):
             cursor.removeSelectedText()
             del keys[k:]
             del ends[k:]
-            for key, html in segs[k:]:
+            for key, markup in segs[k:]:
                 if cursor.position() > 0:
                     cursor.insertBlock()
-                cursor.insertHtml(html)
+                cursor.insertHtml(markup)
                 keys.append(key)
                 ends.append(cursor.position())
         self._docs[it.id] = (it.version, width, doc, blocks)
@@ -495,10 +500,11 @@ class TranscriptView(QAbstractScrollArea):
         it = self.items[i]
         width = self._doc_width()
         cached = self._docs.get(it.id)
-        if it.status == "streaming" and it.role == "assistant" and (cached is None or cached[0] != it.version):
+        live = it.status == "streaming" or it.id in self._streams
+        if live and it.role == "assistant" and (cached is None or cached[0] != it.version):
+            # Also when the reply has just finished: collapsing the Thinking section and adding
+            # the status note change a few parts, not the whole (possibly long) reply.
             return self._stream_document(i)
-        if it.status != "streaming":
-            self._streams.pop(it.id, None)
         if cached is not None and cached[0] == it.version:
             doc, blocks = cached[2], cached[3]
             if cached[1] != width:
@@ -512,8 +518,8 @@ class TranscriptView(QAbstractScrollArea):
             doc = SafeDocument()
             doc.setDefaultFont(self.font())
             doc.setDocumentMargin(0)
-        html, blocks = self._html(it)
-        doc.setHtml(html)
+        markup, blocks = self._html(it)
+        doc.setHtml(markup)
         doc.setTextWidth(width)
         self._docs[it.id] = (it.version, width, doc, blocks)
         self._docs.move_to_end(it.id)
