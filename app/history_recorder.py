@@ -6,48 +6,29 @@ and the window agree); ``HistoryRecorder`` saves one exchange as it streams.
 
 from __future__ import annotations
 
-import getpass
-import sys
 from collections.abc import Callable
 from typing import Any
 
-from app.i18n import tr
 from app.paths import Paths, user_paths
 from app.store import HistoryStore, StreamWriter
 from app.store.database import file_kind
-from app.store.store import WithoutKeyring
+from app.store.options import open_kwargs, terminal_passphrase
 from engine.events import ChatEvent, ContentDelta, Finished, ReasoningDelta, StreamError, Usage
 
 
-def _terminal_passphrase() -> str | None:
-    if not sys.stdin.isatty():
-        return None
-    return getpass.getpass(tr("History", "History passphrase: "))
-
-
-def history_open_args(settings: Any) -> dict[str, Any]:
+def history_open_args(settings: Any, passphrase: Callable[[], str | None] | None = None) -> dict[str, Any]:
     """``HistoryStore.open`` keyword arguments that follow the (possibly managed) settings."""
-    mode = str(settings.get("history.encryption"))
-    fallback = str(settings.get("history.keyring_fallback"))
-    without: WithoutKeyring
-    if fallback == "refuse":
-        without = "refuse"
-    elif fallback == "passphrase" or mode == "required":
-        # "required" never falls back to plaintext, whatever the fallback says.
-        without = "passphrase"
-    else:
-        without = "plaintext"
-    return {
-        "enabled": bool(settings.get("history.enabled")),
-        "encrypt": mode != "off",
-        "without_keyring": without,
-    }
+    return open_kwargs(
+        enabled=bool(settings.get("history.enabled")),
+        encryption=str(settings.get("history.encryption")),
+        keyring_fallback=str(settings.get("history.keyring_fallback")),
+        passphrase=passphrase or terminal_passphrase,
+    )
 
 
 def open_history(settings: Any, paths: Paths | None = None,
                  passphrase: Callable[[], str | None] | None = None) -> HistoryStore:
-    args = history_open_args(settings)
-    store = HistoryStore.open(paths or user_paths(), passphrase=passphrase or _terminal_passphrase, **args)
+    store = HistoryStore.open(paths or user_paths(), **history_open_args(settings, passphrase))
     days = int(settings.get("history.retention_days") or 0)
     if days > 0:
         store.purge_older_than(days)
@@ -59,7 +40,7 @@ def describe_database(paths: Paths, settings: Any) -> dict[str, Any]:
     return {
         "encrypted": kind == "encrypted" if kind != "missing" else None,
         "state": kind,
-        "policy": history_open_args(settings),
+        "policy": {k: v for k, v in history_open_args(settings).items() if k != "passphrase"},
     }
 
 

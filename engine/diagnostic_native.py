@@ -12,11 +12,12 @@ from __future__ import annotations
 import ctypes
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from engine.llama_logs import captured_llama_logs
+from engine.llama_logs import tail as _tail
 
 #: ``llama_ftype`` values for the quantisations the generator offers.
 FTYPES: dict[str, int] = {"F32": 0, "F16": 1, "Q8_0": 7, "Q4_K_M": 15}
@@ -79,35 +80,6 @@ def _ensure_backends(lib: Any) -> None:
     if lib.ggml_backend_dev_count() == 0:
         lib_dir = Path(_llama().__file__).resolve().parent / "lib"
         lib.ggml_backend_load_all_from_path(os.fsencode(lib_dir))
-
-
-@contextmanager
-def captured_llama_logs() -> Iterator[list[str]]:
-    """Collect llama.cpp's log lines instead of printing them, then restore the previous callback.
-
-    (llama-cpp-python's own callback maps ggml's log levels wrongly and prints warnings even when
-    asked to be quiet.)  The lines go into error messages when a call fails.
-    """
-    llama = _llama()
-    lines: list[str] = []
-
-    def collect(_level: int, text: bytes, _userdata: int | None) -> None:
-        lines.append(text.decode("utf-8", errors="replace"))
-
-    callback = llama.llama_log_callback(collect)
-    previous = llama.llama_log_callback()
-    previous_userdata = ctypes.c_void_p()
-    llama.llama_log_get(ctypes.byref(previous), ctypes.byref(previous_userdata))
-    llama.llama_log_set(callback, None)
-    try:
-        yield lines
-    finally:
-        llama.llama_log_set(previous, previous_userdata)
-
-
-def _tail(lines: list[str]) -> str:
-    text = "".join(lines).strip().splitlines()
-    return " | ".join(text[-3:])
 
 
 def tensor_inventory(metadata_path: Path) -> list[TensorSpec]:

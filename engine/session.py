@@ -21,7 +21,6 @@ from typing import Any
 import llama_cpp
 import llama_cpp.llama as llama_module
 import numpy as np
-from llama_cpp import _logger as llama_logger
 from llama_cpp._internals import LlamaSampler
 
 from engine.errors import ContextOverflowError, EngineError, ModelLoadError, TemplateError
@@ -35,6 +34,7 @@ from engine.events import (
     Usage,
 )
 from engine.kvcache import KVSnapshot, KVSnapshotCache
+from engine.llama_logs import captured_llama_logs, tail
 from engine.reasoning import ReasoningSplitter
 from engine.templates import ChatTemplate, builtin_template_for
 from engine.types import CancelToken, ChatMessage, SamplingParams
@@ -42,9 +42,6 @@ from engine.types import CancelToken, ChatMessage, SamplingParams
 Clock = Callable[[], float]
 _load_lock = threading.Lock()
 
-# llama.cpp's own log lines go to Python logging (ERROR and above printed), never straight to the
-# user's terminal; prompts and replies are never part of those logs.
-llama_logger.set_verbose(False)
 
 
 @dataclass(frozen=True)
@@ -131,7 +128,7 @@ class ChatSession:
         self.last_turn = TurnStats()
         cfg = self.config
         try:
-            with _devices_patch(cfg.device_handles):
+            with _devices_patch(cfg.device_handles), captured_llama_logs() as logs:
                 self._llm = llama_cpp.Llama(
                     model_path=self.model_path,
                     n_ctx=cfg.n_ctx,
@@ -143,7 +140,8 @@ class ChatSession:
                     verbose=False,
                 )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelLoadError(f"llama.cpp could not load the model: {exc}") from exc
+            why = tail(logs)
+            raise ModelLoadError(f"llama.cpp could not load the model: {exc}" + (f" ({why})" if why else "")) from exc
         self._ctx = self._llm._ctx.ctx
         self._vocab = self._llm._model.vocab
         self.n_ctx = self._llm.n_ctx()
