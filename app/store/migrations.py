@@ -108,6 +108,14 @@ INSERT INTO message_fts (rowid, body, thinking)
 INSERT INTO conversation_fts (rowid, title) SELECT pk, bh_fts_text(title) FROM conversations;
 """
 
+# What the model actually wrote, next to what was shown (replies converted Simplified → HK
+# Traditional while streaming). NULL when identical to the shown text, so unconverted replies
+# cost nothing. The search index keeps covering the shown text only (the triggers above).
+_V3_RAW_TEXT = """
+ALTER TABLE messages ADD COLUMN content_raw TEXT;
+ALTER TABLE messages ADD COLUMN reasoning_raw TEXT;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -145,6 +153,7 @@ def _split_sql(sql: str) -> list[str]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and branching messages", _script(_V1_CORE)),
     Migration(2, "full-text search index (English and Chinese)", _script(_V2_SEARCH)),
+    Migration(3, "raw model text next to the shown text", _script(_V3_RAW_TEXT)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -63,6 +63,9 @@ class Message(Base):
     role: Mapped[str] = mapped_column(Text)
     content: Mapped[str] = mapped_column(Text, server_default=text("''"))
     reasoning: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    # What the model wrote when it differs from what was shown (script conversion); else NULL.
+    content_raw: Mapped[str | None] = mapped_column(Text)
+    reasoning_raw: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
     model: Mapped[str | None] = mapped_column(Text)
     prompt_tokens: Mapped[int | None] = mapped_column(Integer)

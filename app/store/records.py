@@ -38,6 +38,9 @@ class ConversationRecord:
 
 @dataclass(frozen=True)
 class MessageRecord:
+    """One stored message. ``content``/``reasoning`` are what was shown; ``content_raw`` /
+    ``reasoning_raw`` what the model wrote, or None when that is the same text."""
+
     id: str
     conversation_id: str
     parent_id: str | None
@@ -56,6 +59,17 @@ class MessageRecord:
     finished_at: int | None
     sibling_index: int = 0
     sibling_count: int = 1
+    content_raw: str | None = None
+    reasoning_raw: str | None = None
+
+    @property
+    def raw_content(self) -> str:
+        """What the model wrote (the shown text when nothing was converted)."""
+        return self.content if self.content_raw is None else self.content_raw
+
+    @property
+    def raw_reasoning(self) -> str:
+        return self.reasoning if self.reasoning_raw is None else self.reasoning_raw
 
     @classmethod
     def from_row(cls, row: Message, sibling_index: int = 0, sibling_count: int = 1) -> MessageRecord:
@@ -78,6 +92,8 @@ class MessageRecord:
             row.finished_at,
             sibling_index,
             sibling_count,
+            row.content_raw,
+            row.reasoning_raw,
         )
 
 

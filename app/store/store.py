@@ -493,6 +493,8 @@ class HistoryStore:
         content: str,
         *,
         reasoning: str = "",
+        content_raw: str | None = None,
+        reasoning_raw: str | None = None,
         parent_id: str | None = _CURRENT,
         status: str = "complete",
         model: str | None = None,
@@ -505,6 +507,8 @@ class HistoryStore:
         """Append a message under ``parent_id`` (default: the current leaf) and make it current.
 
         An edited prompt is ``add_message(cid, "user", text, parent_id=<original's parent_id>)``.
+        ``content_raw``/``reasoning_raw``: what the model wrote when ``content``/``reasoning`` is a
+        converted version of it (kept only where it differs).
         """
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
@@ -516,6 +520,8 @@ class HistoryStore:
             role=role,
             content=content,
             reasoning=reasoning,
+            content_raw=None if content_raw == content else content_raw,
+            reasoning_raw=None if reasoning_raw == reasoning else reasoning_raw,
             status=status,
             model=model,
             prompt_tokens=prompt_tokens,

@@ -4,6 +4,11 @@
 writes the buffer every ``flush_interval_s`` (or sooner once ``flush_chars`` are waiting), each
 batch in its own small transaction. A crash therefore loses at most about one interval of text.
 If a write fails (disk full) the text stays buffered and is retried; ``finish`` reports the error.
+
+When the shown text is a conversion of what the model wrote (Simplified → HK Traditional), the
+caller passes both: ``append(shown, raw_content_delta=raw)``. ``content_raw`` stays NULL until a
+raw delta differs, is then seeded from the text written so far (identical until that point), and
+is set back to NULL at ``finish`` if both texts ended up the same.
 """
 
 from __future__ import annotations
@@ -23,11 +28,27 @@ from app.store.records import MessageRecord
 
 SessionFactory = Callable[[bool], contextlib.AbstractContextManager[Session]]
 
-_APPEND_SQL = text("UPDATE messages SET content = content || :c, reasoning = reasoning || :r WHERE pk = :pk")
+# SET expressions see the old row: a NULL raw column means "same as shown so far".
+_APPEND_SQL = text(
+    "UPDATE messages SET"
+    " content_raw = CASE WHEN :rc IS NULL THEN content_raw || :c ELSE coalesce(content_raw, content) || :rc END,"
+    " reasoning_raw = CASE WHEN :rr IS NULL THEN reasoning_raw || :r"
+    " ELSE coalesce(reasoning_raw, reasoning) || :rr END,"
+    " content = content || :c, reasoning = reasoning || :r"
+    " WHERE pk = :pk"
+)
+
+# (shown content, shown reasoning, raw content or None if same, raw reasoning or None if same)
+Batch = tuple[str, str, str | None, str | None]
 
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+def _size(c: str, r: str, rc: str, rr: str) -> int:
+    """Characters to write: the shown text, plus the raw text where it differs."""
+    return len(c) + len(r) + (len(rc) if rc != c else 0) + (len(rr) if rr != r else 0)
 
 
 class StreamWriter:
@@ -51,10 +72,16 @@ class StreamWriter:
         self._io = threading.Lock()  # one batch at a time, in order
         self._pending_c: list[str] = []
         self._pending_r: list[str] = []
+        self._pending_rc: list[str] = []  # raw text, or the shown text where no raw was given
+        self._pending_rr: list[str] = []
+        self._pending_raw_c = False  # some pending raw content differs from the shown text
+        self._pending_raw_r = False
         self._pending_chars = 0
         self._pending_since: float | None = None
         self._content: list[str] = []
         self._reasoning: list[str] = []
+        self._raw_content: list[str] = []
+        self._raw_reasoning: list[str] = []
         self._stop = False
         self._finished: MessageRecord | None = None
         self.last_error: HistoryError | None = None
@@ -81,18 +108,48 @@ class StreamWriter:
         with self._cond:
             return "".join(self._reasoning)
 
-    def append(self, content_delta: str = "", reasoning_delta: str = "") -> None:
-        """Queue text; returns at once (the disk write happens on the writer thread)."""
-        if not content_delta and not reasoning_delta:
+    @property
+    def raw_content(self) -> str:
+        """What the model wrote (equal to ``content`` when nothing was converted)."""
+        with self._cond:
+            return "".join(self._raw_content)
+
+    @property
+    def raw_reasoning(self) -> str:
+        with self._cond:
+            return "".join(self._raw_reasoning)
+
+    def append(
+        self,
+        content_delta: str = "",
+        reasoning_delta: str = "",
+        *,
+        raw_content_delta: str | None = None,
+        raw_reasoning_delta: str | None = None,
+    ) -> None:
+        """Queue shown text (and, when it was converted, the model's raw text); returns at once.
+
+        ``raw_*_delta=None`` means the raw text is the shown text. A converter that holds text
+        back gives ``content_delta=""`` with a non-empty raw delta; that is stored too.
+        """
+        rc = content_delta if raw_content_delta is None else raw_content_delta
+        rr = reasoning_delta if raw_reasoning_delta is None else raw_reasoning_delta
+        if not (content_delta or reasoning_delta or rc or rr):
             return
         with self._cond:
             if self._stop:
                 raise RuntimeError("append() after finish()")
             self._content.append(content_delta)
             self._reasoning.append(reasoning_delta)
+            self._raw_content.append(rc)
+            self._raw_reasoning.append(rr)
             self._pending_c.append(content_delta)
             self._pending_r.append(reasoning_delta)
-            self._pending_chars += len(content_delta) + len(reasoning_delta)
+            self._pending_rc.append(rc)
+            self._pending_rr.append(rr)
+            self._pending_raw_c |= rc != content_delta
+            self._pending_raw_r |= rr != reasoning_delta
+            self._pending_chars += _size(content_delta, reasoning_delta, rc, rr)
             if self._pending_since is None:
                 self._pending_since = time.monotonic()
                 self._cond.notify()
@@ -104,7 +161,7 @@ class StreamWriter:
         with self._io:
             batch = self._take()
             if batch is not None:
-                self._write(*batch)
+                self._write(batch)
 
     def finish(
         self,
@@ -128,12 +185,16 @@ class StreamWriter:
         self._thread.join()
         now = _now_ms()
         with self._io:
-            batch = self._take() or ("", "")
+            batch = self._take() or ("", "", None, None)
             try:
                 with self._session(True) as s:
-                    s.execute(_APPEND_SQL, {"c": batch[0], "r": batch[1], "pk": self._pk})
+                    s.execute(_APPEND_SQL, self._params(batch))
                     row = s.get(Message, self._pk)
                     assert row is not None
+                    if row.content_raw == row.content:
+                        row.content_raw = None
+                    if row.reasoning_raw == row.reasoning:
+                        row.reasoning_raw = None
                     row.status = status
                     row.prompt_tokens = prompt_tokens
                     row.completion_tokens = completion_tokens
@@ -169,30 +230,45 @@ class StreamWriter:
                     self.finish("error", error=str(exc) or type(exc).__name__)
 
     # -- writer thread -------------------------------------------------------------------------
-    def _take(self) -> tuple[str, str] | None:
+    def _take(self) -> Batch | None:
         with self._cond:
             if not self._pending_chars:
                 return None
-            batch = ("".join(self._pending_c), "".join(self._pending_r))
-            self._pending_c, self._pending_r = [], []
+            batch: Batch = (
+                "".join(self._pending_c),
+                "".join(self._pending_r),
+                "".join(self._pending_rc) if self._pending_raw_c else None,
+                "".join(self._pending_rr) if self._pending_raw_r else None,
+            )
+            self._pending_c, self._pending_r, self._pending_rc, self._pending_rr = [], [], [], []
+            self._pending_raw_c = self._pending_raw_r = False
             self._pending_chars = 0
             self._pending_since = None
             return batch
 
-    def _give_back(self, batch: tuple[str, str]) -> None:
+    def _give_back(self, batch: Batch) -> None:
+        c, r, rc, rr = batch
         with self._cond:
-            self._pending_c.insert(0, batch[0])
-            self._pending_r.insert(0, batch[1])
-            self._pending_chars += len(batch[0]) + len(batch[1])
+            self._pending_c.insert(0, c)
+            self._pending_r.insert(0, r)
+            self._pending_rc.insert(0, c if rc is None else rc)
+            self._pending_rr.insert(0, r if rr is None else rr)
+            self._pending_raw_c |= rc is not None
+            self._pending_raw_r |= rr is not None
+            self._pending_chars += _size(c, r, c if rc is None else rc, r if rr is None else rr)
             if self._pending_since is None:
                 self._pending_since = time.monotonic()
 
-    def _write(self, content: str, reasoning: str) -> None:
+    def _params(self, batch: Batch) -> dict[str, object]:
+        c, r, rc, rr = batch
+        return {"c": c, "r": r, "rc": rc, "rr": rr, "pk": self._pk}
+
+    def _write(self, batch: Batch) -> None:
         try:
             with self._session(True) as s:
-                s.execute(_APPEND_SQL, {"c": content, "r": reasoning, "pk": self._pk})
+                s.execute(_APPEND_SQL, self._params(batch))
         except HistoryError as exc:
-            self._give_back((content, reasoning))
+            self._give_back(batch)
             self.last_error = exc
             raise
         self.last_error = None

@@ -1,8 +1,10 @@
 """Export (Markdown to read, JSON to keep) and validated, all-or-nothing JSON import.
 
-JSON format ``bauhinia-history`` version 1 holds every field of every conversation and message,
-all branches and reasoning included, so export → import loses nothing. Import checks the whole
-file before writing and then inserts everything in one transaction.
+JSON format ``bauhinia-history`` version 2 holds every field of every conversation and message,
+all branches and reasoning included, so export → import loses nothing. Version 2 added
+``content_raw``/``reasoning_raw`` (the model's own text where the shown text was converted; null
+otherwise); version 1 files still import, with those fields null. Import checks the whole file
+before writing and then inserts everything in one transaction.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from app.store.records import ConversationRecord, MessageRecord
 from app.store.store import HistoryStore
 
 FORMAT = "bauhinia-history"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_IMPORT_BYTES = 1 << 30
 
 _CONV_FIELDS = ("id", "title", "created_at", "updated_at", "model", "system_prompt", "pinned", "archived")
@@ -35,6 +37,8 @@ _MSG_FIELDS = (
     "role",
     "content",
     "reasoning",
+    "content_raw",
+    "reasoning_raw",
     "status",
     "model",
     "prompt_tokens",
@@ -229,6 +233,9 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
                 raise check.fail(f"role must be one of {', '.join(ROLES)}")
             check.typed(msg, "content", (str,))
             check.typed(msg, "reasoning", (str,))
+            for name in ("content_raw", "reasoning_raw"):  # added in version 2
+                if version >= 2 or name in msg:
+                    check.typed(msg, name, (str,), optional=True)
             if check.typed(msg, "status", (str,)) not in MESSAGE_STATUSES:
                 raise check.fail(f"status must be one of {', '.join(MESSAGE_STATUSES)}")
             check.typed(msg, "model", (str,), optional=True)
@@ -263,7 +270,9 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
         if current is not None and current not in by_id:
             raise check.fail("current_message_id is not one of its messages")
         conv_out = {f: conv[f] for f in (*_CONV_FIELDS, "current_message_id")}
-        conv_out["messages"] = [dict(m, depth=depths[mid]) for mid, m in by_id.items()]
+        conv_out["messages"] = [
+            {"content_raw": None, "reasoning_raw": None, **m, "depth": depths[mid]} for mid, m in by_id.items()
+        ]
         out.append(conv_out)
     return out
 
@@ -319,6 +328,8 @@ def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "c
                         role=m["role"],
                         content=m["content"],
                         reasoning=m["reasoning"],
+                        content_raw=None if m["content_raw"] == m["content"] else m["content_raw"],
+                        reasoning_raw=None if m["reasoning_raw"] == m["reasoning"] else m["reasoning_raw"],
                         # A reply that was still streaming when exported can only be interrupted now.
                         status="interrupted" if m["status"] == "streaming" else m["status"],
                         model=m["model"],

@@ -57,7 +57,8 @@ def test_disk_full_keeps_saved_history_and_recovers_when_space_returns(small_dis
         assert len(again.thread(conv.id, limit=10_000)) == len(saved) + 1
 
 
-def test_streaming_into_a_full_disk_keeps_the_text_in_memory(small_disk: Path) -> None:
+@pytest.mark.parametrize("with_raw", [False, True])
+def test_streaming_into_a_full_disk_keeps_the_text_in_memory(small_disk: Path, with_raw: bool) -> None:
     paths = _paths(small_disk)
     store = HistoryStore.open(paths, backup_interval_s=None, flush_interval_s=0.01)
     conv = store.new_conversation("stream")
@@ -71,14 +72,18 @@ def test_streaming_into_a_full_disk_keeps_the_text_in_memory(small_disk: Path) -
         except OSError:
             pass
     text = "".join(f"chunk{i} " + "x" * 500 for i in range(400))
+    raw = text.replace("x", "y")  # stands for the model's text before script conversion
     for i in range(0, len(text), 700):
-        writer.append(text[i : i + 700])  # must not raise or block although writes fail
+        # must not raise or block although writes fail
+        writer.append(text[i : i + 700], raw_content_delta=raw[i : i + 700] if with_raw else None)
     with pytest.raises(HistoryStorageFull):
         writer.finish()
     assert writer.content == text  # the UI still has every token
+    assert writer.raw_content == (raw if with_raw else text)
     ballast.unlink()
     final = writer.finish()
     assert final.content == text and final.status == "complete"
+    assert final.content_raw == (raw if with_raw else None)
     store.close()
 
 

@@ -18,15 +18,15 @@ from app.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
 from app.store.models import Base
 
 
-def _v1_database(paths: Paths) -> tuple[bytes, dict[str, str]]:
-    """A database made by schema version 1 (before search existed), with rows in it."""
+def _old_database(paths: Paths, version: int = 1) -> tuple[bytes, dict[str, str]]:
+    """A database made by an older schema version (1: before search existed), with rows in it."""
     db = paths.database
     db.parent.mkdir(parents=True, exist_ok=True)
     key = store_keys.create_key(db)
     engine = make_engine(db, key)
     ids = {"conv": new_id(), "user": new_id(), "reply": new_id(), "streaming": new_id()}
     with engine.connect().execution_options(**{IMMEDIATE: True}) as conn:
-        assert migrate(conn, target=1) == [1]
+        assert migrate(conn, target=version) == list(range(1, version + 1))
         with conn.begin():
             conn.execute(
                 text(
@@ -70,7 +70,7 @@ def test_migrated_schema_matches_the_orm_models(store: HistoryStore) -> None:
 
 
 def test_upgrade_from_version_1_keeps_rows_backs_up_and_indexes(paths: Paths) -> None:
-    _key, ids = _v1_database(paths)
+    _key, ids = _old_database(paths, 1)
     with HistoryStore.open(paths) as store:
         assert store.schema_version() == LATEST_VERSION
         thread = store.thread(ids["conv"])
@@ -91,6 +91,31 @@ def test_upgrade_from_version_1_keeps_rows_backs_up_and_indexes(paths: Paths) ->
     with engine.connect() as conn:
         assert conn.execute(text("SELECT max(version) FROM schema_migrations")).scalar_one() == 1
         assert conn.execute(text("SELECT count(*) FROM messages")).scalar_one() == 3
+    engine.dispose()
+
+
+def test_upgrade_from_version_2_keeps_rows_and_adds_raw_text_columns(paths: Paths) -> None:
+    _key, ids = _old_database(paths, 2)
+    with HistoryStore.open(paths) as store:
+        assert store.schema_version() == LATEST_VERSION == 3
+        thread = store.thread(ids["conv"])
+        assert [(m.content, m.content_raw, m.reasoning_raw) for m in thread] == [
+            ("什麼是房屋政策?", None, None),
+            ("The housing policy covers 公屋.", None, None),
+        ]
+        # The index built under version 2 is still used and still kept current.
+        assert [h.message_id for h in store.search("公屋")] == [ids["reply"]]
+        reply = store.add_message(ids["conv"], "assistant", "軟件 answer", content_raw="软件 answer")
+        assert store.get_message(reply.id).content_raw == "软件 answer"
+        assert [h.message_id for h in store.search("軟件", convert_chinese=False)] == [reply.id]
+        assert store.get_message(ids["streaming"]).status == "interrupted"
+    backups = list_backups(paths.database)
+    assert len(backups) == 1 and "before-v3" in backups[0].name
+    engine = make_engine(backups[0], store_keys.load_key(paths.database))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT max(version) FROM schema_migrations")).scalar_one() == 2
+        columns = {c["name"] for c in inspect(conn).get_columns("messages")}
+        assert "content" in columns and "content_raw" not in columns
     engine.dispose()
 
 
