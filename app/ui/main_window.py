@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMetaObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QEvent, QMetaObject, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         last = self.state.last_conversation()
         if last:
             self.open_conversation(last, "")
+        QTimer.singleShot(0, warm_up_rendering)
 
     def _configured_model(self) -> str | None:
         """``model.default`` or the catalogue's default (as ``app.model_resolver`` decides, without
@@ -776,3 +777,12 @@ def apply_theme(theme: str) -> None:
     elif _fallback_palette:
         app.setPalette(app.style().standardPalette())
         _fallback_palette = False
+
+
+def warm_up_rendering() -> None:
+    """Import the Markdown and highlighting modules now, while the window is idle, rather than
+    during the first streamed reply (PySide's import hook makes every import slow)."""
+    from app.ui.markdown_render import render_markdown
+
+    render_markdown("**warm** `up`\n\n| a |\n|---|\n| b |\n\n```python\nx = 1\n```\n")
+    import engine.types  # noqa: F401  - sampling parameters are built on this thread
