@@ -110,11 +110,14 @@ def _history(session: ChatSession, min_tokens: int) -> list[ChatMessage]:
 
 
 def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens: int = 2000,
-              repeats: int = 3, clock: Clock = time.perf_counter) -> BenchResult:
+              repeats: int = 3, clock: Clock = time.perf_counter,
+              on_stage: Callable[[str], None] | None = None) -> BenchResult:
     """All figures are medians (or best for throughput) of ``repeats`` runs."""
+    stage = on_stage or (lambda _name: None)
     params = SamplingParams(temperature=0.6, seed=7, max_tokens=decode_tokens)
     one = [ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", "請用三句話介紹香港的公務員制度。")]
 
+    stage("prefill")
     # Prefill: a long prompt evaluated from an empty cache.
     long_msgs = [*_history(session, 512)[:-1], ChatMessage("user", "Summarise.")]
     prefill = []
@@ -126,6 +129,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
         prefill.append((session.last_turn.evaluated_prompt_tokens, fin.ttft_s or 1e9))
     n_prefill, t_prefill = min(prefill, key=lambda x: x[1])
 
+    stage("chat and follow-up turns")
     # One-message chat from a cold cache, then a follow-up turn in the same conversation.
     ttfts, follow, decode = [], [], []
     for r in range(repeats):
@@ -145,6 +149,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     ttft = sorted(ttfts)[len(ttfts) // 2]
     followup = sorted(follow)[len(follow) // 2]
 
+    stage("conversation switch")
     # Conversation switch: A has a long history, B is another chat; come back to A.
     hist = _history(session, history_tokens)
     a_msgs = [*hist, ChatMessage("user", "Next question?")]
@@ -156,6 +161,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     _run(session, one, SamplingParams(max_tokens=8, seed=2), "conv-B")
     back = _run(session, a_msgs, SamplingParams(max_tokens=8, seed=3), "conv-A")
 
+    stage("bare llama.cpp decode loop")
     prompt = session.tokenize(session.template.render(one).text)
     bare = max(bare_decode_rate(session, prompt, decode_tokens, params, clock) for _ in range(repeats))
     engine_decode = max(decode) if decode else 0.0

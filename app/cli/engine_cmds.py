@@ -92,7 +92,8 @@ def _bench(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     try:
         result = run_bench(
-            session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats
+            session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats,
+            on_stage=lambda name: sys.stderr.write(tr("CLI", "Measuring: %1").replace("%1", name) + "\n"),
         )
     finally:
         session.close()
