@@ -69,6 +69,10 @@ def _selftest(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _print_stage(name: str) -> None:
+    sys.stderr.write(tr("CLI", "Measuring: %1").replace("%1", name) + "\n")
+
+
 def _bench(args: argparse.Namespace) -> int:
     from app.paths import user_paths
     from engine.bench import run_bench
@@ -93,7 +97,7 @@ def _bench(args: argparse.Namespace) -> int:
     try:
         result = run_bench(
             session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats,
-            on_stage=lambda name: sys.stderr.write(tr("CLI", "Measuring: %1").replace("%1", name) + "\n"),
+            on_stage=_print_stage,
         )
     finally:
         session.close()
