@@ -358,7 +358,9 @@ class ChatSession:
                     self._reason = "length"
                     break
                 llm.eval([token])
-            for ev in [*splitter.feed(decoder.decode(b"", final=True)), *splitter.flush()]:
+            # An unfinished multi-byte character (cancel or length mid-character) is dropped, not
+            # shown as U+FFFD.
+            for ev in splitter.flush():
                 (reasoning if isinstance(ev, ReasoningDelta) else content).append(ev.text)
                 yield ev
         finally:

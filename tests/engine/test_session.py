@@ -243,3 +243,21 @@ def test_cpu_only_device_list_loads(scripted_model_path: Path) -> None:
         assert finished(collect(s, [ChatMessage("user", "x")])).content == DEFAULT_SCRIPT.content
     finally:
         s.close()
+
+
+def test_cancel_mid_character_never_leaves_replacement_char(session: ChatSession) -> None:
+    """Cancelling after any token — including one that ends half-way through a CJK character —
+    keeps only whole characters, and what was streamed equals what Finished reports."""
+    for stop_after in range(1, 30, 3):
+        cancel = CancelToken()
+        events = []
+        for ev in session.stream([ChatMessage("user", "x")], GREEDY, cancel):
+            events.append(ev)
+            if session.last_turn.completion_tokens >= stop_after:
+                cancel.cancel()
+        fin = finished(events)
+        assert fin.reason == "cancelled"
+        assert "\ufffd" not in fin.content + fin.reasoning
+        streamed = "".join(e.text for e in events if isinstance(e, ReasoningDelta))
+        assert streamed == fin.reasoning
+        assert (DEFAULT_SCRIPT.reasoning + DEFAULT_SCRIPT.content).startswith(fin.reasoning)
