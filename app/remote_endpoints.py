@@ -237,7 +237,13 @@ def open_provider(
     """A ``RemoteProvider`` for ``remote:<endpoint>/<model>``, policy-checked, token from the keyring."""
     endpoint_id, model = parse_remote_ref(ref)
     endpoint = resolve_endpoint(settings, endpoint_id, language)
-    return RemoteProvider(endpoint, model, token=get_token(endpoint_id), timeouts=timeouts)
+    try:
+        token = get_token(endpoint_id)
+    except RemoteConfigError:
+        # No keyring: go without a token. A server that needs one answers 401, which the
+        # provider reports as an authentication error; nothing secret is involved here.
+        token = None
+    return RemoteProvider(endpoint, model, token=token, timeouts=timeouts)
 
 
 # -- keyring ------------------------------------------------------------------------------------

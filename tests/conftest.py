@@ -29,3 +29,13 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "bauhinia-home"
     monkeypatch.setenv("BAUHINIA_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _isolated_admin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never read the machine's real /etc/bauhinia (policy, site defaults, catalogue)."""
+    from app.settings import sources
+
+    folder = tmp_path / "etc-bauhinia"
+    monkeypatch.setattr(sources, "admin_config_dir", lambda: folder)
+    return folder
