@@ -269,7 +269,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ui.language", Kind.ENUM, "system",
             _T(CONTEXT, "Interface language"),
             _T(CONTEXT, "Language of menus and messages; 'system' follows the Windows or desktop language."),
-            choices=("system", "en", "zh_HK", "zh_CN"), restart=True, old_names=("ui.locale",),
+            choices=("system", "en", "zh_HK", "zh_CN"), restart=False, old_names=("ui.locale",),
             example="zh_HK"),
     Setting("reply.language", Kind.ENUM, "auto",
             _T(CONTEXT, "Reply language"),

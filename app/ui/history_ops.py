@@ -50,7 +50,8 @@ def delete_message_branch(store: Any, message_id: str) -> str | None:
 
 
 def date_group(updated_ms: int, today: dt.date | None = None) -> str:
-    """The sidebar section a conversation falls in: today, yesterday, week, month, older."""
+    """The sidebar section a conversation falls in: today, yesterday, week, month, then one
+    section per calendar month (``month:YYYY-MM``, titled in the interface language)."""
     today = today or dt.date.today()
     day = dt.datetime.fromtimestamp(updated_ms / 1000).date()
     delta = (today - day).days
@@ -62,4 +63,4 @@ def date_group(updated_ms: int, today: dt.date | None = None) -> str:
         return "week"
     if delta < 31:
         return "month"
-    return "older"
+    return f"month:{day.year:04d}-{day.month:02d}"

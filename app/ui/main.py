@@ -36,6 +36,7 @@ def run(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import __version__
+    from app.i18n import install_translators
     from app.paths import user_paths
     from app.settings.store import SettingsStore
     from app.ui.main_window import MainWindow, apply_theme
@@ -60,6 +61,8 @@ def run(argv: list[str]) -> int:
     if qss:
         app.setStyleSheet(qss)
     settings = SettingsStore()
+    # Before any widget exists, so every text is created in the chosen language.
+    install_translators(app, str(settings.get("ui.language")))
     apply_theme(str(settings.get("ui.theme")))
     paths = user_paths().ensure()
     window = MainWindow(settings, paths)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import current_language
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
 from app.ui.sidebar import Sidebar
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: Any = None
         self.about_dialog: Any = None
         self._pending_select: str | None = None
+        self._catalogue_entries: dict[str, Any] = {}  # catalogue id → entry (for its system prompt)
 
         # workers --------------------------------------------------------------------------------
         self.store_worker = StoreWorker(None)
@@ -334,9 +336,11 @@ class MainWindow(QMainWindow):
         self.picker.clear()
         self.picker.addItem(self.tr("Choose a model…"), "")
         lang = self._language()
+        self._catalogue_entries = {}
         try:
             catalogue = load_catalogue(self.settings, self.paths)
             for entry in catalogue.entries:
+                self._catalogue_entries[entry.id] = entry
                 name = entry.name(lang)
                 if entry.source == "user":
                     name = self.tr("%1 (your model)").replace("%1", name)
@@ -357,8 +361,7 @@ class MainWindow(QMainWindow):
         self.picker.setCurrentIndex(max(0, idx))
 
     def _language(self) -> str:
-        lang = str(self.settings.get("ui.language"))
-        return "en" if lang == "system" else lang
+        return current_language()
 
     # -- models --------------------------------------------------------------------------------
     def _picker_activated(self, index: int) -> None:
@@ -517,9 +520,18 @@ class MainWindow(QMainWindow):
         )
 
     def _request(self, text: str, parent: Any, regenerate_of: str | None = None) -> SendRequest:
+        from app.reply_language import default_system_prompt, reply_language
+
+        ui = current_language()
+        reply = str(self.settings.get("reply.language"))
+        # Precedence: the user's own prompt, the IT catalogue's prompt for this model, then ours.
+        entry = self._catalogue_entries.get(self.model.ref) if self.model is not None else None
+        fallback = (entry.prompt(reply_language(reply, ui)) if entry is not None else "") or (
+            default_system_prompt(reply, ui))
         return SendRequest(
             conversation_id=self.conversation_id, text=text, parent_id=parent, regenerate_of=regenerate_of,
             system_prompt=str(self.settings.get("chat.system_prompt") or ""), params=self.sampling_params(),
+            default_system_prompt=fallback, reply_language=reply, ui_language=ui,
         )
 
     def send(self, text: str) -> None:
@@ -785,4 +797,5 @@ def warm_up_rendering() -> None:
     from app.ui.markdown_render import render_markdown
 
     render_markdown("**warm** `up`\n\n| a |\n|---|\n| b |\n\n```python\nx = 1\n```\n")
+    import app.reply_language  # noqa: F401  - the default system prompt is chosen on this thread
     import engine.types  # noqa: F401  - sampling parameters are built on this thread

@@ -9,7 +9,7 @@ No Qt here, so it is cheap to test and to import.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,14 +19,20 @@ COPY_CODE = "bauhinia:copy-code/"
 TOGGLE_THINKING = "bauhinia:toggle-thinking"
 
 
+def _one_decimal(value: float) -> str:
+    return f"{value:.1f}"
+
+
 @dataclass(frozen=True)
 class Labels:
-    """Translated words the HTML needs (the UI passes them in; this module has no translator)."""
+    """Translated words the HTML needs (the UI passes them in; this module has no translator),
+    and how to write a number of seconds in the interface language."""
 
     copy_code: str = "Copy code"
     thinking: str = "Thinking"
     thinking_done: str = "Thinking (%1 s)"
     image: str = "Image (not loaded): %1"
+    seconds: Callable[[float], str] = _one_decimal
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,7 @@ def render_thinking(reasoning: str, *, expanded: bool, seconds: float | None, la
     """The collapsible "Thinking" header (an anchor the view toggles) and, when open, the text."""
     labels = labels or Labels()
     colours = colours or Colours()
-    title = labels.thinking if seconds is None else labels.thinking_done.replace("%1", f"{seconds:.1f}")
+    title = labels.thinking if seconds is None else labels.thinking_done.replace("%1", labels.seconds(seconds))
     arrow = "▾" if expanded else "▸"
     out = f'<p style="margin:0"><a href="{TOGGLE_THINKING}">{arrow} {html.escape(title)}</a></p>'
     if expanded and reasoning:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,17 +29,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings.declarations import SETTINGS, Kind, Setting
+from app.settings.declarations import QT_TRANSLATE_NOOP, SETTINGS, Kind, Setting, Text
 
-CATEGORY_TITLES = {
-    "ui": "Appearance", "reply": "Chat", "model": "Model", "chat": "Chat", "sampling": "Sampling",
-    "backend": "Compute", "engine": "Compute", "history": "History", "models": "Models", "remote": "Remote servers",
+# Marked with QT_TRANSLATE_NOOP (a ``Text``) so the extractor puts them in the .ts; translated
+# when shown, so a language switch retranslates them.
+CATEGORY_TITLES: dict[str, Text] = {
+    "ui": QT_TRANSLATE_NOOP("SettingsDialog", "Appearance"),
+    "reply": QT_TRANSLATE_NOOP("SettingsDialog", "Chat"),
+    "model": QT_TRANSLATE_NOOP("SettingsDialog", "Model"),
+    "chat": QT_TRANSLATE_NOOP("SettingsDialog", "Chat"),
+    "sampling": QT_TRANSLATE_NOOP("SettingsDialog", "Sampling"),
+    "backend": QT_TRANSLATE_NOOP("SettingsDialog", "Compute"),
+    "engine": QT_TRANSLATE_NOOP("SettingsDialog", "Compute"),
+    "history": QT_TRANSLATE_NOOP("SettingsDialog", "History"),
+    "models": QT_TRANSLATE_NOOP("SettingsDialog", "Models"),
+    "remote": QT_TRANSLATE_NOOP("SettingsDialog", "Remote servers"),
 }
 
+# Readable names for the values of choice settings (the stored value stays the short code); the
+# same wording as the policy templates (``app/settings/texts_zh.py``).
+CHOICE_LABELS: dict[str, Text] = {
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
+    "auto": QT_TRANSLATE_NOOP("SettingsDialog", "Same language as the question"),
+    "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+    "required": QT_TRANSLATE_NOOP("SettingsDialog", "Required"),
+    "preferred": QT_TRANSLATE_NOOP("SettingsDialog", "When possible"),
+    "off": QT_TRANSLATE_NOOP("SettingsDialog", "Off"),
+    "refuse": QT_TRANSLATE_NOOP("SettingsDialog", "Do not keep history"),
+    "passphrase": QT_TRANSLATE_NOOP("SettingsDialog", "Ask for a passphrase"),
+    "unencrypted-with-warning": QT_TRANSLATE_NOOP("SettingsDialog", "Unencrypted, with a warning"),
+}
+# Languages are named in their own language, as language menus do everywhere (not translated).
+LANGUAGE_NAMES = {"en": "English", "zh_HK": "繁體中文（香港）", "zh_CN": "简体中文"}
 
-def _category_title(category: str) -> str:
-    source = CATEGORY_TITLES.get(category, category)
-    return QCoreApplication.translate("SettingsDialog", source)
+
+def choice_label(choice: str) -> str:
+    """What a combo box shows for a setting's ``choice`` (the code itself if it has no name)."""
+    if choice in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[choice]
+    text = CHOICE_LABELS.get(choice)
+    return choice if text is None else text.translated()
 
 
 class SettingsDialog(QDialog):
@@ -53,16 +83,19 @@ class SettingsDialog(QDialog):
         self.notes: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self.groups: dict[str, QGroupBox] = {}
+        self._group_titles: dict[str, Text | None] = {}
         self.changed_keys: list[str] = []
         self.restart_keys: list[str] = []
         body = QWidget()
         body_layout = QVBoxLayout(body)
         forms: dict[str, QFormLayout] = {}
         for s in SETTINGS:
-            title = CATEGORY_TITLES.get(s.category, s.category)
+            title_text = CATEGORY_TITLES.get(s.category)
+            title = title_text.source if title_text is not None else s.category
             if title not in forms:
                 box = QGroupBox(body)
                 self.groups[title] = box
+                self._group_titles[title] = title_text
                 forms[title] = QFormLayout(box)
                 body_layout.addWidget(box)
             eff = settings.effective(s.key)
@@ -104,7 +137,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
         for title, box in self.groups.items():
-            box.setTitle(QCoreApplication.translate("SettingsDialog", title))
+            marked = self._group_titles.get(title)
+            box.setTitle(marked.translated() if marked is not None else title)
         for s in SETTINGS:
             eff = self.settings.effective(s.key)
             label = s.label.translated()
@@ -121,6 +155,11 @@ class SettingsDialog(QDialog):
                 parts.append(self.tr("Takes effect after a restart."))
             self.notes[s.key].setText(" ".join(parts))
             self.notes[s.key].setVisible(bool(parts))
+        for s in SETTINGS:
+            editor = self.editors[s.key]
+            if isinstance(editor, QComboBox):
+                for i in range(editor.count()):
+                    editor.setItemText(i, choice_label(str(editor.itemData(i))))
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
 
@@ -150,7 +189,7 @@ class SettingsDialog(QDialog):
         elif s.kind is Kind.ENUM:
             w = QComboBox(self)
             for choice in s.choices:
-                w.addItem(choice, choice)
+                w.addItem(choice_label(choice), choice)
             w.setCurrentIndex(max(0, s.choices.index(value) if value in s.choices else 0))
         elif s.kind is Kind.STR_LIST:
             w = QLineEdit(self)
@@ -215,6 +254,11 @@ class SettingsDialog(QDialog):
             changed.append(s.key)
         self.changed_keys = changed
         self.restart_keys = [k for k in changed if next(s for s in SETTINGS if s.key == k).restart]
+        if "ui.language" in changed:
+            # Every open window (this dialog too) gets LanguageChange and retranslates: no restart.
+            from app.i18n import switch_language
+
+            switch_language(str(self.settings.get("ui.language")))
         return True
 
     def accept(self) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QDate,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import format_datetime, locale_for
 from app.ui.history_ops import date_group
 
 PAGE = 50
@@ -97,6 +100,10 @@ class ConversationModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return ("📌 " if row.pinned else "") + row.text
         if role == Qt.ItemDataRole.ToolTipRole:
+            updated = getattr(row.record, "updated_at", None)
+            if row.kind == "conversation" and updated:
+                when = format_datetime(datetime.fromtimestamp(updated / 1000))
+                return self.tr("%1\nLast changed: %2").replace("%1", row.text).replace("%2", when)
             return row.text
         if role == self.ConversationIdRole:
             return row.conversation_id
@@ -331,13 +338,17 @@ class Sidebar(QWidget):
         super().changeEvent(event)
 
     def _group_title(self, group: str) -> str:
+        if group.startswith("month:"):
+            year, month = (int(x) for x in group.removeprefix("month:").split("-"))
+            # Translators: a QDate format pattern (MMMM = month name, yyyy = year, M = month number).
+            pattern = self.tr("MMMM yyyy", "sidebar heading for the conversations of one month")
+            return str(locale_for().toString(QDate(year, month, 1), pattern))
         return {
             "pinned": self.tr("Pinned"),
             "today": self.tr("Today"),
             "yesterday": self.tr("Yesterday"),
             "week": self.tr("Previous 7 days"),
             "month": self.tr("Previous 30 days"),
-            "older": self.tr("Older"),
         }[group]
 
     # -- loading -----------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
+from app.i18n import format_number, format_size
+
 WARN_AT = 0.8
 
 
@@ -69,14 +71,15 @@ class StatusBar(QStatusBar):
         if self._device:
             backend = self.tr("%1 on %2").replace("%1", backend).replace("%2", self._device)
         self.backend_label.setText(self.tr("Backend: %1").replace("%1", backend))
-        self.speed_label.setText("" if self._tps is None else self.tr("%1 tokens/s").replace("%1", f"{self._tps:.1f}"))
+        self.speed_label.setText("" if self._tps is None else self.tr("%1 tokens/s").replace(
+            "%1", format_number(self._tps, 1)))
         if self._n_ctx:
             share = min(1.0, self._used / self._n_ctx)
             self.context_meter.setValue(int(share * 100))
             self.context_meter.setFormat(self.tr("Context %p%"))
             self.warning = share >= WARN_AT
-            tip = self.tr("%1 of %2 tokens of context used").replace("%1", str(self._used)).replace(
-                "%2", str(self._n_ctx))
+            tip = self.tr("%1 of %2 tokens of context used").replace("%1", format_number(self._used)).replace(
+                "%2", format_number(self._n_ctx))
             if self.warning:
                 tip += "\n" + self.tr("The context is nearly full: older messages will be left out. "
                                       "Start a new chat to keep everything in view.")
@@ -109,3 +112,6 @@ class StatusBar(QStatusBar):
         if on:
             self.load_bar.setRange(0, total)  # 0..0: busy indicator
             self.load_bar.setValue(done)
+            if total:  # done/total are MiB: "1.2 GB of 4.5 GB" in the interface language
+                self.load_bar.setFormat(self.tr("%1 of %2").replace("%1", format_size(done << 20))
+                                        .replace("%2", format_size(total << 20)))

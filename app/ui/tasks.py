@@ -41,6 +41,12 @@ class SendRequest:
     system_prompt: str = ""
     params: Any = None
     model_label: str = ""
+    #: Used when neither the conversation nor ``system_prompt`` has one; never stored with the
+    #: conversation, so a later change of the reply language applies to old conversations too.
+    default_system_prompt: str = ""
+    #: The ``reply.language`` setting and the interface language, read on the UI thread.
+    reply_language: str = "auto"
+    ui_language: str = "en"
 
 
 CURRENT: object = object()
@@ -255,19 +261,24 @@ class EngineWorker(QObject):
             self._cancel = None
 
     def _stream(self, cid: str, conv: Any, history: list[Any], writer: Any, req: SendRequest) -> None:
+        from app.reply_language import ReplyTexts
         from engine.events import ContentDelta, ContextTrimmed, Finished, ReasoningDelta, StreamError, Usage
         from engine.types import CancelToken, ChatMessage, SamplingParams
 
         messages: list[ChatMessage] = []
-        system = conv.system_prompt or req.system_prompt
+        system = conv.system_prompt or req.system_prompt or req.default_system_prompt
         if system:
             messages.append(ChatMessage("system", system))
         for m in history:
-            if m.role in ("user", "assistant") and (m.role == "user" or m.content):
-                messages.append(ChatMessage(m.role, m.content))
+            # The model is given what it wrote, not the converted text that was shown: its own
+            # words keep the cached prompt prefix valid and read as its own to it.
+            text = m.raw_content if m.role == "assistant" else m.content
+            if m.role in ("user", "assistant") and (m.role == "user" or text):
+                messages.append(ChatMessage(m.role, text))
         self._cancel = CancelToken()
         params = req.params or SamplingParams()
         mid = writer.message_id
+        texts = ReplyTexts(req.reply_language, req.ui_language)
         pending_c: list[str] = []
         pending_r: list[str] = []
         last_emit = time.perf_counter()
@@ -280,11 +291,15 @@ class EngineWorker(QObject):
             if isinstance(ev, ContentDelta):
                 if reasoning_end is None:
                     reasoning_end = time.perf_counter()
-                pending_c.append(ev.text)
-                writer.append(content_delta=ev.text)
+                shown = texts.content(ev.text)
+                if shown:
+                    pending_c.append(shown)
+                writer.append(content_delta=shown, raw_content_delta=ev.text)
             elif isinstance(ev, ReasoningDelta):
-                pending_r.append(ev.text)
-                writer.append(reasoning_delta=ev.text)
+                shown = texts.reasoning(ev.text)
+                if shown:
+                    pending_r.append(shown)
+                writer.append(reasoning_delta=shown, raw_reasoning_delta=ev.text)
             elif isinstance(ev, Usage):
                 usage = ev
             elif isinstance(ev, ContextTrimmed):
@@ -299,6 +314,12 @@ class EngineWorker(QObject):
                 pending_c.clear()
                 pending_r.clear()
                 last_emit = now
+        # Finished, cancelled or failed: the converter's held-back tails are shown and stored too.
+        tail_c, tail_r = texts.finish()
+        if tail_c or tail_r:
+            pending_c.append(tail_c)
+            pending_r.append(tail_r)
+            writer.append(content_delta=tail_c, reasoning_delta=tail_r, raw_content_delta="", raw_reasoning_delta="")
         if pending_c or pending_r:
             self.replyDelta.emit(mid, "".join(pending_c), "".join(pending_r))
         reason = final.reason if final is not None else "error"

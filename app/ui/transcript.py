@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from app.i18n import format_number
 from app.ui.markdown_render import (
     COPY_CODE,
     TOGGLE_THINKING,
@@ -51,6 +52,11 @@ FOOTER = 30  # room under each bubble for the action bar / version switch
 GAP = 8  # between bubbles
 RENDER_INTERVAL_MS = 33  # streaming re-render at most ~30 Hz
 DOC_CACHE = 300
+
+
+def _seconds(value: float) -> str:
+    """A duration in the interface language's number format (one decimal)."""
+    return format_number(value, 1)
 
 
 @dataclass
@@ -219,6 +225,7 @@ class TranscriptView(QAbstractScrollArea):
             thinking=self.tr("Thinking…"),
             thinking_done=self.tr("Thinking (%1 s)"),
             image=self.tr("Image not loaded: %1"),
+            seconds=_seconds,
         )
         self._you = self.tr("You")
         self._assistant = self.tr("Assistant")
