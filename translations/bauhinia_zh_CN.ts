@@ -49,57 +49,57 @@
     <context>
         <name>ActionBar</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="130" />
+            <location filename="../app/ui/transcript.py" line="140" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="130" />
+            <location filename="../app/ui/transcript.py" line="140" />
             <source>Copy this message</source>
             <translation>复制这条消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="131" />
+            <location filename="../app/ui/transcript.py" line="141" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="131" />
+            <location filename="../app/ui/transcript.py" line="141" />
             <source>Write a new version of this reply</source>
             <translation>为这条回复重新生成一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="132" />
+            <location filename="../app/ui/transcript.py" line="142" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="132" />
+            <location filename="../app/ui/transcript.py" line="142" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>编辑这条提问（原文会保留为另一个版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="133" />
+            <location filename="../app/ui/transcript.py" line="143" />
             <source>Previous version</source>
             <translation>上一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="134" />
+            <location filename="../app/ui/transcript.py" line="144" />
             <source>Next version</source>
             <translation>下一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="135" />
+            <location filename="../app/ui/transcript.py" line="145" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="135" />
+            <location filename="../app/ui/transcript.py" line="145" />
             <source>Delete this message and what follows it</source>
             <translation>删除这条消息及其后的内容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="143" />
+            <location filename="../app/ui/transcript.py" line="153" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -129,7 +129,12 @@
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <source>Measuring: %1</source>
+            <translation>正在测量：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="90" />
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation>正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
         </message>
@@ -137,12 +142,12 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="219" />
+            <location filename="../app/ui/tasks.py" line="225" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="223" />
+            <location filename="../app/ui/tasks.py" line="229" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -150,57 +155,67 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="78" />
+            <location filename="../app/ui/composer.py" line="79" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="79" />
+            <location filename="../app/ui/composer.py" line="80" />
             <source>Message</source>
             <translation>消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="80" />
+            <location filename="../app/ui/composer.py" line="81" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 发送，Shift+Enter 换行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="81" />
             <location filename="../app/ui/composer.py" line="82" />
+            <location filename="../app/ui/composer.py" line="83" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="83" />
+            <location filename="../app/ui/composer.py" line="84" />
             <source>Send (Enter)</source>
             <translation>发送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="84" />
             <location filename="../app/ui/composer.py" line="85" />
+            <location filename="../app/ui/composer.py" line="86" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="86" />
+            <location filename="../app/ui/composer.py" line="87" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回复（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="87" />
+            <location filename="../app/ui/composer.py" line="88" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在编辑消息：发送后，原文会保留为另一个版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="88" />
+            <location filename="../app/ui/composer.py" line="89" />
             <source>Editing a message</source>
             <translation>正在编辑消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="89" />
             <location filename="../app/ui/composer.py" line="90" />
+            <location filename="../app/ui/composer.py" line="91" />
             <source>Cancel editing</source>
             <translation>取消编辑</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationModel</name>
+        <message>
+            <location filename="../app/ui/sidebar.py" line="106" />
+            <source>%1
+Last changed: %2</source>
+            <translation>%1
+最后修改：%2</translation>
         </message>
     </context>
     <context>
@@ -289,13 +304,27 @@
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="149" />
+            <source>Remote endpoints:</source>
+            <translation>远程服务器：</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="155" />
+            <source>reachable in %1 ms</source>
+            <translation>可连接（%1 毫秒）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="157" />
+            <source>not reachable: %1</source>
+            <translation>无法连接：%1</translation>
+        </message>
     </context>
     <context>
         <name>History</name>
         <message>
-            <location filename="../app/history_recorder.py" line="25" />
             <source>History passphrase: </source>
-            <translation>历史记录密码短语：</translation>
+            <translation type="vanished">历史记录密码短语：</translation>
         </message>
     </context>
     <context>
@@ -553,99 +582,99 @@
             <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="589" />
-            <location filename="../app/store/store.py" line="674" />
-            <location filename="../app/store/store.py" line="687" />
+            <location filename="../app/store/store.py" line="595" />
+            <location filename="../app/store/store.py" line="680" />
+            <location filename="../app/store/store.py" line="693" />
             <source>No message {id}.</source>
             <translation>没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="728" />
+            <location filename="../app/store/store.py" line="734" />
             <source>There is no backup of the history database to restore.</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="52" />
+            <location filename="../app/store/transfer.py" line="56" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="94" />
+            <location filename="../app/store/transfer.py" line="98" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="96" />
+            <location filename="../app/store/transfer.py" line="100" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="97" />
+            <location filename="../app/store/transfer.py" line="101" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="100" />
+            <location filename="../app/store/transfer.py" line="104" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="101" />
+            <location filename="../app/store/transfer.py" line="105" />
             <source>Conversation id</source>
             <translation>对话 ID</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="104" />
+            <location filename="../app/store/transfer.py" line="108" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="106" />
+            <location filename="../app/store/transfer.py" line="110" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="107" />
+            <location filename="../app/store/transfer.py" line="111" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="108" />
+            <location filename="../app/store/transfer.py" line="112" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="118" />
+            <location filename="../app/store/transfer.py" line="122" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 个版本（共 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="123" />
+            <location filename="../app/store/transfer.py" line="127" />
             <source>Thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="132" />
+            <location filename="../app/store/transfer.py" line="136" />
             <source>Status: {status}</source>
             <translation>状态：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="142" />
+            <location filename="../app/store/transfer.py" line="146" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 个版本未显示；如要保留所有分支，请导出为 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="158" />
+            <location filename="../app/store/transfer.py" line="162" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="183" />
+            <location filename="../app/store/transfer.py" line="187" />
             <source>The history file is too large to import.</source>
             <translation>历史记录文件太大，无法导入。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="188" />
+            <location filename="../app/store/transfer.py" line="192" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
@@ -661,202 +690,202 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="234" />
+            <location filename="../app/ui/main_window.py" line="247" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="235" />
+            <location filename="../app/ui/main_window.py" line="248" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="236" />
+            <location filename="../app/ui/main_window.py" line="249" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="237" />
+            <location filename="../app/ui/main_window.py" line="250" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="238" />
+            <location filename="../app/ui/main_window.py" line="251" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="239" />
+            <location filename="../app/ui/main_window.py" line="252" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="240" />
+            <location filename="../app/ui/main_window.py" line="253" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="241" />
+            <location filename="../app/ui/main_window.py" line="254" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="242" />
+            <location filename="../app/ui/main_window.py" line="255" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="243" />
+            <location filename="../app/ui/main_window.py" line="256" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="244" />
+            <location filename="../app/ui/main_window.py" line="257" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="245" />
+            <location filename="../app/ui/main_window.py" line="258" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="246" />
+            <location filename="../app/ui/main_window.py" line="259" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="247" />
+            <location filename="../app/ui/main_window.py" line="260" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="248" />
+            <location filename="../app/ui/main_window.py" line="261" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="249" />
+            <location filename="../app/ui/main_window.py" line="262" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="250" />
+            <location filename="../app/ui/main_window.py" line="263" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="251" />
+            <location filename="../app/ui/main_window.py" line="264" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="252" />
+            <location filename="../app/ui/main_window.py" line="265" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="253" />
+            <location filename="../app/ui/main_window.py" line="266" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="254" />
+            <location filename="../app/ui/main_window.py" line="267" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="255" />
+            <location filename="../app/ui/main_window.py" line="268" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="256" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="314" />
+            <location filename="../app/ui/main_window.py" line="328" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="323" />
+            <location filename="../app/ui/main_window.py" line="337" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="330" />
+            <location filename="../app/ui/main_window.py" line="346" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="335" />
+            <location filename="../app/ui/main_window.py" line="351" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="338" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="342" />
+            <location filename="../app/ui/main_window.py" line="358" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="359" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="372" />
+            <location filename="../app/ui/main_window.py" line="387" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="392" />
+            <location filename="../app/ui/main_window.py" line="407" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="407" />
+            <location filename="../app/ui/main_window.py" line="422" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="409" />
+            <location filename="../app/ui/main_window.py" line="424" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="410" />
+            <location filename="../app/ui/main_window.py" line="425" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="435" />
+            <location filename="../app/ui/main_window.py" line="450" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="565" />
+            <location filename="../app/ui/main_window.py" line="589" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="581" />
+            <location filename="../app/ui/main_window.py" line="605" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="604" />
+            <location filename="../app/ui/main_window.py" line="628" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="605" />
+            <location filename="../app/ui/main_window.py" line="629" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -914,37 +943,37 @@
             <translation>“%1”的文件与记录的 SHA-256 不匹配（应为 %2，实为 %3）；文件可能已损坏或被替换。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="68" />
+            <location filename="../app/ui/tasks.py" line="74" />
             <source>Loading was cancelled.</source>
             <translation>已取消加载。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="70" />
+            <location filename="../app/ui/tasks.py" line="76" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="73" />
+            <location filename="../app/ui/tasks.py" line="79" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="76" />
+            <location filename="../app/ui/tasks.py" line="82" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="78" />
+            <location filename="../app/ui/tasks.py" line="84" />
             <source>The model could not be loaded: %1</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="173" />
+            <location filename="../app/ui/tasks.py" line="179" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="180" />
+            <location filename="../app/ui/tasks.py" line="186" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>
@@ -1165,37 +1194,37 @@
             <translation>未配置名为 %1 的远程端点。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="249" />
+            <location filename="../app/remote_endpoints.py" line="255" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
             <translation>系统密钥环不可用（%1）；无法使用访问令牌。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="266" />
+            <location filename="../app/remote_endpoints.py" line="272" />
             <source>The access token is empty.</source>
             <translation>访问令牌为空。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="312" />
+            <location filename="../app/remote_endpoints.py" line="318" />
             <source>not encrypted (http)</source>
             <translation>未加密（http）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="315" />
+            <location filename="../app/remote_endpoints.py" line="321" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
             <translation>已验证：%1，%2；颁发者 %3；到期 %4</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="318" />
+            <location filename="../app/remote_endpoints.py" line="324" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="319" />
+            <location filename="../app/remote_endpoints.py" line="325" />
             <source>unknown (not connected)</source>
             <translation>未知（未连接）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="337" />
+            <location filename="../app/remote_endpoints.py" line="343" />
             <source>not checked</source>
             <translation>未检查</translation>
         </message>
@@ -1769,308 +1798,378 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="104" />
-            <location filename="../app/ui/settings_dialog.py" line="105" />
-            <location filename="../app/ui/settings_dialog.py" line="210" />
-            <location filename="../app/ui/settings_dialog.py" line="225" />
+            <location filename="../app/ui/settings_dialog.py" line="37" />
+            <source>Appearance</source>
+            <translation>外观</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="38" />
+            <location filename="../app/ui/settings_dialog.py" line="40" />
+            <source>Chat</source>
+            <translation>对话</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="39" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="41" />
+            <source>Sampling</source>
+            <translation>采样</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="42" />
+            <location filename="../app/ui/settings_dialog.py" line="43" />
+            <source>Compute</source>
+            <translation>计算</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="44" />
+            <source>History</source>
+            <translation>历史记录</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="45" />
+            <source>Models</source>
+            <translation>模型管理</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="46" />
+            <source>Remote servers</source>
+            <translation>远程服务器</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="52" />
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <source>Same language as the question</source>
+            <translation>与提问相同的语言</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <source>Required</source>
+            <translation>必须加密</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <source>When possible</source>
+            <translation>尽可能加密</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <source>Off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <source>Do not keep history</source>
+            <translation>不保留历史记录</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <source>Ask for a passphrase</source>
+            <translation>要求输入密码短语</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <source>Unencrypted, with a warning</source>
+            <translation>不加密并显示警告</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="137" />
+            <location filename="../app/ui/settings_dialog.py" line="138" />
+            <location filename="../app/ui/settings_dialog.py" line="249" />
+            <location filename="../app/ui/settings_dialog.py" line="269" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="121" />
+            <location filename="../app/ui/settings_dialog.py" line="155" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="211" />
+            <location filename="../app/ui/settings_dialog.py" line="250" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="226" />
+            <location filename="../app/ui/settings_dialog.py" line="270" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
-        </message>
-        <message>
-            <source>Appearance</source>
-            <translation type="vanished">外观</translation>
-        </message>
-        <message>
-            <source>Chat</source>
-            <translation type="vanished">对话</translation>
-        </message>
-        <message>
-            <source>Compute</source>
-            <translation type="vanished">计算</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation type="vanished">历史记录</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation type="vanished">模型</translation>
-        </message>
-        <message>
-            <source>Models</source>
-            <translation type="vanished">模型管理</translation>
-        </message>
-        <message>
-            <source>Remote servers</source>
-            <translation type="vanished">远程服务器</translation>
-        </message>
-        <message>
-            <source>Sampling</source>
-            <translation type="vanished">采样</translation>
         </message>
     </context>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="314" />
-            <location filename="../app/ui/sidebar.py" line="315" />
+            <location filename="../app/ui/sidebar.py" line="321" />
+            <location filename="../app/ui/sidebar.py" line="322" />
             <source>New chat</source>
             <translation>新对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="316" />
+            <location filename="../app/ui/sidebar.py" line="323" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>开始新对话（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="317" />
+            <location filename="../app/ui/sidebar.py" line="324" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜索对话（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="318" />
+            <location filename="../app/ui/sidebar.py" line="325" />
             <source>Search conversations</source>
             <translation>搜索对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="320" />
+            <location filename="../app/ui/sidebar.py" line="327" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="321" />
+            <location filename="../app/ui/sidebar.py" line="328" />
             <source>Conversations</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="322" />
+            <location filename="../app/ui/sidebar.py" line="329" />
             <source>Conversation deleted.</source>
             <translation>已删除对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="323" />
+            <location filename="../app/ui/sidebar.py" line="330" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="324" />
+            <location filename="../app/ui/sidebar.py" line="331" />
             <source>Undo delete</source>
             <translation>撤销删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="335" />
+            <location filename="../app/ui/sidebar.py" line="344" />
+            <source>MMMM yyyy</source>
+            <comment>sidebar heading for the conversations of one month</comment>
+            <translation>yyyy年M月</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/sidebar.py" line="347" />
             <source>Pinned</source>
             <translation>已置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="336" />
+            <location filename="../app/ui/sidebar.py" line="348" />
             <source>Today</source>
             <translation>今天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="337" />
+            <location filename="../app/ui/sidebar.py" line="349" />
             <source>Yesterday</source>
             <translation>昨天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="338" />
+            <location filename="../app/ui/sidebar.py" line="350" />
             <source>Previous 7 days</source>
             <translation>过去 7 天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="339" />
+            <location filename="../app/ui/sidebar.py" line="351" />
             <source>Previous 30 days</source>
             <translation>过去 30 天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="340" />
-            <source>Older</source>
-            <translation>更早</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/sidebar.py" line="407" />
+            <location filename="../app/ui/sidebar.py" line="418" />
             <source>Conversation actions</source>
             <translation>对话操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="408" />
+            <location filename="../app/ui/sidebar.py" line="419" />
             <source>Rename…</source>
             <translation>重命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="410" />
+            <location filename="../app/ui/sidebar.py" line="421" />
             <source>Pin</source>
             <translation>置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="410" />
+            <location filename="../app/ui/sidebar.py" line="421" />
             <source>Unpin</source>
             <translation>取消置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="412" />
+            <location filename="../app/ui/sidebar.py" line="423" />
             <source>Archive</source>
             <translation>归档</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="414" />
+            <location filename="../app/ui/sidebar.py" line="425" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="425" />
+            <location filename="../app/ui/sidebar.py" line="436" />
             <source>New name:</source>
             <translation>新名称：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="425" />
+            <location filename="../app/ui/sidebar.py" line="436" />
             <source>Rename conversation</source>
             <translation>重命名对话</translation>
+        </message>
+        <message>
+            <source>Older</source>
+            <translation type="vanished">更早</translation>
         </message>
     </context>
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../app/ui/status.py" line="52" />
+            <location filename="../app/ui/status.py" line="54" />
             <source>Model in use</source>
             <translation>正在使用的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="53" />
+            <location filename="../app/ui/status.py" line="55" />
             <source>Backend and device</source>
             <translation>后端和设备</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="54" />
+            <location filename="../app/ui/status.py" line="56" />
             <source>Speed of the last reply</source>
             <translation>上一次回复的速度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="55" />
+            <location filename="../app/ui/status.py" line="57" />
             <source>Context used</source>
             <translation>已用上下文</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="56" />
+            <location filename="../app/ui/status.py" line="58" />
             <source>Model loading progress</source>
             <translation>模型加载进度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="57" />
+            <location filename="../app/ui/status.py" line="59" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="58" />
+            <location filename="../app/ui/status.py" line="60" />
             <source>Cancel loading</source>
             <translation>取消加载</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="67" />
+            <location filename="../app/ui/status.py" line="69" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="67" />
-            <location filename="../app/ui/status.py" line="68" />
+            <location filename="../app/ui/status.py" line="69" />
+            <location filename="../app/ui/status.py" line="70" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="70" />
+            <location filename="../app/ui/status.py" line="72" />
             <source>%1 on %2</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="71" />
+            <location filename="../app/ui/status.py" line="73" />
             <source>Backend: %1</source>
             <translation>后端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="72" />
+            <location filename="../app/ui/status.py" line="74" />
             <source>%1 tokens/s</source>
             <translation>每秒 %1 个词元</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="76" />
+            <location filename="../app/ui/status.py" line="79" />
             <source>Context %p%</source>
             <translation>上下文 %p%</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="78" />
+            <location filename="../app/ui/status.py" line="81" />
             <source>%1 of %2 tokens of context used</source>
             <translation>已使用上下文 %2 个词元中的 %1 个</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="81" />
+            <location filename="../app/ui/status.py" line="84" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
             <translation>上下文即将用尽：较早的消息将被省略。如要保留全部内容，请开始新对话。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status.py" line="116" />
+            <source>%1 of %2</source>
+            <translation>%1／%2</translation>
         </message>
     </context>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="210" />
+            <location filename="../app/ui/transcript.py" line="222" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="212" />
+            <location filename="../app/ui/transcript.py" line="224" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="213" />
+            <location filename="../app/ui/transcript.py" line="225" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="214" />
+            <location filename="../app/ui/transcript.py" line="226" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="215" />
+            <location filename="../app/ui/transcript.py" line="227" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="217" />
+            <location filename="../app/ui/transcript.py" line="230" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="218" />
+            <location filename="../app/ui/transcript.py" line="231" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="220" />
+            <location filename="../app/ui/transcript.py" line="233" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="221" />
+            <location filename="../app/ui/transcript.py" line="234" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="222" />
+            <location filename="../app/ui/transcript.py" line="235" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>

@@ -49,57 +49,57 @@
     <context>
         <name>ActionBar</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="130" />
+            <location filename="../app/ui/transcript.py" line="140" />
             <source>Copy</source>
             <translation>複製</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="130" />
+            <location filename="../app/ui/transcript.py" line="140" />
             <source>Copy this message</source>
             <translation>複製這則訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="131" />
+            <location filename="../app/ui/transcript.py" line="141" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="131" />
+            <location filename="../app/ui/transcript.py" line="141" />
             <source>Write a new version of this reply</source>
             <translation>為這個回覆重新生成一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="132" />
+            <location filename="../app/ui/transcript.py" line="142" />
             <source>Edit</source>
             <translation>編輯</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="132" />
+            <location filename="../app/ui/transcript.py" line="142" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>編輯這個提問（原文會保留為另一個版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="133" />
+            <location filename="../app/ui/transcript.py" line="143" />
             <source>Previous version</source>
             <translation>上一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="134" />
+            <location filename="../app/ui/transcript.py" line="144" />
             <source>Next version</source>
             <translation>下一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="135" />
+            <location filename="../app/ui/transcript.py" line="145" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="135" />
+            <location filename="../app/ui/transcript.py" line="145" />
             <source>Delete this message and what follows it</source>
             <translation>刪除這則訊息及其後的內容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="143" />
+            <location filename="../app/ui/transcript.py" line="153" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -129,7 +129,12 @@
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <source>Measuring: %1</source>
+            <translation>正在量度：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="90" />
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation>正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
         </message>
@@ -137,12 +142,12 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="219" />
+            <location filename="../app/ui/tasks.py" line="225" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="223" />
+            <location filename="../app/ui/tasks.py" line="229" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -150,57 +155,67 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="78" />
+            <location filename="../app/ui/composer.py" line="79" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>輸入訊息。Enter 傳送，Shift+Enter 換行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="79" />
+            <location filename="../app/ui/composer.py" line="80" />
             <source>Message</source>
             <translation>訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="80" />
+            <location filename="../app/ui/composer.py" line="81" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 傳送，Shift+Enter 換行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="81" />
             <location filename="../app/ui/composer.py" line="82" />
+            <location filename="../app/ui/composer.py" line="83" />
             <source>Send</source>
             <translation>傳送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="83" />
+            <location filename="../app/ui/composer.py" line="84" />
             <source>Send (Enter)</source>
             <translation>傳送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="84" />
             <location filename="../app/ui/composer.py" line="85" />
+            <location filename="../app/ui/composer.py" line="86" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="86" />
+            <location filename="../app/ui/composer.py" line="87" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回覆（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="87" />
+            <location filename="../app/ui/composer.py" line="88" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在編輯訊息：傳送後，原文會保留為另一個版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="88" />
+            <location filename="../app/ui/composer.py" line="89" />
             <source>Editing a message</source>
             <translation>正在編輯訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="89" />
             <location filename="../app/ui/composer.py" line="90" />
+            <location filename="../app/ui/composer.py" line="91" />
             <source>Cancel editing</source>
             <translation>取消編輯</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationModel</name>
+        <message>
+            <location filename="../app/ui/sidebar.py" line="106" />
+            <source>%1
+Last changed: %2</source>
+            <translation>%1
+最後更改：%2</translation>
         </message>
     </context>
     <context>
@@ -289,13 +304,27 @@
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="149" />
+            <source>Remote endpoints:</source>
+            <translation>遠端伺服器：</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="155" />
+            <source>reachable in %1 ms</source>
+            <translation>可連線（%1 毫秒）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="157" />
+            <source>not reachable: %1</source>
+            <translation>無法連線：%1</translation>
+        </message>
     </context>
     <context>
         <name>History</name>
         <message>
-            <location filename="../app/history_recorder.py" line="25" />
             <source>History passphrase: </source>
-            <translation>對話記錄密碼短語：</translation>
+            <translation type="vanished">對話記錄密碼短語：</translation>
         </message>
     </context>
     <context>
@@ -553,99 +582,99 @@
             <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="589" />
-            <location filename="../app/store/store.py" line="674" />
-            <location filename="../app/store/store.py" line="687" />
+            <location filename="../app/store/store.py" line="595" />
+            <location filename="../app/store/store.py" line="680" />
+            <location filename="../app/store/store.py" line="693" />
             <source>No message {id}.</source>
             <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="728" />
+            <location filename="../app/store/store.py" line="734" />
             <source>There is no backup of the history database to restore.</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="52" />
+            <location filename="../app/store/transfer.py" line="56" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="94" />
+            <location filename="../app/store/transfer.py" line="98" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="96" />
+            <location filename="../app/store/transfer.py" line="100" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="97" />
+            <location filename="../app/store/transfer.py" line="101" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="100" />
+            <location filename="../app/store/transfer.py" line="104" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="101" />
+            <location filename="../app/store/transfer.py" line="105" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="104" />
+            <location filename="../app/store/transfer.py" line="108" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="106" />
+            <location filename="../app/store/transfer.py" line="110" />
             <source>User</source>
             <translation>用戶</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="107" />
+            <location filename="../app/store/transfer.py" line="111" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="108" />
+            <location filename="../app/store/transfer.py" line="112" />
             <source>System</source>
             <translation>系統</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="118" />
+            <location filename="../app/store/transfer.py" line="122" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 個版本（共 {n} 個）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="123" />
+            <location filename="../app/store/transfer.py" line="127" />
             <source>Thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="132" />
+            <location filename="../app/store/transfer.py" line="136" />
             <source>Status: {status}</source>
             <translation>狀態：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="142" />
+            <location filename="../app/store/transfer.py" line="146" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 個版本沒有顯示；如要保留所有分支，請匯出為 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="158" />
+            <location filename="../app/store/transfer.py" line="162" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="183" />
+            <location filename="../app/store/transfer.py" line="187" />
             <source>The history file is too large to import.</source>
             <translation>對話記錄檔案太大，無法匯入。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="188" />
+            <location filename="../app/store/transfer.py" line="192" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
@@ -661,202 +690,202 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="234" />
+            <location filename="../app/ui/main_window.py" line="247" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="235" />
+            <location filename="../app/ui/main_window.py" line="248" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="236" />
+            <location filename="../app/ui/main_window.py" line="249" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="237" />
+            <location filename="../app/ui/main_window.py" line="250" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="238" />
+            <location filename="../app/ui/main_window.py" line="251" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="239" />
+            <location filename="../app/ui/main_window.py" line="252" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="240" />
+            <location filename="../app/ui/main_window.py" line="253" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="241" />
+            <location filename="../app/ui/main_window.py" line="254" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="242" />
+            <location filename="../app/ui/main_window.py" line="255" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="243" />
+            <location filename="../app/ui/main_window.py" line="256" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="244" />
+            <location filename="../app/ui/main_window.py" line="257" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="245" />
+            <location filename="../app/ui/main_window.py" line="258" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="246" />
+            <location filename="../app/ui/main_window.py" line="259" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="247" />
+            <location filename="../app/ui/main_window.py" line="260" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="248" />
+            <location filename="../app/ui/main_window.py" line="261" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="249" />
+            <location filename="../app/ui/main_window.py" line="262" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="250" />
+            <location filename="../app/ui/main_window.py" line="263" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="251" />
+            <location filename="../app/ui/main_window.py" line="264" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="252" />
+            <location filename="../app/ui/main_window.py" line="265" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="253" />
+            <location filename="../app/ui/main_window.py" line="266" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="254" />
+            <location filename="../app/ui/main_window.py" line="267" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="255" />
+            <location filename="../app/ui/main_window.py" line="268" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="256" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="314" />
+            <location filename="../app/ui/main_window.py" line="328" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="323" />
+            <location filename="../app/ui/main_window.py" line="337" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="330" />
+            <location filename="../app/ui/main_window.py" line="346" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="335" />
+            <location filename="../app/ui/main_window.py" line="351" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="338" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="342" />
+            <location filename="../app/ui/main_window.py" line="358" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="359" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="372" />
+            <location filename="../app/ui/main_window.py" line="387" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="392" />
+            <location filename="../app/ui/main_window.py" line="407" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="407" />
+            <location filename="../app/ui/main_window.py" line="422" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="409" />
+            <location filename="../app/ui/main_window.py" line="424" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="410" />
+            <location filename="../app/ui/main_window.py" line="425" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="435" />
+            <location filename="../app/ui/main_window.py" line="450" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="565" />
+            <location filename="../app/ui/main_window.py" line="589" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="581" />
+            <location filename="../app/ui/main_window.py" line="605" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="604" />
+            <location filename="../app/ui/main_window.py" line="628" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="605" />
+            <location filename="../app/ui/main_window.py" line="629" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -914,37 +943,37 @@
             <translation>「%1」的檔案與記錄的 SHA-256 不相符（應為 %2，實為 %3）；檔案可能已損壞或被替換。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="68" />
+            <location filename="../app/ui/tasks.py" line="74" />
             <source>Loading was cancelled.</source>
             <translation>已取消載入。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="70" />
+            <location filename="../app/ui/tasks.py" line="76" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="73" />
+            <location filename="../app/ui/tasks.py" line="79" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="76" />
+            <location filename="../app/ui/tasks.py" line="82" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="78" />
+            <location filename="../app/ui/tasks.py" line="84" />
             <source>The model could not be loaded: %1</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="173" />
+            <location filename="../app/ui/tasks.py" line="179" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="180" />
+            <location filename="../app/ui/tasks.py" line="186" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>
@@ -1165,37 +1194,37 @@
             <translation>沒有設定名為 %1 的遠端端點。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="249" />
+            <location filename="../app/remote_endpoints.py" line="255" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
             <translation>系統密碼庫無法使用（%1）；不能使用存取權杖。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="266" />
+            <location filename="../app/remote_endpoints.py" line="272" />
             <source>The access token is empty.</source>
             <translation>存取權杖是空的。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="312" />
+            <location filename="../app/remote_endpoints.py" line="318" />
             <source>not encrypted (http)</source>
             <translation>未加密（http）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="315" />
+            <location filename="../app/remote_endpoints.py" line="321" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
             <translation>已核實：%1，%2；簽發者 %3；到期 %4</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="318" />
+            <location filename="../app/remote_endpoints.py" line="324" />
             <source>failed</source>
             <translation>失敗</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="319" />
+            <location filename="../app/remote_endpoints.py" line="325" />
             <source>unknown (not connected)</source>
             <translation>不明（未連接）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="337" />
+            <location filename="../app/remote_endpoints.py" line="343" />
             <source>not checked</source>
             <translation>未檢查</translation>
         </message>
@@ -1769,308 +1798,378 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="104" />
-            <location filename="../app/ui/settings_dialog.py" line="105" />
-            <location filename="../app/ui/settings_dialog.py" line="210" />
-            <location filename="../app/ui/settings_dialog.py" line="225" />
+            <location filename="../app/ui/settings_dialog.py" line="37" />
+            <source>Appearance</source>
+            <translation>外觀</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="38" />
+            <location filename="../app/ui/settings_dialog.py" line="40" />
+            <source>Chat</source>
+            <translation>對話</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="39" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="41" />
+            <source>Sampling</source>
+            <translation>取樣</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="42" />
+            <location filename="../app/ui/settings_dialog.py" line="43" />
+            <source>Compute</source>
+            <translation>運算</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="44" />
+            <source>History</source>
+            <translation>對話記錄</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="45" />
+            <source>Models</source>
+            <translation>模型管理</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="46" />
+            <source>Remote servers</source>
+            <translation>遠端伺服器</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="52" />
+            <source>Follow the system</source>
+            <translation>跟隨系統</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <source>Same language as the question</source>
+            <translation>與提問相同的語言</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <source>Light</source>
+            <translation>淺色</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <source>Required</source>
+            <translation>必須加密</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <source>When possible</source>
+            <translation>盡可能加密</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <source>Off</source>
+            <translation>關閉</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <source>Do not keep history</source>
+            <translation>不保留記錄</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <source>Ask for a passphrase</source>
+            <translation>要求輸入密碼短語</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <source>Unencrypted, with a warning</source>
+            <translation>不加密並顯示警告</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="137" />
+            <location filename="../app/ui/settings_dialog.py" line="138" />
+            <location filename="../app/ui/settings_dialog.py" line="249" />
+            <location filename="../app/ui/settings_dialog.py" line="269" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="121" />
+            <location filename="../app/ui/settings_dialog.py" line="155" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="211" />
+            <location filename="../app/ui/settings_dialog.py" line="250" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="226" />
+            <location filename="../app/ui/settings_dialog.py" line="270" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
-        </message>
-        <message>
-            <source>Appearance</source>
-            <translation type="vanished">外觀</translation>
-        </message>
-        <message>
-            <source>Chat</source>
-            <translation type="vanished">對話</translation>
-        </message>
-        <message>
-            <source>Compute</source>
-            <translation type="vanished">運算</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation type="vanished">對話記錄</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation type="vanished">模型</translation>
-        </message>
-        <message>
-            <source>Models</source>
-            <translation type="vanished">模型管理</translation>
-        </message>
-        <message>
-            <source>Remote servers</source>
-            <translation type="vanished">遠端伺服器</translation>
-        </message>
-        <message>
-            <source>Sampling</source>
-            <translation type="vanished">取樣</translation>
         </message>
     </context>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="314" />
-            <location filename="../app/ui/sidebar.py" line="315" />
+            <location filename="../app/ui/sidebar.py" line="321" />
+            <location filename="../app/ui/sidebar.py" line="322" />
             <source>New chat</source>
             <translation>新對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="316" />
+            <location filename="../app/ui/sidebar.py" line="323" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>開始新對話（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="317" />
+            <location filename="../app/ui/sidebar.py" line="324" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜尋對話（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="318" />
+            <location filename="../app/ui/sidebar.py" line="325" />
             <source>Search conversations</source>
             <translation>搜尋對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="320" />
+            <location filename="../app/ui/sidebar.py" line="327" />
             <source>Clear search</source>
             <translation>清除搜尋</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="321" />
+            <location filename="../app/ui/sidebar.py" line="328" />
             <source>Conversations</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="322" />
+            <location filename="../app/ui/sidebar.py" line="329" />
             <source>Conversation deleted.</source>
             <translation>已刪除對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="323" />
+            <location filename="../app/ui/sidebar.py" line="330" />
             <source>Undo</source>
             <translation>復原</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="324" />
+            <location filename="../app/ui/sidebar.py" line="331" />
             <source>Undo delete</source>
             <translation>復原刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="335" />
+            <location filename="../app/ui/sidebar.py" line="344" />
+            <source>MMMM yyyy</source>
+            <comment>sidebar heading for the conversations of one month</comment>
+            <translation>yyyy年M月</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/sidebar.py" line="347" />
             <source>Pinned</source>
             <translation>已置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="336" />
+            <location filename="../app/ui/sidebar.py" line="348" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="337" />
+            <location filename="../app/ui/sidebar.py" line="349" />
             <source>Yesterday</source>
             <translation>昨日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="338" />
+            <location filename="../app/ui/sidebar.py" line="350" />
             <source>Previous 7 days</source>
             <translation>過去 7 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="339" />
+            <location filename="../app/ui/sidebar.py" line="351" />
             <source>Previous 30 days</source>
             <translation>過去 30 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="340" />
-            <source>Older</source>
-            <translation>更早</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/sidebar.py" line="407" />
+            <location filename="../app/ui/sidebar.py" line="418" />
             <source>Conversation actions</source>
             <translation>對話操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="408" />
+            <location filename="../app/ui/sidebar.py" line="419" />
             <source>Rename…</source>
             <translation>重新命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="410" />
+            <location filename="../app/ui/sidebar.py" line="421" />
             <source>Pin</source>
             <translation>置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="410" />
+            <location filename="../app/ui/sidebar.py" line="421" />
             <source>Unpin</source>
             <translation>取消置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="412" />
+            <location filename="../app/ui/sidebar.py" line="423" />
             <source>Archive</source>
             <translation>封存</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="414" />
+            <location filename="../app/ui/sidebar.py" line="425" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="425" />
+            <location filename="../app/ui/sidebar.py" line="436" />
             <source>New name:</source>
             <translation>新名稱：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="425" />
+            <location filename="../app/ui/sidebar.py" line="436" />
             <source>Rename conversation</source>
             <translation>重新命名對話</translation>
+        </message>
+        <message>
+            <source>Older</source>
+            <translation type="vanished">更早</translation>
         </message>
     </context>
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../app/ui/status.py" line="52" />
+            <location filename="../app/ui/status.py" line="54" />
             <source>Model in use</source>
             <translation>使用中的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="53" />
+            <location filename="../app/ui/status.py" line="55" />
             <source>Backend and device</source>
             <translation>後端及裝置</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="54" />
+            <location filename="../app/ui/status.py" line="56" />
             <source>Speed of the last reply</source>
             <translation>上一次回覆的速度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="55" />
+            <location filename="../app/ui/status.py" line="57" />
             <source>Context used</source>
             <translation>已用上下文</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="56" />
+            <location filename="../app/ui/status.py" line="58" />
             <source>Model loading progress</source>
             <translation>模型載入進度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="57" />
+            <location filename="../app/ui/status.py" line="59" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="58" />
+            <location filename="../app/ui/status.py" line="60" />
             <source>Cancel loading</source>
             <translation>取消載入</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="67" />
+            <location filename="../app/ui/status.py" line="69" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="67" />
-            <location filename="../app/ui/status.py" line="68" />
+            <location filename="../app/ui/status.py" line="69" />
+            <location filename="../app/ui/status.py" line="70" />
             <source>none</source>
             <translation>無</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="70" />
+            <location filename="../app/ui/status.py" line="72" />
             <source>%1 on %2</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="71" />
+            <location filename="../app/ui/status.py" line="73" />
             <source>Backend: %1</source>
             <translation>後端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="72" />
+            <location filename="../app/ui/status.py" line="74" />
             <source>%1 tokens/s</source>
             <translation>每秒 %1 個記號</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="76" />
+            <location filename="../app/ui/status.py" line="79" />
             <source>Context %p%</source>
             <translation>上下文 %p%</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="78" />
+            <location filename="../app/ui/status.py" line="81" />
             <source>%1 of %2 tokens of context used</source>
             <translation>已使用上下文 %2 個記號中的 %1 個</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="81" />
+            <location filename="../app/ui/status.py" line="84" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
             <translation>上下文快將用盡：較早的訊息會被略去。如要保留全部內容，請開始新對話。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status.py" line="116" />
+            <source>%1 of %2</source>
+            <translation>%1／%2</translation>
         </message>
     </context>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="210" />
+            <location filename="../app/ui/transcript.py" line="222" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="212" />
+            <location filename="../app/ui/transcript.py" line="224" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="213" />
+            <location filename="../app/ui/transcript.py" line="225" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="214" />
+            <location filename="../app/ui/transcript.py" line="226" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="215" />
+            <location filename="../app/ui/transcript.py" line="227" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="217" />
+            <location filename="../app/ui/transcript.py" line="230" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="218" />
+            <location filename="../app/ui/transcript.py" line="231" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="220" />
+            <location filename="../app/ui/transcript.py" line="233" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="221" />
+            <location filename="../app/ui/transcript.py" line="234" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="222" />
+            <location filename="../app/ui/transcript.py" line="235" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>

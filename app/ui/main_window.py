@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import current_language
+from app.i18n import current_language, tr
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
 from app.ui.sidebar import Sidebar
@@ -269,6 +269,9 @@ class MainWindow(QMainWindow):
         self.splitter.setAccessibleName(self.tr("Sidebar and conversation"))
         if self.store is not None:
             self.populate_picker()
+        if self.model is not None and self.model.diagnostic:
+            self.model.label = tr("Models", "Diagnostic model")  # the worker named it in the old language
+            self.status.rename_model(self.model.label)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

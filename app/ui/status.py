@@ -98,6 +98,11 @@ class StatusBar(QStatusBar):
         self._used = 0
         self._refresh()
 
+    def rename_model(self, label: str) -> None:
+        """The same model under a new name (its name in another interface language)."""
+        self._model = label
+        self._refresh()
+
     def set_speed(self, tokens_per_s: float | None) -> None:
         self._tps = tokens_per_s
         self._refresh()
