@@ -61,6 +61,21 @@ if [ -d "$LIB" ]; then
   done
 fi
 
+# Build-machine leftovers in ELF files: debug symbols in shared objects (not in the executable: a
+# PyInstaller bootloader carries its archive after the ELF data, which strip would cut), and
+# RUNPATHs that point at the build machine's interpreter (pyenv's lib dir) - harmless on a client
+# only until such a directory exists there, so they go.
+find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 \
+  | xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note 2>/dev/null || true
+while IFS= read -r -d '' elf; do
+  rpath="$(patchelf --print-rpath "$elf" 2>/dev/null || true)"
+  [ -n "$rpath" ] || continue
+  kept="$(printf '%s' "$rpath" | tr ':' '\n' | grep '^\$ORIGIN' | paste -sd: || true)"
+  if [ "$kept" != "$rpath" ]; then
+    if [ -n "$kept" ]; then patchelf --set-rpath "$kept" "$elf"; else patchelf --remove-rpath "$elf"; fi
+  fi
+done < <(find "$STAGE/usr/lib/bauhinia/_internal" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
+
 # Desktop integration.
 install -D -m 644 "$ROOT/resources/linux/hk.gov.bauhinia.desktop" "$STAGE/usr/share/applications/hk.gov.bauhinia.desktop"
 install -D -m 644 "$ROOT/resources/linux/hk.gov.bauhinia.metainfo.xml" "$STAGE/usr/share/metainfo/hk.gov.bauhinia.metainfo.xml"
@@ -91,9 +106,13 @@ install -d "$DOC/examples"
 install -m 644 "$ROOT/packaging/examples/models.json" "$ROOT/packaging/examples/README" "$DOC/examples/"
 if [ -d "$ROOT/packaging/policy/examples" ]; then
   install -d "$DOC/examples/policies"
-  for f in "$ROOT"/packaging/policy/examples/*.json "$ROOT"/packaging/policy/bauhinia-policy.schema.json; do
+  for f in "$ROOT"/packaging/policy/examples/*.json; do
     if [ -f "$f" ]; then install -m 644 "$f" "$DOC/examples/policies/"; fi
   done
+  # The examples point at "../bauhinia-policy.schema.json".
+  if [ -f "$ROOT/packaging/policy/bauhinia-policy.schema.json" ]; then
+    install -m 644 "$ROOT/packaging/policy/bauhinia-policy.schema.json" "$DOC/examples/"
+  fi
 fi
 for guide in deployment.md admin-guide.md; do
   if [ -f "$ROOT/packaging/docs/$guide" ]; then install -m 644 "$ROOT/packaging/docs/$guide" "$DOC/$guide"; fi
