@@ -19,7 +19,7 @@ log() { printf '\nci-packaging: == %s\n' "$*" >&2; }
 now() { date +%s; }
 declare -A T
 
-for tool in wixl wixl-heat msiinfo msibuild lintian desktop-file-validate appstreamcli debootstrap dpkg-deb objdump; do
+for tool in wixl wixl-heat msiinfo msibuild lintian desktop-file-validate appstreamcli debootstrap dpkg-deb objdump strip patchelf; do
   command -v "$tool" >/dev/null || { echo "ci-packaging: $tool is missing (see deployment.md)" >&2; exit 1; }
 done
 rm -rf "$ART"

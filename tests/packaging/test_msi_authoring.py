@@ -107,3 +107,37 @@ def test_wixl_compat_strips_and_records_exactly_the_unsupported_parts() -> None:
     assert set(removed["secure_properties"]) == {p.name for p in check_msi.PUBLIC_PROPERTIES}
     assert "<Condition>" not in text and "Secure=" not in text and "Platform=" not in text
     assert text.count("<RegistryValue") == source.count("<RegistryValue")
+
+
+def test_heat_transform_drops_only_the_executables_the_authoring_declares() -> None:
+    etree = pytest.importorskip("lxml.etree", reason="lxml is needed to run the XSLT here")
+    ns = "http://schemas.microsoft.com/wix/2006/wi"
+    src = "$(var.SourceDir)\\"
+    heat_output = f"""<Wix xmlns="{ns}"><Fragment><DirectoryRef Id="INSTALLDIR">
+      <Component Id="cmpExe" Guid="*"><File Id="f1" KeyPath="yes" Source="{src}bauhinia.exe"/></Component>
+      <Component Id="cmpGui" Guid="*"><File Id="f2" KeyPath="yes" Source="{src}bauhinia-gui.exe"/></Component>
+      <Component Id="cmpLib" Guid="*"><File Id="f3" KeyPath="yes" Source="{src}_internal\\not-bauhinia.exe"/>
+      </Component></DirectoryRef></Fragment><Fragment><ComponentGroup Id="Payload">
+      <ComponentRef Id="cmpExe"/><ComponentRef Id="cmpGui"/><ComponentRef Id="cmpLib"/>
+      </ComponentGroup></Fragment></Wix>"""
+    transform = etree.XSLT(etree.parse(str(WINDOWS / "heat-exclude.xslt")))
+    result = transform(etree.fromstring(heat_output.encode()))
+    components = [c.get("Id") for c in result.getroot().iter(f"{{{ns}}}Component")]
+    refs = [c.get("Id") for c in result.getroot().iter(f"{{{ns}}}ComponentRef")]
+    assert components == ["cmpLib"] and refs == ["cmpLib"]
+
+
+def test_windows_build_path_is_scripted_and_documented() -> None:
+    yaml = pytest.importorskip("yaml", reason="PyYAML is needed to parse the workflow")
+    workflow = yaml.safe_load((WINDOWS / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["msi"]["steps"]
+    runs = "\n".join(str(s.get("run", "")) for s in steps)
+    assert workflow["jobs"]["msi"]["runs-on"].startswith("windows")
+    assert "build-windows.ps1" in runs and "msiexec" in runs and "/qn" in runs
+    script = (WINDOWS / "build-windows.ps1").read_text(encoding="utf-8")
+    for needle in ("GGML_BACKEND_DL=ON", "GGML_CPU_ALL_VARIANTS=ON", "heat-exclude.xslt", "Bauhinia.wxs", "signtool"):
+        assert needle in script, needle
+    guide = (ROOT / "packaging" / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert r"msiexec /i Bauhinia.msi /qn MODELCATALOG=\\server\share\models.json LANGUAGE=zh_HK" in guide
+    for prop in check_msi.PUBLIC_PROPERTIES:
+        assert f"`{prop.name}`" in guide, f"{prop.name} is not documented"
