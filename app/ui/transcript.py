@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
@@ -33,7 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.i18n import format_number
+from app.i18n import locale_for
 from app.ui.markdown_render import (
     COPY_CODE,
     TOGGLE_THINKING,
@@ -51,12 +52,22 @@ PAD = 10  # inside a bubble
 FOOTER = 30  # room under each bubble for the action bar / version switch
 GAP = 8  # between bubbles
 RENDER_INTERVAL_MS = 33  # streaming re-render at most ~30 Hz
+SETTLE_MS = 50  # text appended as plain text gets its Markdown formatting within this time
+# Appended text containing any of these could change the Markdown structure or need escaping.
+_MARKUP = frozenset("*_`[]<>!#|~\\&$=-+\n\r\t")
+_NUMBERED = re.compile(r"^\s{0,3}\d+[.)]")
+_FENCE_OR_TABLE = re.compile(r"^(\s{4}|\t)|```|~~~|\|", re.MULTILINE)
 DOC_CACHE = 300
 
 
-def _seconds(value: float) -> str:
-    """A duration in the interface language's number format (one decimal)."""
-    return format_number(value, 1)
+def _seconds_formatter(locale: QLocale) -> Callable[[float], str]:
+    """Durations in the interface language's number format (one decimal); the locale is made
+    once per language, not once per repaint."""
+
+    def seconds(value: float) -> str:
+        return str(locale.toString(float(value), "f", 1))
+
+    return seconds
 
 
 @dataclass
@@ -196,6 +207,16 @@ class TranscriptView(QAbstractScrollArea):
         self._docs: OrderedDict[str, tuple[int, int, SafeDocument, tuple[str, ...]]] = OrderedDict()
         self._dirty: set[str] = set()
         self._streams: dict[str, tuple[list[str], list[int]]] = {}  # streaming rows: part keys, ends
+        self._changed_from: dict[str, float] = {}  # streaming rows: document y where the change begins
+        # streaming rows: [content length, reasoning length] rendered so far, and since when the
+        # last part shows appended plain text that still waits for its Markdown (None: exact)
+        self._shown: dict[str, list[int]] = {}
+        self._approx_since: dict[str, float] = {}
+        self.fast_append = True  # benchmarks switch it off to measure the full re-render
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
         self._part_cache: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}  # finished paragraphs
         self._current = -1
         self._hover = -1
@@ -225,7 +246,7 @@ class TranscriptView(QAbstractScrollArea):
             thinking=self.tr("Thinking…"),
             thinking_done=self.tr("Thinking (%1 s)"),
             image=self.tr("Image not loaded: %1"),
-            seconds=_seconds,
+            seconds=_seconds_formatter(locale_for()),
         )
         self._you = self.tr("You")
         self._assistant = self.tr("Assistant")
@@ -253,6 +274,8 @@ class TranscriptView(QAbstractScrollArea):
         self._reindex()
         self._docs.clear()
         self._streams.clear()
+        self._shown.clear()
+        self._approx_since.clear()
         self._dirty.clear()
         self._heights = [self._estimate(it) for it in self.items]
         self._measured = [-1] * len(self.items)
@@ -369,6 +392,8 @@ class TranscriptView(QAbstractScrollArea):
             return
         self._docs.clear()
         self._streams.clear()
+        self._shown.clear()
+        self._approx_since.clear()
         self._part_cache.clear()
         self._measured = [-1] * len(self.items)
         self._relayout()
@@ -482,10 +507,24 @@ class TranscriptView(QAbstractScrollArea):
             if cached[1] != width:
                 doc.setTextWidth(width)
         keys, ends = state
+        shown = self._shown.setdefault(it.id, [0, 0])
+        if cached is not None and self._append_plain(it, doc, keys, ends, shown):
+            self._docs[it.id] = (it.version, width, doc, cached[3])
+            self._docs.move_to_end(it.id)
+            return doc, cached[3]
+        self._approx_since.pop(it.id, None)
+        shown[0], shown[1] = len(it.content), len(it.reasoning)
         segs, blocks = self._segments(it)
         k = 0
         while k < len(keys) and k < len(segs) and keys[k] == segs[k][0]:
             k += 1
+        changed_from = 0.0
+        if k and k == len(keys) == len(segs):
+            changed_from = doc.size().height()  # nothing changed in the text
+        elif k:
+            block = doc.findBlock(ends[k - 1])  # the last block that stays as it is
+            changed_from = max(0.0, doc.documentLayout().blockBoundingRect(block).bottom())
+        self._changed_from[it.id] = changed_from
         if k < len(keys) or k < len(segs):
             cursor = QTextCursor(doc)
             cursor.setPosition(ends[k - 1] if k else 0)
@@ -496,12 +535,70 @@ class TranscriptView(QAbstractScrollArea):
             for key, markup in segs[k:]:
                 if cursor.position() > 0:
                     cursor.insertBlock()
-                cursor.insertHtml(markup)
+                cursor.insertHtml(markup.rstrip())  # a trailing newline would become a space
                 keys.append(key)
                 ends.append(cursor.position())
         self._docs[it.id] = (it.version, width, doc, blocks)
         self._docs.move_to_end(it.id)
         return doc, blocks
+
+    def _append_plain(self, it: MessageItem, doc: SafeDocument, keys: list[str], ends: list[int],
+                      shown: list[int]) -> bool:
+        """The cheap path for the common update: a few words added to the last paragraph.
+
+        The words are appended to the document as plain text (no Markdown, no HTML, no change to
+        any other block); the paragraph is rendered as Markdown again within ``SETTLE_MS``. Taken
+        only when the new text cannot change the structure: no line break, no markup character,
+        no trailing whitespace on either side (Markdown drops it), no code block or table.
+        """
+        if not self.fast_append or it.status != "streaming" or not keys:
+            return False
+        since = self._approx_since.get(it.id)
+        now = time.perf_counter()
+        if since is not None and now - since >= SETTLE_MS / 1000:
+            return False  # time to show the real formatting
+        last = keys[-1].removeprefix("~")
+        if last.startswith("c:") and len(it.reasoning) == shown[1]:
+            delta, old = it.content[shown[0]:], last[2:]
+        elif last.startswith("r:") and not it.content and it.thinking_open:
+            delta, old = it.reasoning[shown[1]:], last[2:]
+        else:
+            return False
+        if not delta or not old or old[-1].isspace() or delta[-1].isspace() or not _MARKUP.isdisjoint(delta):
+            return False
+        if last.startswith("c:"):
+            old_line = old.rsplit("\n", 1)[-1]
+            if _FENCE_OR_TABLE.search(old) or (not _NUMBERED.match(old_line) and _NUMBERED.match(old_line + delta)):
+                return False
+        cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if not cursor.block().text().endswith(old[-1]):
+            return False  # the shown text does not end where the source does (markup, escapes)
+        self._changed_from[it.id] = max(0.0, doc.documentLayout().blockBoundingRect(cursor.block()).top())
+        fmt = cursor.charFormat()
+        if fmt.isAnchor():  # words after a link are not part of it
+            fmt.setAnchor(False)
+            fmt.setAnchorHref("")
+            cursor.setCharFormat(fmt)
+        cursor.insertText(delta)
+        keys[-1] = "~" + last + delta  # "~": shown without its Markdown formatting yet
+        ends[-1] = cursor.position()
+        shown[0], shown[1] = len(it.content), len(it.reasoning)
+        if since is None:
+            self._approx_since[it.id] = now
+            self._settle_timer.start()
+        return True
+
+    def _settle(self) -> None:
+        """Render the paragraphs shown as plain text with their Markdown now."""
+        for mid in list(self._approx_since):
+            i = self._index.get(mid)
+            if i is None:
+                self._approx_since.pop(mid, None)
+                continue
+            self._approx_since[mid] = 0.0  # long ago: the next render is the full one
+            self.items[i].version += 1
+            self._mark(mid)
 
     def _document(self, i: int) -> tuple[SafeDocument, tuple[str, ...]]:
         it = self.items[i]
@@ -635,7 +732,9 @@ class TranscriptView(QAbstractScrollArea):
         before = bar.value()
         rows = [i for i in (self._index.get(mid) for mid in self._dirty) if i is not None]
         self._dirty.clear()
+        heights = [self._heights[i] for i in rows]
         for i in rows:
+            self._changed_from.pop(self.items[i].id, None)
             self._measure(i)
         self._sync_scrollbar()
         self._blit = True
@@ -647,8 +746,18 @@ class TranscriptView(QAbstractScrollArea):
         vp = self.viewport()
         if moved:
             vp.scroll(0, -moved)
-        for i in rows:
-            vp.update(self.row_rect(i).adjusted(-2, -2, 2, 2))
+        last = len(self.items) - 1
+        for i, old_height in zip(rows, heights, strict=True):
+            rect = self.row_rect(i)
+            if i == last:
+                # Only what changed: from the first re-rendered part of the reply down to the
+                # bottom of the view (the row may have grown or shrunk; nothing follows it).
+                top = rect.y() + PAD + int(self._changed_from.pop(self.items[i].id, 0.0)) - 2
+                vp.update(QRect(0, max(rect.y() - 2, top), vp.width(), vp.height()))
+            elif self._heights[i] != old_height:
+                vp.update()  # the rows below it moved
+            else:
+                vp.update(rect.adjusted(-2, -2, 2, 2))
 
     def flush_now(self) -> None:
         """Render pending text at once (tests and benchmarks)."""
@@ -673,9 +782,15 @@ class TranscriptView(QAbstractScrollArea):
             fill = pal.color(QPalette.ColorRole.AlternateBase) if it.role == "user" else base
             border = pal.color(QPalette.ColorRole.Highlight) if i == self._current else pal.color(
                 QPalette.ColorRole.Mid)
+            # Outline only the part of the bubble being repainted (plus a margin that keeps the
+            # cut ends' corners outside the clip): a tall streaming reply repaints a strip, and
+            # rasterising its whole antialiased outline each time would cost more than the text.
+            area = QRectF(clip)
+            part = bubble.adjusted(0, max(0.0, area.top() - 12 - bubble.top()),
+                                   0, -max(0.0, bubble.bottom() - area.bottom() - 12))
             painter.setPen(QPen(border, 2 if i == self._current else 1))
             painter.setBrush(fill)
-            painter.drawRoundedRect(bubble, 8, 8)
+            painter.drawRoundedRect(part, 8, 8)
             doc, _ = self._document(i)
             painter.save()
             painter.translate(rect.x() + PAD, rect.y() + PAD)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from app.ui.composer import Composer
@@ -197,3 +198,54 @@ def test_streaming_updates_only_the_last_paragraph(qtbot: Any, monkeypatch: pyte
         assert text in streamed and text in full
     assert "Still thinking." not in full  # finished: Thinking collapsed
     assert "r" in view._streams  # finished in place, not re-rendered from scratch
+
+
+def test_plain_words_are_appended_without_markdown_and_formatted_soon_after(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cheap streaming path shows exactly the same text as a full re-render at every step, and
+    the same formatted document once the paragraph has settled."""
+    import app.ui.transcript as transcript
+
+    views = []
+    for fast in (True, False):
+        view = TranscriptView()
+        view.fast_append = fast
+        qtbot.addWidget(view)
+        view.resize(700, 500)
+        view.show()
+        view.set_items([MessageItem("u", "user", "question")])
+        view.append_item(MessageItem("r", "assistant", "", status="streaming"))
+        views.append(view)
+    fast_view, full_view = views
+    calls: list[str] = []
+    real = transcript.render_markdown
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(transcript, "render_markdown", counting)
+    reasoning = ["Let", " me", " think", " about", " it", ".", "\n\n", "Second", " thought", " here"]
+    content = ["The", " policy", " says", " **important**", " things", " and", " a", " [link](https://gov.hk)",
+               " follows", " 資料", " 網絡", "\n\n", "1", ".", " First", " item", " with", " `code`", " end",
+               "\n\n", "Plain", " 2", ".", " words", " after", " spaces", "  ", "here"]
+    steps = [("", r) for r in reasoning] + [(c, "") for c in content]
+    fast_calls = []
+    for c, r in steps:
+        for view in views:
+            before = len(calls)
+            view.append_delta("r", c, r)
+            view.flush_now()
+            if view is fast_view:
+                fast_calls.append(len(calls) - before)
+        assert fast_view.doc_for("r").toPlainText() == full_view.doc_for("r").toPlainText()
+        if c == " follows":  # appended right after a link: not part of the link
+            doc = fast_view.doc_for("r")
+            cursor = QTextCursor(doc)
+            cursor.setPosition(doc.toPlainText().index("follows") + 2)
+            assert not cursor.charFormat().isAnchor()
+    assert fast_calls.count(0) >= len(steps) // 3  # plain words did not go through Markdown
+    # Within SETTLE_MS the paragraph shown as plain text gets its Markdown formatting.
+    qtbot.waitUntil(lambda: not fast_view._approx_since, timeout=2000)
+    fast_view.flush_now()
+    assert fast_view.doc_for("r").toHtml() == full_view.doc_for("r").toHtml()
