@@ -58,22 +58,31 @@ def _phrase_tokens(part: str) -> list[str]:
     return tokens
 
 
-def _fts_phrase(tokens: list[str]) -> str:
+def _fts_phrase(tokens: list[str], prefixes: bool = True) -> str:
     # FTS5 phrase: "a" + "b" + "c"* — each token quoted, so no user text is FTS syntax.
     quoted = []
     for tok in tokens:
         prefix = tok.endswith("*")
         body = tok[:-1] if prefix else tok
-        quoted.append('"' + body.replace('"', '""') + '"' + ("*" if prefix else ""))
+        quoted.append('"' + body.replace('"', '""') + '"' + ("*" if prefix and prefixes else ""))
     return " + ".join(quoted)
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """An FTS5 MATCH expression and the literal strings to highlight in snippets."""
+    """An FTS5 MATCH expression and the literal strings to highlight in snippets.
+
+    ``exact`` is the same expression with whole words instead of prefixes (None when ``match``
+    has no prefix): a prefix query has to merge the posting lists of every word it covers, which
+    costs time in proportion to all their matches, while a whole word is read newest-first.
+    ``clauses`` mirrors the AND-ed parts for scoring outside FTS5: per part, its spellings, each
+    as the casefolded pieces that must all occur (a prefix piece counts its longer words too).
+    """
 
     match: str
     terms: tuple[str, ...]
+    clauses: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    exact: str | None = None
 
 
 def parse_query(query: str, variants: Callable[[str], Iterable[str]] | None = None) -> ParsedQuery | None:
@@ -83,24 +92,33 @@ def parse_query(query: str, variants: Callable[[str], Iterable[str]] | None = No
     None when the query has nothing searchable.
     """
     clauses: list[str] = []
+    exact_clauses: list[str] = []
     terms: list[str] = []
+    needles: list[tuple[tuple[str, ...], ...]] = []
     for part in query.split():
         spellings = [part]
         if variants is not None:
             for v in variants(part):
                 if v not in spellings:
                     spellings.append(v)
-        phrases = []
+        phrases, exact_phrases = [], []
+        spelled: list[tuple[str, ...]] = []
         for spelling in spellings:
             tokens = _phrase_tokens(spelling)
             if tokens:
                 phrases.append(_fts_phrase(tokens))
-                terms.extend(p for p in _PIECE.findall(spelling) if p not in terms)
+                exact_phrases.append(_fts_phrase(tokens, prefixes=False))
+                pieces = _PIECE.findall(spelling)
+                terms.extend(p for p in pieces if p not in terms)
+                spelled.append(tuple(p.casefold() for p in pieces))
         if phrases:
             clauses.append("(" + " OR ".join(dict.fromkeys(phrases)) + ")")
+            exact_clauses.append("(" + " OR ".join(dict.fromkeys(exact_phrases)) + ")")
+            needles.append(tuple(dict.fromkeys(spelled)))
     if not clauses:
         return None
-    return ParsedQuery(" AND ".join(clauses), tuple(terms))
+    match, exact = " AND ".join(clauses), " AND ".join(exact_clauses)
+    return ParsedQuery(match, tuple(terms), tuple(needles), None if exact == match else exact)
 
 
 def make_snippet(text: str, terms: Iterable[str], *, width: int = 80) -> tuple[str, tuple[tuple[int, int], ...]]:

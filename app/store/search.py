@@ -3,35 +3,64 @@
 Queries are shaped by ``fts_text.parse_query``; with ``convert_chinese`` each query word also
 matches its Simplified and Traditional (Hong Kong) spellings, via OpenCC, so 政策研究 finds
 政策研究 and 软件 finds 軟件.
+
+Speed at a million messages. FTS5 hands out the newest matching rowids cheaply (it walks its
+posting lists backwards and stops), but two things cost time in proportion to *every* match:
+its ``bm25()``, which first counts each phrase's matches in the whole table for the IDF, and a
+prefix word (``"tunnel"*``), whose posting lists are merged in full. So:
+
+1. If the query has a prefix word and its whole-word form alone already has ``CANDIDATES``
+   matches, the whole-word form is used: the longer words could only add to a candidate set that
+   is already full.
+2. The newest ``CANDIDATES`` matching rowids are read (the probe).
+3. Fewer than that, and one query part (spellings OR-ed): every phrase is that selective, so
+   FTS5's own ``bm25()`` ranks all matches inside the index, best ``limit`` first.
+4. Otherwise (a common word, or several parts of which one may be common) the probed rows are
+   scored in one SQL statement with the same BM25 formula (k1 = 1.2, b = 0.75; answer 1.0,
+   reasoning 0.4; term frequency counted in the text; lengths in characters relative to the
+   candidates' average) and only the best ``limit`` come back to Python. The IDF is one number,
+   estimated from how densely the newest matches occur: it scales these scores to compare with
+   title hits and ``bm25()`` scores, without reordering them.
+
+So a query with fewer than ``CANDIDATES`` matches has every match ranked; a more common one, the
+newest ``CANDIDATES``. Snippets are cut for the returned page only. Titles (one row per
+conversation, a small table) are ranked by FTS5's ``bm25()``.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import math
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import select, text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
-from app.store.fts_text import make_snippet, parse_query
-from app.store.models import Conversation, Message
+from app.store.fts_text import ParsedQuery, make_snippet, parse_query
 from app.store.records import SearchHit
 
-# Weights: answer text counts more than reasoning; a title match ranks like a strong body match.
-# Ranking every match of a very common word (政策 in a third of a million messages) costs
-# seconds, so BM25 ranks the newest CANDIDATES matches: the newest rowids come cheaply (FTS5
-# walks its doclists backwards and stops), and rowid >= floor bounds the ranked set.
-CANDIDATES = 2000
-_FLOOR_SQL = text(
-    "SELECT min(rowid) FROM (SELECT rowid FROM message_fts WHERE message_fts MATCH :q ORDER BY rowid DESC LIMIT :k)"
+CANDIDATES = 1000
+K1, B = 1.2, 0.75
+BODY_WEIGHT, THINKING_WEIGHT = 1.0, 0.4
+TITLE_FACTOR = 2.0  # a title match ranks like a strong body match
+
+_PROBE_SQL = text("SELECT rowid FROM message_fts WHERE message_fts MATCH :q ORDER BY rowid DESC LIMIT :k")
+_BM25_SQL = text(
+    "SELECT rowid, bm25(message_fts, :bw, :tw) AS score FROM message_fts"
+    " WHERE message_fts MATCH :q ORDER BY score LIMIT :n"
 )
-_MESSAGE_SQL = text(
-    "SELECT rowid, bm25(message_fts, 1.0, 0.4) AS score FROM message_fts"
-    " WHERE message_fts MATCH :q AND rowid >= :floor ORDER BY score LIMIT :n"
+_ROWS_SQL = text(
+    "SELECT m.pk, m.id, m.conversation_id, m.role, m.created_at, m.content, m.reasoning, c.title"
+    " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+    " WHERE m.pk IN (SELECT value FROM json_each(:pks))"
 )
+_TOTAL_SQL = text("SELECT max(pk) FROM messages")
 _TITLE_SQL = text(
-    "SELECT rowid, bm25(conversation_fts) * 2.0 AS score FROM conversation_fts"
+    "SELECT c.id, c.title, c.updated_at, s.score FROM ("
+    " SELECT rowid, bm25(conversation_fts) * :f AS score FROM conversation_fts"
     " WHERE conversation_fts MATCH :q ORDER BY score LIMIT :n"
+    ") s JOIN conversations c ON c.pk = s.rowid"
 )
 
 
@@ -49,39 +78,109 @@ def chinese_variants(part: str) -> Iterable[str]:
     return [v for v in (convert(part) for convert in _converters()) if v != part]
 
 
+def _idf(total: int, matches: int) -> float:
+    return max(1e-6, math.log((total - matches + 0.5) / (matches + 0.5)))
+
+
+def _folds(piece: str) -> bool:
+    """Whether matching ``piece`` needs case folding (CJK pieces do not: lower() is costly)."""
+    return piece != piece.upper()
+
+
+def scoring_sql(parsed: ParsedQuery) -> tuple[TextClause, dict[str, object]]:
+    """BM25 of the rows whose pks are in ``:pks`` (a JSON list), best first, ``:n`` of them.
+
+    Rows: (pk, score without IDF). Query pieces are bound parameters, never SQL text.
+    """
+    params: dict[str, object] = {"k1": K1, "b": B}
+    fold = any(_folds(p) for clause in parsed.clauses for pieces in clause for p in pieces)
+    tf_cols: list[str] = []
+
+    def count(col: str, piece: str) -> str:
+        name = f"p{len(params)}"
+        params[name] = piece
+        src = col + "l" if _folds(piece) else col
+        return f"((length({src}) - length(replace({src}, :{name}, ''))) / {len(piece)})"
+
+    for i, clause in enumerate(parsed.clauses):
+        for col in ("b", "t"):
+            per_spelling = []
+            for pieces in clause:
+                counts = [count(col, p) for p in pieces if p]
+                if counts:
+                    per_spelling.append(counts[0] if len(counts) == 1 else f"min({', '.join(counts)})")
+            tf_cols.append(f"({' + '.join(per_spelling) or '0'}) AS {col}{i}")
+
+    def bm25(col: str, length: str, avg: str, weight: float) -> str:
+        terms = [
+            f"{col}{i} * (:k1 + 1) / ({col}{i} + :k1 * (1 - :b + :b * {length} / {avg}))"
+            for i in range(len(parsed.clauses))
+        ]
+        return f"{weight} * ({' + '.join(terms) or '0'})"
+
+    folded = ", lower(content) AS bl, lower(reasoning) AS tl" if fold else ""
+    sql = (
+        "WITH cand AS (SELECT pk, content AS b, reasoning AS t" + folded + " FROM messages"
+        " WHERE pk IN (SELECT value FROM json_each(:pks))"
+        "), tf AS (SELECT pk, length(b) AS lb, length(t) AS lt, " + ", ".join(tf_cols) + " FROM cand"
+        "), st AS (SELECT *, max(1.0, avg(lb) OVER ()) AS ab,"
+        " max(1.0, coalesce(avg(nullif(lt, 0)) OVER (), 1.0)) AS at FROM tf"
+        ") SELECT pk, "
+        + bm25("b", "lb", "ab", BODY_WEIGHT)
+        + " + CASE WHEN lt > 0 THEN "
+        + bm25("t", "lt", "at", THINKING_WEIGHT)
+        + " ELSE 0 END AS score"
+        " FROM st ORDER BY score DESC, pk DESC LIMIT :n"
+    )
+    return text(sql), params
+
+
+def _probe(session: Session, match: str) -> list[int]:
+    return [int(pk) for pk in session.execute(_PROBE_SQL, {"q": match, "k": CANDIDATES}).scalars()]
+
+
+def rank_messages(session: Session, parsed: ParsedQuery, limit: int) -> tuple[str, dict[int, float]]:
+    """The MATCH expression used and the best ``limit`` message pks with their scores (lower is better)."""
+    match = parsed.match
+    newest: list[int] | None = None
+    if parsed.exact is not None:
+        whole_words = _probe(session, parsed.exact)
+        if len(whole_words) >= CANDIDATES:
+            match, newest = parsed.exact, whole_words
+    if newest is None:
+        newest = _probe(session, match)
+    if not newest:
+        return match, {}
+    if len(newest) < CANDIDATES and len(parsed.clauses) == 1:
+        rows = session.execute(_BM25_SQL, {"q": match, "n": limit, "bw": BODY_WEIGHT, "tw": THINKING_WEIGHT})
+        return match, {int(pk): float(score) for pk, score in rows}
+    total = max(int(session.execute(_TOTAL_SQL).scalar() or 0), len(newest))
+    # Every match, or the newest CANDIDATES of them spread over rowids floor..total.
+    matches = len(newest) if len(newest) < CANDIDATES else round(len(newest) * total / max(1, total - newest[-1] + 1))
+    idf = _idf(total, min(matches, total))
+    statement, params = scoring_sql(parsed)
+    rows = session.execute(statement, {**params, "pks": json.dumps(newest), "n": limit})
+    return match, {int(pk): -idf * float(score) for pk, score in rows}
+
+
 def search(session: Session, query: str, *, limit: int = 20, convert_chinese: bool = True) -> list[SearchHit]:
     parsed = parse_query(query, chinese_variants if convert_chinese else None)
     if parsed is None:
         return []
     hits: list[SearchHit] = []
-    floor = session.execute(_FLOOR_SQL, {"q": parsed.match, "k": CANDIDATES}).scalar()
-    message_rank = (
-        session.execute(_MESSAGE_SQL, {"q": parsed.match, "floor": floor, "n": limit}).all()
-        if floor is not None
-        else []
-    )
-    title_rank = session.execute(_TITLE_SQL, {"q": parsed.match, "n": limit}).all()
-    if message_rank:
-        scores = {int(pk): float(score) for pk, score in message_rank}
-        rows = session.execute(
-            select(Message, Conversation.title)
-            .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Message.pk.in_(scores))
-        ).all()
-        for msg, title in rows:
-            source = msg.content if _contains_any(msg.content, parsed.terms) or not msg.reasoning else msg.reasoning
+    _match, scores = rank_messages(session, parsed, limit)
+    if scores:
+        page = session.execute(_ROWS_SQL, {"pks": json.dumps(list(scores))})
+        for pk, mid, cid, role, created, content, reasoning, title in page:
+            source = content if _contains_any(content, parsed.terms) or not reasoning else reasoning
             snippet, spans = make_snippet(source, parsed.terms)
-            hits.append(
-                SearchHit(msg.conversation_id, title, msg.id, msg.role, msg.created_at, snippet, spans, scores[msg.pk])
-            )
-    if title_rank:
-        scores = {int(pk): float(score) for pk, score in title_rank}
-        seen = {h.conversation_id for h in hits}
-        for conv in session.scalars(select(Conversation).where(Conversation.pk.in_(scores))):
-            if conv.id in seen:
-                continue
-            snippet, spans = make_snippet(conv.title, parsed.terms)
-            hits.append(SearchHit(conv.id, conv.title, None, None, conv.updated_at, snippet, spans, scores[conv.pk]))
+            hits.append(SearchHit(cid, title, mid, role, created, snippet, spans, scores[pk]))
+    seen = {h.conversation_id for h in hits}
+    for cid, title, updated, score in session.execute(_TITLE_SQL, {"q": parsed.match, "n": limit, "f": TITLE_FACTOR}):
+        if cid in seen:
+            continue
+        snippet, spans = make_snippet(title, parsed.terms)
+        hits.append(SearchHit(cid, title, None, None, updated, snippet, spans, float(score)))
     hits.sort(key=lambda h: (h.score, -h.created_at))
     return hits[:limit]
 

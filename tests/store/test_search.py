@@ -110,3 +110,113 @@ def test_very_common_words_rank_only_the_newest_candidates(
     monkeypatch.setattr(search_mod, "CANDIDATES", 3)
     hits = [h.message_id for h in store.search("budget")]
     assert set(hits) == set(newer[-3:])  # only the 3 newest matches were ranked
+
+
+def test_ranking_among_candidates_prefers_dense_short_answers_over_reasoning(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More matches than CANDIDATES: the newest are scored outside FTS5 with the same BM25 shape."""
+    import app.store.search as search_mod
+
+    conv = store.new_conversation("budget talk")
+    store.add_message(conv.id, "user", "old budget message, not among the newest candidates")
+    weak = store.add_message(conv.id, "user", "one budget mention in a much longer message" + " about other things" * 9)
+    thinking = store.add_message(conv.id, "assistant", "the answer", reasoning="budget budget budget")
+    strong = store.add_message(conv.id, "assistant", "Budget: budget lines, budget totals.")
+    monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    hits = [h for h in store.search("budget") if h.message_id]
+    assert [h.message_id for h in hits] == [strong.id, thinking.id, weak.id]
+    assert hits[0].score < hits[1].score < hits[2].score < 0
+    assert "budget" in hits[1].snippet  # the reasoning is where it matched
+    # The title matches too, but its conversation is already represented by message hits.
+    assert all(h.message_id for h in store.search("budget"))
+
+
+def test_every_match_is_ranked_below_the_candidate_limit(store: HistoryStore) -> None:
+    conv = store.new_conversation()
+    best = store.add_message(conv.id, "user", "撥款 撥款 撥款")
+    for i in range(30):
+        store.add_message(conv.id, "user", f"撥款 plus filler text number {i} to make it longer")
+    hits = store.search("拨款", limit=5)  # Simplified query, Traditional text
+    assert len(hits) == 5 and hits[0].message_id == best.id
+    assert [hits[0].snippet[s:e] for s, e in hits[0].highlights] == ["撥款", "撥款", "撥款"]
+
+
+def test_multi_part_queries_need_every_part(store: HistoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.store.search as search_mod
+
+    conv = store.new_conversation()
+    both = store.add_message(conv.id, "user", "撥款 deadline for the tunnel")
+    store.add_message(conv.id, "user", "撥款 only")
+    store.add_message(conv.id, "user", "deadline only")
+    for k in (2000, 1):
+        monkeypatch.setattr(search_mod, "CANDIDATES", k)
+        assert [h.message_id for h in store.search("撥款 deadline")] == [both.id]
+
+
+def test_prefix_words_fall_back_to_whole_words_only_when_those_fill_the_candidates(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.store.search as search_mod
+    from app.store.fts_text import parse_query
+
+    conv = store.new_conversation()
+    longer = store.add_message(conv.id, "user", "tunnels everywhere")
+    exact = [store.add_message(conv.id, "user", f"tunnel number {i}").id for i in range(3)]
+    parsed = parse_query("tunnel")
+    assert parsed is not None and parsed.exact == '("tunnel")'
+    with store.session() as s:
+        match, scores = search_mod.rank_messages(s, parsed, 20)
+        assert match == parsed.match and len(scores) == 4  # few whole-word hits: the prefix is kept
+    assert {h.message_id for h in store.search("tunnel")} == {longer.id, *exact}
+    # A word typed halfway has no whole-word hits: the prefix is searched.
+    assert {h.message_id for h in store.search("tunn")} == {longer.id, *exact}
+    monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    with store.session() as s:
+        match, _scores = search_mod.rank_messages(s, parsed, 20)
+        assert match == parsed.exact  # the whole word alone fills the candidates
+    assert {h.message_id for h in store.search("tunnel")} == set(exact)
+
+
+def test_selective_multi_part_query_ranks_every_match(store: HistoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.store.search as search_mod
+
+    conv = store.new_conversation()
+    common = [store.add_message(conv.id, "user", f"政策 filler {i}").id for i in range(6)]
+    weak = store.add_message(conv.id, "user", "政策 typhoon and a much longer message about many other matters")
+    strong = store.add_message(conv.id, "user", "政策 typhoon typhoon")
+    store.add_message(conv.id, "user", "政策 and more newer filler")
+    monkeypatch.setattr(search_mod, "CANDIDATES", 4)  # 政策 alone would overflow; the pair does not
+    hits = [h.message_id for h in store.search("政策 typhoon")]
+    assert hits == [strong.id, weak.id]
+    assert not set(hits) & set(common)
+
+
+def test_search_queries_use_indexes(store: HistoryStore) -> None:
+    """No full scan of messages or conversations on the way to a page of hits."""
+    from sqlalchemy import text
+
+    import app.store.search as search_mod
+    from app.store.fts_text import parse_query
+
+    parsed = parse_query("政策 tunnel", search_mod.chinese_variants)
+    assert parsed is not None
+    scoring, params = search_mod.scoring_sql(parsed)
+    params.update({"q": parsed.match, "k": 5, "pks": "[1, 2]", "n": 5, "f": 2.0, "bw": 1.0, "tw": 0.4})
+    with store.session() as s:
+        for name, statement in [
+            ("probe", search_mod._PROBE_SQL),
+            ("bm25", search_mod._BM25_SQL),
+            ("scoring", scoring),
+            ("rows", search_mod._ROWS_SQL),
+            ("total", search_mod._TOTAL_SQL),
+            ("titles", search_mod._TITLE_SQL),
+        ]:
+            plan = [r[-1] for r in s.execute(text("EXPLAIN QUERY PLAN " + statement.text), params)]
+            assert not [p for p in plan if p.startswith("SCAN") and ("messages" in p or "conversations" in p)], plan
+            if name == "rows":
+                assert any(p.startswith("SEARCH c USING") for p in plan), plan  # the conversation join
+            if name in ("rows", "scoring"):
+                assert any("USING INTEGER PRIMARY KEY" in p for p in plan), plan
+            if name == "probe":
+                assert not any("TEMP B-TREE" in p for p in plan), plan  # FTS5 yields rowids newest first
