@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,13 @@ def _isolated_admin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     folder = tmp_path / "etc-bauhinia"
     monkeypatch.setattr(sources, "admin_config_dir", lambda: folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switches the interface language must not leak it into the next test."""
+    yield
+    import app.i18n as i18n
+
+    if i18n._language not in (None, "en"):
+        i18n.install_translators(None, "en")
