@@ -52,9 +52,8 @@ PAD = 10  # inside a bubble
 FOOTER = 30  # room under each bubble for the action bar / version switch
 GAP = 8  # between bubbles
 RENDER_INTERVAL_MS = 33  # streaming re-render at most ~30 Hz
-SETTLE_MS = 50  # text appended as plain text gets its Markdown formatting within this time
 # Appended text containing any of these could change the Markdown structure or need escaping.
-_MARKUP = frozenset("*_`[]<>!#|~\\&$=-+\n\r\t")
+_MARKUP = frozenset("*_`[]<>!#|~\\&;$=-+\n\r\t")
 _NUMBERED = re.compile(r"^\s{0,3}\d+[.)]")
 _FENCE_OR_TABLE = re.compile(r"^(\s{4}|\t)|```|~~~|\|", re.MULTILINE)
 DOC_CACHE = 300
@@ -208,15 +207,8 @@ class TranscriptView(QAbstractScrollArea):
         self._dirty: set[str] = set()
         self._streams: dict[str, tuple[list[str], list[int]]] = {}  # streaming rows: part keys, ends
         self._changed_from: dict[str, float] = {}  # streaming rows: document y where the change begins
-        # streaming rows: [content length, reasoning length] rendered so far, and since when the
-        # last part shows appended plain text that still waits for its Markdown (None: exact)
-        self._shown: dict[str, list[int]] = {}
-        self._approx_since: dict[str, float] = {}
-        self.fast_append = True  # benchmarks switch it off to measure the full re-render
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(SETTLE_MS)
-        self._settle_timer.timeout.connect(self._settle)
+        self._shown: dict[str, list[int]] = {}  # streaming rows: [content, reasoning] lengths rendered
+        self.fast_append = True  # benchmarks switch it off to measure the Markdown re-render
         self._part_cache: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}  # finished paragraphs
         self._current = -1
         self._hover = -1
@@ -275,7 +267,6 @@ class TranscriptView(QAbstractScrollArea):
         self._docs.clear()
         self._streams.clear()
         self._shown.clear()
-        self._approx_since.clear()
         self._dirty.clear()
         self._heights = [self._estimate(it) for it in self.items]
         self._measured = [-1] * len(self.items)
@@ -393,7 +384,6 @@ class TranscriptView(QAbstractScrollArea):
         self._docs.clear()
         self._streams.clear()
         self._shown.clear()
-        self._approx_since.clear()
         self._part_cache.clear()
         self._measured = [-1] * len(self.items)
         self._relayout()
@@ -512,7 +502,6 @@ class TranscriptView(QAbstractScrollArea):
             self._docs[it.id] = (it.version, width, doc, cached[3])
             self._docs.move_to_end(it.id)
             return doc, cached[3]
-        self._approx_since.pop(it.id, None)
         shown[0], shown[1] = len(it.content), len(it.reasoning)
         segs, blocks = self._segments(it)
         k = 0
@@ -546,59 +535,55 @@ class TranscriptView(QAbstractScrollArea):
                       shown: list[int]) -> bool:
         """The cheap path for the common update: a few words added to the last paragraph.
 
-        The words are appended to the document as plain text (no Markdown, no HTML, no change to
-        any other block); the paragraph is rendered as Markdown again within ``SETTLE_MS``. Taken
-        only when the new text cannot change the structure: no line break, no markup character,
-        no trailing whitespace on either side (Markdown drops it), no code block or table.
+        The words are appended to the document as plain text: no Markdown run, no HTML parse, no
+        other block touched. Taken only when Markdown would render them as that same plain text
+        in the same format: no line break, no markup or escape character, no whitespace at either
+        end of the join (Markdown drops trailing whitespace), the shown text ending with the same
+        character as its source (so the last format is not a closed span's), no code block,
+        table or link definition. The paragraph is still rendered as Markdown again at its next
+        full update (keys marked ``~``), e.g. when it ends.
         """
         if not self.fast_append or it.status != "streaming" or not keys:
             return False
-        since = self._approx_since.get(it.id)
-        now = time.perf_counter()
-        if since is not None and now - since >= SETTLE_MS / 1000:
-            return False  # time to show the real formatting
-        last = keys[-1].removeprefix("~")
+        n = len(keys) - 1
+        if keys[n] == "c:" and n > 0 and not it.content:
+            n -= 1  # while the reasoning streams, the (empty) answer part follows it
+        last = keys[n].removeprefix("~")
         if last.startswith("c:") and len(it.reasoning) == shown[1]:
-            delta, old = it.content[shown[0]:], last[2:]
+            source, delta, old = it.content, it.content[shown[0]:], last[2:]
         elif last.startswith("r:") and not it.content and it.thinking_open:
-            delta, old = it.reasoning[shown[1]:], last[2:]
+            source, delta, old = it.reasoning, it.reasoning[shown[1]:], last[2:]
         else:
             return False
         if not delta or not old or old[-1].isspace() or delta[-1].isspace() or not _MARKUP.isdisjoint(delta):
             return False
+        if not source.endswith(old + delta):
+            return False  # something in between (a paragraph break) that the part does not show
         if last.startswith("c:"):
             old_line = old.rsplit("\n", 1)[-1]
-            if _FENCE_OR_TABLE.search(old) or (not _NUMBERED.match(old_line) and _NUMBERED.match(old_line + delta)):
+            if (_FENCE_OR_TABLE.search(old) or old.lstrip().startswith("[")
+                    or (not _NUMBERED.match(old_line) and _NUMBERED.match(old_line + delta))):
                 return False
-        cursor = QTextCursor(doc)
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        if not cursor.block().text().endswith(old[-1]):
-            return False  # the shown text does not end where the source does (markup, escapes)
-        self._changed_from[it.id] = max(0.0, doc.documentLayout().blockBoundingRect(cursor.block()).top())
-        fmt = cursor.charFormat()
-        if fmt.isAnchor():  # words after a link are not part of it
-            fmt.setAnchor(False)
-            fmt.setAnchorHref("")
-            cursor.setCharFormat(fmt)
+        block = doc.findBlock(ends[n])
+        if block.length() == 1 and block.previous().isValid():
+            block = block.previous()  # the empty block Qt keeps after a table (the Thinking text)
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        if not block.text().endswith(old[-1]) or cursor.charFormat().isAnchor():
+            return False  # the shown text does not end where the source does (markup, a link)
+        # Appending changes the last line of the block and whatever wraps below it.
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        lines = block.layout().lineCount() if block.layout() is not None else 0
+        if lines:
+            top += block.layout().lineAt(lines - 1).y()
+        self._changed_from[it.id] = max(0.0, top)
+        size = doc.characterCount()
         cursor.insertText(delta)
-        keys[-1] = "~" + last + delta  # "~": shown without its Markdown formatting yet
-        ends[-1] = cursor.position()
+        keys[n] = "~" + last + delta  # "~": built by appending; rendered again at the next full update
+        for j in range(n, len(ends)):
+            ends[j] += doc.characterCount() - size
         shown[0], shown[1] = len(it.content), len(it.reasoning)
-        if since is None:
-            self._approx_since[it.id] = now
-            self._settle_timer.start()
         return True
-
-    def _settle(self) -> None:
-        """Render the paragraphs shown as plain text with their Markdown now."""
-        for mid in list(self._approx_since):
-            i = self._index.get(mid)
-            if i is None:
-                self._approx_since.pop(mid, None)
-                continue
-            self._approx_since[mid] = 0.0  # long ago: the next render is the full one
-            self.items[i].version += 1
-            self._mark(mid)
 
     def _document(self, i: int) -> tuple[SafeDocument, tuple[str, ...]]:
         it = self.items[i]
@@ -700,6 +685,11 @@ class TranscriptView(QAbstractScrollArea):
         y = self._offsets[i] - self.verticalScrollBar().value()
         return QRect(MARGIN, y, self.viewport().width() - 2 * MARGIN, self._heights[i] - GAP)
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        if self._blit:
+            return  # the streaming re-render scrolls the pixels itself (Qt's default repaints all)
+        super().scrollContentsBy(dx, dy)
+
     def _scrolled(self, value: int) -> None:
         if self._blit:  # the streaming re-render scrolls the pixels itself
             return
@@ -750,10 +740,11 @@ class TranscriptView(QAbstractScrollArea):
         for i, old_height in zip(rows, heights, strict=True):
             rect = self.row_rect(i)
             if i == last:
-                # Only what changed: from the first re-rendered part of the reply down to the
-                # bottom of the view (the row may have grown or shrunk; nothing follows it).
+                # Only what changed: from the first re-rendered line of the reply down to its
+                # bottom, or to the bottom of the view if it shrank (nothing follows it).
                 top = rect.y() + PAD + int(self._changed_from.pop(self.items[i].id, 0.0)) - 2
-                vp.update(QRect(0, max(rect.y() - 2, top), vp.width(), vp.height()))
+                bottom = rect.bottom() + GAP if self._heights[i] >= old_height else vp.height()
+                vp.update(QRect(0, max(rect.y() - 2, top), vp.width(), bottom - max(rect.y() - 2, top) + 1))
             elif self._heights[i] != old_height:
                 vp.update()  # the rows below it moved
             else:
