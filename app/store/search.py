@@ -16,9 +16,10 @@ prefix word (``"tunnel"*``), whose posting lists are merged in full. So:
 3. Fewer than that, and one query part (spellings OR-ed): every phrase is that selective, so
    FTS5's own ``bm25()`` ranks all matches inside the index, best ``limit`` first.
 4. Otherwise (a common word, or several parts of which one may be common) the probed rows are
-   scored in one SQL statement with the same BM25 formula (k1 = 1.2, b = 0.75; answer 1.0,
-   reasoning 0.4; term frequency counted in the text; lengths in characters relative to the
-   candidates' average) and only the best ``limit`` come back to Python. The IDF is one number,
+   scored in one SQL statement with the formula of FTS5's ``bm25()`` (k1 = 1.2, b = 0.75;
+   frequency = answer 1.0 + reasoning 0.4; term occurrences counted in the text; row length in
+   estimated index tokens relative to the candidates' average) and only the best ``limit`` come
+   back to Python; equal scores go newest first. The IDF is one number,
    estimated from how densely the newest matches occur: it scales these scores to compare with
    title hits and ``bm25()`` scores, without reordering them.
 
@@ -48,7 +49,7 @@ TITLE_FACTOR = 2.0  # a title match ranks like a strong body match
 _PROBE_SQL = text("SELECT rowid FROM message_fts WHERE message_fts MATCH :q ORDER BY rowid DESC LIMIT :k")
 _BM25_SQL = text(
     "SELECT rowid, bm25(message_fts, :bw, :tw) AS score FROM message_fts"
-    " WHERE message_fts MATCH :q ORDER BY score LIMIT :n"
+    " WHERE message_fts MATCH :q ORDER BY score, rowid DESC LIMIT :n"
 )
 _ROWS_SQL = text(
     "SELECT m.pk, m.id, m.conversation_id, m.role, m.created_at, m.content, m.reasoning, c.title"
@@ -82,6 +83,13 @@ def _idf(total: int, matches: int) -> float:
     return max(1e-6, math.log((total - matches + 0.5) / (matches + 0.5)))
 
 
+# Document length in index tokens, estimated from the text alone: each CJK character is one
+# bigram token (3 bytes in UTF-8, so (bytes - chars) / 2 of them) and the rest are words of
+# about six characters with their space. Characters alone would make English look six times
+# longer than Chinese of the same token count.
+_TOKENS = "((o{x} - n{x}) / 2.0 + (n{x} - (o{x} - n{x}) / 2.0) / 6.0)"
+
+
 def _folds(piece: str) -> bool:
     """Whether matching ``piece`` needs case folding (CJK pieces do not: lower() is costly)."""
     return piece != piece.upper()
@@ -90,7 +98,8 @@ def _folds(piece: str) -> bool:
 def scoring_sql(parsed: ParsedQuery) -> tuple[TextClause, dict[str, object]]:
     """BM25 of the rows whose pks are in ``:pks`` (a JSON list), best first, ``:n`` of them.
 
-    Rows: (pk, score without IDF). Query pieces are bound parameters, never SQL text.
+    Rows: (pk, score without IDF). Query pieces are bound parameters, never SQL text. Each
+    row's lengths are computed once (``cand`` is materialized) and empty reasoning is skipped.
     """
     params: dict[str, object] = {"k1": K1, "b": B}
     fold = any(_folds(p) for clause in parsed.clauses for pieces in clause for p in pieces)
@@ -100,7 +109,7 @@ def scoring_sql(parsed: ParsedQuery) -> tuple[TextClause, dict[str, object]]:
         name = f"p{len(params)}"
         params[name] = piece
         src = col + "l" if _folds(piece) else col
-        return f"((length({src}) - length(replace({src}, :{name}, ''))) / {len(piece)})"
+        return f"((n{col} - length(replace({src}, :{name}, ''))) / {len(piece)})"
 
     for i, clause in enumerate(parsed.clauses):
         for col in ("b", "t"):
@@ -109,28 +118,27 @@ def scoring_sql(parsed: ParsedQuery) -> tuple[TextClause, dict[str, object]]:
                 counts = [count(col, p) for p in pieces if p]
                 if counts:
                     per_spelling.append(counts[0] if len(counts) == 1 else f"min({', '.join(counts)})")
-            tf_cols.append(f"({' + '.join(per_spelling) or '0'}) AS {col}{i}")
+            tf = " + ".join(per_spelling) or "0"
+            tf_cols.append(f"({tf}) AS {col}{i}" if col == "b" else f"CASE WHEN nt > 0 THEN {tf} ELSE 0 END AS t{i}")
 
-    def bm25(col: str, length: str, avg: str, weight: float) -> str:
-        terms = [
-            f"{col}{i} * (:k1 + 1) / ({col}{i} + :k1 * (1 - :b + :b * {length} / {avg}))"
-            for i in range(len(parsed.clauses))
-        ]
-        return f"{weight} * ({' + '.join(terms) or '0'})"
-
+    # As FTS5's bm25(): per query part, a frequency weighted by column, and the length of the
+    # whole row (answer + reasoning) against the candidates' average.
+    freqs = [f"({BODY_WEIGHT} * b{i} + {THINKING_WEIGHT} * t{i})" for i in range(len(parsed.clauses))]
+    score = " + ".join(f"{f} * (:k1 + 1) / ({f} + :k1 * (1 - :b + :b * dl / avgdl))" for f in freqs) or "0"
     folded = ", lower(content) AS bl, lower(reasoning) AS tl" if fold else ""
     sql = (
-        "WITH cand AS (SELECT pk, content AS b, reasoning AS t" + folded + " FROM messages"
-        " WHERE pk IN (SELECT value FROM json_each(:pks))"
-        "), tf AS (SELECT pk, length(b) AS lb, length(t) AS lt, " + ", ".join(tf_cols) + " FROM cand"
-        "), st AS (SELECT *, max(1.0, avg(lb) OVER ()) AS ab,"
-        " max(1.0, coalesce(avg(nullif(lt, 0)) OVER (), 1.0)) AS at FROM tf"
-        ") SELECT pk, "
-        + bm25("b", "lb", "ab", BODY_WEIGHT)
-        + " + CASE WHEN lt > 0 THEN "
-        + bm25("t", "lt", "at", THINKING_WEIGHT)
-        + " ELSE 0 END AS score"
-        " FROM st ORDER BY score DESC, pk DESC LIMIT :n"
+        "WITH cand AS MATERIALIZED (SELECT pk, content AS b, reasoning AS t" + folded + ","
+        " length(content) AS nb, octet_length(content) AS ob, length(reasoning) AS nt,"
+        " octet_length(reasoning) AS ot FROM messages WHERE pk IN (SELECT value FROM json_each(:pks))"
+        "), tf AS (SELECT pk, "
+        + _TOKENS.format(x="b")
+        + " + "
+        + _TOKENS.format(x="t")
+        + " AS dl, "
+        + ", ".join(tf_cols)
+        + " FROM cand"
+        "), st AS (SELECT *, max(1.0, avg(dl) OVER ()) AS avgdl FROM tf"
+        ") SELECT pk, " + score + " AS score FROM st ORDER BY score DESC, pk DESC LIMIT :n"
     )
     return text(sql), params
 

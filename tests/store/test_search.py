@@ -220,3 +220,48 @@ def test_search_queries_use_indexes(store: HistoryStore) -> None:
                 assert any("USING INTEGER PRIMARY KEY" in p for p in plan), plan
             if name == "probe":
                 assert not any("TEMP B-TREE" in p for p in plan), plan  # FTS5 yields rowids newest first
+
+
+def test_scoring_outside_fts5_orders_like_bm25(store: HistoryStore) -> None:
+    """The SQL scoring used for common words agrees with FTS5's own bm25() on the same rows."""
+    import json
+    import random
+
+    from sqlalchemy import text
+
+    import app.store.search as search_mod
+    from app.store.fts_text import parse_query
+
+    rng = random.Random(3)
+    filler = ["report", "budget", "housing", "房屋", "會議紀錄", "香港", "review", "公屋", "財政預算"]
+    conv = store.new_conversation()
+    for _ in range(60):
+        words = [rng.choice(filler) for _ in range(rng.randint(3, 40))]
+        for _ in range(rng.randint(1, 4)):
+            words.insert(rng.randrange(len(words) + 1), "政策")
+        thinking = " ".join(rng.choice(filler + ["政策"]) for _ in range(rng.randint(0, 20)))
+        store.add_message(conv.id, "assistant", " ".join(words), reasoning=thinking)
+    parsed = parse_query("政策")
+    assert parsed is not None
+    with store.session() as s:
+        exact = {
+            int(pk): float(score)
+            for pk, score in s.execute(
+                text("SELECT rowid, bm25(message_fts, 1.0, 0.4) FROM message_fts WHERE message_fts MATCH :q"),
+                {"q": parsed.match},
+            )
+        }
+        statement, params = search_mod.scoring_sql(parsed)
+        ours = {
+            int(pk): -float(score)
+            for pk, score in s.execute(statement, {**params, "pks": json.dumps(list(exact)), "n": 100})
+        }
+    assert len(exact) == len(ours) == 60
+    # Every pair that bm25() tells apart clearly (by more than 3 %) is ordered the same way here.
+    disagree = [
+        (a, b)
+        for a in exact
+        for b in exact
+        if exact[a] < exact[b] * 1.03 and not ours[a] < ours[b]  # bm25 scores are negative
+    ]
+    assert disagree == []
