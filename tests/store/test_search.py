@@ -239,7 +239,7 @@ def test_scoring_outside_fts5_orders_like_bm25(store: HistoryStore) -> None:
         words = [rng.choice(filler) for _ in range(rng.randint(3, 40))]
         for _ in range(rng.randint(1, 4)):
             words.insert(rng.randrange(len(words) + 1), "政策")
-        thinking = " ".join(rng.choice(filler + ["政策"]) for _ in range(rng.randint(0, 20)))
+        thinking = " ".join(rng.choice([*filler, "政策"]) for _ in range(rng.randint(0, 20)))
         store.add_message(conv.id, "assistant", " ".join(words), reasoning=thinking)
     parsed = parse_query("政策")
     assert parsed is not None
