@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         last = self.state.last_conversation()
         if last:
             self.open_conversation(last, "")
-        QTimer.singleShot(0, warm_up_rendering)
+        QTimer.singleShot(0, lambda: warm_up_rendering(self.transcript.font()))
 
     def _configured_model(self) -> str | None:
         """``model.default`` or the catalogue's default (as ``app.model_resolver`` decides, without
@@ -794,11 +794,23 @@ def apply_theme(theme: str) -> None:
         _fallback_palette = False
 
 
-def warm_up_rendering() -> None:
+def warm_up_rendering(font: QFont | None = None) -> None:
     """Import the Markdown and highlighting modules now, while the window is idle, rather than
     during the first streamed reply (PySide's import hook makes every import slow)."""
     from app.ui.markdown_render import render_markdown
 
     render_markdown("**warm** `up`\n\n| a |\n|---|\n| b |\n\n```python\nx = 1\n```\n")
+    # Shape and draw Chinese once: the first CJK text otherwise pays for the font-fallback lookup
+    # (fontconfig) in the middle of the first reply's paint.
+    from PySide6.QtGui import QImage, QPainter, QTextDocument
+
+    doc = QTextDocument()
+    if font is not None:
+        doc.setDefaultFont(font)
+    doc.setHtml("<p>中文 繁體 简体 資料 网络 <b>粗體</b> <i>斜體</i> <code>代碼</code></p>")
+    image = QImage(320, 40, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    doc.drawContents(painter)
+    painter.end()
     import app.reply_language  # noqa: F401  - the default system prompt is chosen on this thread
     import engine.types  # noqa: F401  - sampling parameters are built on this thread
