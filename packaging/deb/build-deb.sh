@@ -61,12 +61,16 @@ if [ -d "$LIB" ]; then
   done
 fi
 
-# Build-machine leftovers in ELF files: debug symbols in shared objects (not in the executable: a
-# PyInstaller bootloader carries its archive after the ELF data, which strip would cut), and
-# RUNPATHs that point at the build machine's interpreter (pyenv's lib dir) - harmless on a client
-# only until such a directory exists there, so they go.
-find "$STAGE/usr/lib/bauhinia" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 \
-  | xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note 2>/dev/null || true
+# Build-machine leftovers in ELF files. Debug symbols are stripped only from what this build
+# compiled or took from the build machine (the interpreter's modules, libpython, llama.cpp), never
+# from third-party wheels: auditwheel-patched libraries break when stripped (numpy's OpenBLAS then
+# fails with "ELF load command address/offset not page-aligned"), and the PyInstaller bootloader
+# carries its archive after the ELF data. RUNPATHs pointing at the build machine's interpreter
+# (pyenv's lib dir) are removed - harmless on a client only until such a directory exists there.
+INTERNAL="$STAGE/usr/lib/bauhinia/_internal"
+find "$INTERNAL"/python3.*/lib-dynload "$INTERNAL"/llama_cpp/lib "$INTERNAL" -maxdepth 1 -type f \
+  \( -name '*.so' -o -name '*.so.*' \) \( -path '*/lib-dynload/*' -o -path '*/llama_cpp/lib/*' -o -name 'libpython3*' \) \
+  -print0 2>/dev/null | xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note
 while IFS= read -r -d '' elf; do
   rpath="$(patchelf --print-rpath "$elf" 2>/dev/null || true)"
   [ -n "$rpath" ] || continue

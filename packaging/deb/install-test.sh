@@ -78,14 +78,16 @@ apt_get install --no-install-recommends "$OLD" >"$ROOTFS/tmp/apt-install.log" 2>
 t_install=$(date +%s)
 [ -z "$(in_root dpkg-query -W -f='${Conffiles}' bauhinia)" ] || { log "package has conffiles"; exit 1; }
 
-# Libraries the bundle links to that the clean system lacks. The Qt core libraries and the
-# offscreen/xcb platform plugins must resolve completely; other plugins are only reported.
-missing_core="$(in_root sh -c 'cd /usr/lib/bauhinia/_internal && for f in PySide6/Qt/lib/libQt6Core.so.6 \
+# Libraries the bundle links to that the clean system lacks. The PyInstaller bootloader puts
+# _internal on LD_LIBRARY_PATH, so ldd looks there too, as the running app does. The Qt core
+# libraries and the offscreen/xcb platform plugins must resolve completely; other plugins (e.g. the
+# GTK3 theme, used only where GTK is installed) are only reported.
+missing_core="$(in_root sh -c 'cd /usr/lib/bauhinia/_internal && export LD_LIBRARY_PATH=$PWD && for f in PySide6/Qt/lib/libQt6Core.so.6 \
   PySide6/Qt/lib/libQt6Gui.so.6 PySide6/Qt/lib/libQt6Widgets.so.6 PySide6/Qt/lib/libQt6XcbQpa.so.6 \
   PySide6/Qt/plugins/platforms/libqoffscreen.so PySide6/Qt/plugins/platforms/libqxcb.so \
   llama_cpp/lib/*.so; do if [ -e "$f" ]; then ldd "$f" | sed -n "s|^\s*\(\S*\) => not found|$f: \1|p"; fi; done' \
   | sort -u)"
-missing_other="$(in_root sh -c 'cd /usr/lib/bauhinia/_internal && find . -name "*.so*" -type f \
+missing_other="$(in_root sh -c 'cd /usr/lib/bauhinia/_internal && export LD_LIBRARY_PATH=$PWD && find . -name "*.so*" -type f \
   -exec sh -c "ldd \"\$1\" 2>/dev/null | sed -n \"s|^\s*\(\S*\) => not found|\1|p\"" _ {} \;' | sort -u | paste -sd' ')"
 if [ -n "$missing_core" ]; then
   log "libraries missing on a clean system (add them to packaging/deb/depends.txt):"
