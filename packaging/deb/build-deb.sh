@@ -68,9 +68,9 @@ fi
 # carries its archive after the ELF data. RUNPATHs pointing at the build machine's interpreter
 # (pyenv's lib dir) are removed - harmless on a client only until such a directory exists there.
 INTERNAL="$STAGE/usr/lib/bauhinia/_internal"
-find "$INTERNAL"/python3.*/lib-dynload "$INTERNAL"/llama_cpp/lib "$INTERNAL" -maxdepth 1 -type f \
-  \( -name '*.so' -o -name '*.so.*' \) \( -path '*/lib-dynload/*' -o -path '*/llama_cpp/lib/*' -o -name 'libpython3*' \) \
-  -print0 2>/dev/null | xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note
+{ find "$INTERNAL"/python3.*/lib-dynload "$INTERNAL"/llama_cpp/lib "$INTERNAL" -maxdepth 1 -type f \
+    \( -name '*.so' -o -name '*.so.*' \) \( -path '*/lib-dynload/*' -o -path '*/llama_cpp/lib/*' -o -name 'libpython3*' \) \
+    -print0 2>/dev/null || true; } | xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note
 while IFS= read -r -d '' elf; do
   rpath="$(patchelf --print-rpath "$elf" 2>/dev/null || true)"
   [ -n "$rpath" ] || continue
