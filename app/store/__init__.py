@@ -8,6 +8,7 @@ API for the app and ``bauhinia ask`` (every call is one transaction; ids are sor
     store.add_message(conv.id, "user", "政策摘要?")                             # becomes the current leaf
     writer = store.begin_assistant_message(conv.id, model="r1-7b")             # row exists now
     writer.append(content_delta="…", reasoning_delta="…")                     # never blocks
+    writer.append(shown, raw_content_delta=raw)      # converted reply: keeps both (content_raw)
     writer.finish("complete", prompt_tokens=12, completion_tokens=80,
                   ttft_s=0.21, tokens_per_s=44.0, error=None)                  # or cancelled/error
     store.thread(conv.id, limit=100)        # current branch, newest page, oldest first
