@@ -138,6 +138,12 @@ def test_default_locations_move_only_user_file_with_bauhinia_home(tmp_path: Path
     assert loc.user_settings == tmp_path / "portable" / "config" / "settings.json"
     assert loc.policy_dir == tmp_path / "etc" / "policies"
     assert loc.site_defaults == tmp_path / "etc" / "config.json"
-    assert default_locations(env=env, platform="linux").policy_dir == Path("/etc/bauhinia/policies")
+    # BAUHINIA_HOME never moves the admin folder (conftest points it at a temporary folder so tests
+    # cannot read this machine's real policy; the real default is /etc/bauhinia).
+    from app.paths import system_config_dir
+    from app.settings import sources
+
+    assert default_locations(env=env, platform="linux").policy_dir == sources.admin_config_dir() / "policies"
+    assert system_config_dir() == Path("/etc/bauhinia")
     win = default_locations(env=env, platform="win32", registry=object())  # type: ignore[arg-type]
     assert win.policy_dir is None and win.registry is not None
