@@ -75,6 +75,13 @@ class HistoryRecorder:
         store.add_message(conv.id, "user", prompt)
         return cls(store, conv.id, model)
 
+    def append(self, *, content: str = "", reasoning: str = "", raw_content: str | None = None,
+               raw_reasoning: str | None = None) -> None:
+        """Shown text plus, when it was converted, what the model actually wrote."""
+        if content or reasoning or raw_content or raw_reasoning:
+            self.writer.append(content_delta=content, reasoning_delta=reasoning,
+                               raw_content_delta=raw_content, raw_reasoning_delta=raw_reasoning)
+
     def on_event(self, ev: ChatEvent) -> None:
         if isinstance(ev, ContentDelta):
             self.writer.append(content_delta=ev.text)

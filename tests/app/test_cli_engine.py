@@ -145,3 +145,38 @@ def test_selftest_console_script_exits_zero(tmp_path: Path) -> None:
         "build diagnostic model", "load", "chat", "cancel", "history round-trip"]
     assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.gguf")), \
         "selftest uses a throw-away profile"
+
+
+def test_ask_converts_simplified_reply_to_hk_and_keeps_the_raw_text(
+        capsys: pytest.CaptureFixture[str], scripted_model_factory: object) -> None:
+    """reply.language = zh_HK: the model's Simplified answer is shown in HK Traditional while it
+    streams, and history keeps both what was shown and what the model wrote."""
+    from fixtures_models import Script
+
+    from app.paths import user_paths
+
+    script = Script(reasoning="先想想网络。", answer="香港的软件和网络政策。")
+    path = scripted_model_factory(script=script)  # type: ignore[operator]
+    settings_file = user_paths().config / "settings.json"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text(json.dumps({"reply.language": "zh_HK"}), encoding="utf-8")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        code, out, _ = run_cli(capsys, "ask", "-m", str(path), "--json", "軟件政策？")
+        assert code == 0
+        data = json.loads(out)
+        assert data["content"] == "香港的軟件和網絡政策。"
+        assert data["reasoning"] == "先想想網絡。"
+        from app.history_recorder import open_history
+        from app.settings.store import SettingsStore
+
+        store = open_history(SettingsStore())
+        try:
+            reply = store.thread(data["conversation_id"], limit=10)[-1]
+        finally:
+            store.close()
+        assert (reply.content, reply.reasoning) == ("香港的軟件和網絡政策。", "先想想網絡。")
+        assert (reply.content_raw, reply.reasoning_raw) == (script.answer, script.reasoning)
+    finally:
+        keyring.set_keyring(previous)
