@@ -149,7 +149,7 @@ chmod 644 "$STAGE/DEBIAN/control" "$STAGE/DEBIAN/md5sums"
 
 mkdir -p "$OUTDIR"
 DEB="$OUTDIR/bauhinia_${VERSION}_amd64.deb"
-# Compression: gzip -6 by default (~40 s for the ~280 MB bundle on 2 shared cores, ~105 MB);
+# Compression: gzip -6 by default (~40 s for the ~280 MB bundle on 2 shared cores, ~95 MB);
 # BAUHINIA_DEB_COMPRESSION=xz for release builds (~25 % smaller, but ~9 min here). zstd would be
 # fastest, but lintian (and the Debian archive) accept only gz/xz members.
 case "${BAUHINIA_DEB_COMPRESSION:-gzip}" in
