@@ -133,8 +133,8 @@ def check(msi: Path) -> list[str]:
             problems.append(f"{pp.name}: written to root {row['Root']} key {row['Key']!r}, not HKLM\\{pp.key}")
         if row["Value"] != f"[{pp.name}]":
             problems.append(f"{pp.name}: registry value is {row['Value']!r}, not [{pp.name}]")
-        comp = components.get(row["Component_"])
-        if comp is None or comp["Condition"].strip() != pp.name:
+        owner = components.get(row["Component_"])
+        if owner is None or owner["Condition"].strip() != pp.name:
             problems.append(f"{pp.name}: its component is not conditioned on the property being set")
         if pp.name not in secure:
             problems.append(f"{pp.name}: not in SecureCustomProperties (lost in elevated installs)")
