@@ -9,22 +9,24 @@ posting lists backwards and stops), but two things cost time in proportion to *e
 its ``bm25()``, which first counts each phrase's matches in the whole table for the IDF, and a
 prefix word (``"tunnel"*``), whose posting lists are merged in full. So:
 
-1. If the query has a prefix word and its whole-word form alone already has ``CANDIDATES``
-   matches, the whole-word form is used: the longer words could only add to a candidate set that
-   is already full.
-2. The newest ``CANDIDATES`` matching rowids are read (the probe).
-3. Fewer than that, and one query part (spellings OR-ed): every phrase is that selective, so
-   FTS5's own ``bm25()`` ranks all matches inside the index, best ``limit`` first.
-4. Otherwise (a common word, or several parts of which one may be common) the probed rows are
-   scored in one SQL statement with the formula of FTS5's ``bm25()`` (k1 = 1.2, b = 0.75;
-   frequency = answer 1.0 + reasoning 0.4; term occurrences counted in the text; row length in
-   estimated index tokens relative to the candidates' average) and only the best ``limit`` come
-   back to Python; equal scores go newest first. The IDF is one number,
-   estimated from how densely the newest matches occur: it scales these scores to compare with
-   title hits and ``bm25()`` scores, without reordering them.
+1. The newest matching rowids are read (the probe): ``RANK_ALL_BELOW`` of them for a one-part
+   query, ``CANDIDATES`` otherwise. If the query has a prefix word and its whole-word form alone
+   fills the probe, the whole-word form is used instead: with that many matches, the longer
+   words' matches would only change which of them count as the newest.
+2. One query part (spellings OR-ed) with fewer than ``RANK_ALL_BELOW`` matches: every phrase is
+   that selective, so FTS5's own ``bm25()`` ranks all matches inside the index, best ``limit``
+   first.
+3. Otherwise (a common word, or several parts of which one may be common) the newest
+   ``CANDIDATES`` probed rows are scored in one SQL statement with the formula of FTS5's
+   ``bm25()`` (k1 = 1.2, b = 0.75; frequency = answer 1.0 + reasoning 0.4; term occurrences
+   counted in the text; row length in estimated index tokens relative to the candidates'
+   average) and only the best ``limit`` come back to Python; equal scores go newest first. The
+   IDF is one number, estimated from how densely the newest matches occur: it scales these
+   scores to compare with title hits and ``bm25()`` scores without reordering them.
 
-So a query with fewer than ``CANDIDATES`` matches has every match ranked; a more common one, the
-newest ``CANDIDATES``. Snippets are cut for the returned page only. Titles (one row per
+So every match is ranked when a one-part query has fewer than ``RANK_ALL_BELOW`` matches, or a
+query of several parts fewer than ``CANDIDATES``; a more common one has its newest
+``CANDIDATES`` ranked. Snippets are cut for the returned page only. Titles (one row per
 conversation, a small table) are ranked by FTS5's ``bm25()``.
 """
 
@@ -42,6 +44,9 @@ from app.store.fts_text import ParsedQuery, make_snippet, parse_query
 from app.store.records import SearchHit
 
 CANDIDATES = 1000
+# One-part queries with fewer matches than this are ranked whole by bm25(): its cost (about 5 µs a
+# match) stays below scoring CANDIDATES rows outside the index.
+RANK_ALL_BELOW = 3000
 K1, B = 1.2, 0.75
 BODY_WEIGHT, THINKING_WEIGHT = 1.0, 0.4
 TITLE_FACTOR = 2.0  # a title match ranks like a strong body match
@@ -143,31 +148,33 @@ def scoring_sql(parsed: ParsedQuery) -> tuple[TextClause, dict[str, object]]:
     return text(sql), params
 
 
-def _probe(session: Session, match: str) -> list[int]:
-    return [int(pk) for pk in session.execute(_PROBE_SQL, {"q": match, "k": CANDIDATES}).scalars()]
+def _probe(session: Session, match: str, depth: int) -> list[int]:
+    return [int(pk) for pk in session.execute(_PROBE_SQL, {"q": match, "k": depth}).scalars()]
 
 
 def rank_messages(session: Session, parsed: ParsedQuery, limit: int) -> tuple[str, dict[int, float]]:
     """The MATCH expression used and the best ``limit`` message pks with their scores (lower is better)."""
+    single = len(parsed.clauses) == 1
+    depth = RANK_ALL_BELOW if single else CANDIDATES  # newest rowids read: enough to choose the way
     match = parsed.match
     newest: list[int] | None = None
     if parsed.exact is not None:
-        whole_words = _probe(session, parsed.exact)
-        if len(whole_words) >= CANDIDATES:
+        whole_words = _probe(session, parsed.exact, depth)
+        if len(whole_words) >= depth:
             match, newest = parsed.exact, whole_words
     if newest is None:
-        newest = _probe(session, match)
+        newest = _probe(session, match, depth)
     if not newest:
         return match, {}
-    if len(newest) < CANDIDATES and len(parsed.clauses) == 1:
+    if single and len(newest) < depth:
         rows = session.execute(_BM25_SQL, {"q": match, "n": limit, "bw": BODY_WEIGHT, "tw": THINKING_WEIGHT})
         return match, {int(pk): float(score) for pk, score in rows}
     total = max(int(session.execute(_TOTAL_SQL).scalar() or 0), len(newest))
-    # Every match, or the newest CANDIDATES of them spread over rowids floor..total.
-    matches = len(newest) if len(newest) < CANDIDATES else round(len(newest) * total / max(1, total - newest[-1] + 1))
+    # Every match, or the newest ``depth`` of them spread over rowids floor..total.
+    matches = len(newest) if len(newest) < depth else round(len(newest) * total / max(1, total - newest[-1] + 1))
     idf = _idf(total, min(matches, total))
     statement, params = scoring_sql(parsed)
-    rows = session.execute(statement, {**params, "pks": json.dumps(newest), "n": limit})
+    rows = session.execute(statement, {**params, "pks": json.dumps(newest[:CANDIDATES]), "n": limit})
     return match, {int(pk): -idf * float(score) for pk, score in rows}
 
 

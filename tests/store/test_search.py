@@ -108,6 +108,8 @@ def test_very_common_words_rank_only_the_newest_candidates(
     newer = [store.add_message(conv.id, "user", f"budget and other words {i}").id for i in range(5)]
     assert store.search("budget")[0].message_id == old_strong.id  # all ranked: the strong match wins
     monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    assert store.search("budget")[0].message_id == old_strong.id  # 6 matches < RANK_ALL_BELOW: still all
+    monkeypatch.setattr(search_mod, "RANK_ALL_BELOW", 6)
     hits = [h.message_id for h in store.search("budget")]
     assert set(hits) == set(newer[-3:])  # only the 3 newest matches were ranked
 
@@ -124,6 +126,7 @@ def test_ranking_among_candidates_prefers_dense_short_answers_over_reasoning(
     thinking = store.add_message(conv.id, "assistant", "the answer", reasoning="budget budget budget")
     strong = store.add_message(conv.id, "assistant", "Budget: budget lines, budget totals.")
     monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    monkeypatch.setattr(search_mod, "RANK_ALL_BELOW", 3)
     hits = [h for h in store.search("budget") if h.message_id]
     assert [h.message_id for h in hits] == [strong.id, thinking.id, weak.id]
     assert hits[0].score < hits[1].score < hits[2].score < 0
@@ -172,6 +175,7 @@ def test_prefix_words_fall_back_to_whole_words_only_when_those_fill_the_candidat
     # A word typed halfway has no whole-word hits: the prefix is searched.
     assert {h.message_id for h in store.search("tunn")} == {longer.id, *exact}
     monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    monkeypatch.setattr(search_mod, "RANK_ALL_BELOW", 3)
     with store.session() as s:
         match, _scores = search_mod.rank_messages(s, parsed, 20)
         assert match == parsed.exact  # the whole word alone fills the candidates
