@@ -6,14 +6,18 @@ history. Snapshots stay in RAM only: conversation-derived state is never written
 
 from __future__ import annotations
 
+import ctypes
 from collections import OrderedDict
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class KVSnapshot:
+    """Tokens held in the KV cache and llama.cpp's serialised sequence state (kept as the ctypes
+    buffer llama.cpp wrote, so parking and restoring copy tens of MB once, not three times)."""
+
     tokens: tuple[int, ...]
-    state: bytes
+    state: bytes | ctypes.Array[ctypes.c_uint8]
 
     @property
     def nbytes(self) -> int:

@@ -182,15 +182,16 @@ class ChatSession:
         written = llama_cpp.llama_state_seq_get_data(self._ctx, buf, size, 0)
         if written:
             tokens = tuple(int(t) for t in self._llm.input_ids[: self._llm.n_tokens])
-            self._snapshots.put(self._conversation, KVSnapshot(tokens=tokens, state=bytes(buf)))
+            self._snapshots.put(self._conversation, KVSnapshot(tokens=tokens, state=buf))
 
     def _restore(self, conversation_id: str) -> bool:
         snap = self._snapshots.get(conversation_id)
         if snap is None:
             return False
         self._llm._ctx.kv_cache_clear()
-        src = (ctypes.c_uint8 * len(snap.state)).from_buffer_copy(snap.state)
-        if not llama_cpp.llama_state_seq_set_data(self._ctx, src, len(snap.state), 0):
+        state = snap.state
+        src = state if isinstance(state, ctypes.Array) else (ctypes.c_uint8 * len(state)).from_buffer_copy(state)
+        if not llama_cpp.llama_state_seq_set_data(self._ctx, src, len(state), 0):
             self._llm._ctx.kv_cache_clear()
             self._llm.n_tokens = 0
             return False
