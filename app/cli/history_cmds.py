@@ -99,7 +99,10 @@ def open_store() -> tuple[HistoryStore, dict[str, Any]]:
 
 
 def _time(ms: int | None) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M") if ms else ""
+    """Local time in the interface language's format (e.g. 28/11/2026 14:05 for en/zh_HK)."""
+    from app.i18n import format_datetime
+
+    return format_datetime(datetime.fromtimestamp(ms / 1000)) if ms else ""
 
 
 def _run(args: argparse.Namespace, action: Any) -> int:
