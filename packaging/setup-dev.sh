@@ -16,6 +16,14 @@ APT_PACKAGES=(
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libx11-xcb1
   fonts-noto-cjk fonts-dejavu-core
 )
+EXTRAS="test"
+if [ "${BAUHINIA_PACKAGING_TESTS:-0}" = 1 ]; then
+  # Building and install-testing the DEB/MSI (CI): WiX for Linux, MSI tables, lintian, validators,
+  # a clean Debian root, and the ELF tools the DEB build uses.
+  APT_PACKAGES+=(wixl msitools lintian desktop-file-utils appstream debootstrap dpkg-dev fakeroot
+                 binutils patchelf)
+  EXTRAS="test,packaging"
+fi
 if [ -n "${BAUHINIA_SETUP_EXTRA_APT:-}" ]; then
   # shellcheck disable=SC2206
   APT_PACKAGES+=(${BAUHINIA_SETUP_EXTRA_APT})
@@ -36,6 +44,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip setuptools wheel
 # llama-cpp-python compiles llama.cpp from source the first time (~7 min on 2 cores); pip caches it.
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e ".[${EXTRAS}]"
 # Compile the Qt translations (.ts → .qm); they are build outputs, not checked in.
 .venv/bin/python translations/update.py --release
