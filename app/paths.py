@@ -50,5 +50,5 @@ def user_paths(env: dict[str, str] | None = None) -> Paths:
 def system_config_dir() -> Path:
     """Admin-owned location of site defaults, catalogue and (on Linux) managed policy."""
     if sys.platform == "win32":
-        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / APP_NAME
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP_NAME
     return Path("/etc/bauhinia")
