@@ -431,6 +431,40 @@ class HistoryStore:
             row.updated_at = _now_ms()
             return ConversationRecord.from_row(row, persisted=backend.path is not None)
 
+    def delete_message(self, conversation_id: str, message_id: str) -> str | None:
+        """Delete a message and every reply or branch that grew from it; returns the
+        conversation's new current leaf (a sibling's newest branch, else the parent)."""
+        backend = self._for_conversation(conversation_id)
+        with backend.session(write=True) as s:
+            row = s.scalars(select(Message).where(Message.id == message_id,
+                                                  Message.conversation_id == conversation_id)).one_or_none()
+            if row is None:
+                return None
+            doomed: list[str] = []
+            frontier = [row.id]
+            while frontier:
+                doomed.extend(frontier)
+                frontier = list(s.scalars(select(Message.id).where(Message.parent_id.in_(frontier))))
+            conv = self._conversation_row(s, conversation_id)
+            # Children before parents: messages.parent_id references messages.id; the search
+            # triggers remove each row from the index as it goes.
+            for mid in reversed(doomed):
+                s.execute(delete(Message).where(Message.id == mid))
+            if conv.current_message_id in doomed:
+                parent_match = (Message.parent_id.is_(None) if row.parent_id is None
+                                else Message.parent_id == row.parent_id)
+                leaf = s.scalar(select(Message.id).where(Message.conversation_id == conversation_id, parent_match)
+                                .order_by(Message.id.desc()).limit(1))
+                if leaf is None:
+                    leaf = row.parent_id
+                else:
+                    while (child := s.scalar(select(Message.id).where(Message.parent_id == leaf)
+                                             .order_by(Message.id.desc()).limit(1))) is not None:
+                        leaf = child
+                conv.current_message_id = leaf
+            current: str | None = conv.current_message_id
+            return current
+
     def delete_conversation(self, conversation_id: str) -> bool:
         """Delete for real: rows, index entries (FTS secure-delete), freed pages (secure_delete),
         WAL frames (checkpoint) and backups that still hold it. Returns whether the WAL was wiped."""

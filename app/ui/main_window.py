@@ -648,14 +648,12 @@ class MainWindow(QMainWindow):
         self.store_client.call(work, self._show_records)
 
     def delete_message(self, message_id: str) -> None:
-        from app.ui.history_ops import delete_message_branch
-
         cid = self.conversation_id
         if cid is None:
             return
 
         def work(s: Any) -> list[Any]:
-            delete_message_branch(s, message_id)
+            s.delete_message(cid, message_id)
             return list(s.thread(cid, limit=THREAD_PAGE))
 
         self.store_client.call(work, self._show_records)

@@ -53,3 +53,33 @@ def test_conversation_list_order_and_flags(store: HistoryStore) -> None:
     assert [x.title for x in store.list_conversations()] == ["c", "a"]
     assert [x.title for x in store.list_conversations(archived=True)] == ["b"]
     assert store.count_conversations() == 3
+
+
+def test_delete_message_removes_its_branch_and_moves_to_a_sibling(store: HistoryStore) -> None:
+    conv = store.new_conversation()
+    q1 = store.add_message(conv.id, "user", "What is MTR?")
+    a1 = store.add_message(conv.id, "assistant", "A railway called 地鐵.")
+    q2 = store.add_message(conv.id, "user", "And KMB?")
+    a2 = store.add_message(conv.id, "assistant", "Buses.")
+    w = store.begin_assistant_message(conv.id, parent_id=q1.id)
+    w.append("The Mass Transit Railway.")
+    a1b = w.finish()
+    store.select_branch(a1.id)
+    assert [m.id for m in store.thread(conv.id)] == [q1.id, a1.id, q2.id, a2.id]
+    # Deleting a1 takes its follow-ups with it; the sibling version becomes current.
+    assert store.delete_message(conv.id, a1.id) == a1b.id
+    assert [m.id for m in store.thread(conv.id)] == [q1.id, a1b.id]
+    assert {m.id for m in store.all_messages(conv.id)} == {q1.id, a1b.id}
+    assert not [h for h in store.search("地鐵") if h.conversation_id == conv.id]
+    # Deleting the last version falls back to the prompt; unknown ids change nothing.
+    assert store.delete_message(conv.id, a1b.id) == q1.id
+    assert store.delete_message(conv.id, "nope") is None
+    assert [m.id for m in store.thread(conv.id)] == [q1.id]
+
+
+def test_delete_message_in_an_unsaved_conversation(store: HistoryStore) -> None:
+    conv = store.new_conversation(save=False)
+    q = store.add_message(conv.id, "user", "secret question")
+    a = store.add_message(conv.id, "assistant", "secret answer")
+    assert store.delete_message(conv.id, a.id) == q.id
+    assert [m.id for m in store.thread(conv.id)] == [q.id]
