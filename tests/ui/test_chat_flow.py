@@ -193,3 +193,19 @@ def test_load_error_is_explained(make_window: Any, make_settings: Any, tmp_path:
     qtbot.waitUntil(lambda: not window.loading, timeout=60_000)
     assert window.model is None and not window.composer.send_button.isEnabled()
     assert "cannot be used" in window.notice.text() or "could not be loaded" in window.notice.text()
+
+
+def test_delete_a_reply_from_its_action_bar(make_window: Any, make_settings: Any, scripted_model_path: Path,
+                                            qtbot: Any) -> None:
+    window = make_window(make_settings(), diagnostic=scripted_model_path)
+    _load_diagnostic(window, qtbot)
+    _send(window, qtbot, "Delete me later")
+    wait_idle(qtbot, window)
+    user, reply = window.transcript.items
+    window.ask_confirm = lambda *_args: True
+    window.transcript.set_current(1)
+    qtbot.mouseClick(window.transcript.actions_bar.buttons["delete"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.transcript.items) == 1, timeout=30_000)
+    assert window.transcript.items[0].id == user.id
+    stored = window.store.thread(window.conversation_id)
+    assert [m.id for m in stored] == [user.id] and reply.id not in {m.id for m in stored}
