@@ -22,8 +22,9 @@ pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
 # What a DeepSeek model often does: a Simplified answer to a Hong Kong user.
 SIMPLIFIED = Script(reasoning="用户问数据政策，我来想想。", answer="这个软件会保存数据文件，网络设置请看默认值。")
-# Long enough that Stop lands mid-stream; scripted chains need unique pieces, hence the numbers.
-LONG = Script(reasoning="這個問題我需要想清楚，先看看資料。Think first.",
+# Long enough that Stop lands mid-stream — in the reasoning too, so the first batch of deltas is
+# still inside Thinking however fast the machine is; scripted chains need unique pieces, hence the numbers.
+LONG = Script(reasoning="這個問題我需要想清楚，先看看資料。" + " ".join(f"think{i}" for i in range(400)),
               answer=" ".join(f"item{i}" for i in range(1500)))
 
 
