@@ -48,10 +48,8 @@ def _choice(settings: Any) -> dict[str, Any]:
     except Exception:
         footprint = None
     if footprint is None:
-        footprint = ModelFootprint.nominal_7b() if hasattr(ModelFootprint, "nominal_7b") else None
+        footprint = ModelFootprint.nominal_7b()
     try:
-        if footprint is None:
-            raise RuntimeError("no model footprint available")
         c = choose_device(discover_devices(), str(settings.get("backend.choice")), allow, footprint)
         return {"device": c.device.id, "n_gpu_layers": c.n_gpu_layers, "reason": c.reason, "for_model": basis}
     except Exception as exc:
