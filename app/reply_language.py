@@ -72,10 +72,27 @@ class ReplyTexts:
     def __init__(self, setting: str, ui_language: str) -> None:
         self._content = make_reply_filter(setting, ui_language)
         self._reasoning = make_reply_filter(setting, ui_language)
-        self.raw_content = ""
-        self.raw_reasoning = ""
-        self.shown_content = ""
-        self.shown_reasoning = ""
+        # Pieces, joined on read: appending to a str attribute copies the whole reply per token.
+        self._raw_c: list[str] = []
+        self._raw_r: list[str] = []
+        self._shown_c: list[str] = []
+        self._shown_r: list[str] = []
+
+    @property
+    def raw_content(self) -> str:
+        return "".join(self._raw_c)
+
+    @property
+    def raw_reasoning(self) -> str:
+        return "".join(self._raw_r)
+
+    @property
+    def shown_content(self) -> str:
+        return "".join(self._shown_c)
+
+    @property
+    def shown_reasoning(self) -> str:
+        return "".join(self._shown_r)
 
     @property
     def converts(self) -> bool:
@@ -83,22 +100,22 @@ class ReplyTexts:
 
     def content(self, delta: str) -> str:
         """Feed a ContentDelta; returns the text to display now (possibly empty)."""
-        self.raw_content += delta
+        self._raw_c.append(delta)
         shown = delta if self._content is None else self._content.feed(delta)
-        self.shown_content += shown
+        self._shown_c.append(shown)
         return shown
 
     def reasoning(self, delta: str) -> str:
         """Feed a ReasoningDelta; returns the text to display now (possibly empty)."""
-        self.raw_reasoning += delta
+        self._raw_r.append(delta)
         shown = delta if self._reasoning is None else self._reasoning.feed(delta)
-        self.shown_reasoning += shown
+        self._shown_r.append(shown)
         return shown
 
     def finish(self) -> tuple[str, str]:
         """End of stream (finished, cancelled or failed): the held-back tails of content and reasoning."""
         tail_c = "" if self._content is None else self._content.flush()
         tail_r = "" if self._reasoning is None else self._reasoning.flush()
-        self.shown_content += tail_c
-        self.shown_reasoning += tail_r
+        self._shown_c.append(tail_c)
+        self._shown_r.append(tail_r)
         return tail_c, tail_r
