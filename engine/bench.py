@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import llama_cpp
-from llama_cpp._internals import LlamaSampler
 
 from engine.events import ContentDelta, Finished, ReasoningDelta, Usage
 from engine.session import ChatSession
@@ -68,16 +67,9 @@ def _run(session: ChatSession, messages: Sequence[ChatMessage], params: Sampling
 def bare_decode_rate(session: ChatSession, prompt: Sequence[int], n_tokens: int, params: SamplingParams,
                      clock: Clock = time.perf_counter) -> float:
     """Decode with raw ``llama_decode`` + sampler calls: the floor the engine is compared with."""
-    llm = session._llm
-    ctx = llm._ctx.ctx
-    llm._ctx.kv_cache_clear()
-    llm.n_tokens = 0
-    sampler = LlamaSampler()
-    sampler.add_top_k(params.top_k)
-    sampler.add_top_p(params.top_p, 1)
-    sampler.add_min_p(params.min_p, 1)
-    sampler.add_temp(params.temperature)
-    sampler.add_dist(params.seed or 1)
+    ctx = session._llm._ctx.ctx
+    session.reset_context()
+    sampler = session.make_sampler(params)
     try:
         arr = (llama_cpp.llama_token * len(prompt))(*prompt)
         if llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(arr, len(prompt))) != 0:
@@ -93,9 +85,7 @@ def bare_decode_rate(session: ChatSession, prompt: Sequence[int], n_tokens: int,
         elapsed = clock() - start
     finally:
         sampler.close()
-        llm._ctx.kv_cache_clear()
-        llm.n_tokens = 0
-        session._conversation = None
+        session.reset_context()
     return (n_tokens - 1) / elapsed
 
 
@@ -128,9 +118,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     long_msgs = [*_history(session, 512)[:-1], ChatMessage("user", "Summarise.")]
     prefill = []
     for r in range(repeats):
-        session._llm._ctx.kv_cache_clear()
-        session._llm.n_tokens = 0
-        session._conversation = None
+        session.reset_context()
         fin = _run(session, long_msgs, SamplingParams(max_tokens=1, seed=r), f"prefill-{r}")
         prefill.append((session.last_turn.evaluated_prompt_tokens, fin.ttft_s or 1e9))
     n_prefill, t_prefill = min(prefill, key=lambda x: x[1])
@@ -139,9 +127,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     # One-message chat from a cold cache, then a follow-up turn in the same conversation.
     ttfts, follow, decode = [], [], []
     for r in range(repeats):
-        session._llm._ctx.kv_cache_clear()
-        session._llm.n_tokens = 0
-        session._conversation = None
+        session.reset_context()
         conv = f"chat-{r}"
         first = _run(session, one, params, conv)
         ttfts.append(first.ttft_s or 0.0)
@@ -174,9 +160,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     engine_rates: list[float] = []
     bare_rates: list[float] = []
     for r in range(max(repeats, 3)):
-        session._llm._ctx.kv_cache_clear()
-        session._llm.n_tokens = 0
-        session._conversation = None
+        session.reset_context()
         fin = _run(session, one, SamplingParams(temperature=0.6, seed=100 + r, max_tokens=decode_tokens), f"dec-{r}")
         if fin.tokens_per_s:
             engine_rates.append(fin.tokens_per_s)

@@ -188,12 +188,11 @@ class ChatSession:
         snap = self._snapshots.get(conversation_id)
         if snap is None:
             return False
-        self._llm._ctx.kv_cache_clear()
+        self._clear_kv()
         state = snap.state
         src = state if isinstance(state, ctypes.Array) else (ctypes.c_uint8 * len(state)).from_buffer_copy(state)
         if not llama_cpp.llama_state_seq_set_data(self._ctx, src, len(state), 0):
-            self._llm._ctx.kv_cache_clear()
-            self._llm.n_tokens = 0
+            self._clear_kv()
             return False
         n = len(snap.tokens)
         self._llm.input_ids[:n] = snap.tokens
@@ -201,12 +200,22 @@ class ChatSession:
         return True
 
     def _switch_to(self, conversation_id: str | None) -> bool:
-        if conversation_id is None or conversation_id == self._conversation:
-            self._conversation = conversation_id if conversation_id is not None else self._conversation
+        """Park the current conversation's KV state and restore the target's, if parked. An
+        anonymous turn (``None``) parks the current one too, so it cannot overwrite its state."""
+        if conversation_id == self._conversation:
             return False
         self._snapshot_current()
         self._conversation = conversation_id
-        return self._restore(conversation_id)
+        return conversation_id is not None and self._restore(conversation_id)
+
+    def _clear_kv(self) -> None:
+        self._llm._ctx.kv_cache_clear()
+        self._llm.n_tokens = 0
+
+    def reset_context(self) -> None:
+        """Empty the KV cache (parked snapshots stay); the next turn is evaluated from scratch."""
+        self._clear_kv()
+        self._conversation = None
 
     def forget(self, conversation_id: str) -> None:
         """Drop a conversation's parked KV state (e.g. after it is deleted)."""
@@ -240,7 +249,8 @@ class ChatSession:
             dropped_msgs += n
 
     # -- streaming ------------------------------------------------------------------------------
-    def _sampler(self, p: SamplingParams) -> LlamaSampler:
+    def make_sampler(self, p: SamplingParams) -> LlamaSampler:
+        """The sampler chain for ``p`` (the benchmark's bare loop uses the same one)."""
         s = LlamaSampler()
         if p.repeat_penalty != 1.0:
             s.add_penalties(self._llm.n_vocab(), 64, p.repeat_penalty, 0.0, 0.0)
@@ -325,7 +335,7 @@ class ChatSession:
     ) -> Iterator[ChatEvent]:
         """The per-token loop; keep it lean, every microsecond here shows in tokens/s."""
         llm = self._llm
-        sampler = self._sampler(params)
+        sampler = self.make_sampler(params)
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
         splitter = ReasoningSplitter(starts_in_reasoning)
         vocab = self._vocab

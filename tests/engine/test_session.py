@@ -261,3 +261,17 @@ def test_cancel_mid_character_never_leaves_replacement_char(session: ChatSession
         streamed = "".join(e.text for e in events if isinstance(e, ReasoningDelta))
         assert streamed == fin.reasoning
         assert (DEFAULT_SCRIPT.reasoning + DEFAULT_SCRIPT.content).startswith(fin.reasoning)
+
+
+def test_anonymous_turn_does_not_overwrite_a_parked_conversation(scripted_model_path: Path) -> None:
+    s = ChatSession(scripted_model_path, SessionConfig(n_ctx=2048, kv_budget_bytes=64 << 20))
+    try:
+        a = [*_long_history(12), ChatMessage("user", "A?")]
+        finished(collect(s, a, conversation_id="A"))
+        finished(collect(s, [ChatMessage("user", "one-off")]))  # no conversation id
+        finished(collect(s, [*a, ChatMessage("assistant", DEFAULT_SCRIPT.content), ChatMessage("user", "A2?")],
+                         conversation_id="A"))
+        assert s.last_turn.restored_snapshot
+        assert s.last_turn.evaluated_prompt_tokens < 100
+    finally:
+        s.close()
