@@ -47,19 +47,21 @@ def _catalogue(settings: Any, paths: Paths) -> Any:
     return load_catalogue(settings, paths)
 
 
-def default_model_ref(settings: Any, paths: Paths | None = None) -> str | None:
+def _default_ref(settings: Any, catalogue: Any) -> str | None:
+    """The model to use when none is named: the setting, else the catalogue's default."""
     ref = str(settings.get("model.default") or "")
     if ref:
         return ref
-    entry = _catalogue(settings, paths or user_paths()).default_entry()
+    entry = catalogue.default_entry()
     return entry.id if entry is not None else None
 
 
 def default_model_path(settings: Any, paths: Paths | None = None) -> Path | None:
-    ref = default_model_ref(settings, paths)
+    catalogue = _catalogue(settings, paths or user_paths())
+    ref = _default_ref(settings, catalogue)
     if ref is None or ref.startswith("remote:"):
         return None
-    entry = _catalogue(settings, paths or user_paths()).find(ref)
+    entry = catalogue.find(ref)
     return entry.path if entry is not None else Path(ref)
 
 
@@ -77,7 +79,8 @@ def open_provider(
     from app.remote_endpoints import open_provider as open_remote
 
     paths = paths or user_paths()
-    ref = ref or default_model_ref(settings, paths)
+    catalogue = _catalogue(settings, paths)  # read once: resolving and verifying both use it
+    ref = ref or _default_ref(settings, catalogue)
     if not ref:
         raise ModelNotAvailableError(tr(
             "Models", "No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to "
@@ -87,7 +90,6 @@ def open_provider(
 
     from engine.loader import load_session
 
-    catalogue = _catalogue(settings, paths)
     verifier = Verifier(HashCache(paths.cache / CACHE_FILE))
     try:
         decision = check_before_load(
