@@ -50,3 +50,16 @@ def _english_after_each_test() -> Iterator[None]:
 
     if i18n._language not in (None, "en"):
         i18n.install_translators(None, "en")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """An in-memory keyring for the test (no keyring backend works headless here)."""
+    import keyring
+    from keyring_backend import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

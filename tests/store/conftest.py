@@ -6,7 +6,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from keyring_backend import MemoryKeyring
 
@@ -17,12 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # store_helpers.py
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def _memory_keyring_everywhere(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """Every store/UI test runs with the in-memory keyring from the root conftest."""
+    return memory_keyring
 
 
 @pytest.fixture

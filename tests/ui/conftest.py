@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from keyring_backend import MemoryKeyring
 
@@ -19,12 +18,9 @@ from app.settings.store import SettingsStore
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def _memory_keyring_everywhere(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """Every store/UI test runs with the in-memory keyring from the root conftest."""
+    return memory_keyring
 
 
 @pytest.fixture
