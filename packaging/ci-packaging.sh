@@ -2,7 +2,7 @@
 # The whole packaging pipeline, as CI runs it (tests/packaging/test_pipeline.py calls this when
 # BAUHINIA_PACKAGING_TESTS=1):
 #   portable llama-cpp-python wheel (cached outside the repo) -> frozen one-folder app + SBOM ->
-#   smoke run of the frozen app -> DEB -1 and -2 -> lintian, desktop-file-validate, appstreamcli ->
+#   smoke run of the frozen app (CLI, the window headless, a chat turn) -> DEB -1 and -2 -> lintian, desktop-file-validate, appstreamcli ->
 #   MSI authoring compiled with wixl over the Linux bundle + table check -> clean-system install,
 #   upgrade -1 -> -2 and remove in a debootstrap root -> SHA-256 sums -> signing hook.
 # Artefacts and build/packaging/artifacts/pipeline-report.json (timings) end up in
@@ -28,7 +28,7 @@ mkdir -p "$ART"
 # Build tools from the packaging extra into the dev venv (PyInstaller, cyclonedx-bom).
 t=$(now)
 mapfile -t extra < <("$DEV_PY" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml","rb"))["project"]["optional-dependencies"]["packaging"]))')
-"$DEV_PY" -m pip install -q --disable-pip-version-check "${extra[@]}"
+"$DEV_PY" -m pip install -q --disable-pip-version-check -c packaging/constraints.txt "${extra[@]}"
 T[tools]=$(( $(now) - t ))
 
 log "portable llama-cpp-python wheel"
@@ -59,6 +59,27 @@ if "$bundle/bauhinia" --help | grep -qw selftest; then
 fi
 T[smoke]=$(( $(now) - t ))
 
+log "the frozen window, headless, and one chat turn on the diagnostic model"
+t=$(now)
+# shellcheck source=packaging/frozen-smoke.sh
+. packaging/frozen-smoke.sh
+SMOKE="$B/smoke"
+rm -rf "$SMOKE" && mkdir -p "$SMOKE/home"
+smoke_window "$SMOKE" frozen timeout 300 env BAUHINIA_HOME="$SMOKE/home" QT_QPA_PLATFORM=offscreen BAUHINIA_EXIT_AFTER_PAINT=1 \
+  "$bundle/bauhinia"
+# The diagnostic model's bytes, built by the dev venv from the same engine/diagnostic.py, given to
+# the frozen CLI as a path; `-m diagnostic` (the CLI's own name for it) too when this build has it.
+diag="$("$DEV_PY" -c 'import sys; from engine.diagnostic import diagnostic_model_path; print(diagnostic_model_path(sys.argv[1]))' "$B/diagnostic")"
+cp "$diag" "$ART/diagnostic.gguf"
+smoke_chat "$SMOKE" frozen-path timeout 300 env BAUHINIA_HOME="$SMOKE/home" "$bundle/bauhinia" ask -m "$diag" --no-history --seed 1 --json "Hello"
+chat_ref=path
+if "$bundle/bauhinia" ask --help | grep -qw diagnostic; then
+  smoke_chat "$SMOKE" frozen-diagnostic timeout 300 env BAUHINIA_HOME="$SMOKE/home" "$bundle/bauhinia" ask -m diagnostic --no-history --seed 1 --json "Hello"
+  chat_ref="path+diagnostic"
+fi
+cp "$SMOKE"/*.out "$SMOKE"/*.err "$ART/" 2>/dev/null || true
+T[window_and_chat]=$(( $(now) - t ))
+
 log "DEB"
 t=$(now)
 deb1="$(bash packaging/deb/build-deb.sh --bundle "$bundle" --revision 1 --out "$ART" | tail -n1)"
@@ -83,10 +104,11 @@ T[msi]=$(( $(now) - t ))
 
 log "clean-system install / upgrade / remove"
 t=$(now)
-bash packaging/deb/install-test.sh "$deb1" "$deb2" "$ART/install-test.json"
+BAUHINIA_DIAGNOSTIC_GGUF="$ART/diagnostic.gguf" bash packaging/deb/install-test.sh "$deb1" "$deb2" "$ART/install-test.json"
 T[install_test]=$(( $(now) - t ))
 
 log "checksums and signing hook"
+rm -f "$ART/diagnostic.gguf"  # a test input, not an artefact
 (cd "$ART" && sha256sum -- *.deb bauhinia.cdx.json >SHA256SUMS && cat SHA256SUMS)
 bash packaging/sign.sh "$ART"/*.deb
 
@@ -104,6 +126,9 @@ report = {
     "deb_mb": round($(stat -c %s "$deb1") / 2**20, 1),
     "msi_check_mb": $msi_mb,
     "selftest_frozen": "$selftest",
+    "window_frozen": [ln for ln in open("$SMOKE/window-frozen.out", encoding="utf-8").read().splitlines()
+                      if ln.startswith("painted ")][0],
+    "chat_frozen": "$chat_ref",
     "install_test": json.load(open("$ART/install-test.json")),
 }
 json.dump(report, open(sys.argv[1], "w"), indent=2)

@@ -4,9 +4,11 @@
 #
 # Steps: portable llama wheel (cached, build-llama-wheel.sh) -> a clean venv WITHOUT pip/setuptools
 # holding only the app and its run-time dependencies -> SBOM of exactly that environment ->
-# PyInstaller added to the venv -> freeze with packaging/pyinstaller/bauhinia.spec.
+# PyInstaller added to the venv -> freeze with packaging/pyinstaller/bauhinia.spec -> every app.* and
+# engine.* module imported inside the frozen bundle (`bauhinia --self-check-imports`; fails the build).
 # The packaging venv is installed into with the dev venv's pip (`pip --python`), so the SBOM lists
-# run-time components only, not the build tools.
+# run-time components only, not the build tools. Every install is pinned by packaging/constraints.txt
+# (the same versions as the dev install; see packaging/update-constraints.sh).
 #
 # Env: PYTHON (interpreter for the venv, default python3), DEV_PY (default .venv/bin/python),
 #      BAUHINIA_LLAMA_WHEEL (use this wheel instead of building/caching one).
@@ -39,9 +41,9 @@ VENV="$B/venv"
 rm -rf "$VENV"
 "$PY" -m venv --without-pip "$VENV"
 PIP=("$DEV_PY" -m pip --python "$VENV/bin/python" --disable-pip-version-check)
-nice -n 10 "${PIP[@]}" install -q "$wheel"
+nice -n 10 "${PIP[@]}" install -q -c "$ROOT/packaging/constraints.txt" "$wheel"
 # The app itself, non-editable; llama-cpp-python is already satisfied by the portable wheel.
-nice -n 10 "${PIP[@]}" install -q "$ROOT"
+nice -n 10 "${PIP[@]}" install -q -c "$ROOT/packaging/constraints.txt" "$ROOT"
 # BAUHINIA_ALLOW_NATIVE_WHEEL=1 lets a developer try the rest of the pipeline with the dev wheel
 # (it would crash on older CPUs: never ship that bundle).
 "$VENV/bin/python" - "${BAUHINIA_ALLOW_NATIVE_WHEEL:-0}" <<'PY'
@@ -64,12 +66,17 @@ mkdir -p "$B/artifacts"
 
 # PyInstaller: the same version as the packaging extra in the dev venv.
 PYI_VERSION="$("$DEV_PY" -c 'import importlib.metadata as m; print(m.version("pyinstaller"))')"
-nice -n 10 "${PIP[@]}" install -q "pyinstaller==$PYI_VERSION"
+nice -n 10 "${PIP[@]}" install -q -c "$ROOT/packaging/constraints.txt" "pyinstaller==$PYI_VERSION"
 t3=$(date +%s)
 rm -rf "$B/dist/bauhinia" "$B/work"
 nice -n 10 "$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$B/dist" --workpath "$B/work" packaging/pyinstaller/bauhinia.spec
 t4=$(date +%s)
+# Every app.* and engine.* module must import INSIDE the bundle (catches an `excludes` entry or a
+# module the analysis missed, which would otherwise only show when a user opens that part).
+QT_QPA_PLATFORM=offscreen "$B/dist/bauhinia/bauhinia" --self-check-imports \
+  || { log "the frozen bundle cannot import all of app/ and engine/ (see above)"; exit 1; }
+t5=$(date +%s)
 du -sh "$B/dist/bauhinia" >&2
-log "timings (s): llama wheel $((t1 - t0)), venv $((t2 - t1)), sbom+pyinstaller install $((t3 - t2)), freeze $((t4 - t3))"
+log "timings (s): llama wheel $((t1 - t0)), venv $((t2 - t1)), sbom+pyinstaller install $((t3 - t2)), freeze $((t4 - t3)), import check $((t5 - t4))"
 echo "$B/dist/bauhinia"

@@ -1,9 +1,13 @@
 """Complete the CycloneDX SBOM of the frozen app with what a Python environment scan cannot see.
 
 ``cyclonedx-py environment`` lists the Python distributions in the packaging venv. The frozen app
-also contains the CPython interpreter, the PyInstaller bootloader, and a llama.cpp build whose
-compile flags matter for audits (which CPU variants / GPU backends it can load). This adds those
-as components and properties, so the SBOM describes what is actually shipped.
+also contains the CPython interpreter, the PyInstaller bootloader, a llama.cpp build whose
+compile flags matter for audits (which CPU variants / GPU backends it can load), and the SQLCipher
+library with its crypto provider (OpenSSL) compiled into the sqlcipher3 wheel - a different build
+per platform. This adds those as components and properties, read from the packaging interpreter
+at build time (SQLCipher through ``app.sqlcipher_build``: ``PRAGMA cipher_version`` and
+``cipher_provider_version``, the same text the About dialog shows), so the SBOM describes what is
+actually shipped.
 """
 
 from __future__ import annotations
@@ -43,8 +47,50 @@ def _llama_build_info(wheel: Path) -> dict[str, str]:
     return info
 
 
+def _sqlcipher_build(python: Path) -> dict[str, str]:
+    out = subprocess.run(
+        [str(python), "-m", "app.sqlcipher_build"], check=True, capture_output=True, text=True
+    )
+    info: dict[str, str] = json.loads(out.stdout)
+    return info
+
+
+def _sqlcipher_components(info: dict[str, str]) -> list[dict[str, Any]]:
+    """SQLCipher and its crypto provider as the sqlcipher3 wheel ships them."""
+    if not info.get("cipher_version"):
+        raise SystemExit("sbom_finish: the packaging interpreter has no working sqlcipher3 module")
+    version = info["cipher_version"].split()[0]
+    comps: list[dict[str, Any]] = [{
+        "type": "library",
+        "bom-ref": f"sqlcipher@{version}",
+        "name": "sqlcipher",
+        "version": version,
+        "purl": f"pkg:github/sqlcipher/sqlcipher@v{version}",
+        "licenses": [{"license": {"id": "BSD-3-Clause"}}],
+        "description": f"SQLCipher {info['cipher_version']} on SQLite {info.get('sqlite_version', '')}, "
+                       f"compiled into {info.get('distribution', 'sqlcipher3')}",
+        "properties": [{"name": f"bauhinia:sqlcipher:{k}", "value": v} for k, v in sorted(info.items())],
+    }]
+    provider_version = info.get("provider_version", "")
+    parts = provider_version.split()
+    if info.get("provider", "").lower() == "openssl" and len(parts) >= 2:
+        comps.append({
+            "type": "library",
+            "bom-ref": f"openssl@{parts[1]}",
+            "name": "openssl",
+            "version": parts[1],
+            "purl": f"pkg:generic/openssl/openssl@{parts[1]}",
+            # OpenSSL 3 is Apache-2.0; 1.x had the OpenSSL/SSLeay licence.
+            "licenses": [{"license": {"id": "Apache-2.0" if parts[1][:1] >= "3" else "OpenSSL"}}],
+            "description": f"crypto provider of SQLCipher ({provider_version}), "
+                           f"linked into {info.get('distribution', 'sqlcipher3')}",
+        })
+    return comps
+
+
 def finish(sbom: dict[str, Any], wheel: Path, python: Path) -> dict[str, Any]:
     components: list[dict[str, Any]] = sbom.setdefault("components", [])
+    components.extend(_sqlcipher_components(_sqlcipher_build(python)))
     py_version = _python_version(python)
     components.append(
         {

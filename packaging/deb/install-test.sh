@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install test on a clean system: a fresh minimal Debian root (debootstrap --variant=minbase), the
-# DEB installed with apt (so a missing Depends shows), the frozen app run headless, an upgrade to a
+# DEB installed with apt (so a missing Depends shows), the frozen app run headless (CLI, the window
+# with BAUHINIA_EXIT_AFTER_PAINT=1, one chat turn on the diagnostic model), an upgrade to a
 # newer build that must keep user data and /etc/bauhinia, and a clean remove + purge.
 #
 # Usage: packaging/deb/install-test.sh OLD.deb NEW.deb [REPORT.json]
 # Needs root, debootstrap, and Debian's package mirror (apt fetches the Depends).
 # Env:  BAUHINIA_DEBIAN_SUITE (bookworm), BAUHINIA_DEBIAN_MIRROR (http://deb.debian.org/debian),
-#       BAUHINIA_PACKAGING_CACHE (~/.cache/bauhinia-packaging: the debootstrap result is kept there
+#       BAUHINIA_DIAGNOSTIC_GGUF (the diagnostic model for the chat turn; default: built with DEV_PY,
+#       .venv/bin/python), BAUHINIA_PACKAGING_CACHE (~/.cache/bauhinia-packaging: the debootstrap result is kept there
 #       as a tarball for a week and unpacked fresh for every run), BAUHINIA_KEEP_ROOT=1 to keep it.
 set -euo pipefail
 OLD_DEB="$(realpath "$1")"
@@ -96,9 +98,23 @@ if [ -n "$missing_core" ]; then
 fi
 [ -z "$missing_other" ] || log "optional plugins would need: $missing_other"
 
+# shellcheck source=packaging/frozen-smoke.sh
+. "$(dirname "$0")/../frozen-smoke.sh"
+# The diagnostic model for the chat turn: the bytes ci-packaging.sh built, or built here.
+DIAG="${BAUHINIA_DIAGNOSTIC_GGUF:-}"
+if [ -z "$DIAG" ]; then
+  DIAG="$("${DEV_PY:-$(dirname "$0")/../../.venv/bin/python}" -c 'import sys; from engine.diagnostic import diagnostic_model_path; print(diagnostic_model_path(sys.argv[1]))' "$ROOTFS.diag")"
+fi
+install -m 0644 "$DIAG" "$ROOTFS/tmp/diagnostic.gguf"
+rm -rf "$ROOTFS.diag"
+
 run_app_checks() {  # $1 = label; the frozen app, headless, as an ordinary user
   local label="$1"
   as_clerk bauhinia --version
+  # The window, as the desktop entry starts it (offscreen), and one chat turn on the diagnostic model.
+  smoke_window "$ROOTFS/tmp" "$label" as_clerk env BAUHINIA_EXIT_AFTER_PAINT=1 bauhinia
+  smoke_chat "$ROOTFS/tmp" "$label" as_clerk bauhinia ask -m /tmp/diagnostic.gguf --no-history --seed 1 --json "Hello"
+  grep -h '^painted ' "$ROOTFS/tmp/window-$label.out" | head -n1 >"$ROOTFS/tmp/window-$label.status"
   as_clerk bauhinia doctor --json >"$ROOTFS/tmp/doctor-$label.json"
   python3 - "$ROOTFS/tmp/doctor-$label.json" <<'PY'
 import json, sys
@@ -174,6 +190,9 @@ report = {
     "new": "$(basename "$NEW_DEB")",
     "selftest": {"installed": "$(cat "$ROOTFS/tmp/selftest-installed.status")",
                  "upgraded": "$(cat "$ROOTFS/tmp/selftest-upgraded.status")"},
+    "window": {"installed": "$(cat "$ROOTFS/tmp/window-installed.status")",
+               "upgraded": "$(cat "$ROOTFS/tmp/window-upgraded.status")"},
+    "chat_turn": "pass",
     "optional_plugin_libraries_missing": "$missing_other".split(),
     "seconds": {"clean_root": $((t_root - t0)), "install_and_run": $((t_install - t_root)),
                 "upgrade_and_run": $((t_upgrade - t_install)), "remove_purge": $((t_end - t_upgrade)),

@@ -1,15 +1,26 @@
 """Make Bauhinia.wxs digestible for Debian's wixl, then put back what wixl cannot author.
 
-wixl (msitools 0.101) compiles most of the WiX v3 schema but not ``<Condition>`` inside a
-``<Component>`` nor the ``Secure`` attribute of ``<Property>``. Both matter: the conditions make a
-registry value appear only when IT passed its property, and ``Secure`` lets public properties reach
-the elevated part of a per-machine install. The real Windows build (candle/light) handles both
-natively; for the Linux check this script
+wixl (msitools 0.101) compiles most of the WiX v3 schema but not these, which all matter:
+
+  * ``<Condition>`` inside a ``<Component>``: a registry value appears only when IT passed its
+    property;
+  * ``Secure="yes"`` on ``<Property>``: public properties reach the elevated part of a per-machine
+    install;
+  * ``<PermissionEx Sddl=...>`` (wix namespace, Windows Installer 5): the admin-only ACL of
+    ``%ProgramData%\Bauhinia`` - a row of the ``MsiLockPermissionsEx`` table, which wixl does not
+    know at all (it aborts on the element);
+  * ``AllowSameVersionUpgrades`` on ``<MajorUpgrade>``: the upgrade row gets
+    msidbUpgradeAttributesVersionMaxInclusive (512);
+  * ``Execute="firstSequence"`` on a set-property ``<CustomAction>``: wixl accepts the attribute
+    but writes type 2099 for every such action; light.exe writes 51 (+256 for firstSequence).
+
+The real Windows build (candle/light) handles all of them natively; for the Linux check this script
 
   1. ``strip``: writes a copy of the source without those constructs and prints, as JSON, what it
-     removed (component conditions, secure properties);
-  2. ``apply``: writes exactly that into the compiled MSI's ``Component.Condition`` column and the
-     ``SecureCustomProperties`` property (what WiX's light.exe would have written), via msibuild.
+     removed (or, for custom actions, which type light.exe gives each);
+  2. ``apply``: writes exactly that into the compiled MSI (``Component.Condition``,
+     ``SecureCustomProperties``, a new ``MsiLockPermissionsEx`` table, ``Upgrade.Attributes``,
+     ``CustomAction.Type``) - what WiX's light.exe would have written - via msibuild.
 
 So the tables the test inspects are the tables the real build produces.
 """
@@ -21,6 +32,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 _COMPONENT_CONDITION = re.compile(
@@ -28,6 +40,44 @@ _COMPONENT_CONDITION = re.compile(
 )
 _SECURE_PROPERTY = re.compile(r'<Property\s+Id="(?P<id>[A-Z][A-Z0-9_]*)"(?P<rest>[^>]*?)\s+Secure="yes"')
 _PACKAGE_PLATFORM = re.compile(r'(<Package\b[^>]*?)\s+Platform="[^"]*"')
+_CREATE_FOLDER_ACL = re.compile(r"<CreateFolder>\s*<PermissionEx\b[^>]*/>\s*</CreateFolder>")
+_SAME_VERSION = re.compile(r'(<MajorUpgrade\b[^>]*?)\s+AllowSameVersionUpgrades="yes"')
+WIX_NS = "{http://schemas.microsoft.com/wix/2006/wi}"
+CA_SET_PROPERTY = 51  # msidbCustomActionTypeTextData + msidbCustomActionTypeProperty
+CA_FIRST_SEQUENCE = 256  # msidbCustomActionTypeFirstSequence
+UPGRADE_VERSION_MAX_INCLUSIVE = 512
+LOCK_TABLE = (
+    "CREATE TABLE `MsiLockPermissionsEx` (`MsiLockPermissionsEx` CHAR(72) NOT NULL, "
+    "`LockObject` CHAR(72) NOT NULL, `Table` CHAR(32) NOT NULL, `SDDL` LONGCHAR NOT NULL, "
+    "`Condition` CHAR(255) PRIMARY KEY `MsiLockPermissionsEx`)"
+)
+
+
+def _permissions(source: str) -> list[dict[str, str]]:
+    """PermissionEx rows as light.exe writes them for ``<CreateFolder>``: LockObject is the folder."""
+    root = ET.fromstring(source.encode("utf-8"))
+    parents = {child: parent for parent in root.iter() for child in parent}
+    rows = []
+    for folder in root.iter(f"{WIX_NS}CreateFolder"):
+        for perm in folder.findall(f"{WIX_NS}PermissionEx"):
+            component = parents[folder]
+            directory = folder.get("Directory") or component.get("Directory") or parents[component].get("Id")
+            if not perm.get("Id") or not directory:
+                raise SystemExit("wixl_compat: PermissionEx needs an Id and a folder")
+            rows.append({"id": perm.get("Id", ""), "directory": directory, "sddl": perm.get("Sddl", "")})
+    return rows
+
+
+def _custom_action_types(source: str) -> dict[str, int]:
+    root = ET.fromstring(source.encode("utf-8"))
+    types = {}
+    for ca in root.iter(f"{WIX_NS}CustomAction"):
+        if ca.get("Property") and ca.get("Value") is not None:
+            first = ca.get("Execute") == "firstSequence"
+            types[ca.get("Id", "")] = CA_SET_PROPERTY + (CA_FIRST_SEQUENCE if first else 0)
+        else:
+            raise SystemExit(f"wixl_compat: custom action {ca.get('Id')} is not a set-property action")
+    return types
 
 
 def strip(source: str) -> tuple[str, dict[str, object]]:
@@ -46,9 +96,20 @@ def strip(source: str) -> tuple[str, dict[str, object]]:
 
     text = _SECURE_PROPERTY.sub(drop_secure, text)
     text = _PACKAGE_PLATFORM.sub(r"\1", text)  # wixl takes the architecture from --arch
-    if "<Condition>" in text or 'Secure="' in text:
-        raise SystemExit("wixl_compat: a Condition or Secure attribute is in a form this script does not handle")
-    return text, {"component_conditions": conditions, "secure_properties": secure}
+    permissions = _permissions(source)
+    text, n_acl = _CREATE_FOLDER_ACL.subn("<CreateFolder/>", text)
+    text, same_version = _SAME_VERSION.subn(r"\1", text)
+    if "<Component" in text and re.search(r"<Component\b[^>]*>\s*<Condition>", text):
+        raise SystemExit("wixl_compat: a component Condition is in a form this script does not handle")
+    if 'Secure="' in text or "<PermissionEx" in text or n_acl != len(permissions) or 'AllowSameVersionUpgrades="' in text:
+        raise SystemExit("wixl_compat: a construct wixl lacks is in a form this script does not handle")
+    return text, {
+        "component_conditions": conditions,
+        "secure_properties": secure,
+        "lock_permissions": permissions,
+        "allow_same_version_upgrades": bool(same_version),
+        "custom_action_types": _custom_action_types(source),
+    }
 
 
 def _sql_quote(value: str) -> str:
@@ -66,10 +127,18 @@ def _property(msi: Path, name: str) -> str | None:
     return None
 
 
+def _rows(msi: Path, table: str) -> list[list[str]]:
+    out = subprocess.run(["msiinfo", "export", str(msi), table], check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines()[3:]]
+
+
 def apply(msi: Path, removed: dict[str, object]) -> None:
     conditions = removed["component_conditions"]
     secure = removed["secure_properties"]
+    permissions = removed.get("lock_permissions", [])
+    ca_types = removed.get("custom_action_types", {})
     assert isinstance(conditions, dict) and isinstance(secure, list)
+    assert isinstance(permissions, list) and isinstance(ca_types, dict)
     queries = [
         f"UPDATE `Component` SET `Condition` = {_sql_quote(cond)} WHERE `Component` = {_sql_quote(comp)}"
         for comp, cond in conditions.items()
@@ -88,6 +157,30 @@ def apply(msi: Path, removed: dict[str, object]) -> None:
                 f"UPDATE `Property` SET `Value` = {_sql_quote(merged)} "
                 "WHERE `Property` = 'SecureCustomProperties'"
             )
+    if permissions:
+        queries.append(LOCK_TABLE)
+        queries += [
+            "INSERT INTO `MsiLockPermissionsEx` (`MsiLockPermissionsEx`, `LockObject`, `Table`, `SDDL`) VALUES "
+            f"({_sql_quote(p['id'])}, {_sql_quote(p['directory'])}, 'CreateFolder', {_sql_quote(p['sddl'])})"
+            for p in permissions
+        ]
+    queries += [
+        f"UPDATE `CustomAction` SET `Type` = {int(t)} WHERE `Action` = {_sql_quote(action)}"
+        for action, t in ca_types.items()
+    ]
+    if removed.get("allow_same_version_upgrades"):
+        # Attributes is part of the Upgrade table's primary key: replace the row, do not update it.
+        columns = ("UpgradeCode", "VersionMin", "VersionMax", "Language", "Attributes", "Remove", "ActionProperty")
+        for row in _rows(msi, "Upgrade"):
+            row += [""] * (len(columns) - len(row))
+            if row[6] != "WIX_UPGRADE_DETECTED":
+                continue
+            row[4] = str(int(row[4] or 0) | UPGRADE_VERSION_MAX_INCLUSIVE)
+            queries.append("DELETE FROM `Upgrade` WHERE `ActionProperty` = 'WIX_UPGRADE_DETECTED'")
+            given = [(name, row[i]) for i, name in enumerate(columns) if row[i]]  # libmsi has no NULL literal
+            names = ", ".join(f"`{name}`" for name, _ in given)
+            values = ", ".join(value if name == "Attributes" else _sql_quote(value) for name, value in given)
+            queries.append(f"INSERT INTO `Upgrade` ({names}) VALUES ({values})")
     for query in queries:
         subprocess.run(["msibuild", str(msi), "-q", query], check=True)
 
