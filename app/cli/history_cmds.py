@@ -13,6 +13,7 @@ from app.i18n import tr
 from app.store import HistoryError, HistoryStore, restore_latest_backup
 from app.store.fts_text import highlight
 from app.store.options import open_kwargs, terminal_passphrase
+from app.store.private_files import write_private_text
 
 CONTEXT = "HistoryCli"
 
@@ -67,6 +68,7 @@ def _settings() -> dict[str, Any]:
         "history.encryption": "preferred",
         "history.keyring_fallback": "refuse",
         "history.export_allowed": True,
+        "history.retention_days": 0,
     }
     try:
         from app.settings.store import SettingsStore
@@ -88,6 +90,7 @@ def open_store() -> tuple[HistoryStore, dict[str, Any]]:
         encryption=str(values["history.encryption"]),
         keyring_fallback=str(values["history.keyring_fallback"]),
         passphrase=terminal_passphrase,
+        export_allowed=bool(values["history.export_allowed"]),
     )
     try:
         store = HistoryStore.open(**kwargs)
@@ -95,6 +98,8 @@ def open_store() -> tuple[HistoryStore, dict[str, Any]]:
         raise CliError(str(exc)) from exc
     if store.warning:
         sys.stderr.write(f"bauhinia: {tr(CONTEXT, 'warning')}: {store.warning}\n")
+    if int(values["history.retention_days"] or 0) > 0:  # the CLI applies retention as the window does
+        store.purge_older_than(int(values["history.retention_days"]))
     return store, values
 
 
@@ -133,6 +138,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
+        if args.json:
+            store.require_export()  # JSON is a bulk export; the text view below is not
         conv = store.get_conversation(args.id)
         messages = store.thread(conv.id, limit=1_000_000)
         if args.json:
@@ -158,6 +165,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
+        if args.json:
+            store.require_export()
         hits = store.search(args.text, limit=args.limit, convert_chinese=not args.no_convert)
         if args.json:
             emit_json({"query": args.text, "results": [h.__dict__ for h in hits]})
@@ -175,17 +184,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.store.transfer import export_json, export_markdown
 
-    def action(store: HistoryStore, values: dict[str, Any]) -> int:
-        allowed = bool(values["history.export_allowed"])
+    def action(store: HistoryStore, _values: dict[str, Any]) -> int:
+        # The store was opened with history.export_allowed; export_* refuse when it is false.
         if args.format == "json":
-            text = export_json(store, None if args.id == "all" else [args.id], allowed=allowed)
+            text = export_json(store, None if args.id == "all" else [args.id])
         else:
             if args.id == "all":
                 raise CliError(tr(CONTEXT, "Markdown export takes one conversation id; use --format json for all."))
-            text = export_markdown(store, args.id, allowed=allowed)
+            text = export_markdown(store, args.id)
         if args.output:
             try:
-                args.output.write_text(text + "\n", encoding="utf-8")
+                write_private_text(args.output, text + "\n")
             except OSError as exc:
                 raise CliError(
                     tr(CONTEXT, "Cannot write {path}: {error}").format(path=args.output, error=exc.strerror)
@@ -198,12 +207,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.store.transfer import import_json
+    from app.store.transfer import import_json, read_import_file
 
     try:
-        data = args.file.read_bytes()
+        data = read_import_file(args.file)  # bounded: /dev/zero or a huge file is refused early
     except OSError as exc:
         raise CliError(tr(CONTEXT, "Cannot read {path}: {error}").format(path=args.file, error=exc.strerror)) from exc
+    except HistoryError as exc:
+        raise CliError(str(exc)) from exc
 
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
         created = import_json(store, data)

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from app.store.database import _connect_fn
+from app.store.private_files import private_dir, touch_private
 
 KEEP = 3
 
@@ -33,11 +34,10 @@ def list_backups(db_path: Path) -> tuple[Path, ...]:
 
 def take_backup(db_path: Path, key: bytes | str | None, reason: str) -> Path:
     """Snapshot the database into ``backups/`` and keep only the newest ``KEEP``."""
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(backup_dir(db_path))
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    partial = target.with_suffix(".partial")
+    partial = touch_private(target.with_suffix(".partial"))
     src = _connect_fn(str(db_path), key)()
     try:
         dst = _connect_fn(str(partial), key)()

@@ -55,3 +55,7 @@ class HistoryImportError(HistoryError):
 
 class HistoryBusy(HistoryError):
     """Another Bauhinia process held the database longer than the wait allows."""
+
+
+class HistoryExportDenied(HistoryError):
+    """Policy (``history.export_allowed = false``) forbids writing conversations out in bulk."""

@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import IO
 
 from app.store.ids import is_valid_id, new_id
+from app.store.private_files import open_private, private_dir
+
+
+def _open_lock_file(path: Path) -> IO[bytes]:
+    """The lock file, created 0600 (it is empty; the mode keeps the profile uniformly private)."""
+    return os.fdopen(open_private(path, os.O_RDWR | os.O_APPEND), "a+b")
 
 
 def _try_lock(handle: IO[bytes]) -> bool:
@@ -35,15 +41,27 @@ def _try_lock(handle: IO[bytes]) -> bool:
     return True
 
 
+def _held(path: Path) -> bool:
+    """Whether some process holds the lock on ``path`` (False when it is free or absent)."""
+    try:
+        handle = open(path, "r+b")  # noqa: SIM115 - closed below
+    except OSError:
+        return False
+    try:
+        return not _try_lock(handle)
+    finally:
+        handle.close()
+
+
 class InstanceLock:
     """The lock this process holds while its store is open."""
 
     def __init__(self, lock_dir: Path) -> None:
         self.instance_id = new_id()
         self._dir = lock_dir
-        lock_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(lock_dir)
         self.path = lock_dir / f"{self.instance_id}.lock"
-        self._handle: IO[bytes] | None = open(self.path, "a+b")  # noqa: SIM115 - held for the process lifetime
+        self._handle: IO[bytes] | None = _open_lock_file(self.path)  # held for the process lifetime
         if not _try_lock(self._handle):  # pragma: no cover - a fresh random name cannot be locked
             raise RuntimeError(f"could not lock {self.path}")
 
@@ -60,15 +78,7 @@ class InstanceLock:
             return self._handle is not None
         if not is_valid_id(instance_id):
             return False
-        path = self._dir / f"{instance_id}.lock"
-        try:
-            handle = open(path, "r+b")  # noqa: SIM115 - closed below
-        except OSError:
-            return False
-        try:
-            return not _try_lock(handle)
-        finally:
-            handle.close()
+        return _held(self._dir / f"{instance_id}.lock")
 
     def sweep_stale(self) -> None:
         """Delete lock files left by processes that died."""
@@ -77,6 +87,17 @@ class InstanceLock:
             if stem != self.instance_id and not self.writer_alive(stem):
                 with contextlib.suppress(OSError):
                     os.unlink(path)
+
+
+def live_instances(lock_dir: Path) -> list[str]:
+    """Instance ids of the processes (this one included) that have a store open on this profile."""
+    if not lock_dir.is_dir():
+        return []
+    alive = []
+    for path in lock_dir.glob("*.lock"):
+        if is_valid_id(path.stem) and _held(path):
+            alive.append(path.stem)
+    return alive
 
 
 class OpenLock:
@@ -90,8 +111,8 @@ class OpenLock:
     def __enter__(self) -> OpenLock:
         import time
 
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self._path, "a+b")
+        private_dir(self._path.parent)
+        handle = _open_lock_file(self._path)
         deadline = time.monotonic() + self._timeout
         while not _try_lock(handle):
             if time.monotonic() > deadline:

@@ -18,9 +18,12 @@ def open_kwargs(
     encryption: str = "preferred",
     keyring_fallback: str = "refuse",
     passphrase: Callable[[], str | None] | None = None,
+    export_allowed: bool = True,
 ) -> dict[str, Any]:
     """``encryption``: required | preferred | off; ``keyring_fallback``: refuse | passphrase |
-    unencrypted-with-warning. ``required`` never falls back to plain text."""
+    unencrypted-with-warning. ``required`` never falls back to plain text, and converts an
+    unencrypted database it finds (``require_encryption``). ``export_allowed`` is
+    ``history.export_allowed``: the opened store then refuses every bulk export."""
     if encryption not in ("required", "preferred", "off"):
         raise ValueError(f"unknown history.encryption value {encryption!r}")
     fallback = {"refuse": "refuse", "passphrase": "passphrase", "unencrypted-with-warning": "plaintext"}.get(
@@ -33,8 +36,10 @@ def open_kwargs(
     return {
         "enabled": enabled,
         "encrypt": encryption != "off",
+        "require_encryption": encryption == "required",
         "without_keyring": fallback,
         "passphrase": passphrase,
+        "export_allowed": export_allowed,
     }
 
 

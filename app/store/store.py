@@ -21,9 +21,11 @@ from app.paths import Paths, user_paths
 from app.store import backups as backup_mod
 from app.store import keys
 from app.store.database import IMMEDIATE, exec_outside_transaction, file_kind, make_engine, translate_error, translated
+from app.store.encrypt_existing import EncryptionFailed, encrypt_database, finish_interrupted
 from app.store.errors import (
     HistoryCorrupt,
     HistoryError,
+    HistoryExportDenied,
     HistoryKeyError,
     HistoryNotFound,
     HistoryReadOnly,
@@ -31,9 +33,10 @@ from app.store.errors import (
     HistoryUnavailable,
 )
 from app.store.ids import new_id
-from app.store.instance_lock import InstanceLock, OpenLock
+from app.store.instance_lock import InstanceLock, OpenLock, live_instances
 from app.store.migrations import LATEST_VERSION, current_version, migrate
 from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
+from app.store.private_files import private_dir, tighten_folder, touch_private
 from app.store.records import ConversationRecord, MessageRecord, SearchHit
 from app.store.streaming import StreamWriter
 
@@ -49,6 +52,25 @@ def _now_ms() -> int:
 def _title_from(text_: str) -> str:
     line = next((ln.strip() for ln in text_.splitlines() if ln.strip()), "")
     return line[:TITLE_CHARS]
+
+
+def _refuse_unknown_version(db: Path, version: int) -> None:
+    """A file from a newer Bauhinia, or a SQLite file that is not ours, is refused and left as is."""
+    if version > LATEST_VERSION:
+        raise HistoryTooNew(
+            tr(
+                "HistoryStore",
+                "The history database was made by a newer version of Bauhinia (schema {found}; this "
+                "version knows up to {known}). Update Bauhinia to open it; the file was not changed.",
+            ).format(found=version, known=LATEST_VERSION),
+            found=version,
+            known=LATEST_VERSION,
+        )
+    if version < 0:
+        raise HistoryCorrupt(
+            tr("HistoryStore", "{path} is a SQLite file but not a Bauhinia history database.").format(path=db),
+            backups=backup_mod.list_backups(db),
+        )
 
 
 class _Backend:
@@ -99,6 +121,7 @@ class HistoryStore:
         self._ephemeral_ids: set[str] = set()
         self._closed = False
         self.recovered_messages = 0
+        self.export_allowed = True
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -108,8 +131,10 @@ class HistoryStore:
         *,
         enabled: bool = True,
         encrypt: bool = True,
+        require_encryption: bool = False,
         without_keyring: WithoutKeyring = "refuse",
         passphrase: Callable[[], str | None] | None = None,
+        export_allowed: bool = True,
         backup_interval_s: float | None = 86_400.0,
         flush_interval_s: float = 0.25,
         flush_chars: int = 2048,
@@ -121,13 +146,23 @@ class HistoryStore:
         ``without_keyring`` says what to do when no keyring backend exists: ``refuse`` (raise
         HistoryUnavailable), ``passphrase`` (call ``passphrase()`` and let SQLCipher derive the
         key) or ``plaintext`` (open unencrypted and set ``warning`` for the UI to show).
+        ``require_encryption`` (policy ``history.encryption = required``): nothing is ever
+        written unencrypted — ``plaintext`` counts as ``refuse``, and an existing unencrypted
+        database is converted to an encrypted one (its plaintext wiped) or refused.
+        ``export_allowed=False`` makes every bulk export of this store refuse (``require_export``).
         """
         if not enabled:
-            return cls._in_memory(flush_interval_s, flush_chars)
+            store = cls._in_memory(flush_interval_s, flush_chars)
+            store.export_allowed = export_allowed
+            return store
+        if require_encryption:
+            encrypt = True
+            if without_keyring == "plaintext":
+                without_keyring = "refuse"
         paths = paths or user_paths()
         db = paths.database
         try:
-            db.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(db.parent)
         except OSError as exc:
             raise HistoryReadOnly(
                 tr("HistoryStore", "The history folder {path} cannot be created: {error}").format(
@@ -136,11 +171,20 @@ class HistoryStore:
             ) from exc
         try:
             with OpenLock(db.parent / "locks" / "open.lock"):
-                return cls._open_locked(
-                    db, encrypt, without_keyring, passphrase, backup_interval_s, flush_interval_s, flush_chars
+                store = cls._open_locked(
+                    db,
+                    encrypt,
+                    require_encryption,
+                    without_keyring,
+                    passphrase,
+                    backup_interval_s,
+                    flush_interval_s,
+                    flush_chars,
                 )
         except OSError as exc:
             raise translate_error(exc, encrypted=encrypt) from exc
+        store.export_allowed = export_allowed
+        return store
 
     @classmethod
     def _in_memory(cls, flush_interval_s: float, flush_chars: int) -> HistoryStore:
@@ -152,36 +196,32 @@ class HistoryStore:
         )
 
     @staticmethod
-    def _choose_key(
-        db: Path,
-        kind: str,
-        encrypt: bool,
-        without_keyring: WithoutKeyring,
-        passphrase: Callable[[], str | None] | None,
+    def _existing_key(
+        db: Path, without_keyring: WithoutKeyring, passphrase: Callable[[], str | None] | None
+    ) -> bytes | str:
+        """The key of an encrypted database: from the keyring, else the passphrase if allowed."""
+        key = keys.load_key(db) if keys.keyring_available() else None
+        if key is not None:
+            return key
+        if without_keyring == "passphrase" and passphrase is not None:
+            secret = passphrase()
+            if secret:
+                return secret
+        raise HistoryKeyError(
+            tr(
+                "HistoryStore",
+                "The history database is encrypted, but its key is not in the system keyring ({backend}). "
+                "Sign in to the account that created it or restore the keyring; to start over, move "
+                "{path} aside. The file was left unchanged.",
+            ).format(backend=keys.keyring_name(), path=db)
+        )
+
+    @staticmethod
+    def _new_key(
+        db: Path, without_keyring: WithoutKeyring, passphrase: Callable[[], str | None] | None
     ) -> tuple[bytes | str | None, str | None]:
-        if kind == "plain":
-            warning = tr("HistoryStore", "This history database was created without encryption.") if encrypt else None
-            return None, warning
-        available = keys.keyring_available()
-        if kind == "encrypted":
-            key = keys.load_key(db) if available else None
-            if key is not None:
-                return key, None
-            if without_keyring == "passphrase" and passphrase is not None:
-                secret = passphrase()
-                if secret:
-                    return secret, None
-            raise HistoryKeyError(
-                tr(
-                    "HistoryStore",
-                    "The history database is encrypted, but its key is not in the system keyring ({backend}). "
-                    "Sign in to the account that created it or restore the keyring; to start over, move "
-                    "{path} aside. The file was left unchanged.",
-                ).format(backend=keys.keyring_name(), path=db)
-            )
-        if not encrypt:
-            return None, None
-        if available:
+        """A key for a new (or newly encrypted) database; (None, warning) only for ``plaintext``."""
+        if keys.keyring_available():
             return keys.create_key(db), None
         if without_keyring == "passphrase":
             secret = passphrase() if passphrase is not None else None
@@ -204,18 +244,101 @@ class HistoryStore:
         )
 
     @classmethod
+    def _choose_key(
+        cls,
+        db: Path,
+        kind: str,
+        encrypt: bool,
+        without_keyring: WithoutKeyring,
+        passphrase: Callable[[], str | None] | None,
+    ) -> tuple[bytes | str | None, str | None]:
+        if kind == "plain":
+            warning = tr("HistoryStore", "This history database was created without encryption.") if encrypt else None
+            return None, warning
+        if kind == "encrypted":
+            return cls._existing_key(db, without_keyring, passphrase), None
+        if not encrypt:
+            return None, None
+        return cls._new_key(db, without_keyring, passphrase)
+
+    @classmethod
+    def _encrypt_plain_file(
+        cls, db: Path, without_keyring: WithoutKeyring, passphrase: Callable[[], str | None] | None
+    ) -> bytes | str:
+        """Policy requires encryption and ``db`` is plain: convert it, or refuse with a way forward."""
+        refused = tr(
+            "HistoryStore",
+            "Your organisation requires encrypted history, but {path} is not encrypted and could not be "
+            "converted: {reason} The file was left unchanged and history is not being saved; fix the cause "
+            "and start Bauhinia again to convert it.",
+        )
+        no_key = tr(
+            "HistoryStore",
+            "no system keyring is available to hold its key (sign in to the desktop session or unlock the "
+            "keyring), and no passphrase was given.",
+        )
+        if live_instances(db.parent / "locks"):
+            raise HistoryUnavailable(
+                refused.format(
+                    path=db,
+                    reason=tr("HistoryStore", "another Bauhinia window is using it. Close every Bauhinia window."),
+                )
+            )
+        use_keyring = keys.keyring_available()
+        if not use_keyring and not (without_keyring == "passphrase" and passphrase is not None):
+            raise HistoryUnavailable(refused.format(path=db, reason=no_key))
+        # Only now is the plain file opened (refusals above leave it byte-identical).
+        engine = make_engine(db, None)
+        try:
+            with translated(False), engine.connect() as conn:
+                version = current_version(conn)
+                conn.rollback()
+        finally:
+            engine.dispose()
+        _refuse_unknown_version(db, version)
+        key: bytes | str | None
+        if use_keyring:
+            try:
+                key = keys.create_key(db)
+            except HistoryError as exc:
+                raise HistoryUnavailable(refused.format(path=db, reason=str(exc))) from exc
+        else:
+            key = (passphrase() if passphrase is not None else None) or None
+        if key is None:
+            raise HistoryUnavailable(refused.format(path=db, reason=no_key))
+        try:
+            encrypt_database(db, key)
+        except (EncryptionFailed, OSError) as exc:
+            raise HistoryUnavailable(refused.format(path=db, reason=f"{exc}.")) from exc
+        return key
+
+    @classmethod
     def _open_locked(
         cls,
         db: Path,
         encrypt: bool,
+        require_encryption: bool,
         without_keyring: WithoutKeyring,
         passphrase: Callable[[], str | None] | None,
         backup_interval_s: float | None,
         flush_interval_s: float,
         flush_chars: int,
     ) -> HistoryStore:
+        finish_interrupted(db)
         kind = file_kind(db)
-        key, warning = cls._choose_key(db, kind, encrypt, without_keyring, passphrase)
+        key: bytes | str | None
+        warning: str | None = None
+        if kind == "plain" and require_encryption:
+            key = cls._encrypt_plain_file(db, without_keyring, passphrase)
+            kind = "encrypted"
+        else:
+            key, warning = cls._choose_key(db, kind, encrypt, without_keyring, passphrase)
+        if require_encryption and key is None:  # pragma: no cover - _new_key refuses first
+            raise HistoryUnavailable(tr("HistoryStore", "Policy requires encrypted history."))
+        if kind == "missing":
+            touch_private(db)  # SQLite would create it 0644; its WAL/SHM/journal copy this mode
+        for folder in (db.parent, db.parent / "locks", backup_mod.backup_dir(db)):
+            tighten_folder(folder)
         backend = _Backend(make_engine(db, key), encrypted=key is not None, path=db)
         lock: InstanceLock | None = None
         try:
@@ -224,21 +347,7 @@ class HistoryStore:
                 version = current_version(conn)
                 conn.rollback()
             backend.key_verified = True
-            if version > LATEST_VERSION:
-                raise HistoryTooNew(
-                    tr(
-                        "HistoryStore",
-                        "The history database was made by a newer version of Bauhinia (schema {found}; this "
-                        "version knows up to {known}). Update Bauhinia to open it; the file was not changed.",
-                    ).format(found=version, known=LATEST_VERSION),
-                    found=version,
-                    known=LATEST_VERSION,
-                )
-            if version < 0:
-                raise HistoryCorrupt(
-                    tr("HistoryStore", "{path} is a SQLite file but not a Bauhinia history database.").format(path=db),
-                    backups=backend.backups(),
-                )
+            _refuse_unknown_version(db, version)
             lock = InstanceLock(db.parent / "locks")
             with translated(False, backend.backups):
                 exec_outside_transaction(backend.engine, "PRAGMA journal_mode = WAL")
@@ -323,6 +432,17 @@ class HistoryStore:
             "keyring_backend": keys.keyring_name(),
             "warning": self.warning,
         }
+
+    def require_export(self, allowed: bool = True) -> None:
+        """Raise HistoryExportDenied when policy (the store's, or the caller's ``allowed``) forbids
+        writing conversations out in bulk.
+
+        Every bulk path calls it: JSON/Markdown export, ``history show/search --json`` and the
+        window's export (through ``app.store.transfer``)."""
+        if not (self.export_allowed and allowed):
+            raise HistoryExportDenied(
+                tr("HistoryStore", "Exporting history is turned off by your organisation's policy.")
+            )
 
     # -- routing between the file and "don't save" conversations ---------------------------------
     def _ephemeral_backend(self) -> _Backend:

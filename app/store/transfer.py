@@ -9,18 +9,22 @@ before writing and then inserts everything in one transaction.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
+import stat
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from app import __version__
 from app.i18n import tr
-from app.store.errors import HistoryError, HistoryImportError
+from app.store.errors import HistoryImportError
 from app.store.ids import is_valid_id, new_id
 from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
 from app.store.records import ConversationRecord, MessageRecord
@@ -28,7 +32,8 @@ from app.store.store import HistoryStore
 
 FORMAT = "bauhinia-history"
 FORMAT_VERSION = 2
-MAX_IMPORT_BYTES = 1 << 30
+MAX_IMPORT_BYTES = 256 << 20  # JSON parsing needs several times this in memory
+_READ_CHUNK = 1 << 20
 
 _CONV_FIELDS = ("id", "title", "created_at", "updated_at", "model", "system_prompt", "pinned", "archived")
 _MSG_FIELDS = (
@@ -51,11 +56,6 @@ _MSG_FIELDS = (
 )
 
 
-def _check_allowed(allowed: bool) -> None:
-    if not allowed:
-        raise HistoryError(tr("HistoryStore", "Exporting history is turned off by your organisation's policy."))
-
-
 def _iso(ms: int | None) -> str:
     if ms is None:
         return ""
@@ -72,7 +72,7 @@ def conversation_to_dict(conv: ConversationRecord, messages: Iterable[MessageRec
 
 def export_json(store: HistoryStore, conversation_ids: Iterable[str] | None = None, *, allowed: bool = True) -> str:
     """All (or the given) conversations as a versioned JSON document."""
-    _check_allowed(allowed)
+    store.require_export(allowed)  # the store's policy and the caller's flag
     if conversation_ids is None:
         with store.session() as s:
             conversation_ids = list(s.scalars(select(Conversation.id).order_by(Conversation.id)))
@@ -91,7 +91,7 @@ def export_json(store: HistoryStore, conversation_ids: Iterable[str] | None = No
 
 def export_markdown(store: HistoryStore, conversation_id: str, *, allowed: bool = True) -> str:
     """The conversation's current branch as readable Markdown (reasoning in a folded block)."""
-    _check_allowed(allowed)
+    store.require_export(allowed)  # the store's policy and the caller's flag
     conv = store.get_conversation(conversation_id)
     total = len(store.all_messages(conversation_id))
     thread = store.thread(conversation_id, limit=1_000_000)
@@ -181,15 +181,52 @@ class _Checker:
         return value
 
 
+def _too_large(limit: int) -> HistoryImportError:
+    return HistoryImportError(
+        tr("HistoryStore", "The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.")
+        .format(mib=limit >> 20)
+    )
+
+
+def read_import_file(path: Path, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """Read an import file without ever holding more than ``limit`` bytes of it.
+
+    A regular file's size is checked before reading; a device or pipe (``/dev/zero``, a FIFO)
+    is read in chunks and refused as soon as it passes the limit, or at once when it does not
+    start like JSON. OSError (missing, unreadable, a folder) is left to the caller."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+            raise _too_large(limit)
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := fh.read(min(_READ_CHUNK, limit + 1 - total)):
+            if not chunks and chunk.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b""):
+                raise HistoryImportError(
+                    tr("HistoryStore", "The file is not a Bauhinia history export (JSON). Nothing was imported.")
+                )
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise _too_large(limit)
+    return b"".join(chunks)
+
+
 def parse_import(data: str | bytes) -> list[dict[str, Any]]:
     """Validate a JSON export completely; returns its conversations with depths filled in."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise HistoryImportError(tr("HistoryStore", "The history file is too large to import."))
+        raise _too_large(MAX_IMPORT_BYTES)
     try:
         doc = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise HistoryImportError(
             tr("HistoryStore", "The file is not valid JSON ({error}). Nothing was imported.").format(error=exc)
+        ) from exc
+    except RecursionError as exc:
+        raise HistoryImportError(
+            tr("HistoryStore", "The file is nested too deeply to be a history export. Nothing was imported.")
         ) from exc
     check = _Checker()
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
