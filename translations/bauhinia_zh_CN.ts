@@ -4,44 +4,49 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../app/ui/dialogs.py" line="107" />
-            <location filename="../app/ui/dialogs.py" line="108" />
-            <location filename="../app/ui/dialogs.py" line="109" />
+            <location filename="../app/ui/dialogs.py" line="112" />
+            <location filename="../app/ui/dialogs.py" line="113" />
+            <location filename="../app/ui/dialogs.py" line="114" />
             <source>About Bauhinia</source>
             <translation>关于紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="110" />
+            <location filename="../app/ui/dialogs.py" line="115" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="113" />
+            <location filename="../app/ui/dialogs.py" line="118" />
+            <source>History encryption: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/dialogs.py" line="121" />
             <source>Bauhinia 紫荊助手 %1</source>
             <translation>紫荆助手 Bauhinia %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="114" />
+            <location filename="../app/ui/dialogs.py" line="122" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="114" />
+            <location filename="../app/ui/dialogs.py" line="122" />
             <source>none loaded</source>
             <translation>未加载</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="115" />
+            <location filename="../app/ui/dialogs.py" line="123" />
             <source>Backend: %1</source>
             <translation>后端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="115" />
+            <location filename="../app/ui/dialogs.py" line="123" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="116" />
+            <location filename="../app/ui/dialogs.py" line="124" />
             <source>Bundled components and their licences:</source>
             <translation>随附组件及其许可证：</translation>
         </message>
@@ -49,57 +54,57 @@
     <context>
         <name>ActionBar</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="140" />
+            <location filename="../app/ui/transcript.py" line="153" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="140" />
+            <location filename="../app/ui/transcript.py" line="153" />
             <source>Copy this message</source>
             <translation>复制这条消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="141" />
+            <location filename="../app/ui/transcript.py" line="154" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="141" />
+            <location filename="../app/ui/transcript.py" line="154" />
             <source>Write a new version of this reply</source>
             <translation>为这条回复重新生成一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="142" />
+            <location filename="../app/ui/transcript.py" line="155" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="142" />
+            <location filename="../app/ui/transcript.py" line="155" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>编辑这条提问（原文会保留为另一个版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="143" />
+            <location filename="../app/ui/transcript.py" line="156" />
             <source>Previous version</source>
             <translation>上一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="144" />
+            <location filename="../app/ui/transcript.py" line="157" />
             <source>Next version</source>
             <translation>下一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="145" />
+            <location filename="../app/ui/transcript.py" line="158" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="145" />
+            <location filename="../app/ui/transcript.py" line="158" />
             <source>Delete this message and what follows it</source>
             <translation>删除这条消息及其后的内容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="153" />
+            <location filename="../app/ui/transcript.py" line="166" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -107,47 +112,81 @@
     <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="55" />
+            <location filename="../app/cli/ask.py" line="36" />
+            <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="47" />
+            <source>Cannot read the prompt from standard input: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="49" />
+            <source>The prompt read from standard input is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="65" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="68" />
+            <location filename="../app/cli/ask.py" line="77" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：为适应上下文长度，已省略较早的 %n 条消息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="68" />
+            <location filename="../app/cli/ask.py" line="144" />
+            <source>The reply could not be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="73" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="68" />
+            <location filename="../app/cli/engine_cmds.py" line="73" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <location filename="../app/cli/engine_cmds.py" line="78" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="90" />
+            <location filename="../app/cli/engine_cmds.py" line="92" />
+            <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="101" />
+            <source>bench measures local models only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/main.py" line="66" />
+            <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
+            <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
+        </message>
+        <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
-            <translation>正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
+            <translation type="vanished">正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
         </message>
     </context>
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="225" />
+            <location filename="../app/ui/tasks.py" line="219" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="229" />
+            <location filename="../app/ui/tasks.py" line="222" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -155,55 +194,66 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="79" />
+            <location filename="../app/ui/composer.py" line="85" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="80" />
+            <location filename="../app/ui/composer.py" line="86" />
             <source>Message</source>
             <translation>消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="81" />
+            <location filename="../app/ui/composer.py" line="87" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 发送，Shift+Enter 换行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="82" />
-            <location filename="../app/ui/composer.py" line="83" />
+            <location filename="../app/ui/composer.py" line="88" />
+            <location filename="../app/ui/composer.py" line="89" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="84" />
+            <location filename="../app/ui/composer.py" line="90" />
             <source>Send (Enter)</source>
             <translation>发送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="85" />
-            <location filename="../app/ui/composer.py" line="86" />
+            <location filename="../app/ui/composer.py" line="91" />
+            <location filename="../app/ui/composer.py" line="92" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="87" />
+            <location filename="../app/ui/composer.py" line="93" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回复（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="88" />
+            <location filename="../app/ui/composer.py" line="94" />
+            <location filename="../app/ui/composer.py" line="95" />
+            <source>Deep thinking</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="96" />
+            <source>Let the model reason step by step before it answers (slower)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="97" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在编辑消息：发送后，原文会保留为另一个版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="89" />
+            <location filename="../app/ui/composer.py" line="98" />
             <source>Editing a message</source>
             <translation>正在编辑消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="90" />
-            <location filename="../app/ui/composer.py" line="91" />
+            <location filename="../app/ui/composer.py" line="99" />
+            <location filename="../app/ui/composer.py" line="100" />
             <source>Cancel editing</source>
             <translation>取消编辑</translation>
         </message>
@@ -211,7 +261,7 @@
     <context>
         <name>ConversationModel</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="106" />
+            <location filename="../app/ui/sidebar.py" line="123" />
             <source>%1
 Last changed: %2</source>
             <translation>%1
@@ -221,24 +271,24 @@ Last changed: %2</source>
     <context>
         <name>Dialogs</name>
         <message>
-            <location filename="../app/ui/dialogs.py" line="50" />
+            <location filename="../app/ui/dialogs.py" line="52" />
             <source>Link not opened</source>
             <translation>未打开链接</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="51" />
+            <location filename="../app/ui/dialogs.py" line="53" />
             <source>This link was not opened because its kind is not allowed:
 %1</source>
             <translation>不允许此类链接，因此未打开：
 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="59" />
+            <location filename="../app/ui/dialogs.py" line="61" />
             <source>Open link?</source>
             <translation>打开链接？</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="60" />
+            <location filename="../app/ui/dialogs.py" line="62" />
             <source>Open this address in your browser?
 
 %1</source>
@@ -247,12 +297,12 @@ Last changed: %2</source>
 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="70" />
+            <location filename="../app/ui/dialogs.py" line="72" />
             <source>History passphrase</source>
             <translation>历史记录密码短语</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="71" />
+            <location filename="../app/ui/dialogs.py" line="73" />
             <source>No system keyring is available. Enter the passphrase that protects your conversation history:</source>
             <translation>没有可用的系统密钥环。请输入保护对话历史记录的密码短语：</translation>
         </message>
@@ -260,62 +310,62 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="127" />
+            <location filename="../app/cli/doctor.py" line="125" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="128" />
+            <location filename="../app/cli/doctor.py" line="126" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="129" />
+            <location filename="../app/cli/doctor.py" line="127" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="130" />
+            <location filename="../app/cli/doctor.py" line="128" />
             <source>Backends</source>
             <translation>后端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="133" />
+            <location filename="../app/cli/doctor.py" line="131" />
             <source>Devices:</source>
             <translation>设备：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="141" />
+            <location filename="../app/cli/doctor.py" line="139" />
             <source>Would use: %1</source>
             <translation>将使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="144" />
+            <location filename="../app/cli/doctor.py" line="142" />
             <source>Keyring</source>
             <translation>系统密钥环</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="145" />
+            <location filename="../app/cli/doctor.py" line="143" />
             <source>Database</source>
             <translation>数据库</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="146" />
+            <location filename="../app/cli/doctor.py" line="144" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="149" />
+            <location filename="../app/cli/doctor.py" line="147" />
             <source>Remote endpoints:</source>
             <translation>远程服务器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="153" />
             <source>reachable in %1 ms</source>
             <translation>可连接（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="157" />
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>not reachable: %1</source>
             <translation>无法连接：%1</translation>
         </message>
@@ -330,146 +380,146 @@ Last changed: %2</source>
     <context>
         <name>HistoryCli</name>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="21" />
+            <location filename="../app/cli/history_cmds.py" line="22" />
             <source>saved conversations</source>
             <translation>已保存的对话</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="24" />
+            <location filename="../app/cli/history_cmds.py" line="25" />
             <source>list conversations, newest first</source>
             <translation>列出对话，最新的在前</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="26" />
+            <location filename="../app/cli/history_cmds.py" line="27" />
             <source>list archived conversations</source>
             <translation>列出已归档的对话</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="30" />
+            <location filename="../app/cli/history_cmds.py" line="31" />
             <source>print one conversation</source>
             <translation>显示一个对话</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="35" />
+            <location filename="../app/cli/history_cmds.py" line="36" />
             <source>full-text search (English and Chinese)</source>
             <translation>全文搜索（英文和中文）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="38" />
+            <location filename="../app/cli/history_cmds.py" line="39" />
             <source>do not match Simplified and Traditional</source>
             <translation>不将简体和繁体视为相同</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="42" />
+            <location filename="../app/cli/history_cmds.py" line="43" />
             <source>export a conversation as Markdown or JSON</source>
             <translation>将对话导出为 Markdown 或 JSON</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="43" />
+            <location filename="../app/cli/history_cmds.py" line="44" />
             <source>conversation id, or 'all' (JSON only)</source>
             <translation>对话 ID，或“all”（仅限 JSON）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="45" />
+            <location filename="../app/cli/history_cmds.py" line="46" />
             <source>write to this file instead of stdout</source>
             <translation>写入此文件，而不是标准输出</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="48" />
+            <location filename="../app/cli/history_cmds.py" line="49" />
             <source>import a JSON export</source>
             <translation>导入 JSON 导出文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="53" />
+            <location filename="../app/cli/history_cmds.py" line="54" />
             <source>delete conversations older than N days</source>
             <translation>删除超过 N 天的对话</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="58" />
+            <location filename="../app/cli/history_cmds.py" line="59" />
             <source>replace a damaged database by its latest backup</source>
             <translation>用最新的备份替换已损坏的数据库</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="85" />
+            <location filename="../app/cli/history_cmds.py" line="87" />
             <source>History is turned off by policy.</source>
             <translation>策略已关闭历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="97" />
+            <location filename="../app/cli/history_cmds.py" line="100" />
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="121" />
+            <location filename="../app/cli/history_cmds.py" line="129" />
             <source>No conversations.</source>
             <translation>没有对话。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="125" />
+            <location filename="../app/cli/history_cmds.py" line="133" />
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="139" />
+            <location filename="../app/cli/history_cmds.py" line="149" />
             <source>title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="140" />
+            <location filename="../app/cli/history_cmds.py" line="150" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="141" />
+            <location filename="../app/cli/history_cmds.py" line="151" />
             <source>updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="149" />
+            <location filename="../app/cli/history_cmds.py" line="159" />
             <source>thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="162" />
+            <location filename="../app/cli/history_cmds.py" line="174" />
             <source>No matches.</source>
             <translation>没有匹配的结果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="181" />
+            <location filename="../app/cli/history_cmds.py" line="193" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 导出只接受一个对话 ID；要导出全部，请使用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="188" />
+            <location filename="../app/cli/history_cmds.py" line="200" />
             <source>Cannot write {path}: {error}</source>
             <translation>无法写入 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="203" />
+            <location filename="../app/cli/history_cmds.py" line="215" />
             <source>Cannot read {path}: {error}</source>
             <translation>无法读取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="210" />
+            <location filename="../app/cli/history_cmds.py" line="224" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已导入 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="218" />
+            <location filename="../app/cli/history_cmds.py" line="232" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必须是零或更多天数。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="225" />
+            <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已删除 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="239" />
+            <location filename="../app/cli/history_cmds.py" line="253" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已恢复 {backup}；原有文件保留为 {kept}。</translation>
         </message>
@@ -532,71 +582,91 @@ Last changed: %2</source>
             <translation>无法将历史记录密钥保存到系统密钥环：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="133" />
-            <source>The history folder {path} cannot be created: {error}</source>
-            <translation>无法创建历史记录文件夹 {path}：{error}</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="163" />
-            <source>This history database was created without encryption.</source>
-            <translation>此历史记录数据库创建时未加密。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="175" />
-            <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
-            <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="190" />
-            <source>History needs a passphrase because no system keyring is available.</source>
-            <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="194" />
-            <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
-            <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="199" />
-            <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
-            <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="229" />
+            <location filename="../app/store/store.py" line="61" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>历史记录数据库由较新版本的紫荆助手创建（架构版本 {found}；本版本最高支持 {known}）。请更新紫荆助手后再打开；文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="239" />
+            <location filename="../app/store/store.py" line="71" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 文件，但不是紫荆助手的历史记录数据库。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="387" />
+            <location filename="../app/store/store.py" line="168" />
+            <source>The history folder {path} cannot be created: {error}</source>
+            <translation>无法创建历史记录文件夹 {path}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="211" />
+            <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
+            <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="230" />
+            <source>History needs a passphrase because no system keyring is available.</source>
+            <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="234" />
+            <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
+            <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="239" />
+            <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
+            <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="256" />
+            <source>This history database was created without encryption.</source>
+            <translation>此历史记录数据库创建时未加密。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="270" />
+            <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
+            <translation>贵机构规定历史记录必须加密，但 {path} 未加密，且无法转换：{reason} 文件未改动，历史记录目前不会保存；请解决问题后重新启动紫荆助手以进行转换。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="276" />
+            <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
+            <translation>没有可保存其密钥的系统密钥环（请登录桌面会话或解锁密钥环），也没有提供密码短语。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="285" />
+            <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
+            <translation>另一个紫荆助手窗口正在使用它。请关闭所有紫荆助手窗口。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="341" />
+            <source>Policy requires encrypted history.</source>
+            <translation>管理策略规定历史记录必须加密。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="448" />
+            <source>Exporting history is turned off by your organisation's policy.</source>
+            <translation>贵单位的策略已禁止导出历史记录。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="511" />
             <source>No conversation {id}.</source>
             <translation>没有对话 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="486" />
+            <location filename="../app/store/store.py" line="644" />
             <source>No message {id} in this conversation.</source>
             <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="595" />
-            <location filename="../app/store/store.py" line="680" />
-            <location filename="../app/store/store.py" line="693" />
+            <location filename="../app/store/store.py" line="753" />
+            <location filename="../app/store/store.py" line="838" />
+            <location filename="../app/store/store.py" line="851" />
             <source>No message {id}.</source>
             <translation>没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="734" />
+            <location filename="../app/store/store.py" line="892" />
             <source>There is no backup of the history database to restore.</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/transfer.py" line="56" />
-            <source>Exporting history is turned off by your organisation's policy.</source>
-            <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="98" />
@@ -669,14 +739,28 @@ Last changed: %2</source>
             <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="187" />
-            <source>The history file is too large to import.</source>
-            <translation>历史记录文件太大，无法导入。</translation>
+            <location filename="../app/store/transfer.py" line="186" />
+            <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
+            <translation>历史记录文件大于 {mib} MiB，无法导入。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="192" />
+            <location filename="../app/store/transfer.py" line="208" />
+            <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
+            <translation>文件不是紫荆助手的历史记录导出文件（JSON）。未导入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/transfer.py" line="225" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/transfer.py" line="229" />
+            <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
+            <translation>文件的嵌套层次太深，不可能是历史记录导出文件。未导入任何内容。</translation>
+        </message>
+        <message>
+            <source>The history file is too large to import.</source>
+            <translation type="vanished">历史记录文件太大，无法导入。</translation>
         </message>
     </context>
     <context>
@@ -690,202 +774,217 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="247" />
+            <location filename="../app/ui/main_window.py" line="258" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="248" />
+            <location filename="../app/ui/main_window.py" line="259" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="249" />
+            <location filename="../app/ui/main_window.py" line="260" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="250" />
+            <location filename="../app/ui/main_window.py" line="261" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="251" />
+            <location filename="../app/ui/main_window.py" line="262" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="252" />
+            <location filename="../app/ui/main_window.py" line="263" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="253" />
+            <location filename="../app/ui/main_window.py" line="264" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="254" />
+            <location filename="../app/ui/main_window.py" line="265" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="255" />
+            <location filename="../app/ui/main_window.py" line="266" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="256" />
+            <location filename="../app/ui/main_window.py" line="267" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="257" />
+            <location filename="../app/ui/main_window.py" line="268" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="258" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="259" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="260" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="261" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="262" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="263" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="264" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="265" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="266" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="267" />
+            <location filename="../app/ui/main_window.py" line="278" />
+            <source>Retry saving</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="279" />
+            <source>Retry saving the reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="268" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="328" />
+            <location filename="../app/ui/main_window.py" line="344" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="337" />
+            <location filename="../app/ui/main_window.py" line="353" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="346" />
+            <location filename="../app/ui/main_window.py" line="362" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="351" />
+            <location filename="../app/ui/main_window.py" line="367" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="370" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="358" />
+            <location filename="../app/ui/main_window.py" line="376" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="392" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="387" />
+            <location filename="../app/ui/main_window.py" line="405" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="407" />
+            <location filename="../app/ui/main_window.py" line="426" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="422" />
+            <location filename="../app/ui/main_window.py" line="442" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="424" />
+            <location filename="../app/ui/main_window.py" line="444" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="425" />
+            <location filename="../app/ui/main_window.py" line="445" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="450" />
+            <location filename="../app/ui/main_window.py" line="470" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="589" />
+            <location filename="../app/ui/main_window.py" line="590" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="605" />
+            <location filename="../app/ui/main_window.py" line="606" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="628" />
+            <location filename="../app/ui/main_window.py" line="614" />
+            <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="644" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="629" />
+            <location filename="../app/ui/main_window.py" line="645" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -893,89 +992,99 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="82" />
+            <location filename="../app/model_resolver.py" line="191" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="67" />
+            <location filename="../app/models/importing.py" line="70" />
             <source>Import cancelled.</source>
             <translation>已取消导入。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="97" />
+            <location filename="../app/models/importing.py" line="101" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="104" />
+            <location filename="../app/models/importing.py" line="108" />
             <source>The id '%1' is already in use.</source>
             <translation>ID“%1”已被使用。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="115" />
+            <location filename="../app/models/importing.py" line="119" />
             <source>A file named %1 already exists.</source>
             <translation>已存在名为 %1 的文件。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="207" />
+            <location filename="../app/models/verification.py" line="308" />
+            <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/models/verification.py" line="310" />
+            <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/models/verification.py" line="335" />
             <source>No model with the id or path '%1'.</source>
             <translation>没有 ID 或路径为“%1”的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="211" />
+            <location filename="../app/models/verification.py" line="339" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
             <translation>“%1”不在 IT 部门的模型目录或你导入的模型中，而贵单位只允许使用已验证的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="214" />
+            <location filename="../app/models/verification.py" line="346" />
             <source>This model file has not been verified.</source>
             <translation>此模型文件尚未验证。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="218" />
+            <location filename="../app/models/verification.py" line="350" />
             <source>The model file for '%1' is missing: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="221" />
-            <source>The file for '%1' does not match its recorded SHA-256 (expected %2, found %3); it may be damaged or replaced.</source>
-            <translation>“%1”的文件与记录的 SHA-256 不匹配（应为 %2，实为 %3）；文件可能已损坏或被替换。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="74" />
-            <source>Loading was cancelled.</source>
-            <translation>已取消加载。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="76" />
-            <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
-            <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="79" />
-            <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
-            <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="82" />
-            <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
-            <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="84" />
-            <source>The model could not be loaded: %1</source>
-            <translation>无法加载模型：%1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="179" />
+            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/tasks.py" line="171" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="186" />
+            <location filename="../app/ui/tasks.py" line="63" />
+            <source>Loading was cancelled.</source>
+            <translation>已取消加载。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="65" />
+            <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
+            <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="68" />
+            <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
+            <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="71" />
+            <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
+            <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="73" />
+            <source>The model could not be loaded: %1</source>
+            <translation>无法加载模型：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="178" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
+        </message>
+        <message>
+            <source>The file for '%1' does not match its recorded SHA-256 (expected %2, found %3); it may be damaged or replaced.</source>
+            <translation type="vanished">“%1”的文件与记录的 SHA-256 不匹配（应为 %2，实为 %3）；文件可能已损坏或被替换。</translation>
         </message>
     </context>
     <context>
@@ -1056,27 +1165,37 @@ Last changed: %2</source>
             <translation>正在计算哈希值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="159" />
+            <location filename="../app/cli/models_cmds.py" line="156" />
+            <source>no: this version of llama.cpp cannot run it (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="156" />
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="177" />
             <source>No such file: %1</source>
             <translation>没有此文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="164" />
+            <location filename="../app/cli/models_cmds.py" line="182" />
             <source>Copying</source>
             <translation>正在复制</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="175" />
+            <location filename="../app/cli/models_cmds.py" line="193" />
             <source>Already listed as %1</source>
             <translation>已列为 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="186" />
+            <location filename="../app/cli/models_cmds.py" line="204" />
             <source>No model with the id '%1'.</source>
             <translation>没有 ID 为“%1”的模型。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/models_cmds.py" line="204" />
+            <location filename="../app/cli/models_cmds.py" line="222" />
             <source>%n model(s) failed verification: </source>
             <translation>
                 <numerusform>%n 个模型验证失败：</numerusform>
@@ -1134,97 +1253,103 @@ Last changed: %2</source>
     <context>
         <name>RemoteEndpoints</name>
         <message>
-            <location filename="../app/remote_endpoints.py" line="103" />
+            <location filename="../app/remote_endpoints.py" line="117" />
             <source>Remote endpoints are turned off by your organisation's policy.</source>
             <translation>贵单位的策略已关闭远程端点。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="109" />
+            <location filename="../app/remote_endpoints.py" line="123" />
             <source>The endpoint address must be an https:// URL with a host name.</source>
             <translation>端点地址必须是带主机名的 https:// 网址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="113" />
+            <location filename="../app/remote_endpoints.py" line="127" />
             <source>The endpoint address must not contain a user name or password; save the access token in the keyring instead.</source>
             <translation>端点地址不能包含用户名或密码；请改为将访问令牌保存在密钥环中。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="118" />
+            <location filename="../app/remote_endpoints.py" line="132" />
             <source>Plain http:// is refused for a server on another machine: text would cross the network unencrypted. Use https://.</source>
             <translation>不接受用 http:// 连接其他计算机上的服务器：文字会在网络上以未加密方式传输。请使用 https://。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="123" />
+            <location filename="../app/remote_endpoints.py" line="137" />
             <source>The host %1 is not on your organisation's list of allowed servers.</source>
             <translation>主机 %1 不在贵单位允许的服务器列表中。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="148" />
+            <location filename="../app/remote_endpoints.py" line="163" />
             <source>Access tokens may not be written in settings or policy files (field %1); save them in the system keyring.</source>
             <translation>访问令牌不能写在设置或策略文件中（字段 %1）；请将其保存在系统密钥环中。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="155" />
+            <location filename="../app/remote_endpoints.py" line="170" />
             <source>An endpoint needs an id without '/'.</source>
             <translation>端点需要一个不含“/”的 ID。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="157" />
+            <location filename="../app/remote_endpoints.py" line="172" />
             <source>The endpoint %1 has no URL.</source>
             <translation>端点 %1 没有网址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="191" />
+            <location filename="../app/remote_endpoints.py" line="178" />
+            <source>The endpoint %1 sets a proxy or CA bundle, which only your administrator may set (policy or site defaults). Remove them from your settings or ask IT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/remote_endpoints.py" line="231" />
             <source>Text leaves this PC for the on-premises server %1 (%2)</source>
             <translation>文字会发送到本机以外的单位内部服务器 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="214" />
+            <location filename="../app/remote_endpoints.py" line="254" />
             <source>Not a remote model reference: %1</source>
             <translation>不是远程模型的写法：%1</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="218" />
+            <location filename="../app/remote_endpoints.py" line="258" />
             <source>A remote model is written remote:&lt;endpoint&gt;/&lt;model&gt;.</source>
             <translation>远程模型的写法是 remote:&lt;端点&gt;/&lt;模型&gt;。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="230" />
+            <location filename="../app/remote_endpoints.py" line="272" />
             <source>No remote endpoint named %1 is configured.</source>
             <translation>未配置名为 %1 的远程端点。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="255" />
+            <location filename="../app/remote_endpoints.py" line="297" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
             <translation>系统密钥环不可用（%1）；无法使用访问令牌。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="272" />
+            <location filename="../app/remote_endpoints.py" line="330" />
             <source>The access token is empty.</source>
             <translation>访问令牌为空。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="318" />
+            <location filename="../app/remote_endpoints.py" line="377" />
             <source>not encrypted (http)</source>
             <translation>未加密（http）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="321" />
+            <location filename="../app/remote_endpoints.py" line="380" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
             <translation>已验证：%1，%2；颁发者 %3；到期 %4</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="324" />
+            <location filename="../app/remote_endpoints.py" line="383" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="325" />
+            <location filename="../app/remote_endpoints.py" line="384" />
             <source>unknown (not connected)</source>
             <translation>未知（未连接）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="343" />
+            <location filename="../app/remote_endpoints.py" line="402" />
+            <location filename="../app/remote_endpoints.py" line="436" />
             <source>not checked</source>
             <translation>未检查</translation>
         </message>
@@ -1232,683 +1357,804 @@ Last changed: %2</source>
     <context>
         <name>Selftest</name>
         <message>
-            <location filename="../app/selftest.py" line="127" />
+            <location filename="../app/selftest.py" line="74" />
+            <source>skipped: needs '%1', which did not pass</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="97" />
+            <source>no system keyring is available (%1). On Linux, sign in to a desktop session that runs a Secret Service (GNOME Keyring or KWallet); on Windows, Credential Manager must be running.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="107" />
+            <source>the keyring (%1) returned a different secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="112" />
+            <source>the keyring (%1) did not delete the test secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="114" />
+            <source>the keyring (%1) failed: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="116" />
+            <source>%1: a secret was stored, read back and deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="139" />
+            <source>the history database was written without encryption</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="142" />
+            <source>plain text was found in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="148" />
+            <source>the conversation read back differs from what was stored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="150" />
+            <source>search did not find the stored conversation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="156" />
+            <source>SQLCipher, key in the keyring: stored, reopened, read back and found by search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="178" />
+            <source>built and hashed, %1 bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="199" />
+            <source>the reply differs from the diagnostic script</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="228" />
             <source>build diagnostic model</source>
             <translation>构建诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="128" />
+            <location filename="../app/selftest.py" line="228" />
             <source>load</source>
             <translation>加载</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="129" />
+            <location filename="../app/selftest.py" line="229" />
+            <source>keyring round-trip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="233" />
             <source>chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="130" />
+            <location filename="../app/selftest.py" line="234" />
             <source>cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="131" />
-            <source>history round-trip</source>
-            <translation>历史记录往返</translation>
+            <location filename="../app/selftest.py" line="236" />
+            <source>encrypted history round-trip</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/selftest.py" line="137" />
+            <source>history round-trip</source>
+            <translation type="vanished">历史记录往返</translation>
+        </message>
+        <message>
             <source>skipped after an earlier failure</source>
-            <translation>因之前的失败而跳过</translation>
+            <translation type="vanished">因之前的失败而跳过</translation>
         </message>
     </context>
     <context>
         <name>Settings</name>
         <message>
-            <location filename="../app/settings/declarations.py" line="157" />
+            <location filename="../app/admin_files.py" line="32" />
+            <source>the folder %1 is owned by uid %2, not by an administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="33" />
+            <source>the file %1 is owned by uid %2, not by an administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="36" />
+            <source>users who are not administrators can change the folder %1 (mode %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="37" />
+            <source>users who are not administrators can change the file %1 (mode %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="160" />
             <source>expected true or false</source>
             <translation>应为 true 或 false</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="162" />
+            <location filename="../app/settings/declarations.py" line="165" />
             <source>below the minimum %1</source>
             <translation>低于下限 %1</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="164" />
+            <location filename="../app/settings/declarations.py" line="167" />
             <source>above the maximum %1</source>
             <translation>超过上限 %1</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="169" />
+            <location filename="../app/settings/declarations.py" line="172" />
             <source>expected a whole number</source>
             <translation>应为整数</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="176" />
+            <location filename="../app/settings/declarations.py" line="179" />
             <source>expected a number</source>
             <translation>应为数字</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="183" />
+            <location filename="../app/settings/declarations.py" line="186" />
             <source>expected text</source>
             <translation>应为文本</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="185" />
+            <location filename="../app/settings/declarations.py" line="188" />
             <source>longer than %1 characters</source>
             <translation>超过 %1 个字符</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="187" />
+            <location filename="../app/settings/declarations.py" line="190" />
             <source>does not match %1</source>
             <translation>与 %1 不匹配</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="193" />
+            <location filename="../app/settings/declarations.py" line="201" />
+            <source>expected an absolute path (relative paths are refused)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="207" />
             <source>expected one of %1</source>
             <translation>应为以下之一：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="199" />
+            <location filename="../app/settings/declarations.py" line="213" />
             <source>expected a list of non-empty texts</source>
             <translation>应为非空文本的列表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="203" />
+            <location filename="../app/settings/declarations.py" line="217" />
             <source>list item does not match %1</source>
             <translation>列表项与 %1 不匹配</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="219" />
+            <location filename="../app/settings/declarations.py" line="233" />
             <source>expected a list of endpoint objects</source>
             <translation>应为端点对象列表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="224" />
+            <location filename="../app/settings/declarations.py" line="238" />
             <source>each endpoint must be an object</source>
             <translation>每个端点都必须是对象</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="227" />
+            <location filename="../app/settings/declarations.py" line="241" />
             <source>unknown endpoint fields</source>
             <translation>未知的端点字段</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="230" />
+            <location filename="../app/settings/declarations.py" line="244" />
             <source>endpoint needs '%1'</source>
             <translation>端点需要“%1”</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="232" />
+            <location filename="../app/settings/declarations.py" line="246" />
             <source>endpoint id must be 1-64 letters, digits, '_', '.' or '-'</source>
             <translation>端点 ID 必须由 1 到 64 个字母、数字、“_”、“.”或“-”组成</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="234" />
+            <location filename="../app/settings/declarations.py" line="248" />
             <source>duplicate endpoint id</source>
             <translation>端点 ID 重复</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="238" />
+            <location filename="../app/settings/declarations.py" line="252" />
             <source>endpoint url must be an http(s) URL with a host</source>
             <translation>端点网址必须是带主机的 http(s) 网址</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="243" />
+            <location filename="../app/settings/declarations.py" line="257" />
             <source>display_name must be text or {language: text}</source>
             <translation>display_name 必须是文本或 {语言: 文本}</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="246" />
+            <location filename="../app/settings/declarations.py" line="260" />
             <source>models must be a list of model names</source>
             <translation>models 必须是模型名称列表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="249" />
+            <location filename="../app/settings/declarations.py" line="263" />
             <source>%1 must be text</source>
             <translation>%1 必须是文本</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="270" />
+            <location filename="../app/settings/declarations.py" line="284" />
             <source>Interface language</source>
             <translation>界面语言</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="271" />
+            <location filename="../app/settings/declarations.py" line="285" />
             <source>Language of menus and messages; 'system' follows the Windows or desktop language.</source>
             <translation>菜单和消息使用的语言；“system”跟随 Windows 或桌面的语言设置。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="275" />
+            <location filename="../app/settings/declarations.py" line="289" />
             <source>Reply language</source>
             <translation>回复语言</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="276" />
+            <location filename="../app/settings/declarations.py" line="290" />
             <source>Language and script the assistant is asked to answer in; 'auto' answers in the language of the question.</source>
             <translation>要求助手使用的回答语言和文字；“auto”使用提问的语言回答。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="280" />
+            <location filename="../app/settings/declarations.py" line="294" />
             <source>Light or dark colours, or follow the system.</source>
             <translation>浅色或深色，或跟随系统设置。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="280" />
+            <location filename="../app/settings/declarations.py" line="294" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="283" />
+            <location filename="../app/settings/declarations.py" line="297" />
             <source>Font size</source>
             <translation>字体大小</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="283" />
+            <location filename="../app/settings/declarations.py" line="297" />
             <source>Size of the conversation text, in points.</source>
             <translation>对话文字的大小（磅）。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="287" />
+            <location filename="../app/settings/declarations.py" line="301" />
             <source>Default model</source>
             <translation>默认模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="288" />
+            <location filename="../app/settings/declarations.py" line="302" />
             <source>Catalogue id of the model a new conversation uses; empty uses the model the catalogue marks as default.</source>
             <translation>新对话使用的模型目录 ID；留空则使用目录中标为默认的模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="292" />
+            <location filename="../app/settings/declarations.py" line="306" />
             <source>Context length</source>
             <translation>上下文长度</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="293" />
+            <location filename="../app/settings/declarations.py" line="307" />
             <source>Tokens of conversation the model keeps in view; 0 uses the model's own length. Longer contexts use more memory.</source>
             <translation>模型可顾及的对话词元（token）数；0 表示使用模型自身的长度。上下文越长，占用内存越多。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="297" />
+            <location filename="../app/settings/declarations.py" line="311" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="298" />
+            <location filename="../app/settings/declarations.py" line="312" />
             <source>Instructions given to the model before every conversation; empty uses the catalogue's prompt for the model.</source>
             <translation>每次对话前给模型的指示；留空则使用目录为该模型设置的提示词。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="302" />
+            <location filename="../app/settings/declarations.py" line="316" />
             <source>Randomness of replies; lower is more predictable.</source>
             <translation>回复的随机程度；数值越低越稳定。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="302" />
+            <location filename="../app/settings/declarations.py" line="316" />
             <source>Temperature</source>
             <translation>温度</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="305" />
+            <location filename="../app/settings/declarations.py" line="319" />
             <source>Sample only from the most likely tokens that together reach this probability.</source>
             <translation>只从累计概率达到此值的最可能词元中采样。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="305" />
+            <location filename="../app/settings/declarations.py" line="319" />
             <source>Top-p</source>
             <translation>Top-p</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="309" />
+            <location filename="../app/settings/declarations.py" line="323" />
             <source>Sample only from this many most likely tokens; 0 disables the limit.</source>
             <translation>只从最可能的这么多个词元中采样；0 表示不设上限。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="309" />
+            <location filename="../app/settings/declarations.py" line="323" />
             <source>Top-k</source>
             <translation>Top-k</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="313" />
+            <location filename="../app/settings/declarations.py" line="327" />
             <source>Drop tokens less likely than this fraction of the most likely one.</source>
             <translation>舍弃概率低于最可能词元此比例的词元。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="313" />
+            <location filename="../app/settings/declarations.py" line="327" />
             <source>Min-p</source>
             <translation>Min-p</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="317" />
+            <location filename="../app/settings/declarations.py" line="331" />
             <source>Discourage repeating recent tokens; 1.0 is off.</source>
             <translation>减少重复近期出现的词元；1.0 表示关闭。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="317" />
+            <location filename="../app/settings/declarations.py" line="331" />
             <source>Repeat penalty</source>
             <translation>重复惩罚</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="320" />
+            <location filename="../app/settings/declarations.py" line="334" />
             <source>Maximum reply length</source>
             <translation>回复长度上限</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="321" />
+            <location filename="../app/settings/declarations.py" line="335" />
             <source>Most tokens one reply (reasoning included) may use.</source>
             <translation>每个回复（包括思考过程）最多可用的词元数。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="324" />
+            <location filename="../app/settings/declarations.py" line="338" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="325" />
+            <location filename="../app/settings/declarations.py" line="339" />
             <source>Fixed seed for repeatable replies; -1 picks a new one each time.</source>
             <translation>固定种子可使回复可复现；-1 表示每次重新选择。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="329" />
+            <location filename="../app/settings/declarations.py" line="343" />
             <source>Compute device</source>
             <translation>计算设备</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="330" />
+            <location filename="../app/settings/declarations.py" line="344" />
             <source>'auto' picks the best allowed device, 'cpu' uses the processor only, or a device id from 'bauhinia doctor'.</source>
             <translation>“auto”自动选用最佳的允许设备，“cpu”只用处理器，或填写“bauhinia doctor”列出的设备 ID。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="334" />
+            <location filename="../app/settings/declarations.py" line="348" />
             <source>Allowed compute devices</source>
             <translation>允许的计算设备</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="335" />
+            <location filename="../app/settings/declarations.py" line="349" />
             <source>Backends or device ids the application may use (for example cpu, CUDA0, Vulkan0); empty allows all.</source>
             <translation>应用程序可使用的后端或设备 ID（例如 cpu、CUDA0、Vulkan0）；留空表示全部允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="339" />
+            <location filename="../app/settings/declarations.py" line="353" />
             <source>GPU layers</source>
             <translation>GPU 层数</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="340" />
+            <location filename="../app/settings/declarations.py" line="354" />
             <source>Model layers placed on the GPU; -1 decides from the free memory, 0 keeps the model on the processor.</source>
             <translation>放在 GPU 上的模型层数；-1 根据可用显存决定，0 使模型只在处理器上运行。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="344" />
+            <location filename="../app/settings/declarations.py" line="358" />
             <source>Processor threads</source>
             <translation>处理器线程</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="345" />
+            <location filename="../app/settings/declarations.py" line="359" />
             <source>Threads used for generation; 0 uses the number of physical cores.</source>
             <translation>生成回复时使用的线程数；0 表示使用物理核心数。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="348" />
+            <location filename="../app/settings/declarations.py" line="362" />
             <source>Conversation memory budget (MB)</source>
             <translation>对话缓存预算（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="349" />
+            <location filename="../app/settings/declarations.py" line="363" />
             <source>Memory kept for switching back to recent conversations without re-reading them; 0 disables it.</source>
             <translation>用于快速切换回最近对话、无需重新读取的内存；0 表示停用。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="354" />
+            <location filename="../app/settings/declarations.py" line="368" />
             <source>Keep conversation history</source>
             <translation>保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="355" />
+            <location filename="../app/settings/declarations.py" line="369" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>将对话保存在这台电脑上，以便搜索和重新打开。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="358" />
+            <location filename="../app/settings/declarations.py" line="372" />
             <source>Keep history for (days)</source>
             <translation>历史记录保留天数</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="359" />
+            <location filename="../app/settings/declarations.py" line="373" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超过此天数的对话将被删除；0 表示保留到手动删除为止。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="362" />
+            <location filename="../app/settings/declarations.py" line="376" />
             <source>History encryption</source>
             <translation>历史记录加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="363" />
+            <location filename="../app/settings/declarations.py" line="377" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>“required”：历史记录始终加密；“preferred”：可将密钥保存在系统密钥环时加密；“off”：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="382" />
             <source>Without a keyring</source>
             <translation>没有系统密钥环时</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="369" />
+            <location filename="../app/settings/declarations.py" line="383" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但没有系统密钥环时的处理方式：不保留历史记录、要求输入密码短语，或不加密保留并显示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="374" />
+            <location filename="../app/settings/declarations.py" line="388" />
             <source>Allow exporting conversations</source>
             <translation>允许导出对话</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="375" />
+            <location filename="../app/settings/declarations.py" line="389" />
             <source>Whether conversations may be exported to files.</source>
             <translation>是否允许将对话导出为文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="379" />
+            <location filename="../app/settings/declarations.py" line="393" />
             <source>Model catalogue</source>
             <translation>模型目录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="380" />
-            <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
-            <translation>IT 部门模型目录（models.json）的路径；留空则使用标准位置。</translation>
+            <location filename="../app/settings/declarations.py" line="394" />
+            <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="383" />
+            <location filename="../app/settings/declarations.py" line="400" />
             <source>Imported models folder</source>
             <translation>导入模型文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="384" />
-            <source>Folder where imported models are copied; empty uses the user's data folder.</source>
-            <translation>导入的模型将复制到此文件夹；留空则使用用户数据文件夹。</translation>
+            <location filename="../app/settings/declarations.py" line="401" />
+            <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="387" />
+            <location filename="../app/settings/declarations.py" line="405" />
             <source>Allow users to import models</source>
             <translation>允许用户导入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用户是否可以添加不在 IT 部门目录中的模型文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="391" />
+            <location filename="../app/settings/declarations.py" line="409" />
             <source>Require verified models</source>
             <translation>只允许已验证的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="392" />
+            <location filename="../app/settings/declarations.py" line="410" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只加载 SHA-256 与目录或导入时记录的哈希值相符的模型文件；其他文件一律拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="397" />
+            <location filename="../app/settings/declarations.py" line="415" />
             <source>Allow remote endpoints</source>
             <translation>允许远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="398" />
+            <location filename="../app/settings/declarations.py" line="416" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="402" />
+            <location filename="../app/settings/declarations.py" line="420" />
             <source>Allowed remote hosts</source>
             <translation>允许的远程主机</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="403" />
+            <location filename="../app/settings/declarations.py" line="421" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="408" />
+            <location filename="../app/settings/declarations.py" line="426" />
             <source>Allow unencrypted HTTP</source>
             <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="409" />
+            <location filename="../app/settings/declarations.py" line="427" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="412" />
+            <location filename="../app/settings/declarations.py" line="430" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="413" />
-            <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. Access tokens are kept in the system keyring, never here.</source>
-            <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
+            <location filename="../app/settings/declarations.py" line="431" />
+            <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="164" />
+            <location filename="../app/settings/sources.py" line="185" />
             <source>unknown policy value name</source>
             <translation>未知的策略值名称</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="171" />
+            <location filename="../app/settings/sources.py" line="192" />
             <source>unknown setting</source>
             <translation>未知的设置</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="237" />
+            <location filename="../app/settings/sources.py" line="259" />
             <source>%1 (ignored)</source>
             <translation>%1（已忽略）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="241" />
+            <location filename="../app/settings/sources.py" line="263" />
             <source>only an administrator may set this (ignored)</source>
             <translation>只有管理员可以设置此项（已忽略）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="250" />
+            <location filename="../app/settings/sources.py" line="272" />
             <source>invalid value in %1</source>
             <translation>%1 中的值无效</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="252" />
+            <location filename="../app/settings/sources.py" line="274" />
             <source>%1; failing closed</source>
             <translation>%1；已采用最安全的值</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="256" />
+            <location filename="../app/settings/sources.py" line="278" />
             <source>%1; ignored</source>
             <translation>%1；已忽略</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="266" />
+            <location filename="../app/settings/sources.py" line="298" />
             <source>the file must hold one JSON object of setting names and values</source>
             <translation>文件必须包含一个由设置名称和值组成的 JSON 对象</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="287" />
+            <location filename="../app/settings/sources.py" line="322" />
             <source>cannot list policy folder: %1</source>
             <translation>无法列出策略文件夹：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="295" />
+            <location filename="../app/settings/sources.py" line="328" />
+            <location filename="../app/settings/sources.py" line="406" />
+            <source>refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/sources.py" line="333" />
             <source>unreadable or malformed policy: %1</source>
             <translation>无法读取或格式有误的策略：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="307" />
+            <location filename="../app/settings/sources.py" line="345" />
             <source>cannot read policy key: %1</source>
             <translation>无法读取策略注册表项：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="313" />
+            <location filename="../app/settings/sources.py" line="357" />
             <source>policy could not be read: %1</source>
             <translation>无法读取策略：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="345" />
+            <location filename="../app/settings/sources.py" line="378" />
+            <source>cannot read installer key: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/sources.py" line="413" />
             <source>unreadable or malformed site defaults: %1</source>
             <translation>无法读取或格式有误的单位默认值：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="355" />
+            <location filename="../app/settings/sources.py" line="423" />
             <source>cannot read site defaults key: %1</source>
             <translation>无法读取单位默认值注册表项：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="371" />
+            <location filename="../app/settings/sources.py" line="439" />
             <source>unreadable or malformed settings file: %1</source>
             <translation>无法读取或格式有误的设置文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="395" />
+            <location filename="../app/settings/sources.py" line="463" />
             <source>unknown setting (ignored)</source>
             <translation>未知的设置（已忽略）</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="69" />
+            <location filename="../app/settings/store.py" line="72" />
             <source>Managed by your organisation (policy unreadable; safest value used)</source>
             <translation>由贵单位管理（无法读取策略；已采用最安全的值）</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="71" />
+            <location filename="../app/settings/store.py" line="74" />
             <source>Managed by your organisation</source>
             <translation>由贵单位管理</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="73" />
+            <location filename="../app/settings/store.py" line="76" />
             <source>Set by your administrator</source>
             <translation>由管理员设置</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="163" />
+            <location filename="../app/settings/store.py" line="169" />
             <source>'%1' is managed by your organisation and cannot be changed.</source>
             <translation>“%1”由贵单位管理，无法更改。</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="169" />
+            <location filename="../app/settings/store.py" line="175" />
             <source>'%1' can only be set by an administrator.</source>
             <translation>“%1”只能由管理员设置。</translation>
+        </message>
+        <message>
+            <source>Folder where imported models are copied; empty uses the user's data folder.</source>
+            <translation type="vanished">导入的模型将复制到此文件夹；留空则使用用户数据文件夹。</translation>
+        </message>
+        <message>
+            <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. Access tokens are kept in the system keyring, never here.</source>
+            <translation type="vanished">机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
+        </message>
+        <message>
+            <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
+            <translation type="vanished">IT 部门模型目录（models.json）的路径；留空则使用标准位置。</translation>
         </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="37" />
+            <location filename="../app/ui/settings_dialog.py" line="38" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="38" />
-            <location filename="../app/ui/settings_dialog.py" line="40" />
+            <location filename="../app/ui/settings_dialog.py" line="39" />
+            <location filename="../app/ui/settings_dialog.py" line="41" />
             <source>Chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="39" />
+            <location filename="../app/ui/settings_dialog.py" line="40" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="41" />
+            <location filename="../app/ui/settings_dialog.py" line="42" />
             <source>Sampling</source>
             <translation>采样</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="42" />
             <location filename="../app/ui/settings_dialog.py" line="43" />
+            <location filename="../app/ui/settings_dialog.py" line="44" />
             <source>Compute</source>
             <translation>计算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="44" />
+            <location filename="../app/ui/settings_dialog.py" line="45" />
             <source>History</source>
             <translation>历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="45" />
+            <location filename="../app/ui/settings_dialog.py" line="46" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="46" />
+            <location filename="../app/ui/settings_dialog.py" line="47" />
             <source>Remote servers</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="52" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
             <source>Follow the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Same language as the question</source>
             <translation>与提问相同的语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Required</source>
             <translation>必须加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>When possible</source>
             <translation>尽可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Do not keep history</source>
             <translation>不保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Ask for a passphrase</source>
             <translation>要求输入密码短语</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密并显示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="137" />
-            <location filename="../app/ui/settings_dialog.py" line="138" />
-            <location filename="../app/ui/settings_dialog.py" line="249" />
-            <location filename="../app/ui/settings_dialog.py" line="269" />
+            <location filename="../app/ui/settings_dialog.py" line="139" />
+            <location filename="../app/ui/settings_dialog.py" line="140" />
+            <location filename="../app/ui/settings_dialog.py" line="251" />
+            <location filename="../app/ui/settings_dialog.py" line="271" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="155" />
+            <location filename="../app/ui/settings_dialog.py" line="157" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="250" />
+            <location filename="../app/ui/settings_dialog.py" line="252" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="270" />
+            <location filename="../app/ui/settings_dialog.py" line="272" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
@@ -1916,119 +2162,119 @@ Last changed: %2</source>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="321" />
-            <location filename="../app/ui/sidebar.py" line="322" />
+            <location filename="../app/ui/sidebar.py" line="338" />
+            <location filename="../app/ui/sidebar.py" line="339" />
             <source>New chat</source>
             <translation>新对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="323" />
+            <location filename="../app/ui/sidebar.py" line="340" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>开始新对话（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="324" />
+            <location filename="../app/ui/sidebar.py" line="341" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜索对话（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="325" />
+            <location filename="../app/ui/sidebar.py" line="342" />
             <source>Search conversations</source>
             <translation>搜索对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="327" />
+            <location filename="../app/ui/sidebar.py" line="344" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="328" />
+            <location filename="../app/ui/sidebar.py" line="345" />
             <source>Conversations</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="329" />
+            <location filename="../app/ui/sidebar.py" line="346" />
             <source>Conversation deleted.</source>
             <translation>已删除对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="330" />
+            <location filename="../app/ui/sidebar.py" line="347" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="331" />
+            <location filename="../app/ui/sidebar.py" line="348" />
             <source>Undo delete</source>
             <translation>撤销删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="344" />
+            <location filename="../app/ui/sidebar.py" line="361" />
             <source>MMMM yyyy</source>
             <comment>sidebar heading for the conversations of one month</comment>
             <translation>yyyy年M月</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="347" />
+            <location filename="../app/ui/sidebar.py" line="364" />
             <source>Pinned</source>
             <translation>已置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="348" />
+            <location filename="../app/ui/sidebar.py" line="365" />
             <source>Today</source>
             <translation>今天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="349" />
+            <location filename="../app/ui/sidebar.py" line="366" />
             <source>Yesterday</source>
             <translation>昨天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="350" />
+            <location filename="../app/ui/sidebar.py" line="367" />
             <source>Previous 7 days</source>
             <translation>过去 7 天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="351" />
+            <location filename="../app/ui/sidebar.py" line="368" />
             <source>Previous 30 days</source>
             <translation>过去 30 天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="418" />
+            <location filename="../app/ui/sidebar.py" line="435" />
             <source>Conversation actions</source>
             <translation>对话操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="419" />
+            <location filename="../app/ui/sidebar.py" line="436" />
             <source>Rename…</source>
             <translation>重命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="421" />
+            <location filename="../app/ui/sidebar.py" line="438" />
             <source>Pin</source>
             <translation>置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="421" />
+            <location filename="../app/ui/sidebar.py" line="438" />
             <source>Unpin</source>
             <translation>取消置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="423" />
+            <location filename="../app/ui/sidebar.py" line="440" />
             <source>Archive</source>
             <translation>归档</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="425" />
+            <location filename="../app/ui/sidebar.py" line="442" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="436" />
+            <location filename="../app/ui/sidebar.py" line="453" />
             <source>New name:</source>
             <translation>新名称：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="436" />
+            <location filename="../app/ui/sidebar.py" line="453" />
             <source>Rename conversation</source>
             <translation>重命名对话</translation>
         </message>
@@ -2040,83 +2286,83 @@ Last changed: %2</source>
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../app/ui/status.py" line="54" />
+            <location filename="../app/ui/status.py" line="59" />
             <source>Model in use</source>
             <translation>正在使用的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="55" />
+            <location filename="../app/ui/status.py" line="60" />
             <source>Backend and device</source>
             <translation>后端和设备</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="56" />
+            <location filename="../app/ui/status.py" line="61" />
             <source>Speed of the last reply</source>
             <translation>上一次回复的速度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="57" />
+            <location filename="../app/ui/status.py" line="62" />
             <source>Context used</source>
             <translation>已用上下文</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="58" />
+            <location filename="../app/ui/status.py" line="63" />
             <source>Model loading progress</source>
             <translation>模型加载进度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="59" />
+            <location filename="../app/ui/status.py" line="64" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="60" />
+            <location filename="../app/ui/status.py" line="65" />
             <source>Cancel loading</source>
             <translation>取消加载</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="69" />
+            <location filename="../app/ui/status.py" line="74" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="69" />
-            <location filename="../app/ui/status.py" line="70" />
+            <location filename="../app/ui/status.py" line="74" />
+            <location filename="../app/ui/status.py" line="75" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="72" />
+            <location filename="../app/ui/status.py" line="77" />
             <source>%1 on %2</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="73" />
+            <location filename="../app/ui/status.py" line="78" />
             <source>Backend: %1</source>
             <translation>后端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="74" />
+            <location filename="../app/ui/status.py" line="79" />
             <source>%1 tokens/s</source>
             <translation>每秒 %1 个词元</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="79" />
+            <location filename="../app/ui/status.py" line="84" />
             <source>Context %p%</source>
             <translation>上下文 %p%</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="81" />
+            <location filename="../app/ui/status.py" line="86" />
             <source>%1 of %2 tokens of context used</source>
             <translation>已使用上下文 %2 个词元中的 %1 个</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="84" />
+            <location filename="../app/ui/status.py" line="89" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
             <translation>上下文即将用尽：较早的消息将被省略。如要保留全部内容，请开始新对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="116" />
+            <location filename="../app/ui/status.py" line="126" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
         </message>
@@ -2124,52 +2370,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="222" />
+            <location filename="../app/ui/transcript.py" line="239" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="224" />
+            <location filename="../app/ui/transcript.py" line="241" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="225" />
+            <location filename="../app/ui/transcript.py" line="242" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="226" />
+            <location filename="../app/ui/transcript.py" line="243" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="227" />
+            <location filename="../app/ui/transcript.py" line="244" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="230" />
+            <location filename="../app/ui/transcript.py" line="247" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="231" />
+            <location filename="../app/ui/transcript.py" line="248" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="233" />
+            <location filename="../app/ui/transcript.py" line="250" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="234" />
+            <location filename="../app/ui/transcript.py" line="251" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="235" />
+            <location filename="../app/ui/transcript.py" line="252" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>

@@ -4,44 +4,49 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../app/ui/dialogs.py" line="107" />
-            <location filename="../app/ui/dialogs.py" line="108" />
-            <location filename="../app/ui/dialogs.py" line="109" />
+            <location filename="../app/ui/dialogs.py" line="112" />
+            <location filename="../app/ui/dialogs.py" line="113" />
+            <location filename="../app/ui/dialogs.py" line="114" />
             <source>About Bauhinia</source>
             <translation>關於紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="110" />
+            <location filename="../app/ui/dialogs.py" line="115" />
             <source>Close</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="113" />
+            <location filename="../app/ui/dialogs.py" line="118" />
+            <source>History encryption: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/dialogs.py" line="121" />
             <source>Bauhinia 紫荊助手 %1</source>
             <translation>紫荊助手 Bauhinia %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="114" />
+            <location filename="../app/ui/dialogs.py" line="122" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="114" />
+            <location filename="../app/ui/dialogs.py" line="122" />
             <source>none loaded</source>
             <translation>未載入</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="115" />
+            <location filename="../app/ui/dialogs.py" line="123" />
             <source>Backend: %1</source>
             <translation>後端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="115" />
+            <location filename="../app/ui/dialogs.py" line="123" />
             <source>none</source>
             <translation>無</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="116" />
+            <location filename="../app/ui/dialogs.py" line="124" />
             <source>Bundled components and their licences:</source>
             <translation>隨附元件及其授權條款：</translation>
         </message>
@@ -49,57 +54,57 @@
     <context>
         <name>ActionBar</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="140" />
+            <location filename="../app/ui/transcript.py" line="153" />
             <source>Copy</source>
             <translation>複製</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="140" />
+            <location filename="../app/ui/transcript.py" line="153" />
             <source>Copy this message</source>
             <translation>複製這則訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="141" />
+            <location filename="../app/ui/transcript.py" line="154" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="141" />
+            <location filename="../app/ui/transcript.py" line="154" />
             <source>Write a new version of this reply</source>
             <translation>為這個回覆重新生成一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="142" />
+            <location filename="../app/ui/transcript.py" line="155" />
             <source>Edit</source>
             <translation>編輯</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="142" />
+            <location filename="../app/ui/transcript.py" line="155" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>編輯這個提問（原文會保留為另一個版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="143" />
+            <location filename="../app/ui/transcript.py" line="156" />
             <source>Previous version</source>
             <translation>上一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="144" />
+            <location filename="../app/ui/transcript.py" line="157" />
             <source>Next version</source>
             <translation>下一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="145" />
+            <location filename="../app/ui/transcript.py" line="158" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="145" />
+            <location filename="../app/ui/transcript.py" line="158" />
             <source>Delete this message and what follows it</source>
             <translation>刪除這則訊息及其後的內容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="153" />
+            <location filename="../app/ui/transcript.py" line="166" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -107,47 +112,81 @@
     <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="55" />
+            <location filename="../app/cli/ask.py" line="36" />
+            <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="47" />
+            <source>Cannot read the prompt from standard input: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="49" />
+            <source>The prompt read from standard input is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="65" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="68" />
+            <location filename="../app/cli/ask.py" line="77" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：為配合上下文長度，已略去較早的 %n 則訊息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="68" />
+            <location filename="../app/cli/ask.py" line="144" />
+            <source>The reply could not be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="73" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="68" />
+            <location filename="../app/cli/engine_cmds.py" line="73" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <location filename="../app/cli/engine_cmds.py" line="78" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="90" />
+            <location filename="../app/cli/engine_cmds.py" line="92" />
+            <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="101" />
+            <source>bench measures local models only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/main.py" line="66" />
+            <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
+            <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
+        </message>
+        <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
-            <translation>正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
+            <translation type="vanished">正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
         </message>
     </context>
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="225" />
+            <location filename="../app/ui/tasks.py" line="219" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="229" />
+            <location filename="../app/ui/tasks.py" line="222" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -155,55 +194,66 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="79" />
+            <location filename="../app/ui/composer.py" line="85" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>輸入訊息。Enter 傳送，Shift+Enter 換行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="80" />
+            <location filename="../app/ui/composer.py" line="86" />
             <source>Message</source>
             <translation>訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="81" />
+            <location filename="../app/ui/composer.py" line="87" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 傳送，Shift+Enter 換行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="82" />
-            <location filename="../app/ui/composer.py" line="83" />
+            <location filename="../app/ui/composer.py" line="88" />
+            <location filename="../app/ui/composer.py" line="89" />
             <source>Send</source>
             <translation>傳送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="84" />
+            <location filename="../app/ui/composer.py" line="90" />
             <source>Send (Enter)</source>
             <translation>傳送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="85" />
-            <location filename="../app/ui/composer.py" line="86" />
+            <location filename="../app/ui/composer.py" line="91" />
+            <location filename="../app/ui/composer.py" line="92" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="87" />
+            <location filename="../app/ui/composer.py" line="93" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回覆（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="88" />
+            <location filename="../app/ui/composer.py" line="94" />
+            <location filename="../app/ui/composer.py" line="95" />
+            <source>Deep thinking</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="96" />
+            <source>Let the model reason step by step before it answers (slower)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="97" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在編輯訊息：傳送後，原文會保留為另一個版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="89" />
+            <location filename="../app/ui/composer.py" line="98" />
             <source>Editing a message</source>
             <translation>正在編輯訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="90" />
-            <location filename="../app/ui/composer.py" line="91" />
+            <location filename="../app/ui/composer.py" line="99" />
+            <location filename="../app/ui/composer.py" line="100" />
             <source>Cancel editing</source>
             <translation>取消編輯</translation>
         </message>
@@ -211,7 +261,7 @@
     <context>
         <name>ConversationModel</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="106" />
+            <location filename="../app/ui/sidebar.py" line="123" />
             <source>%1
 Last changed: %2</source>
             <translation>%1
@@ -221,24 +271,24 @@ Last changed: %2</source>
     <context>
         <name>Dialogs</name>
         <message>
-            <location filename="../app/ui/dialogs.py" line="50" />
+            <location filename="../app/ui/dialogs.py" line="52" />
             <source>Link not opened</source>
             <translation>未開啟連結</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="51" />
+            <location filename="../app/ui/dialogs.py" line="53" />
             <source>This link was not opened because its kind is not allowed:
 %1</source>
             <translation>這類連結不獲准許，因此沒有開啟：
 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="59" />
+            <location filename="../app/ui/dialogs.py" line="61" />
             <source>Open link?</source>
             <translation>開啟連結？</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="60" />
+            <location filename="../app/ui/dialogs.py" line="62" />
             <source>Open this address in your browser?
 
 %1</source>
@@ -247,12 +297,12 @@ Last changed: %2</source>
 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="70" />
+            <location filename="../app/ui/dialogs.py" line="72" />
             <source>History passphrase</source>
             <translation>對話記錄密碼短語</translation>
         </message>
         <message>
-            <location filename="../app/ui/dialogs.py" line="71" />
+            <location filename="../app/ui/dialogs.py" line="73" />
             <source>No system keyring is available. Enter the passphrase that protects your conversation history:</source>
             <translation>沒有可用的系統密碼庫。請輸入保護對話記錄的密碼短語：</translation>
         </message>
@@ -260,62 +310,62 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="127" />
+            <location filename="../app/cli/doctor.py" line="125" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="128" />
+            <location filename="../app/cli/doctor.py" line="126" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="129" />
+            <location filename="../app/cli/doctor.py" line="127" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="130" />
+            <location filename="../app/cli/doctor.py" line="128" />
             <source>Backends</source>
             <translation>後端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="133" />
+            <location filename="../app/cli/doctor.py" line="131" />
             <source>Devices:</source>
             <translation>裝置：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="141" />
+            <location filename="../app/cli/doctor.py" line="139" />
             <source>Would use: %1</source>
             <translation>將使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="144" />
+            <location filename="../app/cli/doctor.py" line="142" />
             <source>Keyring</source>
             <translation>系統密碼庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="145" />
+            <location filename="../app/cli/doctor.py" line="143" />
             <source>Database</source>
             <translation>資料庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="146" />
+            <location filename="../app/cli/doctor.py" line="144" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="149" />
+            <location filename="../app/cli/doctor.py" line="147" />
             <source>Remote endpoints:</source>
             <translation>遠端伺服器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="153" />
             <source>reachable in %1 ms</source>
             <translation>可連線（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="157" />
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>not reachable: %1</source>
             <translation>無法連線：%1</translation>
         </message>
@@ -330,146 +380,146 @@ Last changed: %2</source>
     <context>
         <name>HistoryCli</name>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="21" />
+            <location filename="../app/cli/history_cmds.py" line="22" />
             <source>saved conversations</source>
             <translation>已儲存的對話</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="24" />
+            <location filename="../app/cli/history_cmds.py" line="25" />
             <source>list conversations, newest first</source>
             <translation>列出對話，最新的在前</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="26" />
+            <location filename="../app/cli/history_cmds.py" line="27" />
             <source>list archived conversations</source>
             <translation>列出已封存的對話</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="30" />
+            <location filename="../app/cli/history_cmds.py" line="31" />
             <source>print one conversation</source>
             <translation>顯示一個對話</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="35" />
+            <location filename="../app/cli/history_cmds.py" line="36" />
             <source>full-text search (English and Chinese)</source>
             <translation>全文搜尋（英文及中文）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="38" />
+            <location filename="../app/cli/history_cmds.py" line="39" />
             <source>do not match Simplified and Traditional</source>
             <translation>不把簡體和繁體視為相同</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="42" />
+            <location filename="../app/cli/history_cmds.py" line="43" />
             <source>export a conversation as Markdown or JSON</source>
             <translation>把對話匯出為 Markdown 或 JSON</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="43" />
+            <location filename="../app/cli/history_cmds.py" line="44" />
             <source>conversation id, or 'all' (JSON only)</source>
             <translation>對話編號，或「all」（只限 JSON）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="45" />
+            <location filename="../app/cli/history_cmds.py" line="46" />
             <source>write to this file instead of stdout</source>
             <translation>寫入這個檔案，而不是標準輸出</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="48" />
+            <location filename="../app/cli/history_cmds.py" line="49" />
             <source>import a JSON export</source>
             <translation>匯入 JSON 匯出檔</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="53" />
+            <location filename="../app/cli/history_cmds.py" line="54" />
             <source>delete conversations older than N days</source>
             <translation>刪除超過 N 日的對話</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="58" />
+            <location filename="../app/cli/history_cmds.py" line="59" />
             <source>replace a damaged database by its latest backup</source>
             <translation>以最新的備份取代已損壞的資料庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="85" />
+            <location filename="../app/cli/history_cmds.py" line="87" />
             <source>History is turned off by policy.</source>
             <translation>管理政策已關閉對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="97" />
+            <location filename="../app/cli/history_cmds.py" line="100" />
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="121" />
+            <location filename="../app/cli/history_cmds.py" line="129" />
             <source>No conversations.</source>
             <translation>沒有對話。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="125" />
+            <location filename="../app/cli/history_cmds.py" line="133" />
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="139" />
+            <location filename="../app/cli/history_cmds.py" line="149" />
             <source>title</source>
             <translation>標題</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="140" />
+            <location filename="../app/cli/history_cmds.py" line="150" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="141" />
+            <location filename="../app/cli/history_cmds.py" line="151" />
             <source>updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="149" />
+            <location filename="../app/cli/history_cmds.py" line="159" />
             <source>thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="162" />
+            <location filename="../app/cli/history_cmds.py" line="174" />
             <source>No matches.</source>
             <translation>找不到相符的結果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="181" />
+            <location filename="../app/cli/history_cmds.py" line="193" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 匯出只接受一個對話編號；要匯出全部，請用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="188" />
+            <location filename="../app/cli/history_cmds.py" line="200" />
             <source>Cannot write {path}: {error}</source>
             <translation>無法寫入 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="203" />
+            <location filename="../app/cli/history_cmds.py" line="215" />
             <source>Cannot read {path}: {error}</source>
             <translation>無法讀取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="210" />
+            <location filename="../app/cli/history_cmds.py" line="224" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已匯入 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="218" />
+            <location filename="../app/cli/history_cmds.py" line="232" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必須是零或以上的日數。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="225" />
+            <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已刪除 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="239" />
+            <location filename="../app/cli/history_cmds.py" line="253" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已還原 {backup}；原有檔案保留為 {kept}。</translation>
         </message>
@@ -532,71 +582,91 @@ Last changed: %2</source>
             <translation>無法把對話記錄密鑰儲存到系統密碼庫：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="133" />
-            <source>The history folder {path} cannot be created: {error}</source>
-            <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="163" />
-            <source>This history database was created without encryption.</source>
-            <translation>這個對話記錄資料庫建立時沒有加密。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="175" />
-            <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
-            <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="190" />
-            <source>History needs a passphrase because no system keyring is available.</source>
-            <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="194" />
-            <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
-            <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="199" />
-            <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
-            <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/store.py" line="229" />
+            <location filename="../app/store/store.py" line="61" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>對話記錄資料庫由較新版本的紫荊助手建立（結構版本 {found}；本版本最多支援 {known}）。請更新紫荊助手後再開啟；檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="239" />
+            <location filename="../app/store/store.py" line="71" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 檔案，但不是紫荊助手的對話記錄資料庫。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="387" />
+            <location filename="../app/store/store.py" line="168" />
+            <source>The history folder {path} cannot be created: {error}</source>
+            <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="211" />
+            <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
+            <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="230" />
+            <source>History needs a passphrase because no system keyring is available.</source>
+            <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="234" />
+            <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
+            <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="239" />
+            <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
+            <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="256" />
+            <source>This history database was created without encryption.</source>
+            <translation>這個對話記錄資料庫建立時沒有加密。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="270" />
+            <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
+            <translation>貴機構規定對話記錄必須加密，但 {path} 沒有加密，亦無法轉換：{reason} 檔案沒有改動，對話記錄現時不會儲存；請解決問題後重新啟動紫荊助手以進行轉換。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="276" />
+            <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
+            <translation>沒有可存放其密鑰的系統密碼庫（請登入桌面工作階段或解鎖密碼庫），亦沒有提供密碼短語。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="285" />
+            <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
+            <translation>另一個紫荊助手視窗正在使用它。請關閉所有紫荊助手視窗。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="341" />
+            <source>Policy requires encrypted history.</source>
+            <translation>管理政策規定對話記錄必須加密。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="448" />
+            <source>Exporting history is turned off by your organisation's policy.</source>
+            <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="511" />
             <source>No conversation {id}.</source>
             <translation>沒有對話 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="486" />
+            <location filename="../app/store/store.py" line="644" />
             <source>No message {id} in this conversation.</source>
             <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="595" />
-            <location filename="../app/store/store.py" line="680" />
-            <location filename="../app/store/store.py" line="693" />
+            <location filename="../app/store/store.py" line="753" />
+            <location filename="../app/store/store.py" line="838" />
+            <location filename="../app/store/store.py" line="851" />
             <source>No message {id}.</source>
             <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="734" />
+            <location filename="../app/store/store.py" line="892" />
             <source>There is no backup of the history database to restore.</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
-        </message>
-        <message>
-            <location filename="../app/store/transfer.py" line="56" />
-            <source>Exporting history is turned off by your organisation's policy.</source>
-            <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
             <location filename="../app/store/transfer.py" line="98" />
@@ -669,14 +739,28 @@ Last changed: %2</source>
             <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="187" />
-            <source>The history file is too large to import.</source>
-            <translation>對話記錄檔案太大，無法匯入。</translation>
+            <location filename="../app/store/transfer.py" line="186" />
+            <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
+            <translation>對話記錄檔案大於 {mib} MiB，無法匯入。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="192" />
+            <location filename="../app/store/transfer.py" line="208" />
+            <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
+            <translation>檔案不是紫荊助手的對話記錄匯出檔（JSON）。沒有匯入任何內容。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/transfer.py" line="225" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/transfer.py" line="229" />
+            <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
+            <translation>檔案的巢狀層次太深，不可能是對話記錄匯出檔。沒有匯入任何內容。</translation>
+        </message>
+        <message>
+            <source>The history file is too large to import.</source>
+            <translation type="vanished">對話記錄檔案太大，無法匯入。</translation>
         </message>
     </context>
     <context>
@@ -690,202 +774,217 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="247" />
+            <location filename="../app/ui/main_window.py" line="258" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="248" />
+            <location filename="../app/ui/main_window.py" line="259" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="249" />
+            <location filename="../app/ui/main_window.py" line="260" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="250" />
+            <location filename="../app/ui/main_window.py" line="261" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="251" />
+            <location filename="../app/ui/main_window.py" line="262" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="252" />
+            <location filename="../app/ui/main_window.py" line="263" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="253" />
+            <location filename="../app/ui/main_window.py" line="264" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="254" />
+            <location filename="../app/ui/main_window.py" line="265" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="255" />
+            <location filename="../app/ui/main_window.py" line="266" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="256" />
+            <location filename="../app/ui/main_window.py" line="267" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="257" />
+            <location filename="../app/ui/main_window.py" line="268" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="258" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="259" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="260" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="261" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="262" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="263" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="264" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="265" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="266" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="267" />
+            <location filename="../app/ui/main_window.py" line="278" />
+            <source>Retry saving</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="279" />
+            <source>Retry saving the reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="268" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="328" />
+            <location filename="../app/ui/main_window.py" line="344" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="337" />
+            <location filename="../app/ui/main_window.py" line="353" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="346" />
+            <location filename="../app/ui/main_window.py" line="362" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="351" />
+            <location filename="../app/ui/main_window.py" line="367" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="370" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="358" />
+            <location filename="../app/ui/main_window.py" line="376" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="392" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="387" />
+            <location filename="../app/ui/main_window.py" line="405" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="407" />
+            <location filename="../app/ui/main_window.py" line="426" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="422" />
+            <location filename="../app/ui/main_window.py" line="442" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="424" />
+            <location filename="../app/ui/main_window.py" line="444" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="425" />
+            <location filename="../app/ui/main_window.py" line="445" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="450" />
+            <location filename="../app/ui/main_window.py" line="470" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="589" />
+            <location filename="../app/ui/main_window.py" line="590" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="605" />
+            <location filename="../app/ui/main_window.py" line="606" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="628" />
+            <location filename="../app/ui/main_window.py" line="614" />
+            <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="644" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="629" />
+            <location filename="../app/ui/main_window.py" line="645" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -893,89 +992,99 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="82" />
+            <location filename="../app/model_resolver.py" line="191" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="67" />
+            <location filename="../app/models/importing.py" line="70" />
             <source>Import cancelled.</source>
             <translation>已取消匯入。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="97" />
+            <location filename="../app/models/importing.py" line="101" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="104" />
+            <location filename="../app/models/importing.py" line="108" />
             <source>The id '%1' is already in use.</source>
             <translation>編號「%1」已被使用。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="115" />
+            <location filename="../app/models/importing.py" line="119" />
             <source>A file named %1 already exists.</source>
             <translation>已有名為 %1 的檔案。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="207" />
+            <location filename="../app/models/verification.py" line="308" />
+            <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/models/verification.py" line="310" />
+            <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/models/verification.py" line="335" />
             <source>No model with the id or path '%1'.</source>
             <translation>沒有編號或路徑為「%1」的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="211" />
+            <location filename="../app/models/verification.py" line="339" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
             <translation>「%1」不在資訊科技部門的模型目錄或你匯入的模型之中，而貴機構只准許使用已核實的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="214" />
+            <location filename="../app/models/verification.py" line="346" />
             <source>This model file has not been verified.</source>
             <translation>這個模型檔案尚未核實。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="218" />
+            <location filename="../app/models/verification.py" line="350" />
             <source>The model file for '%1' is missing: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="221" />
-            <source>The file for '%1' does not match its recorded SHA-256 (expected %2, found %3); it may be damaged or replaced.</source>
-            <translation>「%1」的檔案與記錄的 SHA-256 不相符（應為 %2，實為 %3）；檔案可能已損壞或被替換。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="74" />
-            <source>Loading was cancelled.</source>
-            <translation>已取消載入。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="76" />
-            <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
-            <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="79" />
-            <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
-            <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="82" />
-            <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
-            <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="84" />
-            <source>The model could not be loaded: %1</source>
-            <translation>無法載入模型：%1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/tasks.py" line="179" />
+            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/tasks.py" line="171" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="186" />
+            <location filename="../app/ui/tasks.py" line="63" />
+            <source>Loading was cancelled.</source>
+            <translation>已取消載入。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="65" />
+            <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
+            <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="68" />
+            <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
+            <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="71" />
+            <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
+            <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="73" />
+            <source>The model could not be loaded: %1</source>
+            <translation>無法載入模型：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="178" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
+        </message>
+        <message>
+            <source>The file for '%1' does not match its recorded SHA-256 (expected %2, found %3); it may be damaged or replaced.</source>
+            <translation type="vanished">「%1」的檔案與記錄的 SHA-256 不相符（應為 %2，實為 %3）；檔案可能已損壞或被替換。</translation>
         </message>
     </context>
     <context>
@@ -1056,27 +1165,37 @@ Last changed: %2</source>
             <translation>正在計算雜湊值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="159" />
+            <location filename="../app/cli/models_cmds.py" line="156" />
+            <source>no: this version of llama.cpp cannot run it (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="156" />
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="177" />
             <source>No such file: %1</source>
             <translation>沒有這個檔案：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="164" />
+            <location filename="../app/cli/models_cmds.py" line="182" />
             <source>Copying</source>
             <translation>正在複製</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="175" />
+            <location filename="../app/cli/models_cmds.py" line="193" />
             <source>Already listed as %1</source>
             <translation>已列為 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="186" />
+            <location filename="../app/cli/models_cmds.py" line="204" />
             <source>No model with the id '%1'.</source>
             <translation>沒有編號為「%1」的模型。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/models_cmds.py" line="204" />
+            <location filename="../app/cli/models_cmds.py" line="222" />
             <source>%n model(s) failed verification: </source>
             <translation>
                 <numerusform>%n 個模型核實不通過：</numerusform>
@@ -1134,97 +1253,103 @@ Last changed: %2</source>
     <context>
         <name>RemoteEndpoints</name>
         <message>
-            <location filename="../app/remote_endpoints.py" line="103" />
+            <location filename="../app/remote_endpoints.py" line="117" />
             <source>Remote endpoints are turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已關閉遠端端點。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="109" />
+            <location filename="../app/remote_endpoints.py" line="123" />
             <source>The endpoint address must be an https:// URL with a host name.</source>
             <translation>端點地址必須是附有主機名稱的 https:// 網址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="113" />
+            <location filename="../app/remote_endpoints.py" line="127" />
             <source>The endpoint address must not contain a user name or password; save the access token in the keyring instead.</source>
             <translation>端點地址不可包含用戶名稱或密碼；請改為把存取權杖存放在系統密碼庫。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="118" />
+            <location filename="../app/remote_endpoints.py" line="132" />
             <source>Plain http:// is refused for a server on another machine: text would cross the network unencrypted. Use https://.</source>
             <translation>不接受以 http:// 連接其他電腦上的伺服器：文字會在網絡上以未加密方式傳送。請使用 https://。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="123" />
+            <location filename="../app/remote_endpoints.py" line="137" />
             <source>The host %1 is not on your organisation's list of allowed servers.</source>
             <translation>主機 %1 不在貴機構准許的伺服器名單上。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="148" />
+            <location filename="../app/remote_endpoints.py" line="163" />
             <source>Access tokens may not be written in settings or policy files (field %1); save them in the system keyring.</source>
             <translation>存取權杖不可寫在設定或管理政策檔案中（欄位 %1）；請把它存放在系統密碼庫。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="155" />
+            <location filename="../app/remote_endpoints.py" line="170" />
             <source>An endpoint needs an id without '/'.</source>
             <translation>端點需要一個不含「/」的編號。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="157" />
+            <location filename="../app/remote_endpoints.py" line="172" />
             <source>The endpoint %1 has no URL.</source>
             <translation>端點 %1 沒有網址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="191" />
+            <location filename="../app/remote_endpoints.py" line="178" />
+            <source>The endpoint %1 sets a proxy or CA bundle, which only your administrator may set (policy or site defaults). Remove them from your settings or ask IT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/remote_endpoints.py" line="231" />
             <source>Text leaves this PC for the on-premises server %1 (%2)</source>
             <translation>文字會傳送到這部電腦以外的機構內部伺服器 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="214" />
+            <location filename="../app/remote_endpoints.py" line="254" />
             <source>Not a remote model reference: %1</source>
             <translation>不是遠端模型的寫法：%1</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="218" />
+            <location filename="../app/remote_endpoints.py" line="258" />
             <source>A remote model is written remote:&lt;endpoint&gt;/&lt;model&gt;.</source>
             <translation>遠端模型的寫法是 remote:&lt;端點&gt;/&lt;模型&gt;。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="230" />
+            <location filename="../app/remote_endpoints.py" line="272" />
             <source>No remote endpoint named %1 is configured.</source>
             <translation>沒有設定名為 %1 的遠端端點。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="255" />
+            <location filename="../app/remote_endpoints.py" line="297" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
             <translation>系統密碼庫無法使用（%1）；不能使用存取權杖。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="272" />
+            <location filename="../app/remote_endpoints.py" line="330" />
             <source>The access token is empty.</source>
             <translation>存取權杖是空的。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="318" />
+            <location filename="../app/remote_endpoints.py" line="377" />
             <source>not encrypted (http)</source>
             <translation>未加密（http）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="321" />
+            <location filename="../app/remote_endpoints.py" line="380" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
             <translation>已核實：%1，%2；簽發者 %3；到期 %4</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="324" />
+            <location filename="../app/remote_endpoints.py" line="383" />
             <source>failed</source>
             <translation>失敗</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="325" />
+            <location filename="../app/remote_endpoints.py" line="384" />
             <source>unknown (not connected)</source>
             <translation>不明（未連接）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="343" />
+            <location filename="../app/remote_endpoints.py" line="402" />
+            <location filename="../app/remote_endpoints.py" line="436" />
             <source>not checked</source>
             <translation>未檢查</translation>
         </message>
@@ -1232,683 +1357,804 @@ Last changed: %2</source>
     <context>
         <name>Selftest</name>
         <message>
-            <location filename="../app/selftest.py" line="127" />
+            <location filename="../app/selftest.py" line="74" />
+            <source>skipped: needs '%1', which did not pass</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="97" />
+            <source>no system keyring is available (%1). On Linux, sign in to a desktop session that runs a Secret Service (GNOME Keyring or KWallet); on Windows, Credential Manager must be running.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="107" />
+            <source>the keyring (%1) returned a different secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="112" />
+            <source>the keyring (%1) did not delete the test secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="114" />
+            <source>the keyring (%1) failed: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="116" />
+            <source>%1: a secret was stored, read back and deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="139" />
+            <source>the history database was written without encryption</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="142" />
+            <source>plain text was found in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="148" />
+            <source>the conversation read back differs from what was stored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="150" />
+            <source>search did not find the stored conversation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="156" />
+            <source>SQLCipher, key in the keyring: stored, reopened, read back and found by search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="178" />
+            <source>built and hashed, %1 bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="199" />
+            <source>the reply differs from the diagnostic script</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="228" />
             <source>build diagnostic model</source>
             <translation>建立診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="128" />
+            <location filename="../app/selftest.py" line="228" />
             <source>load</source>
             <translation>載入</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="129" />
+            <location filename="../app/selftest.py" line="229" />
+            <source>keyring round-trip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/selftest.py" line="233" />
             <source>chat</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="130" />
+            <location filename="../app/selftest.py" line="234" />
             <source>cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="131" />
-            <source>history round-trip</source>
-            <translation>對話記錄存取</translation>
+            <location filename="../app/selftest.py" line="236" />
+            <source>encrypted history round-trip</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/selftest.py" line="137" />
+            <source>history round-trip</source>
+            <translation type="vanished">對話記錄存取</translation>
+        </message>
+        <message>
             <source>skipped after an earlier failure</source>
-            <translation>因先前的失敗而略過</translation>
+            <translation type="vanished">因先前的失敗而略過</translation>
         </message>
     </context>
     <context>
         <name>Settings</name>
         <message>
-            <location filename="../app/settings/declarations.py" line="157" />
+            <location filename="../app/admin_files.py" line="32" />
+            <source>the folder %1 is owned by uid %2, not by an administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="33" />
+            <source>the file %1 is owned by uid %2, not by an administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="36" />
+            <source>users who are not administrators can change the folder %1 (mode %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="37" />
+            <source>users who are not administrators can change the file %1 (mode %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="160" />
             <source>expected true or false</source>
             <translation>應為 true 或 false</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="162" />
+            <location filename="../app/settings/declarations.py" line="165" />
             <source>below the minimum %1</source>
             <translation>低於下限 %1</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="164" />
+            <location filename="../app/settings/declarations.py" line="167" />
             <source>above the maximum %1</source>
             <translation>超過上限 %1</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="169" />
+            <location filename="../app/settings/declarations.py" line="172" />
             <source>expected a whole number</source>
             <translation>應為整數</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="176" />
+            <location filename="../app/settings/declarations.py" line="179" />
             <source>expected a number</source>
             <translation>應為數字</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="183" />
+            <location filename="../app/settings/declarations.py" line="186" />
             <source>expected text</source>
             <translation>應為文字</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="185" />
+            <location filename="../app/settings/declarations.py" line="188" />
             <source>longer than %1 characters</source>
             <translation>超過 %1 個字元</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="187" />
+            <location filename="../app/settings/declarations.py" line="190" />
             <source>does not match %1</source>
             <translation>與 %1 不相符</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="193" />
+            <location filename="../app/settings/declarations.py" line="201" />
+            <source>expected an absolute path (relative paths are refused)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="207" />
             <source>expected one of %1</source>
             <translation>應為以下其中之一：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="199" />
+            <location filename="../app/settings/declarations.py" line="213" />
             <source>expected a list of non-empty texts</source>
             <translation>應為非空白文字的清單</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="203" />
+            <location filename="../app/settings/declarations.py" line="217" />
             <source>list item does not match %1</source>
             <translation>清單項目與 %1 不相符</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="219" />
+            <location filename="../app/settings/declarations.py" line="233" />
             <source>expected a list of endpoint objects</source>
             <translation>應為端點物件清單</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="224" />
+            <location filename="../app/settings/declarations.py" line="238" />
             <source>each endpoint must be an object</source>
             <translation>每個端點都必須是物件</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="227" />
+            <location filename="../app/settings/declarations.py" line="241" />
             <source>unknown endpoint fields</source>
             <translation>不明的端點欄位</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="230" />
+            <location filename="../app/settings/declarations.py" line="244" />
             <source>endpoint needs '%1'</source>
             <translation>端點需要「%1」</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="232" />
+            <location filename="../app/settings/declarations.py" line="246" />
             <source>endpoint id must be 1-64 letters, digits, '_', '.' or '-'</source>
             <translation>端點編號必須由 1 至 64 個字母、數字、「_」、「.」或「-」組成</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="234" />
+            <location filename="../app/settings/declarations.py" line="248" />
             <source>duplicate endpoint id</source>
             <translation>端點編號重複</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="238" />
+            <location filename="../app/settings/declarations.py" line="252" />
             <source>endpoint url must be an http(s) URL with a host</source>
             <translation>端點網址必須是附有主機的 http(s) 網址</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="243" />
+            <location filename="../app/settings/declarations.py" line="257" />
             <source>display_name must be text or {language: text}</source>
             <translation>display_name 必須是文字或 {語言: 文字}</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="246" />
+            <location filename="../app/settings/declarations.py" line="260" />
             <source>models must be a list of model names</source>
             <translation>models 必須是模型名稱清單</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="249" />
+            <location filename="../app/settings/declarations.py" line="263" />
             <source>%1 must be text</source>
             <translation>%1 必須是文字</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="270" />
+            <location filename="../app/settings/declarations.py" line="284" />
             <source>Interface language</source>
             <translation>介面語言</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="271" />
+            <location filename="../app/settings/declarations.py" line="285" />
             <source>Language of menus and messages; 'system' follows the Windows or desktop language.</source>
             <translation>選單及訊息所用的語言；「system」跟隨 Windows 或桌面的語言設定。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="275" />
+            <location filename="../app/settings/declarations.py" line="289" />
             <source>Reply language</source>
             <translation>回覆語言</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="276" />
+            <location filename="../app/settings/declarations.py" line="290" />
             <source>Language and script the assistant is asked to answer in; 'auto' answers in the language of the question.</source>
             <translation>要求助手以哪種語言及文字回答；「auto」以提問的語言回答。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="280" />
+            <location filename="../app/settings/declarations.py" line="294" />
             <source>Light or dark colours, or follow the system.</source>
             <translation>淺色或深色，或跟隨系統設定。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="280" />
+            <location filename="../app/settings/declarations.py" line="294" />
             <source>Theme</source>
             <translation>主題</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="283" />
+            <location filename="../app/settings/declarations.py" line="297" />
             <source>Font size</source>
             <translation>字體大小</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="283" />
+            <location filename="../app/settings/declarations.py" line="297" />
             <source>Size of the conversation text, in points.</source>
             <translation>對話文字的大小（點）。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="287" />
+            <location filename="../app/settings/declarations.py" line="301" />
             <source>Default model</source>
             <translation>預設模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="288" />
+            <location filename="../app/settings/declarations.py" line="302" />
             <source>Catalogue id of the model a new conversation uses; empty uses the model the catalogue marks as default.</source>
             <translation>新對話使用的模型目錄編號；留空則使用目錄標示為預設的模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="292" />
+            <location filename="../app/settings/declarations.py" line="306" />
             <source>Context length</source>
             <translation>上下文長度</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="293" />
+            <location filename="../app/settings/declarations.py" line="307" />
             <source>Tokens of conversation the model keeps in view; 0 uses the model's own length. Longer contexts use more memory.</source>
             <translation>模型可顧及的對話記號（token）數目；0 表示使用模型本身的長度。上下文越長，佔用記憶體越多。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="297" />
+            <location filename="../app/settings/declarations.py" line="311" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="298" />
+            <location filename="../app/settings/declarations.py" line="312" />
             <source>Instructions given to the model before every conversation; empty uses the catalogue's prompt for the model.</source>
             <translation>每次對話前給模型的指示；留空則使用目錄為該模型設定的提示。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="302" />
+            <location filename="../app/settings/declarations.py" line="316" />
             <source>Randomness of replies; lower is more predictable.</source>
             <translation>回覆的隨機程度；數值越低越穩定。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="302" />
+            <location filename="../app/settings/declarations.py" line="316" />
             <source>Temperature</source>
             <translation>溫度</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="305" />
+            <location filename="../app/settings/declarations.py" line="319" />
             <source>Sample only from the most likely tokens that together reach this probability.</source>
             <translation>只從合計機率達到此值的最可能記號中抽樣。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="305" />
+            <location filename="../app/settings/declarations.py" line="319" />
             <source>Top-p</source>
             <translation>Top-p</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="309" />
+            <location filename="../app/settings/declarations.py" line="323" />
             <source>Sample only from this many most likely tokens; 0 disables the limit.</source>
             <translation>只從最可能的這麼多個記號中抽樣；0 表示不設上限。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="309" />
+            <location filename="../app/settings/declarations.py" line="323" />
             <source>Top-k</source>
             <translation>Top-k</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="313" />
+            <location filename="../app/settings/declarations.py" line="327" />
             <source>Drop tokens less likely than this fraction of the most likely one.</source>
             <translation>捨棄機率低於最可能記號此比例的記號。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="313" />
+            <location filename="../app/settings/declarations.py" line="327" />
             <source>Min-p</source>
             <translation>Min-p</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="317" />
+            <location filename="../app/settings/declarations.py" line="331" />
             <source>Discourage repeating recent tokens; 1.0 is off.</source>
             <translation>減少重複近期出現的記號；1.0 表示關閉。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="317" />
+            <location filename="../app/settings/declarations.py" line="331" />
             <source>Repeat penalty</source>
             <translation>重複懲罰</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="320" />
+            <location filename="../app/settings/declarations.py" line="334" />
             <source>Maximum reply length</source>
             <translation>回覆長度上限</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="321" />
+            <location filename="../app/settings/declarations.py" line="335" />
             <source>Most tokens one reply (reasoning included) may use.</source>
             <translation>每個回覆（包括思考過程）最多可用的記號數目。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="324" />
+            <location filename="../app/settings/declarations.py" line="338" />
             <source>Random seed</source>
             <translation>隨機種子</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="325" />
+            <location filename="../app/settings/declarations.py" line="339" />
             <source>Fixed seed for repeatable replies; -1 picks a new one each time.</source>
             <translation>固定種子可令回覆重現；-1 表示每次另選。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="329" />
+            <location filename="../app/settings/declarations.py" line="343" />
             <source>Compute device</source>
             <translation>運算裝置</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="330" />
+            <location filename="../app/settings/declarations.py" line="344" />
             <source>'auto' picks the best allowed device, 'cpu' uses the processor only, or a device id from 'bauhinia doctor'.</source>
             <translation>「auto」自動選用最佳的許可裝置，「cpu」只用處理器，或填寫「bauhinia doctor」列出的裝置編號。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="334" />
+            <location filename="../app/settings/declarations.py" line="348" />
             <source>Allowed compute devices</source>
             <translation>許可的運算裝置</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="335" />
+            <location filename="../app/settings/declarations.py" line="349" />
             <source>Backends or device ids the application may use (for example cpu, CUDA0, Vulkan0); empty allows all.</source>
             <translation>應用程式可使用的後端或裝置編號（例如 cpu、CUDA0、Vulkan0）；留空表示全部許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="339" />
+            <location filename="../app/settings/declarations.py" line="353" />
             <source>GPU layers</source>
             <translation>GPU 層數</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="340" />
+            <location filename="../app/settings/declarations.py" line="354" />
             <source>Model layers placed on the GPU; -1 decides from the free memory, 0 keeps the model on the processor.</source>
             <translation>放在 GPU 上的模型層數；-1 按可用記憶體決定，0 令模型只在處理器上執行。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="344" />
+            <location filename="../app/settings/declarations.py" line="358" />
             <source>Processor threads</source>
             <translation>處理器執行緒</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="345" />
+            <location filename="../app/settings/declarations.py" line="359" />
             <source>Threads used for generation; 0 uses the number of physical cores.</source>
             <translation>生成回覆時使用的執行緒數目；0 表示按實體核心數目。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="348" />
+            <location filename="../app/settings/declarations.py" line="362" />
             <source>Conversation memory budget (MB)</source>
             <translation>對話記憶預算（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="349" />
+            <location filename="../app/settings/declarations.py" line="363" />
             <source>Memory kept for switching back to recent conversations without re-reading them; 0 disables it.</source>
             <translation>保留作快速切換回最近對話的記憶體，免得重新讀取；0 表示停用。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="354" />
+            <location filename="../app/settings/declarations.py" line="368" />
             <source>Keep conversation history</source>
             <translation>保留對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="355" />
+            <location filename="../app/settings/declarations.py" line="369" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>把對話儲存在這部電腦上，以便搜尋及重新開啟。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="358" />
+            <location filename="../app/settings/declarations.py" line="372" />
             <source>Keep history for (days)</source>
             <translation>記錄保留日數</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="359" />
+            <location filename="../app/settings/declarations.py" line="373" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超過此日數的對話會被刪除；0 表示保留至手動刪除。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="362" />
+            <location filename="../app/settings/declarations.py" line="376" />
             <source>History encryption</source>
             <translation>對話記錄加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="363" />
+            <location filename="../app/settings/declarations.py" line="377" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>「required」：記錄必定加密；「preferred」：可把金鑰存放在系統密碼庫時加密；「off」：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="382" />
             <source>Without a keyring</source>
             <translation>沒有系統密碼庫時</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="369" />
+            <location filename="../app/settings/declarations.py" line="383" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但沒有系統密碼庫時的處理方式：不保留記錄、要求輸入密碼短語，或不加密保留並顯示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="374" />
+            <location filename="../app/settings/declarations.py" line="388" />
             <source>Allow exporting conversations</source>
             <translation>允許匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="375" />
+            <location filename="../app/settings/declarations.py" line="389" />
             <source>Whether conversations may be exported to files.</source>
             <translation>可否把對話匯出為檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="379" />
+            <location filename="../app/settings/declarations.py" line="393" />
             <source>Model catalogue</source>
             <translation>模型目錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="380" />
-            <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
-            <translation>資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。</translation>
+            <location filename="../app/settings/declarations.py" line="394" />
+            <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="383" />
+            <location filename="../app/settings/declarations.py" line="400" />
             <source>Imported models folder</source>
             <translation>匯入模型資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="384" />
-            <source>Folder where imported models are copied; empty uses the user's data folder.</source>
-            <translation>匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。</translation>
+            <location filename="../app/settings/declarations.py" line="401" />
+            <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="387" />
+            <location filename="../app/settings/declarations.py" line="405" />
             <source>Allow users to import models</source>
             <translation>允許用戶匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用戶可否加入不在資訊科技部門目錄內的模型檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="391" />
+            <location filename="../app/settings/declarations.py" line="409" />
             <source>Require verified models</source>
             <translation>只准使用已核實的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="392" />
+            <location filename="../app/settings/declarations.py" line="410" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只載入 SHA-256 與目錄或匯入時記錄的雜湊值相符的模型檔案；其他檔案一律拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="397" />
+            <location filename="../app/settings/declarations.py" line="415" />
             <source>Allow remote endpoints</source>
             <translation>允許遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="398" />
+            <location filename="../app/settings/declarations.py" line="416" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="402" />
+            <location filename="../app/settings/declarations.py" line="420" />
             <source>Allowed remote hosts</source>
             <translation>許可的遠端主機</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="403" />
+            <location filename="../app/settings/declarations.py" line="421" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="408" />
+            <location filename="../app/settings/declarations.py" line="426" />
             <source>Allow unencrypted HTTP</source>
             <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="409" />
+            <location filename="../app/settings/declarations.py" line="427" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="412" />
+            <location filename="../app/settings/declarations.py" line="430" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="413" />
-            <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. Access tokens are kept in the system keyring, never here.</source>
-            <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
+            <location filename="../app/settings/declarations.py" line="431" />
+            <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="164" />
+            <location filename="../app/settings/sources.py" line="185" />
             <source>unknown policy value name</source>
             <translation>不明的管理政策值名稱</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="171" />
+            <location filename="../app/settings/sources.py" line="192" />
             <source>unknown setting</source>
             <translation>不明的設定</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="237" />
+            <location filename="../app/settings/sources.py" line="259" />
             <source>%1 (ignored)</source>
             <translation>%1（已略過）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="241" />
+            <location filename="../app/settings/sources.py" line="263" />
             <source>only an administrator may set this (ignored)</source>
             <translation>只有管理員可以設定此項（已略過）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="250" />
+            <location filename="../app/settings/sources.py" line="272" />
             <source>invalid value in %1</source>
             <translation>%1 中的值無效</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="252" />
+            <location filename="../app/settings/sources.py" line="274" />
             <source>%1; failing closed</source>
             <translation>%1；已採用最安全的值</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="256" />
+            <location filename="../app/settings/sources.py" line="278" />
             <source>%1; ignored</source>
             <translation>%1；已略過</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="266" />
+            <location filename="../app/settings/sources.py" line="298" />
             <source>the file must hold one JSON object of setting names and values</source>
             <translation>檔案必須包含一個由設定名稱及值組成的 JSON 物件</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="287" />
+            <location filename="../app/settings/sources.py" line="322" />
             <source>cannot list policy folder: %1</source>
             <translation>無法列出管理政策資料夾：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="295" />
+            <location filename="../app/settings/sources.py" line="328" />
+            <location filename="../app/settings/sources.py" line="406" />
+            <source>refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/sources.py" line="333" />
             <source>unreadable or malformed policy: %1</source>
             <translation>無法讀取或格式有誤的管理政策：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="307" />
+            <location filename="../app/settings/sources.py" line="345" />
             <source>cannot read policy key: %1</source>
             <translation>無法讀取管理政策登錄機碼：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="313" />
+            <location filename="../app/settings/sources.py" line="357" />
             <source>policy could not be read: %1</source>
             <translation>無法讀取管理政策：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="345" />
+            <location filename="../app/settings/sources.py" line="378" />
+            <source>cannot read installer key: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/sources.py" line="413" />
             <source>unreadable or malformed site defaults: %1</source>
             <translation>無法讀取或格式有誤的機構預設值：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="355" />
+            <location filename="../app/settings/sources.py" line="423" />
             <source>cannot read site defaults key: %1</source>
             <translation>無法讀取機構預設值登錄機碼：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="371" />
+            <location filename="../app/settings/sources.py" line="439" />
             <source>unreadable or malformed settings file: %1</source>
             <translation>無法讀取或格式有誤的設定檔：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="395" />
+            <location filename="../app/settings/sources.py" line="463" />
             <source>unknown setting (ignored)</source>
             <translation>不明的設定（已略過）</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="69" />
+            <location filename="../app/settings/store.py" line="72" />
             <source>Managed by your organisation (policy unreadable; safest value used)</source>
             <translation>由貴機構管理（無法讀取管理政策；已採用最安全的值）</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="71" />
+            <location filename="../app/settings/store.py" line="74" />
             <source>Managed by your organisation</source>
             <translation>由貴機構管理</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="73" />
+            <location filename="../app/settings/store.py" line="76" />
             <source>Set by your administrator</source>
             <translation>由管理員設定</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="163" />
+            <location filename="../app/settings/store.py" line="169" />
             <source>'%1' is managed by your organisation and cannot be changed.</source>
             <translation>「%1」由貴機構管理，不可更改。</translation>
         </message>
         <message>
-            <location filename="../app/settings/store.py" line="169" />
+            <location filename="../app/settings/store.py" line="175" />
             <source>'%1' can only be set by an administrator.</source>
             <translation>「%1」只可由管理員設定。</translation>
+        </message>
+        <message>
+            <source>Folder where imported models are copied; empty uses the user's data folder.</source>
+            <translation type="vanished">匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。</translation>
+        </message>
+        <message>
+            <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. Access tokens are kept in the system keyring, never here.</source>
+            <translation type="vanished">機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
+        </message>
+        <message>
+            <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
+            <translation type="vanished">資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。</translation>
         </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="37" />
+            <location filename="../app/ui/settings_dialog.py" line="38" />
             <source>Appearance</source>
             <translation>外觀</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="38" />
-            <location filename="../app/ui/settings_dialog.py" line="40" />
+            <location filename="../app/ui/settings_dialog.py" line="39" />
+            <location filename="../app/ui/settings_dialog.py" line="41" />
             <source>Chat</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="39" />
+            <location filename="../app/ui/settings_dialog.py" line="40" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="41" />
+            <location filename="../app/ui/settings_dialog.py" line="42" />
             <source>Sampling</source>
             <translation>取樣</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="42" />
             <location filename="../app/ui/settings_dialog.py" line="43" />
+            <location filename="../app/ui/settings_dialog.py" line="44" />
             <source>Compute</source>
             <translation>運算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="44" />
+            <location filename="../app/ui/settings_dialog.py" line="45" />
             <source>History</source>
             <translation>對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="45" />
+            <location filename="../app/ui/settings_dialog.py" line="46" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="46" />
+            <location filename="../app/ui/settings_dialog.py" line="47" />
             <source>Remote servers</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="52" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
             <source>Follow the system</source>
             <translation>跟隨系統</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Same language as the question</source>
             <translation>與提問相同的語言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Light</source>
             <translation>淺色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Required</source>
             <translation>必須加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>When possible</source>
             <translation>盡可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Off</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Do not keep history</source>
             <translation>不保留記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Ask for a passphrase</source>
             <translation>要求輸入密碼短語</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密並顯示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="137" />
-            <location filename="../app/ui/settings_dialog.py" line="138" />
-            <location filename="../app/ui/settings_dialog.py" line="249" />
-            <location filename="../app/ui/settings_dialog.py" line="269" />
+            <location filename="../app/ui/settings_dialog.py" line="139" />
+            <location filename="../app/ui/settings_dialog.py" line="140" />
+            <location filename="../app/ui/settings_dialog.py" line="251" />
+            <location filename="../app/ui/settings_dialog.py" line="271" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="155" />
+            <location filename="../app/ui/settings_dialog.py" line="157" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="250" />
+            <location filename="../app/ui/settings_dialog.py" line="252" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="270" />
+            <location filename="../app/ui/settings_dialog.py" line="272" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
@@ -1916,119 +2162,119 @@ Last changed: %2</source>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="321" />
-            <location filename="../app/ui/sidebar.py" line="322" />
+            <location filename="../app/ui/sidebar.py" line="338" />
+            <location filename="../app/ui/sidebar.py" line="339" />
             <source>New chat</source>
             <translation>新對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="323" />
+            <location filename="../app/ui/sidebar.py" line="340" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>開始新對話（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="324" />
+            <location filename="../app/ui/sidebar.py" line="341" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜尋對話（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="325" />
+            <location filename="../app/ui/sidebar.py" line="342" />
             <source>Search conversations</source>
             <translation>搜尋對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="327" />
+            <location filename="../app/ui/sidebar.py" line="344" />
             <source>Clear search</source>
             <translation>清除搜尋</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="328" />
+            <location filename="../app/ui/sidebar.py" line="345" />
             <source>Conversations</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="329" />
+            <location filename="../app/ui/sidebar.py" line="346" />
             <source>Conversation deleted.</source>
             <translation>已刪除對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="330" />
+            <location filename="../app/ui/sidebar.py" line="347" />
             <source>Undo</source>
             <translation>復原</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="331" />
+            <location filename="../app/ui/sidebar.py" line="348" />
             <source>Undo delete</source>
             <translation>復原刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="344" />
+            <location filename="../app/ui/sidebar.py" line="361" />
             <source>MMMM yyyy</source>
             <comment>sidebar heading for the conversations of one month</comment>
             <translation>yyyy年M月</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="347" />
+            <location filename="../app/ui/sidebar.py" line="364" />
             <source>Pinned</source>
             <translation>已置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="348" />
+            <location filename="../app/ui/sidebar.py" line="365" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="349" />
+            <location filename="../app/ui/sidebar.py" line="366" />
             <source>Yesterday</source>
             <translation>昨日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="350" />
+            <location filename="../app/ui/sidebar.py" line="367" />
             <source>Previous 7 days</source>
             <translation>過去 7 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="351" />
+            <location filename="../app/ui/sidebar.py" line="368" />
             <source>Previous 30 days</source>
             <translation>過去 30 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="418" />
+            <location filename="../app/ui/sidebar.py" line="435" />
             <source>Conversation actions</source>
             <translation>對話操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="419" />
+            <location filename="../app/ui/sidebar.py" line="436" />
             <source>Rename…</source>
             <translation>重新命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="421" />
+            <location filename="../app/ui/sidebar.py" line="438" />
             <source>Pin</source>
             <translation>置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="421" />
+            <location filename="../app/ui/sidebar.py" line="438" />
             <source>Unpin</source>
             <translation>取消置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="423" />
+            <location filename="../app/ui/sidebar.py" line="440" />
             <source>Archive</source>
             <translation>封存</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="425" />
+            <location filename="../app/ui/sidebar.py" line="442" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="436" />
+            <location filename="../app/ui/sidebar.py" line="453" />
             <source>New name:</source>
             <translation>新名稱：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="436" />
+            <location filename="../app/ui/sidebar.py" line="453" />
             <source>Rename conversation</source>
             <translation>重新命名對話</translation>
         </message>
@@ -2040,83 +2286,83 @@ Last changed: %2</source>
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../app/ui/status.py" line="54" />
+            <location filename="../app/ui/status.py" line="59" />
             <source>Model in use</source>
             <translation>使用中的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="55" />
+            <location filename="../app/ui/status.py" line="60" />
             <source>Backend and device</source>
             <translation>後端及裝置</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="56" />
+            <location filename="../app/ui/status.py" line="61" />
             <source>Speed of the last reply</source>
             <translation>上一次回覆的速度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="57" />
+            <location filename="../app/ui/status.py" line="62" />
             <source>Context used</source>
             <translation>已用上下文</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="58" />
+            <location filename="../app/ui/status.py" line="63" />
             <source>Model loading progress</source>
             <translation>模型載入進度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="59" />
+            <location filename="../app/ui/status.py" line="64" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="60" />
+            <location filename="../app/ui/status.py" line="65" />
             <source>Cancel loading</source>
             <translation>取消載入</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="69" />
+            <location filename="../app/ui/status.py" line="74" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="69" />
-            <location filename="../app/ui/status.py" line="70" />
+            <location filename="../app/ui/status.py" line="74" />
+            <location filename="../app/ui/status.py" line="75" />
             <source>none</source>
             <translation>無</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="72" />
+            <location filename="../app/ui/status.py" line="77" />
             <source>%1 on %2</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="73" />
+            <location filename="../app/ui/status.py" line="78" />
             <source>Backend: %1</source>
             <translation>後端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="74" />
+            <location filename="../app/ui/status.py" line="79" />
             <source>%1 tokens/s</source>
             <translation>每秒 %1 個記號</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="79" />
+            <location filename="../app/ui/status.py" line="84" />
             <source>Context %p%</source>
             <translation>上下文 %p%</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="81" />
+            <location filename="../app/ui/status.py" line="86" />
             <source>%1 of %2 tokens of context used</source>
             <translation>已使用上下文 %2 個記號中的 %1 個</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="84" />
+            <location filename="../app/ui/status.py" line="89" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
             <translation>上下文快將用盡：較早的訊息會被略去。如要保留全部內容，請開始新對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="116" />
+            <location filename="../app/ui/status.py" line="126" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
         </message>
@@ -2124,52 +2370,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="222" />
+            <location filename="../app/ui/transcript.py" line="239" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="224" />
+            <location filename="../app/ui/transcript.py" line="241" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="225" />
+            <location filename="../app/ui/transcript.py" line="242" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="226" />
+            <location filename="../app/ui/transcript.py" line="243" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="227" />
+            <location filename="../app/ui/transcript.py" line="244" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="230" />
+            <location filename="../app/ui/transcript.py" line="247" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="231" />
+            <location filename="../app/ui/transcript.py" line="248" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="233" />
+            <location filename="../app/ui/transcript.py" line="250" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="234" />
+            <location filename="../app/ui/transcript.py" line="251" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="235" />
+            <location filename="../app/ui/transcript.py" line="252" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
