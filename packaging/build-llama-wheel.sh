@@ -43,12 +43,15 @@
 #                  packaging/docs/deployment.md for why the CI build leaves it out)
 #
 # Usage: packaging/build-llama-wheel.sh   -> prints the wheel path on the last line of stdout.
-# Env:   LLAMA_CPP_PYTHON_VERSION (0.3.36), BAUHINIA_PACKAGING_CACHE, PYTHON, BAUHINIA_CPU_VARIANTS,
+# Env:   LLAMA_CPP_PYTHON_VERSION (default: the version pinned in packaging/constraints.txt, the same
+#        one the dev install uses; the downloaded sdist is checked against packaging/requirements.lock's
+#        sha256), BAUHINIA_PACKAGING_CACHE, PYTHON, BAUHINIA_CPU_VARIANTS,
 #        BAUHINIA_LLAMA_EXTRA_CMAKE, BAUHINIA_NICE (10), CMAKE_BUILD_PARALLEL_LEVEL (nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-VERSION="${LLAMA_CPP_PYTHON_VERSION:-0.3.36}"
+VERSION="${LLAMA_CPP_PYTHON_VERSION:-$(sed -n 's/^llama-cpp-python==\([^ ;]*\).*/\1/p' packaging/constraints.txt)}"
+[ -n "$VERSION" ] || { echo "build-llama-wheel: no llama-cpp-python pin in packaging/constraints.txt" >&2; exit 1; }
 CACHE="${BAUHINIA_PACKAGING_CACHE:-$HOME/.cache/bauhinia-packaging}"
 PY="${PYTHON:-.venv/bin/python}"
 VARIANTS="${BAUHINIA_CPU_VARIANTS:-x64 sse42 sandybridge haswell skylakex alderlake zen4}"
@@ -72,6 +75,20 @@ if [ -z "$sdist" ]; then
   "$PY" -m pip download --no-cache-dir --no-deps --no-binary llama-cpp-python -d "$SDIST_DIR" "llama-cpp-python==$VERSION" >&2
   sdist="$(ls "$SDIST_DIR"/llama_cpp_python-"$VERSION".tar.gz)"
 fi
+# The sdist must be the file the lock names (a cached or downloaded file that differs is refused).
+"$PY" - "$sdist" "$VERSION" packaging/requirements.lock <<'PYEOF' >&2
+import hashlib, re, sys
+sdist, version, lock = sys.argv[1:4]
+m = re.search(r"^llama-cpp-python==(\S+)[^\n]*\n((?:[ \t]+--hash=sha256:\w+[^\n]*\n)+)",
+              open(lock, encoding="utf-8").read(), re.M)
+if not m or m.group(1) != version:
+    print(f"build-llama-wheel: WARNING: {version} is not the version in {lock}; sdist hash not checked")
+    sys.exit(0)
+digest = hashlib.sha256(open(sdist, "rb").read()).hexdigest()
+if digest not in re.findall(r"sha256:(\w+)", m.group(2)):
+    sys.exit(f"build-llama-wheel: {sdist} has sha256 {digest}, which {lock} does not list; delete it and retry")
+print(f"build-llama-wheel: {sdist.rsplit('/', 1)[-1]} sha256 matches {lock}")
+PYEOF
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bauhinia-llama-build.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT

@@ -18,7 +18,7 @@
         <message>
             <location filename="../app/ui/dialogs.py" line="118" />
             <source>History encryption: %1</source>
-            <translation type="unfinished" />
+            <translation>历史记录加密：%1</translation>
         </message>
         <message>
             <location filename="../app/ui/dialogs.py" line="121" />
@@ -189,6 +189,94 @@
             <location filename="../app/ui/tasks.py" line="222" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatErrors</name>
+        <message>
+            <location filename="../app/chat/errors.py" line="24" />
+            <source>The model's chat template could not be used. Ask IT for a corrected model file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="25" />
+            <source>The message is too long for this model's context. Shorten it or start a new conversation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="27" />
+            <source>The model file cannot be used. Choose another file or ask IT for a verified copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="29" />
+            <source>No allowed compute device can run this model. Check Settings → Compute device, or ask IT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="31" />
+            <source>The model could not be loaded. Close other programs to free memory, or choose a smaller model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="33" />
+            <source>The model stopped with an internal error. Try again, or reload the model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="34" />
+            <source>The server refused the access token. Check the endpoint's token in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="35" />
+            <source>The server could not be reached. Check the network connection or ask IT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="36" />
+            <source>The server took too long to answer. Try again later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="37" />
+            <source>The server's certificate could not be verified. Ask IT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="38" />
+            <source>The server does not offer this model. Choose another model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="39" />
+            <source>The server is busy. Try again in a moment.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="40" />
+            <source>The server failed while answering. Try again later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="41" />
+            <source>The server sent an answer that could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="42" />
+            <source>The server refused the request.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="43" />
+            <source>Your organisation's policy does not allow this server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/chat/errors.py" line="44" />
+            <source>The server is not configured correctly. Ask IT.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1017,32 +1105,32 @@ Last changed: %2</source>
             <translation>已存在名为 %1 的文件。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="308" />
+            <location filename="../app/models/verification.py" line="307" />
             <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="310" />
+            <location filename="../app/models/verification.py" line="309" />
             <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="335" />
+            <location filename="../app/models/verification.py" line="334" />
             <source>No model with the id or path '%1'.</source>
             <translation>没有 ID 或路径为“%1”的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="339" />
+            <location filename="../app/models/verification.py" line="338" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
             <translation>“%1”不在 IT 部门的模型目录或你导入的模型中，而贵单位只允许使用已验证的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="346" />
+            <location filename="../app/models/verification.py" line="345" />
             <source>This model file has not been verified.</source>
             <translation>此模型文件尚未验证。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="350" />
+            <location filename="../app/models/verification.py" line="349" />
             <source>The model file for '%1' is missing: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
@@ -1295,7 +1383,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/remote_endpoints.py" line="178" />
             <source>The endpoint %1 sets a proxy or CA bundle, which only your administrator may set (policy or site defaults). Remove them from your settings or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>服务器 %1 设置了代理服务器或 CA 证书，这两项只能由管理员设置（策略或站点默认值）。请从你的设置中删除这两项，或联系 IT 部门。</translation>
         </message>
         <message>
             <location filename="../app/remote_endpoints.py" line="231" />
@@ -1465,22 +1553,22 @@ Last changed: %2</source>
         <message>
             <location filename="../app/admin_files.py" line="32" />
             <source>the folder %1 is owned by uid %2, not by an administrator</source>
-            <translation type="unfinished" />
+            <translation>文件夹 %1 的所有者是 uid %2，而不是管理员</translation>
         </message>
         <message>
             <location filename="../app/admin_files.py" line="33" />
             <source>the file %1 is owned by uid %2, not by an administrator</source>
-            <translation type="unfinished" />
+            <translation>文件 %1 的所有者是 uid %2，而不是管理员</translation>
         </message>
         <message>
             <location filename="../app/admin_files.py" line="36" />
             <source>users who are not administrators can change the folder %1 (mode %2)</source>
-            <translation type="unfinished" />
+            <translation>非管理员用户可以修改文件夹 %1（权限 %2）</translation>
         </message>
         <message>
             <location filename="../app/admin_files.py" line="37" />
             <source>users who are not administrators can change the file %1 (mode %2)</source>
-            <translation type="unfinished" />
+            <translation>非管理员用户可以修改文件 %1（权限 %2）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="160" />
@@ -1525,7 +1613,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="201" />
             <source>expected an absolute path (relative paths are refused)</source>
-            <translation type="unfinished" />
+            <translation>必须是绝对路径（不接受相对路径）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="207" />
@@ -1840,7 +1928,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="394" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
-            <translation type="unfinished" />
+            <translation>IT 部门模型目录（models.json）的路径；留空则使用标准位置。路径中的环境变量会被展开，路径必须是绝对路径；非管理员可以修改的目录文件会被拒绝。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="400" />
@@ -1910,7 +1998,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="431" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
-            <translation type="unfinished" />
+            <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="185" />
@@ -1961,7 +2049,7 @@ Last changed: %2</source>
             <location filename="../app/settings/sources.py" line="328" />
             <location filename="../app/settings/sources.py" line="406" />
             <source>refused: %1</source>
-            <translation type="unfinished" />
+            <translation>已拒绝：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="333" />
@@ -1981,7 +2069,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/sources.py" line="378" />
             <source>cannot read installer key: %1</source>
-            <translation type="unfinished" />
+            <translation>无法读取安装程序注册表项：%1</translation>
         </message>
         <message>
             <location filename="../app/settings/sources.py" line="413" />

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli.output import CliError
+from app.i18n import tr
 
 # Modules that add sub-commands. Each exposes register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -59,6 +60,13 @@ def launch_gui(argv: Sequence[str]) -> int:
     except ModuleNotFoundError:
         sys.stderr.write("bauhinia: the desktop window is not available in this build; see 'bauhinia --help'\n")
         return 2
+    if not gui.has_display(argv):
+        # SSH, a container, a server: say so in one line instead of Qt's platform-plugin abort.
+        _install_cli_language()
+        message = tr("CLI", "there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window "
+                            "cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask \"…\"")
+        sys.stderr.write(f"bauhinia: {message}\n")
+        return 1
     return int(gui.run(list(argv)))
 
 

@@ -33,6 +33,22 @@ CATEGORY_OF = {
     "history": "History",
     "remote": "Remote",
 }
+# What the Group Policy editor's three states do, per kind of policy (en, zh_HK, zh_CN).
+STATE_NOTES: dict[str, tuple[str, str, str]] = {
+    "boolean": (
+        "Enabled locks it on, Disabled locks it off; Not Configured leaves it to the user.",
+        "「已啟用」鎖定為開啟，「已停用」鎖定為關閉；「未設定」則由用戶決定。",
+        "“已启用”锁定为开启，“已禁用”锁定为关闭；“未配置”则由用户决定。",
+    ),
+    "value": (
+        "Enabled locks the value chosen below. Disabled and Not Configured both leave the setting "
+        "unmanaged (Disabled does not mean \"off\"): the user's choice or the default applies.",
+        "「已啟用」鎖定下面選擇的值。「已停用」和「未設定」都不管理這項設定（「已停用」並不等於「關閉」），"
+        "會使用用戶的選擇或預設值。",
+        "“已启用”锁定下面选择的值。“已禁用”和“未配置”都不管理该设置（“已禁用”并不等于“关闭”），"
+        "将使用用户的选择或默认值。",
+    ),
+}
 BEGIN = "<!-- BEGIN GENERATED: python -m app.settings.artefacts -->"
 END = "<!-- END GENERATED -->"
 TEXT_MAX = 32767
@@ -86,10 +102,18 @@ def _policy_xml(s: Setting) -> list[str]:
         elif kind == "multiText":
             lines.append(f'        <multiText id="{name}" valueName="{name}" maxStrings="1000" />')
         else:
-            lines.append(f'        <text id="{name}" valueName="{name}" required="true" maxLength="{TEXT_MAX}" />')
+            # Paths are REG_EXPAND_SZ, so %ProgramData% and the like work; the app expands them.
+            expandable = ' expandable="true"' if _is_path(s) else ""
+            lines.append(f'        <text id="{name}" valueName="{name}" required="true" maxLength="{TEXT_MAX}"'
+                         f"{expandable} />")
         lines.append("      </elements>")
     lines.append("    </policy>")
     return lines
+
+
+def _is_path(s: Setting) -> bool:
+    """A file or folder path setting (declared with ``path=True``)."""
+    return bool(getattr(s, "path", False))
 
 
 def _sid(choice: str) -> str:
@@ -105,7 +129,6 @@ def render_admx() -> str:
         f'xmlns="{ADMX_NAMESPACE}">',
         "  <policyNamespaces>",
         f'    <target prefix="bauhinia" namespace="{TARGET_NAMESPACE}" />',
-        '    <using prefix="windows" namespace="Microsoft.Policies.Windows" />',
         "  </policyNamespaces>",
         '  <resources minRequiredRevision="1.0" />',
         "  <supportedOn>",
@@ -154,8 +177,9 @@ def _explain(s: Setting, lang: int) -> str:
     lines.append(f"{fixed['default']}: {_value_text(s.default)}")
     kind = admx_element(s)
     reg_type = {"boolean": "REG_DWORD 0/1", "decimal": "REG_DWORD", "multiText": "REG_MULTI_SZ"}.get(
-        kind, "REG_SZ")
+        kind, "REG_EXPAND_SZ" if _is_path(s) else "REG_SZ")
     lines.append(f"{fixed['registry']}: HKLM\\{POLICY_REGISTRY_KEY}\\{s.policy_name} ({reg_type})")
+    lines.append(STATE_NOTES["boolean" if kind == "boolean" else "value"][lang])
     if s.kind is Kind.ENDPOINTS:
         lines.append(fixed["json_hint"])
     if s.restart:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib.metadata
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.sqlcipher_build import sqlcipher_build
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -26,7 +28,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("Qt / PySide6", "PySide6-Essentials", "LGPL-3.0"),
     ("llama.cpp / llama-cpp-python", "llama-cpp-python", "MIT"),
     ("SQLAlchemy", "SQLAlchemy", "MIT"),
-    ("SQLCipher (sqlcipher3)", "sqlcipher3-binary", "BSD-3-Clause / zlib"),
+    ("SQLCipher (sqlcipher3)", "sqlcipher3-binary|sqlcipher3", "BSD-3-Clause / zlib"),
     ("markdown-it-py", "markdown-it-py", "MIT"),
     ("Pygments", "Pygments", "BSD-2-Clause"),
     ("Jinja2", "Jinja2", "BSD-3-Clause"),
@@ -74,15 +76,18 @@ def ask_passphrase(parent: QWidget | None) -> str | None:
     return text if ok and text else None
 
 
-def component_versions() -> list[tuple[str, str, str]]:
-    out = []
-    for label, dist, licence in COMPONENTS:
+def _version(dists: str) -> str:
+    """The installed version of the first of ``a|b`` (the same module ships under per-platform names)."""
+    for dist in dists.split("|"):
         try:
-            version = importlib.metadata.version(dist)
+            return importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
-            version = "—"
-        out.append((label, version, licence))
-    return out
+            continue
+    return "—"
+
+
+def component_versions() -> list[tuple[str, str, str]]:
+    return [(label, _version(dists), licence) for label, dists, licence in COMPONENTS]
 
 
 class AboutDialog(QDialog):
@@ -109,10 +114,14 @@ class AboutDialog(QDialog):
         self.text.setAccessibleName(self.tr("About Bauhinia"))
         self.close_button.setAccessibleName(self.tr("Close"))
         rows = "".join(f"<tr><td>{n}</td><td>{v}</td><td>{lic}</td></tr>" for n, v, lic in component_versions())
+        cipher = sqlcipher_build().summary()
+        encryption = ("<p>" + self.tr("History encryption: %1").replace("%1", html.escape(cipher)) + "</p>"
+                      if cipher else "")
         self.text.setText(
             "<h3>" + self.tr("Bauhinia 紫荊助手 %1").replace("%1", __version__) + "</h3>"
             + "<p>" + self.tr("Model: %1").replace("%1", self._model or self.tr("none loaded")) + "<br>"
             + self.tr("Backend: %1").replace("%1", self._backend or self.tr("none")) + "</p>"
             + "<p>" + self.tr("Bundled components and their licences:") + "</p>"
             + f"<table cellpadding='2'>{rows}</table>"
+            + encryption
         )

@@ -10,6 +10,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
@@ -28,6 +32,51 @@ def _stylesheet() -> str:
         return path.read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def _exit_after_first_paint(app: QApplication, window: QWidget, timeout_ms: int = 60_000) -> None:
+    """BAUHINIA_EXIT_AFTER_PAINT=1: once a widget of ``window`` has really received a paint event,
+    print ``painted <unix time> <width>x<height>`` on stdout (and append it to the file
+    BAUHINIA_PAINT_REPORT names, for the windowed Windows build, which has no stdout) and close the
+    window (exit 0). If no paint comes within ``timeout_ms``, say so on stderr and exit 1.
+    Start-up benchmarks and the packaging smoke tests (frozen bundle, installed DEB, Windows build)
+    read that line."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget as Widget
+
+    class PaintProbe(QObject):
+        painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (not self.painted and event.type() == QEvent.Type.Paint and isinstance(watched, Widget)
+                    and watched.window() is window):
+                self.painted = True
+                QTimer.singleShot(0, report)
+            return False
+
+    probe = PaintProbe(app)
+
+    def report() -> None:
+        app.removeEventFilter(probe)
+        size = window.size()
+        line = f"painted {time.time():.6f} {size.width()}x{size.height()}\n"
+        if sys.stdout is not None:  # a windowed (no console) Windows build has no stdout
+            sys.stdout.write(line)
+            sys.stdout.flush()
+        report_file = os.environ.get("BAUHINIA_PAINT_REPORT")
+        if report_file:
+            with open(report_file, "a", encoding="utf-8") as f:
+                f.write(line)
+        window.close()
+
+    def give_up() -> None:
+        if not probe.painted:
+            if sys.stderr is not None:
+                sys.stderr.write("bauhinia: the window was not painted\n")
+            app.exit(1)
+
+    app.installEventFilter(probe)
+    QTimer.singleShot(timeout_ms, give_up)
 
 
 def run(argv: list[str]) -> int:
@@ -68,12 +117,10 @@ def run(argv: list[str]) -> int:
     window = MainWindow(settings, paths)
     server.activated.connect(window.bring_to_front)
     window.show()
+    if os.environ.get("BAUHINIA_EXIT_AFTER_PAINT"):  # start-up benchmark and packaging smoke test
+        _exit_after_first_paint(app, window)
     app.processEvents()  # paint the window before the history store (and SQLAlchemy) load
-    if os.environ.get("BAUHINIA_EXIT_AFTER_PAINT"):  # start-up benchmark: report the paint, then quit
-        sys.stdout.write(f"painted {time.time():.6f}\n")
-        sys.stdout.flush()
-        QTimer.singleShot(0, window.close)
-    else:
+    if not os.environ.get("BAUHINIA_EXIT_AFTER_PAINT"):
         QTimer.singleShot(0, window.start)
     code = app.exec()
     server.close()

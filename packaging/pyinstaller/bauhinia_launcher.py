@@ -24,7 +24,7 @@ def self_check_imports() -> int:
     for name in names:
         try:
             importlib.import_module(name)
-        except BaseException as exc:  # noqa: BLE001 - report every failure, SystemExit included
+        except BaseException as exc:
             failed += 1
             where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
             at = f" ({where.filename}:{where.lineno})" if where else ""

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from msi_sequence import Outcome, RegistryKey, Row, simulate  # noqa: E402
+from msi_sequence import Outcome, Row, simulate
 
 UPGRADE_CODE = "{7C3B2E5A-4D1F-4B8E-9A61-2F0D5C8B4E17}"
 SITE_KEY = r"Software\Bauhinia\Bauhinia"

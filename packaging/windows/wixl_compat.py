@@ -7,7 +7,7 @@ wixl (msitools 0.101) compiles most of the WiX v3 schema but not these, which al
   * ``Secure="yes"`` on ``<Property>``: public properties reach the elevated part of a per-machine
     install;
   * ``<PermissionEx Sddl=...>`` (wix namespace, Windows Installer 5): the admin-only ACL of
-    ``%ProgramData%\Bauhinia`` - a row of the ``MsiLockPermissionsEx`` table, which wixl does not
+    ``%ProgramData%\\Bauhinia`` - a row of the ``MsiLockPermissionsEx`` table, which wixl does not
     know at all (it aborts on the element);
   * ``AllowSameVersionUpgrades`` on ``<MajorUpgrade>``: the upgrade row gets
     msidbUpgradeAttributesVersionMaxInclusive (512);
@@ -101,7 +101,8 @@ def strip(source: str) -> tuple[str, dict[str, object]]:
     text, same_version = _SAME_VERSION.subn(r"\1", text)
     if "<Component" in text and re.search(r"<Component\b[^>]*>\s*<Condition>", text):
         raise SystemExit("wixl_compat: a component Condition is in a form this script does not handle")
-    if 'Secure="' in text or "<PermissionEx" in text or n_acl != len(permissions) or 'AllowSameVersionUpgrades="' in text:
+    leftover = ('Secure="', "<PermissionEx", 'AllowSameVersionUpgrades="')
+    if any(mark in text for mark in leftover) or n_acl != len(permissions):
         raise SystemExit("wixl_compat: a construct wixl lacks is in a form this script does not handle")
     return text, {
         "component_conditions": conditions,

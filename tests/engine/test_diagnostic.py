@@ -147,9 +147,7 @@ def test_script_longer_than_the_embedding_still_holds(
 ) -> None:
     # 1,600+ chain states in 64 dimensions: most state vectors are random, not orthogonal.
     script = Script(reasoning="我需要想清楚這個問題。Think first.", answer=" ".join(f"item{i}" for i in range(1500)))
-    started = time.monotonic()
-    path = scripted_model_factory(script=script, arch="llama", quant="Q4_K_M")
-    assert time.monotonic() - started < 30
+    path = scripted_model_factory(script=script, arch="llama", quant="Q4_K_M")  # build time: bench_cancel.py
     llm = _open(path, n_ctx=2048)
     request.addfinalizer(llm.close)
     for temp, seed in ((0.0, 1), (1.0, 9)):

@@ -387,7 +387,8 @@ def write_gguf(path: Path, *, tied: bool) -> None:
 
 @pytest.mark.parametrize("tied", [False, True])
 def test_footprint_from_a_real_gguf_file(tmp_path: Path, tied: bool) -> None:
-    gguf_file = pytest.importorskip("engine.gguf_file")
+    import engine.gguf_file as gguf_file
+
     path = tmp_path / "tiny.gguf"
     write_gguf(path, tied=tied)
     fp = footprint_from_gguf(gguf_file.inspect(path))

@@ -120,12 +120,10 @@ def test_cancel_mid_stream_from_another_thread(plain_server: LlamaServer) -> Non
             after_cancel += 1
         if isinstance(ev, ContentDelta):
             seen_answer.set()
-    ended = time.monotonic()
     fin = finished(events)
     assert fin.reason == "cancelled"
     assert 0 < len(fin.content) < len(LONG_SCRIPT.content)
-    assert after_cancel <= 2, after_cancel  # within about one chunk
-    assert ended - cancelled_at[0] < 1.0
+    assert after_cancel <= 2, after_cancel  # within about one chunk (latency figure: tests/benchmarks/bench_cancel.py)
     # The server is free again: a fresh request completes.
     again = list(p.stream(PROMPT, SamplingParams(max_tokens=40, seed=1)))
     p.close()

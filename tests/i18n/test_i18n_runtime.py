@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import cli_child
 import pytest
 
 from app import i18n
@@ -71,7 +72,7 @@ def test_cli_human_output_in_chinese() -> None:
     """``bauhinia policy show`` prints its headings in the interface language."""
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LANGUAGE")}
     env["LANG"] = "zh_HK.UTF-8"
-    out = subprocess.run([sys.executable, "-m", "app.cli.main", "policy", "show"], cwd=ROOT, env=env,
+    out = subprocess.run(cli_child.command("policy", "show"), cwd=ROOT, env=cli_child.child_env(base=env),
                          capture_output=True, text=True, timeout=120)
     if "__main__" not in (ROOT / "app" / "cli" / "main.py").read_text(encoding="utf-8"):
         pytest.skip("app.cli.main cannot be run with -m")

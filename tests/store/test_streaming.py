@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.paths import Paths
 from app.store import HistoryStore
-from app.store.database import exec_outside_transaction
+from app.store.database import BUSY_TIMEOUT_MS, exec_outside_transaction
 
 
 def _on_disk(store: HistoryStore, message_id: str) -> tuple[str, str, str]:
@@ -81,7 +81,9 @@ def test_append_never_waits_for_a_busy_database(paths: Paths) -> None:
             time.sleep(0.002)
         other.execute("ROLLBACK")
         other.close()
-        assert slowest < 0.05, f"append blocked for {slowest * 1000:.1f} ms"
+        # An append that waited for the database would wait out the busy timeout (the lock is held
+        # throughout); half of it is a generous bound. The latency figure: tests/benchmarks/bench_cancel.py.
+        assert slowest < BUSY_TIMEOUT_MS / 2000, f"append blocked for {slowest * 1000:.1f} ms"
         final = writer.finish()
         assert final.content == "".join(f"t{i} " for i in range(200))
 
