@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,19 @@ def _exit_after_first_paint(app: QApplication, window: QWidget, timeout_ms: int 
 
     app.installEventFilter(probe)
     QTimer.singleShot(timeout_ms, give_up)
+
+
+def has_display(argv: Sequence[str] = (), env: Mapping[str, str] | None = None,
+                platform: str = sys.platform) -> bool:
+    """Whether the window can open: always on Windows and macOS; elsewhere only in a desktop
+    session (DISPLAY or WAYLAND_DISPLAY) or when a Qt platform was chosen (QT_QPA_PLATFORM or
+    ``-platform``, e.g. offscreen or vnc). Without one Qt would abort the process (exit 134)."""
+    if platform in ("win32", "darwin"):
+        return True
+    env = os.environ if env is None else env
+    if any(arg == "-platform" or arg.startswith("-platform=") for arg in argv):
+        return True
+    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def run(argv: list[str]) -> int:
