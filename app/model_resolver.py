@@ -1,19 +1,29 @@
-"""Turn a model reference (catalogue id, .gguf path, ``remote:<endpoint>/<model>``) into a
-``ChatProvider``, applying verification policy and the backend settings on the way."""
+"""The model gate: turn a model reference (catalogue id, .gguf path, the diagnostic model, a model
+the app builds, ``remote:<endpoint>/<model>``) into a ``ChatProvider``.
+
+Every load goes through :func:`open_provider` (or its two halves, :func:`acquire` then
+:func:`load_acquired`): resolve → verify (catalogue hash, policy, built-model record) → place under
+policy (``backend.choice``, ``backend.allow_list``) → load through the same open file that was
+verified. ``bauhinia ask``, the window, ``bench`` and ``selftest`` all use it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import tr
+from app.models.built import BuiltModel
 from app.paths import Paths, user_paths
-from engine.errors import EngineError
+from engine.errors import Cancelled, EngineError
 from engine.loader import LoadOptions, Placement
+from engine.model_file import ModelHandle
 from engine.provider import ChatProvider
 from engine.types import CancelToken
+
+if TYPE_CHECKING:
+    from app.models.catalogue import CatalogueEntry
 
 
 class ModelNotAvailableError(EngineError):
@@ -65,32 +75,49 @@ def default_model_path(settings: Any, paths: Paths | None = None) -> Path | None
     return entry.path if entry is not None else Path(ref)
 
 
-def open_provider(
-    ref: str | None,
+#: References that name the diagnostic model (``ask -m diagnostic``; the window's picker uses
+#: ``diagnostic:``).
+DIAGNOSTIC_REFS = frozenset({"diagnostic", "diagnostic:"})
+
+
+@dataclass
+class Acquired:
+    """A model file resolved and verified, open for loading (step 2 of the gate)."""
+
+    handle: ModelHandle
+    label: str
+    entry: CatalogueEntry | None = None
+    warning: str = ""
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def acquire(
+    ref: str | BuiltModel,
     settings: Any,
     *,
     paths: Paths | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelToken | None = None,
-) -> OpenedModel:
-    """Resolve, verify (per policy) and load. Raises ``EngineError`` subclasses with user-fit text."""
+    diagnostic: BuiltModel | None = None,
+) -> Acquired:
+    """Resolve a local model reference and verify it: steps 1 and 2 of the gate.
+
+    ``ref`` is a catalogue id, a .gguf path, a diagnostic reference (``diagnostic``/``diagnostic:``:
+    ``diagnostic`` or the default diagnostic model), or a :class:`BuiltModel`. The result holds the
+    open, checked file; :func:`load_acquired` loads through it."""
+    from app.models.built import BUILT_DIR, diagnostic_model, open_built
     from app.models.verification import CACHE_FILE, HashCache, ModelRefusedError, Verifier, check_before_load
-    from app.remote_endpoints import is_remote_ref
-    from app.remote_endpoints import open_provider as open_remote
 
     paths = paths or user_paths()
-    catalogue = _catalogue(settings, paths)  # read once: resolving and verifying both use it
-    ref = ref or _default_ref(settings, catalogue)
-    if not ref:
-        raise ModelNotAvailableError(tr(
-            "Models", "No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to "
-            "set a default model."))
-    if is_remote_ref(ref):
-        return OpenedModel(open_remote(settings, ref), ref, remote=True)
-
-    from engine.loader import load_session
-
     verifier = Verifier(HashCache(paths.cache / CACHE_FILE))
+    if isinstance(ref, str) and ref in DIAGNOSTIC_REFS:
+        ref = diagnostic or diagnostic_model()
+    if isinstance(ref, BuiltModel):
+        handle = open_built(ref, paths.cache / BUILT_DIR, verifier, progress=progress, cancel=cancel)
+        return Acquired(handle, ref.label)
+    catalogue = _catalogue(settings, paths)
     try:
         decision = check_before_load(
             ref, catalogue, verifier, require_verification=bool(settings.get("models.require_verification")),
@@ -98,9 +125,76 @@ def open_provider(
         )
     except ModelRefusedError as exc:
         raise ModelNotAvailableError(str(exc)) from exc
-    options = load_options(settings)
-    if decision.entry is not None and decision.entry.context_length:
-        options = LoadOptions(**{**options.__dict__, "n_ctx": min(options.n_ctx, decision.entry.context_length)})
-    session, placement = load_session(decision.path, options)
     label = decision.entry.id if decision.entry is not None else decision.path.name
-    return OpenedModel(session, label, placement, decision.warning)
+    return Acquired(decision.handle, label, decision.entry, decision.warning)
+
+
+def load_acquired(
+    acquired: Acquired,
+    settings: Any,
+    *,
+    n_ctx: int | None = None,
+    kv_budget_mb: int | None = None,
+) -> OpenedModel:
+    """Place the acquired model under policy (``backend.choice``, ``backend.allow_list`` …) and
+    load it through its open handle: steps 3 and 4 of the gate. Closes the handle.
+
+    ``n_ctx``/``kv_budget_mb`` override the settings for measurements (``bauhinia bench``); the
+    device and backend policy cannot be overridden."""
+    from engine.gguf_file import inspect
+    from engine.loader import load_session
+
+    handle = acquired.handle
+    try:
+        options = load_options(settings)
+        if n_ctx is not None:
+            options = replace(options, n_ctx=n_ctx)
+        if kv_budget_mb is not None:
+            options = replace(options, kv_budget_mb=kv_budget_mb)
+        entry = acquired.entry
+        if entry is not None and entry.context_length:
+            options = replace(options, n_ctx=min(options.n_ctx or entry.context_length, entry.context_length))
+        info = inspect(handle.load_path)
+        session, placement = load_session(handle.load_path, options, info=info)
+        try:
+            handle.ensure_unchanged()
+        except BaseException:
+            session.close()
+            raise
+    finally:
+        handle.close()
+    return OpenedModel(session, acquired.label, placement, acquired.warning)
+
+
+def open_provider(
+    ref: str | BuiltModel | None,
+    settings: Any,
+    *,
+    paths: Paths | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+    diagnostic: BuiltModel | None = None,
+    n_ctx: int | None = None,
+    kv_budget_mb: int | None = None,
+) -> OpenedModel:
+    """The one gate every model load goes through: resolve → verify → place under policy → load.
+
+    Raises ``EngineError`` subclasses with user-fit text. ``remote:`` references go to the remote
+    provider (its own allow-list)."""
+    from app.remote_endpoints import is_remote_ref
+    from app.remote_endpoints import open_provider as open_remote
+
+    paths = paths or user_paths()
+    if ref is None:
+        ref = _default_ref(settings, _catalogue(settings, paths))
+    if not ref:
+        raise ModelNotAvailableError(tr(
+            "Models", "No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to "
+            "set a default model."))
+    if isinstance(ref, str) and is_remote_ref(ref):
+        return OpenedModel(open_remote(settings, ref), ref, remote=True)
+    acquired = acquire(ref, settings, paths=paths, progress=progress, cancel=cancel, diagnostic=diagnostic)
+    if cancel is not None and cancel.cancelled:
+        acquired.close()
+        raise Cancelled("cancelled")
+    return load_acquired(acquired, settings, n_ctx=n_ctx, kv_budget_mb=kv_budget_mb)

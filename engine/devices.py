@@ -117,7 +117,7 @@ class _GgmlRegistry:
             if self._loaded:
                 return
             if int(self._lib.ggml_backend_reg_count()) == 0 and self._lib_dir is not None:
-                self._lib.ggml_backend_load_all_from_path(os.fsencode(self._lib_dir))
+                load_backend_modules(self._lib, self._lib_dir)
             self._loaded = True
             if int(self._lib.ggml_backend_dev_count()) == 0:
                 raise BackendError(
@@ -155,6 +155,29 @@ class _GgmlRegistry:
         return make_device(dev_id, name, kind, backend or dev_id, int(total.value), free_bytes)
 
 
+#: ggml's loader also loads whatever shared library this variable names (an out-of-tree backend).
+BACKEND_PATH_ENV = "GGML_BACKEND_PATH"
+
+
+def scrub_backend_environment() -> None:
+    """Remove ``GGML_BACKEND_PATH`` from the process environment (the C one too: ``os.environ``
+    calls ``unsetenv``), so no library outside the app's own directory is ever loaded as a backend."""
+    os.environ.pop(BACKEND_PATH_ENV, None)
+
+
+# Also at import: nothing that runs after the engine is imported may pick the variable up.
+scrub_backend_environment()
+
+
+def load_backend_modules(lib: Any, lib_dir: Path) -> None:
+    """Load the backend modules (best CPU variant, GPU backends) from the app's own ``lib_dir`` only.
+
+    ``ggml_backend_load_all_from_path`` searches just the folder it is given, and then loads the
+    library named by ``GGML_BACKEND_PATH``; the variable is removed first, so that never happens."""
+    scrub_backend_environment()
+    lib.ggml_backend_load_all_from_path(os.fsencode(lib_dir))
+
+
 def _text(raw: bytes | None) -> str:
     return raw.decode("utf-8", errors="replace").strip() if raw else ""
 
@@ -182,6 +205,7 @@ def _get_registry() -> _GgmlRegistry:
     global _registry
     with _registry_lock:
         if _registry is None:
+            scrub_backend_environment()
             try:
                 import llama_cpp
                 from llama_cpp import llama_cpp as bindings
@@ -190,6 +214,11 @@ def _get_registry() -> _GgmlRegistry:
             lib_dir = Path(llama_cpp.__file__).resolve().parent / "lib"
             _registry = _GgmlRegistry(bindings._lib, lib_dir if lib_dir.is_dir() else None)
         return _registry
+
+
+def ensure_backends() -> None:
+    """Load llama.cpp's backend modules (once) so that models can be opened."""
+    _get_registry().ensure_loaded()
 
 
 def discover_devices() -> list[Device]:

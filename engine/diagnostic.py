@@ -407,6 +407,30 @@ def _cache_key(params: dict[str, object]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
+def diagnostic_file_name(
+    *,
+    arch: Arch = "qwen2",
+    quant: Quant = "Q8_0",
+    script: Script | None = DEFAULT_SCRIPT,
+    n_layer: int = 2,
+    n_embd: int = 64,
+    n_ctx_train: int = 4096,
+    chat_template: str | None = DEEPSEEK_R1_TEMPLATE,
+    vocab: VocabKind = "tiny",
+    seed: int = 0,
+    name: str = "Bauhinia diagnostic",
+) -> str:
+    """The cache file name of the model these parameters build (unique per parameters and
+    generator/llama.cpp version)."""
+    params: dict[str, object] = {
+        "arch": arch, "quant": quant, "n_layer": n_layer, "n_embd": n_embd, "n_ctx_train": n_ctx_train,
+        "chat_template": chat_template, "vocab": vocab, "seed": seed, "name": name,
+        "script": None if script is None else [script.reasoning, script.answer, script.repeat_answer],
+    }
+    kind = "random" if script is None else "scripted"
+    return f"diagnostic-{arch}-{quant}-{kind}-{_cache_key(params)}.gguf"
+
+
 def diagnostic_model_path(
     cache_dir: Path | str,
     *,
@@ -422,14 +446,15 @@ def diagnostic_model_path(
     name: str = "Bauhinia diagnostic",
 ) -> Path:
     """The cached model for these parameters, built on first use (concurrent builders are safe:
-    each writes its own temporary file and the last atomic rename wins with identical content)."""
-    params: dict[str, object] = {
-        "arch": arch, "quant": quant, "n_layer": n_layer, "n_embd": n_embd, "n_ctx_train": n_ctx_train,
-        "chat_template": chat_template, "vocab": vocab, "seed": seed, "name": name,
-        "script": None if script is None else [script.reasoning, script.answer, script.repeat_answer],
-    }
-    kind = "random" if script is None else "scripted"
-    path = Path(cache_dir) / f"diagnostic-{arch}-{quant}-{kind}-{_cache_key(params)}.gguf"
+    each writes its own temporary file and the last atomic rename wins with identical content).
+
+    For tests and benchmarks only: it trusts whatever file has the predicted name. The application
+    loads generated models through ``app.models.built.open_built``, which loads only bytes it built
+    or whose recorded hash they match."""
+    path = Path(cache_dir) / diagnostic_file_name(
+        arch=arch, quant=quant, script=script, n_layer=n_layer, n_embd=n_embd, n_ctx_train=n_ctx_train,
+        chat_template=chat_template, vocab=vocab, seed=seed, name=name,
+    )
     if not path.is_file():
         build_model(
             path, arch=arch, quant=quant, script=script, n_layer=n_layer, n_embd=n_embd,
@@ -455,5 +480,5 @@ def build_bench_model(path: Path | str, *, seed: int = 0) -> Path:
 
 __all__ = [
     "DEFAULT_SCRIPT", "LOGIT_SCALE", "Arch", "Quant", "Script", "build_bench_model", "build_model",
-    "diagnostic_model_path",
+    "diagnostic_file_name", "diagnostic_model_path",
 ]

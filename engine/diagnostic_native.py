@@ -67,19 +67,8 @@ def _lib() -> Any:
             lib.gguf_free.restype = None
             lib.ggml_get_name.argtypes = [ctypes.c_void_p]
             lib.ggml_get_name.restype = ctypes.c_char_p
-            lib.ggml_backend_dev_count.argtypes = []
-            lib.ggml_backend_dev_count.restype = ctypes.c_size_t
-            lib.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
-            lib.ggml_backend_load_all_from_path.restype = None
             _declared = True
     return lib
-
-
-def _ensure_backends(lib: Any) -> None:
-    """In a ``GGML_BACKEND_DL`` build nothing is registered until the modules are loaded."""
-    if lib.ggml_backend_dev_count() == 0:
-        lib_dir = Path(_llama().__file__).resolve().parent / "lib"
-        lib.ggml_backend_load_all_from_path(os.fsencode(lib_dir))
 
 
 def tensor_inventory(metadata_path: Path) -> list[TensorSpec]:
@@ -88,10 +77,14 @@ def tensor_inventory(metadata_path: Path) -> list[TensorSpec]:
     ``metadata_path`` is a GGUF file with metadata and no tensors.  The model is built on the CPU
     only (an empty device list) and freed again; the tensors' contents are never computed.
     """
+    from engine.devices import ensure_backends
+
     llama = _llama()
     lib = _lib()
+    # Our own modules first: llama_backend_init() on an empty registry would search the program's
+    # folder, the working directory and GGML_BACKEND_PATH for backends.
+    ensure_backends()
     llama.llama_backend_init()
-    _ensure_backends(lib)
     specs: list[TensorSpec] = []
 
     def record(tensor: int, _userdata: int | None) -> None:

@@ -38,10 +38,7 @@ def sha256_file(
     spath = os.fspath(path)
     try:
         with open(spath, "rb", buffering=0) as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise ModelFileError("not a regular file", path=spath)
-            return _digest(f, st.st_size, progress, cancel, chunk_size)
+            return sha256_fd(f.fileno(), progress=progress, cancel=cancel, chunk_size=chunk_size, path=spath)
     except FileNotFoundError as exc:
         raise ModelFileError("model file not found", path=spath) from exc
     except IsADirectoryError as exc:
@@ -50,6 +47,30 @@ def sha256_file(
         raise ModelFileError("permission denied reading model file", path=spath) from exc
     except OSError as exc:
         raise ModelFileError(f"cannot read model file: {exc.strerror or exc}", path=spath) from exc
+
+
+def sha256_fd(
+    fd: int,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    path: str = "",
+) -> str:
+    """SHA-256 of the regular file open as ``fd``, read from offset 0 (the descriptor stays open).
+
+    Used to hash exactly the file that will then be loaded through the same descriptor."""
+    if chunk_size <= 0:
+        raise ValueError("chunk_size must be positive")
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        raise ModelFileError("not a regular file", path=path or None)
+    try:
+        with io.FileIO(fd, "rb", closefd=False) as f:
+            f.seek(0)
+            return _digest(f, st.st_size, progress, cancel, chunk_size)
+    except OSError as exc:
+        raise ModelFileError(f"cannot read model file: {exc.strerror or exc}", path=path or None) from exc
 
 
 def _digest(

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.devices import CpuFacts, Device, cpu_facts, device_handles, discover_devices
+from engine.devices import CpuFacts, Device, cpu_facts, device_handles, discover_devices, ensure_backends
 from engine.gguf_file import GGUFInfo, inspect
 from engine.planner import Choice, choose_device, choose_threads, footprint_from_gguf
 from engine.session import ChatSession, SessionConfig
@@ -67,6 +67,9 @@ def load_session(
     """Validate ``path``, place it and load it; raises ``ModelFileError``/``BackendError``/
     ``ModelLoadError`` with messages fit for users."""
     options = options or LoadOptions()
+    # The app's own backend modules before llama.cpp's: Llama() on an empty registry would load
+    # whatever it finds beside the program, in the working directory or via GGML_BACKEND_PATH.
+    ensure_backends()
     info = info or inspector(path)
     placement = place(info, options, devices=devices, cpu=cpu)
     config = SessionConfig(
@@ -81,3 +84,29 @@ def load_session(
         path, config, architecture=info.architecture, file_chat_template=info.chat_template
     )
     return session, placement
+
+
+def check_loadable(path: str | Path) -> str | None:
+    """``None`` when this llama.cpp build can read the model: its architecture, hyper-parameters and
+    vocabulary (a vocab-only load, no weights are read); otherwise llama.cpp's reason in one line.
+
+    ``engine.gguf_file.inspect`` validates the container; this asks the real loader, so an
+    architecture llama.cpp does not know (or a missing hyper-parameter) is reported before a
+    multi-GB load is attempted."""
+    import os
+
+    import llama_cpp
+
+    from engine.devices import ensure_backends
+    from engine.llama_logs import captured_llama_logs, tail
+
+    ensure_backends()
+    params = llama_cpp.llama_model_default_params()
+    params.vocab_only = True
+    with captured_llama_logs() as logs:
+        model = llama_cpp.llama_model_load_from_file(os.fsencode(os.fspath(path)), params)
+    if not model:
+        errors = [ln for ln in "".join(logs).splitlines() if "error" in ln.lower() or "unknown" in ln.lower()]
+        return tail(errors or logs, 1) or "llama.cpp could not read this model"
+    llama_cpp.llama_model_free(model)
+    return None

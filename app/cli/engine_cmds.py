@@ -74,26 +74,27 @@ def _print_stage(name: str) -> None:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from app.paths import user_paths
+    from app.model_resolver import open_provider
+    from app.models.built import bench_model
+    from app.settings.store import SettingsStore
     from engine.bench import run_bench
     from engine.errors import EngineError
-    from engine.loader import LoadOptions, load_session
+    from engine.session import ChatSession
 
+    settings = SettingsStore()
+    ref = args.model or bench_model()
+    if not args.model:
+        sys.stderr.write(tr("CLI", "Preparing the benchmark model (built once, about 460 MiB; checked at "
+                                   "every start)…") + "\n")
     try:
-        if args.model:
-            path = args.model
-        else:
-            from engine.diagnostic import build_bench_model
-
-            target = user_paths().ensure().cache / "diagnostic" / "bench-qwen2-24L-896-Q4_K_M.gguf"
-            if not target.exists():
-                sys.stderr.write(tr("CLI", "Building the benchmark model (about 460 MiB, once)…") + "\n")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                build_bench_model(target)
-            path = str(target)
-        session, placement = load_session(path, LoadOptions(n_ctx=4096, kv_budget_mb=1024))
+        opened = open_provider(ref, settings, n_ctx=4096, kv_budget_mb=1024)
     except EngineError as exc:
         raise CliError(str(exc)) from exc
+    session, placement = opened.provider, opened.placement
+    if not isinstance(session, ChatSession) or placement is None:
+        opened.provider.close()
+        raise CliError(tr("CLI", "bench measures local models only."))
+    path = args.model or opened.label
     try:
         result = run_bench(
             session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats,

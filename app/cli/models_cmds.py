@@ -141,15 +141,33 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"{path}: {exc.strerror or exc}") from None
     data = info.to_json(sha256=sha)
+    why_not = _why_not_loadable(path)
+    data["loadable"] = why_not is None
+    data["loadable_reason"] = why_not
     if args.json:
         emit_json(data)
         return 0
     keys = ["path", "architecture", "name", "parameters", "quantization", "context_length",
-            "has_chat_template", "file_size"] + (["sha256"] if sha else [])
+            "has_chat_template", "file_size"] + (["sha256"] if sha else []) + ["loadable"]
     width = max(len(k) for k in keys)
     for k in keys:
-        sys.stdout.write(f"{k.ljust(width)}  {data[k]}\n")
+        value = data[k]
+        if k == "loadable":
+            value = tr(CONTEXT, "yes") if why_not is None else tr(
+                CONTEXT, "no: this version of llama.cpp cannot run it (%1)").replace("%1", why_not)
+        sys.stdout.write(f"{k.ljust(width)}  {value}\n")
     return 0
+
+
+def _why_not_loadable(path: Path) -> str | None:
+    """``None`` when llama.cpp can read the model's architecture, hyper-parameters and vocabulary."""
+    from engine.errors import EngineError
+    from engine.loader import check_loadable
+
+    try:
+        return check_loadable(path)
+    except EngineError as exc:
+        return str(exc)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -21,10 +21,11 @@ from app.models.catalogue import (
     imports_dir,
     record_user_model,
 )
-from app.models.verification import Fingerprint, Progress, Verifier
+from app.models.verification import Progress, Verifier
 from app.paths import Paths
 from engine import gguf_file
 from engine.errors import Cancelled
+from engine.model_file import Fingerprint, fingerprint_fd
 from engine.types import CancelToken
 
 CHUNK = 4 * 1024 * 1024
@@ -54,8 +55,10 @@ def _unique_id(base: str, catalogue: Catalogue) -> str:
 
 
 def copy_and_hash(src: Path, dest: Path, progress: Progress | None = None,
-                  cancel: CancelToken | None = None) -> str:
-    """Copy ``src`` to ``dest`` via a temporary file, returning the SHA-256 of the bytes written."""
+                  cancel: CancelToken | None = None) -> tuple[str, Fingerprint]:
+    """Copy ``src`` to ``dest`` via a temporary file; the SHA-256 of the bytes written, and the
+    fingerprint of the file now at ``dest`` (taken through the descriptor that wrote it, so a file
+    swapped in at ``dest`` after the rename does not inherit the hash)."""
     total = src.stat().st_size
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
     digest = hashlib.sha256()
@@ -72,11 +75,12 @@ def copy_and_hash(src: Path, dest: Path, progress: Progress | None = None,
                     progress(done, total)
             fout.flush()
             os.fsync(fout.fileno())
-        os.replace(tmp, dest)
+            os.replace(tmp, dest)
+            written = fingerprint_fd(fout.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return digest.hexdigest()
+    return digest.hexdigest(), written
 
 
 def import_model(
@@ -113,8 +117,8 @@ def import_model(
         dest = folder / f"{new_id}.gguf"
         if dest.exists():
             raise ImportRefusedError(tr("Models", "A file named %1 already exists.").replace("%1", str(dest)))
-        sha = copy_and_hash(src, dest, progress, cancel)
-        verifier.cache.store(dest, Fingerprint.of(dest), sha)
+        sha, written = copy_and_hash(src, dest, progress, cancel)
+        verifier.cache.store(dest, written, sha)
     entry = CatalogueEntry(
         id=new_id, path=dest, sha256=sha, source="user", display_name=names,
         context_length=info.context_length,

@@ -1,4 +1,5 @@
-"""The IT catalogue, user imports and SHA-256 verification with its size/mtime/inode cache."""
+"""The IT catalogue, user imports and SHA-256 verification with its fingerprint cache (the MAC key
+in an in-memory keyring; tests/security/test_model_trust.py covers the attacks on it)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,15 @@ class CountingHasher:
         self.real = default_hasher()
         self.calls: list[str] = []
 
-    def __call__(self, path: Any, *, progress: Any = None, cancel: Any = None) -> str:
-        self.calls.append(str(path))
-        return self.real(path, progress=progress, cancel=cancel)
+    def __call__(self, handle: Any, *, progress: Any = None, cancel: Any = None) -> str:
+        self.calls.append(str(handle.path))
+        return self.real(handle, progress=progress, cancel=cancel)
+
+
+@pytest.fixture(autouse=True)
+def _keyring(memory_keyring: object) -> object:
+    """The hash cache trusts only entries MAC'd with a key from the keyring."""
+    return memory_keyring
 
 
 @pytest.fixture
@@ -123,7 +130,8 @@ def test_verify_hashes_once_then_uses_the_cache(setup: dict[str, Any]) -> None:
     cached = json.loads((setup["paths"].cache / CACHE_FILE).read_text())
     item = next(iter(cached["entries"].values()))
     st = a.path.stat()
-    assert (item["size"], item["mtime_ns"], item["inode"]) == (st.st_size, st.st_mtime_ns, st.st_ino)
+    assert item["fingerprint"] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+    assert len(item["mac"]) == 64
 
 
 def test_changed_file_is_rehashed_and_mismatch_found(setup: dict[str, Any]) -> None:
@@ -190,18 +198,24 @@ def test_policy_requiring_verification_refuses_unlisted_and_mismatching_files(se
     cat = load_catalogue(store, setup["paths"], setup["etc"])
     verifier = _verifier(setup["paths"])
     ok = check_before_load("a", cat, verifier, require_verification=required)
+    ok.handle.close()
     assert ok.path == setup["etc"] / "models" / "a.gguf" and ok.warning == ""
     # The same file named by path is recognised as the catalogue entry.
-    assert check_before_load(str(setup["a"]), cat, verifier, require_verification=required).entry == cat.find("a")
+    by_path = check_before_load(str(setup["a"]), cat, verifier, require_verification=required)
+    by_path.handle.close()
+    assert by_path.entry == cat.find("a")
     stray = make_gguf(setup["tmp"] / "stray.gguf", "Stray")
     with pytest.raises(ModelRefusedError, match="not in the IT model catalogue"):
         check_before_load(str(stray), cat, verifier, require_verification=required)
     make_gguf(setup["b"], "Tampered", rows=7)
-    with pytest.raises(ModelRefusedError, match="does not match its recorded SHA-256"):
+    with pytest.raises(ModelRefusedError, match="does not match the SHA-256 in IT's model catalogue"):
         check_before_load("b", cat, verifier, require_verification=required)
-    # Without the policy the same files load, with a warning to show.
-    assert "not been verified" in check_before_load(str(stray), cat, verifier, require_verification=False).warning
-    assert "does not match" in check_before_load("b", cat, verifier, require_verification=False).warning
+    # Without the policy an unlisted file loads, with a warning to show; IT's hash is never overruled.
+    decision = check_before_load(str(stray), cat, verifier, require_verification=False)
+    decision.handle.close()
+    assert "not been verified" in decision.warning
+    with pytest.raises(ModelRefusedError, match="IT's model catalogue"):
+        check_before_load("b", cat, verifier, require_verification=False)
 
 
 def test_import_copies_hashes_and_lists_the_model(setup: dict[str, Any]) -> None:
@@ -240,10 +254,16 @@ def test_import_in_place_and_verification_after_import(setup: dict[str, Any]) ->
                           in_place=True, model_id="r1-local")
     assert not result.copied and result.entry.path == src.resolve()
     cat = load_catalogue(store, setup["paths"], setup["etc"])
-    assert check_before_load(str(src), cat, verifier, require_verification=True).entry is not None
+    decision = check_before_load(str(src), cat, verifier, require_verification=True)
+    decision.handle.close()
+    assert decision.entry is not None
     make_gguf(src, "R1 changed", rows=9)
-    with pytest.raises(ModelRefusedError, match="does not match"):
+    with pytest.raises(ModelRefusedError, match="recorded when it was imported"):
         check_before_load("r1-local", cat, verifier, require_verification=True)
+    # Without the policy a changed import of the user's own loads with a warning (not IT's hash).
+    relaxed = check_before_load("r1-local", cat, verifier, require_verification=False)
+    relaxed.handle.close()
+    assert "recorded when it was imported" in relaxed.warning
 
 
 def test_import_refused_by_policy_and_user_models_hidden(setup: dict[str, Any]) -> None:

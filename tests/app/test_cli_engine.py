@@ -12,6 +12,7 @@ import pytest
 from fixtures_models import DEFAULT_SCRIPT
 from keyring_backend import MemoryKeyring
 from proctree import run_tree
+from secret_service import have_secret_service, secret_service_command, secret_service_env
 
 from app.cli.main import main
 
@@ -134,17 +135,57 @@ def test_bench_json_prints_every_figure(capsys: pytest.CaptureFixture[str], rand
     assert data["switch_history_tokens"] >= 300
 
 
-def test_selftest_console_script_exits_zero(tmp_path: Path) -> None:
-    env = cli_child.child_env({"BAUHINIA_HOME": str(tmp_path / "home")})
-    # the test's admin folder, never /etc/bauhinia; under pytest's 300 s
-    proc = run_tree(cli_child.command("selftest", "--json"), cwd=ROOT, env=env, timeout=240)
+SELFTEST_STEPS = ["build diagnostic model", "load", "chat", "cancel", "keyring round-trip",
+                  "encrypted history round-trip"]
+
+
+@pytest.mark.skipif(not have_secret_service(), reason="needs dbus-run-session and gnome-keyring-daemon")
+def test_selftest_console_script_passes_with_a_real_secret_service(tmp_path: Path) -> None:
+    """A real Secret Service (GNOME Keyring in a private D-Bus session): every step passes,
+    including the keyring and encrypted history round trips; nothing is left in the keyring."""
+    env = cli_child.child_env(base=secret_service_env(tmp_path / "user", {**os.environ,
+                                                   "BAUHINIA_HOME": str(tmp_path / "home")}))
+    cmd = cli_child.command("selftest", "--json")  # the test's admin folder, never /etc/bauhinia
+    proc = run_tree(secret_service_command(cmd), cwd=ROOT, env=env, timeout=240)  # kills the D-Bus/keyring daemons too
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = json.loads(proc.stdout)
     assert data["passed"] is True
-    assert [c["name"] for c in data["checks"]] == [
-        "build diagnostic model", "load", "chat", "cancel", "history round-trip"]
+    assert [c["name"] for c in data["checks"]] == SELFTEST_STEPS
+    checks = {c["name"]: c for c in data["checks"]}
+    assert "SecretService" in checks["keyring round-trip"]["detail"]
+    assert "SQLCipher" in checks["encrypted history round-trip"]["detail"]
     assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.gguf")), \
         "selftest uses a throw-away profile"
+
+
+def test_selftest_without_a_keyring_fails_those_steps_with_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    try:
+        code, out, _ = run_cli(capsys, "selftest", "--json")
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 1
+    checks = {c["name"]: c for c in json.loads(out)["checks"]}
+    assert list(checks) == SELFTEST_STEPS
+    assert all(checks[n]["passed"] for n in SELFTEST_STEPS[:4])
+    assert not checks["keyring round-trip"]["passed"]
+    assert "no system keyring" in checks["keyring round-trip"]["detail"]
+    assert "keyring.backends.fail" in checks["keyring round-trip"]["detail"]
+    history = checks["encrypted history round-trip"]
+    assert not history["passed"] and "keyring round-trip" in history["detail"]
+    code, out, _ = run_cli(capsys, "selftest")
+    assert "FAIL" in out and "no system keyring" in out
+
+
+def test_selftest_with_a_keyring_checks_encrypted_history_and_cleans_up(capsys: pytest.CaptureFixture[str],
+                                                                       memory_keyring: MemoryKeyring) -> None:
+    code, out, _ = run_cli(capsys, "selftest", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["passed"], data
+    assert memory_keyring.secrets == {}  # the test secret and the throw-away history key are gone
 
 
 def test_ask_converts_simplified_reply_to_hk_and_keeps_the_raw_text(

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,47 @@ def test_permission_denied(tmp_path: Path) -> None:
             p.chmod(0o600)
             p.unlink()
         base.rmdir()
+
+
+def test_sha256_fd_hashes_the_open_file_not_the_path(tmp_path: Path) -> None:
+    """The descriptor keeps naming the bytes that were opened, even after the path is replaced."""
+    from engine.hashing import sha256_fd
+    from engine.model_file import ModelHandle
+
+    path = tmp_path / "m.gguf"
+    path.write_bytes(b"original" * 1000)
+    with ModelHandle.open(path) as handle:
+        (tmp_path / "other").write_bytes(b"swapped!" * 1000)
+        os.replace(tmp_path / "other", path)
+        assert sha256_fd(handle.fd, chunk_size=7) == hashlib.sha256(b"original" * 1000).hexdigest()
+        assert handle.sha256() == sha256_fd(handle.fd)  # from offset 0 again
+        with open(handle.load_path, "rb") as again:
+            assert again.read(8) == b"original"
+    assert handle.fd == -1
+
+
+def test_fingerprint_changes_when_content_is_rewritten_with_the_old_mtime(tmp_path: Path) -> None:
+    from engine.model_file import ModelHandle
+
+    path = tmp_path / "m.gguf"
+    path.write_bytes(b"a" * 64)
+    st = path.stat()
+    with ModelHandle.open(path) as handle:
+        before = handle.fingerprint()
+        time.sleep(0.05)  # file times tick with the kernel clock (1-10 ms): let ctime move on
+        path.write_bytes(b"b" * 64)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        after = handle.fingerprint()
+        assert (after.size, after.mtime_ns, after.inode) == (before.size, before.mtime_ns, before.inode)
+        assert after != before
+        with pytest.raises(ModelFileError, match="changed"):
+            handle.ensure_unchanged()
+
+
+def test_model_handle_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    from engine.model_file import ModelHandle
+
+    with pytest.raises(ModelFileError, match=r"directory|regular"):
+        ModelHandle.open(tmp_path)
+    with pytest.raises(ModelFileError, match="not found"):
+        ModelHandle.open(tmp_path / "missing.gguf")
