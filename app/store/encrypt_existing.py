@@ -124,8 +124,7 @@ def finish_interrupted(db: Path) -> None:
             if src.exists():
                 dst = _side(db, src.name[len(old.name):])
                 src.replace(dst)
-    for leftover in _family(old):
-        wipe(leftover)
+    wipe_database(old)
     _drop_pins(db)
     if copy.exists():
         copy.unlink()
@@ -180,10 +179,16 @@ def encrypt_database(db: Path, key: bytes | str) -> None:
     _drop_pins(db)
 
 
+def wipe_database(db: Path) -> None:
+    """Overwrite and remove a database file and its side files."""
+    for path in _family(db):
+        wipe(path)
+
+
 def _discard(copy: Path) -> None:
     for path in _family(copy):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
 
 
-__all__ = ["EncryptionFailed", "encrypt_database", "finish_interrupted", "plaintext_leftovers"]
+__all__ = ["EncryptionFailed", "encrypt_database", "finish_interrupted", "plaintext_leftovers", "wipe_database"]

@@ -21,7 +21,7 @@ from app.paths import Paths, user_paths
 from app.store import backups as backup_mod
 from app.store import keys
 from app.store.database import IMMEDIATE, exec_outside_transaction, file_kind, make_engine, translate_error, translated
-from app.store.encrypt_existing import EncryptionFailed, encrypt_database, finish_interrupted
+from app.store.encrypt_existing import EncryptionFailed, encrypt_database, finish_interrupted, wipe_database
 from app.store.errors import (
     HistoryCorrupt,
     HistoryError,
@@ -264,8 +264,9 @@ class HistoryStore:
     @classmethod
     def _encrypt_plain_file(
         cls, db: Path, without_keyring: WithoutKeyring, passphrase: Callable[[], str | None] | None
-    ) -> bytes | str:
-        """Policy requires encryption and ``db`` is plain: convert it, or refuse with a way forward."""
+    ) -> bytes | str | None:
+        """Policy requires encryption and ``db`` is plain: convert it (returns the key; None when
+        it was an empty file, now removed), or refuse with a way forward."""
         refused = tr(
             "HistoryStore",
             "Your organisation requires encrypted history, but {path} is not encrypted and could not be "
@@ -296,6 +297,9 @@ class HistoryStore:
         finally:
             engine.dispose()
         _refuse_unknown_version(db, version)
+        if version == 0:  # an empty plain file (no tables yet): nothing to convert
+            wipe_database(db)
+            return None
         key: bytes | str | None
         if use_keyring:
             try:
@@ -326,12 +330,12 @@ class HistoryStore:
     ) -> HistoryStore:
         finish_interrupted(db)
         kind = file_kind(db)
-        key: bytes | str | None
         warning: str | None = None
+        key: bytes | str | None = None
         if kind == "plain" and require_encryption:
             key = cls._encrypt_plain_file(db, without_keyring, passphrase)
-            kind = "encrypted"
-        else:
+            kind = "encrypted" if key is not None else "missing"
+        if key is None:
             key, warning = cls._choose_key(db, kind, encrypt, without_keyring, passphrase)
         if require_encryption and key is None:  # pragma: no cover - _new_key refuses first
             raise HistoryUnavailable(tr("HistoryStore", "Policy requires encrypted history."))

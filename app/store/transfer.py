@@ -188,6 +188,14 @@ def _too_large(limit: int) -> HistoryImportError:
     )
 
 
+def _looks_like_json_object(head: bytes) -> bool:
+    """False for input that cannot start a JSON object in UTF-8/16/32 (``/dev/zero``, binaries)."""
+    if head.startswith(b"\0\0\0\0"):
+        return False
+    first = head.lstrip(b"\0\xef\xbb\xbf\xfe\xff \t\r\n")[:1]
+    return first in (b"{", b"")
+
+
 def read_import_file(path: Path, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """Read an import file without ever holding more than ``limit`` bytes of it.
 
@@ -203,7 +211,7 @@ def read_import_file(path: Path, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
         chunks: list[bytes] = []
         total = 0
         while chunk := fh.read(min(_READ_CHUNK, limit + 1 - total)):
-            if not chunks and chunk.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b""):
+            if not chunks and not _looks_like_json_object(chunk):
                 raise HistoryImportError(
                     tr("HistoryStore", "The file is not a Bauhinia history export (JSON). Nothing was imported.")
                 )

@@ -135,6 +135,21 @@ def test_required_converts_plaintext_and_no_marker_survives(
         assert store.thread(cid)[0].content == SECRET
 
 
+def test_required_replaces_an_empty_plain_file(paths: Paths) -> None:
+    """A plain SQLite file with no tables yet (an aborted first start) becomes an encrypted one."""
+    import sqlcipher3.dbapi2 as sq
+
+    paths.data.mkdir(parents=True, exist_ok=True)
+    conn = sq.connect(str(paths.database))
+    conn.execute("PRAGMA journal_mode = WAL")  # writes the plain header, creates no table
+    conn.close()
+    assert file_kind(paths.database) == "plain"
+    with HistoryStore.open(paths, require_encryption=True) as store:
+        assert store.encrypted
+        store.add_message(store.new_conversation(TITLE).id, "user", SECRET)
+    assert file_kind(paths.database) == "encrypted" and _leaks(paths.data) == []
+
+
 def test_required_through_the_cli_policy(capsys: pytest.CaptureFixture[str], _isolated_home: Path,
                                          _isolated_admin_dir: Path) -> None:
     cid = _plant(_isolated_home, _PLANT_CRASHED)

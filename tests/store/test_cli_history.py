@@ -81,3 +81,15 @@ def test_no_keyring_follows_policy(capsys: pytest.CaptureFixture[str], _isolated
     # Default fallback is "passphrase"; with no terminal there is no passphrase to ask for.
     code, _, err = _run(capsys, "history", "list")
     assert code == 1 and "passphrase" in err and "Traceback" not in err
+
+
+def test_import_reads_utf16_and_bom_exports(capsys: pytest.CaptureFixture[str], seeded: str, tmp_path: Path) -> None:
+    """The early "is this JSON?" check of the bounded reader still accepts every JSON encoding."""
+    target = tmp_path / "export.json"
+    assert main(["history", "export", seeded, "--format", "json", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    for encoding in ("utf-8-sig", "utf-16", "utf-16-be", "utf-32"):
+        other = tmp_path / f"export-{encoding}.json"
+        other.write_bytes(text.encode(encoding))
+        code, out, err = _run(capsys, "history", "import", str(other), "--json")
+        assert code == 0 and len(json.loads(out)["imported"]) == 1, (encoding, err)
