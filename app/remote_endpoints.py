@@ -4,11 +4,24 @@ token in the OS keyring, and ``probe_endpoint`` for ``bauhinia doctor``.
 
 Why here and not in ``engine/``: policy and the keyring are the app's business; the engine only
 gets a checked endpoint and a token string. Tokens live only in the keyring under the service
-``KEYRING_SERVICE`` with the endpoint id as user name — never in settings files, logs or exports.
+``KEYRING_SERVICE`` — never in settings files, logs or exports.
+
+Security rules (issue 11 item 6):
+- ``proxy`` and ``ca_bundle`` of an endpoint are administrator-only: honoured only when the
+  effective ``remote.endpoints`` value comes from managed policy, the installer's key or site
+  defaults. A user-defined endpoint carrying either is refused (a proxy would see the token and
+  every conversation, whatever ``remote.allowed_hosts`` says; a CA bundle would let a user trust
+  an interception certificate). Checking the proxy host against the allow-list instead was
+  rejected: the allow-list names inference servers, not proxies, and a listed host can still
+  run a proxy that forwards elsewhere.
+- A token's keyring user name is ``<endpoint id>@<scheme://host:port>``, so an endpoint id
+  redefined with another URL starts without a token. Tokens saved by earlier releases under the
+  bare id carry no origin and cannot be matched safely; they are deleted when first seen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +32,7 @@ import keyring
 import keyring.errors
 
 from app.i18n import tr
+from app.settings.sources import ADMIN_SOURCES
 from engine.errors import RemoteError
 from engine.remote import EndpointProbe, RemoteEndpoint, RemoteProvider, RemoteTimeouts
 
@@ -140,8 +154,9 @@ def display_name_for(value: Any, language: str = "en", fallback: str = "") -> st
     return fallback
 
 
-def endpoint_from_dict(item: Mapping[str, Any], language: str = "en") -> RemoteEndpoint:
-    """One entry of ``remote.endpoints`` (fields as declared in ``app.settings``)."""
+def endpoint_from_dict(item: Mapping[str, Any], language: str = "en", *, admin: bool = False) -> RemoteEndpoint:
+    """One entry of ``remote.endpoints`` (fields as declared in ``app.settings``). ``admin``: the
+    entry comes from an administrator's source, so its ``proxy`` and ``ca_bundle`` are honoured."""
     secret = sorted(k for k in item if str(k).lower() in _SECRET_FIELDS)
     if secret:
         raise RemoteConfigError(
@@ -158,6 +173,12 @@ def endpoint_from_dict(item: Mapping[str, Any], language: str = "en") -> RemoteE
     models = item.get("models") or []
     ca_bundle = item.get("ca_bundle") or None
     proxy = item.get("proxy") or None
+    if (ca_bundle or proxy) and not admin:
+        raise RemoteConfigError(
+            tr(CONTEXT, "The endpoint %1 sets a proxy or CA bundle, which only your administrator may set "
+                        "(policy or site defaults). Remove them from your settings or ask IT.").replace("%1", ident),
+            kind="policy",
+        )
     return RemoteEndpoint(
         name=ident,
         base_url=url,
@@ -168,18 +189,37 @@ def endpoint_from_dict(item: Mapping[str, Any], language: str = "en") -> RemoteE
     )
 
 
+def endpoints_set_by_admin(settings: SettingsReader) -> bool:
+    """Whether the effective ``remote.endpoints`` comes from an administrator's source. A reader
+    that cannot say where its values come from (a plain mapping) counts as the user."""
+    effective = getattr(settings, "effective", None)
+    if not callable(effective):
+        return False
+    try:
+        return effective("remote.endpoints").source in ADMIN_SOURCES
+    except (KeyError, AttributeError):
+        return False
+
+
+def _items(settings: SettingsReader) -> Sequence[Mapping[str, Any]]:
+    return settings.get("remote.endpoints") or []
+
+
 def endpoints_from_settings(settings: SettingsReader, language: str = "en") -> list[RemoteEndpoint]:
-    """Every configured endpoint, whether or not policy currently allows it."""
-    items: Sequence[Mapping[str, Any]] = settings.get("remote.endpoints") or []
-    return [endpoint_from_dict(item, language) for item in items]
+    """Every configured endpoint, whether or not policy currently allows it; raises
+    ``RemoteConfigError`` for the first entry that is refused outright."""
+    admin = endpoints_set_by_admin(settings)
+    return [endpoint_from_dict(item, language, admin=admin) for item in _items(settings)]
 
 
 def allowed_endpoints(settings: SettingsReader, language: str = "en") -> list[RemoteEndpoint]:
     """The endpoints policy allows right now (the model picker shows only these)."""
     policy = RemotePolicy.from_settings(settings)
+    admin = endpoints_set_by_admin(settings)
     out = []
-    for ep in endpoints_from_settings(settings, language):
+    for item in _items(settings):
         try:
+            ep = endpoint_from_dict(item, language, admin=admin)
             check_allowed(ep, policy)
         except RemoteConfigError:
             continue
@@ -222,8 +262,10 @@ def parse_remote_ref(ref: str) -> tuple[str, str]:
 
 def resolve_endpoint(settings: SettingsReader, endpoint_id: str, language: str = "en") -> RemoteEndpoint:
     """The configured endpoint ``endpoint_id``, checked against policy."""
-    for ep in endpoints_from_settings(settings, language):
-        if ep.name == endpoint_id:
+    admin = endpoints_set_by_admin(settings)
+    for item in _items(settings):
+        if item.get("id") == endpoint_id:
+            ep = endpoint_from_dict(item, language, admin=admin)
             check_allowed(ep, RemotePolicy.from_settings(settings))
             return ep
     raise RemoteConfigError(
@@ -238,7 +280,7 @@ def open_provider(
     endpoint_id, model = parse_remote_ref(ref)
     endpoint = resolve_endpoint(settings, endpoint_id, language)
     try:
-        token = get_token(endpoint_id)
+        token = get_token(endpoint)
     except RemoteConfigError:
         # No keyring: go without a token. A server that needs one answers 401, which the
         # provider reports as an authentication error; nothing secret is involved here.
@@ -258,28 +300,45 @@ def _keyring_failure(exc: Exception) -> RemoteConfigError:
     )
 
 
-def get_token(endpoint_id: str) -> str | None:
-    """The endpoint's access token from the OS keyring, or ``None`` when none is saved."""
+def token_user(endpoint: RemoteEndpoint) -> str:
+    """The keyring user name of ``endpoint``'s token: ``<id>@<scheme://host:port>``."""
+    return f"{endpoint.name}@{endpoint.origin}"
+
+
+def _drop_legacy_token(endpoint: RemoteEndpoint) -> None:
+    """Earlier releases keyed tokens by the bare id (no origin): such a token might belong to a
+    server this id no longer names, so it is deleted, never used."""
+    with contextlib.suppress(keyring.errors.KeyringError):
+        if keyring.get_password(KEYRING_SERVICE, endpoint.name) is not None:
+            keyring.delete_password(KEYRING_SERVICE, endpoint.name)
+
+
+def get_token(endpoint: RemoteEndpoint) -> str | None:
+    """The endpoint's access token from the OS keyring, or ``None`` when none is saved for this
+    id *and* origin."""
     try:
-        return keyring.get_password(KEYRING_SERVICE, endpoint_id) or None
+        token = keyring.get_password(KEYRING_SERVICE, token_user(endpoint)) or None
     except keyring.errors.KeyringError as exc:
         raise _keyring_failure(exc) from None
+    _drop_legacy_token(endpoint)
+    return token
 
 
-def set_token(endpoint_id: str, token: str) -> None:
+def set_token(endpoint: RemoteEndpoint, token: str) -> None:
     """Save (or replace) the endpoint's access token in the OS keyring."""
     if not token.strip():
         raise RemoteConfigError(tr(CONTEXT, "The access token is empty."), kind="config")
     try:
-        keyring.set_password(KEYRING_SERVICE, endpoint_id, token.strip())
+        keyring.set_password(KEYRING_SERVICE, token_user(endpoint), token.strip())
     except keyring.errors.KeyringError as exc:
         raise _keyring_failure(exc) from None
+    _drop_legacy_token(endpoint)
 
 
-def delete_token(endpoint_id: str) -> bool:
+def delete_token(endpoint: RemoteEndpoint) -> bool:
     """Forget the endpoint's token; ``False`` when none was saved."""
     try:
-        keyring.delete_password(KEYRING_SERVICE, endpoint_id)
+        keyring.delete_password(KEYRING_SERVICE, token_user(endpoint))
     except keyring.errors.PasswordDeleteError:
         return False
     except keyring.errors.KeyringError as exc:
@@ -344,7 +403,7 @@ def probe_endpoint(
     keyring_note: str | None = None
     if token is None and use_keyring:
         try:
-            token = get_token(endpoint.name)
+            token = get_token(endpoint)
         except RemoteConfigError as exc:
             keyring_note = str(exc)
     provider = RemoteProvider(endpoint, endpoint.models[0] if endpoint.models else "",
@@ -361,6 +420,20 @@ def probe_endpoint(
 
 
 def doctor_report(settings: SettingsReader, language: str = "en") -> list[dict[str, Any]]:
-    """``bauhinia doctor``: one probe report (JSON-ready) per configured endpoint."""
+    """``bauhinia doctor``: one probe report (JSON-ready) per configured endpoint; an entry that
+    is refused outright (e.g. a user-set proxy) is reported, not probed."""
     policy = RemotePolicy.from_settings(settings)
-    return [probe_endpoint(ep, policy).to_json() for ep in endpoints_from_settings(settings, language)]
+    admin = endpoints_set_by_admin(settings)
+    out = []
+    for item in _items(settings):
+        try:
+            ep = endpoint_from_dict(item, language, admin=admin)
+        except RemoteConfigError as exc:
+            ident = str(item.get("id", ""))
+            out.append(EndpointReport(
+                endpoint_id=ident, display_name=display_name_for(item.get("display_name"), language, ident),
+                url=str(item.get("url", "")), allowed=False, token_saved=False, reachable=False, latency_ms=None,
+                tls=tr(CONTEXT, "not checked"), models=(), error=str(exc)).to_json())
+            continue
+        out.append(probe_endpoint(ep, policy).to_json())
+    return out

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -46,7 +48,8 @@ class RemoteEndpoint:
     """One configured server. ``base_url`` is the OpenAI base URL (``…/v1`` is added when the
     path is empty). ``proxy``: ``None`` = direct connection (environment proxies ignored),
     ``"system"`` = honour the environment, otherwise a proxy URL. ``ca_bundle`` is a PEM file
-    trusted in addition to the system store (government PKI). ``starts_in_reasoning``: ``None``
+    trusted in addition to the system store (government PKI). Both may only come from an
+    administrator; ``app.remote_endpoints`` enforces that. ``starts_in_reasoning``: ``None``
     guesses from the model id (R1-style models open the reply inside ``<think>``)."""
 
     name: str
@@ -76,6 +79,15 @@ class RemoteEndpoint:
     def port(self) -> int:
         parts = urlsplit(self.base_url)
         return parts.port or (443 if parts.scheme == "https" else 80)
+
+    @property
+    def origin(self) -> str:
+        """``scheme://host:port`` (host lower-case, default port written out): what a token is for."""
+        scheme = urlsplit(self.base_url).scheme.lower()
+        host = self.host.lower().rstrip(".")
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{scheme}://{host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -136,15 +148,62 @@ class _Secret:
     __str__ = __repr__
 
 
-def ssl_context_for(endpoint: RemoteEndpoint) -> ssl.SSLContext:
-    """System trust store plus the endpoint's CA bundle; verification is never switched off."""
-    ctx = ssl.create_default_context()
-    if not ctx.cert_store_stats().get("x509_ca"):
-        # A frozen build may not find OpenSSL's default paths; fall back to certifi's bundle.
+#: Where Linux distributions keep the system CA bundle, for an OpenSSL whose compiled-in default
+#: (``ssl.get_default_verify_paths().openssl_cafile``) is not there (a frozen build's own OpenSSL).
+SYSTEM_CA_FILES = (
+    "/etc/ssl/certs/ca-certificates.crt",  # Debian, Ubuntu
+    "/etc/pki/tls/certs/ca-bundle.crt",  # Fedora, RHEL
+    "/etc/ssl/ca-bundle.pem",  # SUSE
+)
+#: Extended key usage "server authentication": Windows store certificates trusted for TLS servers.
+_SERVER_AUTH_OID = "1.3.6.1.5.5.7.3.1"
+
+
+def system_trust_context() -> ssl.SSLContext:
+    """A verifying client context holding only the operating system's trust store.
+
+    Why not ``ssl.create_default_context()``: it calls ``set_default_verify_paths()``, which
+    lets ``SSL_CERT_FILE``/``SSL_CERT_DIR`` from the environment replace the trust store — an
+    attacker who can set a user's environment could then intercept a trusted endpoint. Here the
+    compiled-in OpenSSL locations (or the Windows ROOT/CA stores) are loaded explicitly and the
+    environment is never consulted.
+    """
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED and check_hostname
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.verify_flags |= getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0)
+    loaded = False
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        for store in ("ROOT", "CA"):
+            for cert, encoding, trust in ssl.enum_certificates(store):  # type: ignore[attr-defined]
+                if encoding == "x509_asn" and (trust is True or _SERVER_AUTH_OID in trust):
+                    with contextlib.suppress(ssl.SSLError):
+                        ctx.load_verify_locations(cadata=cert)
+                        loaded = True
+    else:
+        defaults = ssl.get_default_verify_paths()
+        for cafile in (defaults.openssl_cafile, *SYSTEM_CA_FILES):
+            if cafile and os.path.isfile(cafile):
+                with contextlib.suppress(OSError, ssl.SSLError):
+                    ctx.load_verify_locations(cafile=cafile)
+                    loaded = True
+                    break
+        capath = defaults.openssl_capath
+        if capath and os.path.isdir(capath):
+            ctx.load_verify_locations(capath=capath)
+            loaded = True
+    if not loaded:
+        # A frozen build may find no system store at all; fall back to certifi's bundle.
         with contextlib.suppress(ImportError, OSError, ssl.SSLError):
             import certifi
 
             ctx.load_verify_locations(cafile=certifi.where())
+    return ctx
+
+
+def ssl_context_for(endpoint: RemoteEndpoint) -> ssl.SSLContext:
+    """System trust store plus the endpoint's CA bundle; verification is never switched off.
+    The app passes a ``ca_bundle`` only when an administrator set it (``app.remote_endpoints``)."""
+    ctx = system_trust_context()
     if endpoint.ca_bundle:
         try:
             ctx.load_verify_locations(cafile=endpoint.ca_bundle)
@@ -156,7 +215,10 @@ def ssl_context_for(endpoint: RemoteEndpoint) -> ssl.SSLContext:
 
 
 def default_client(endpoint: RemoteEndpoint, timeouts: RemoteTimeouts) -> httpx.Client:
-    """An ``httpx.Client`` that verifies TLS against ``ssl_context_for`` and uses the proxy rule."""
+    """An ``httpx.Client`` that verifies TLS against ``ssl_context_for`` and uses the proxy rule.
+
+    ``trust_env`` is off unless the (administrator-set) proxy is ``"system"``; even then the
+    explicit SSL context means ``SSL_CERT_FILE`` and friends change nothing."""
     use_env = endpoint.proxy == "system"
     proxy = None if endpoint.proxy in (None, "", "system") else endpoint.proxy
     return httpx.Client(

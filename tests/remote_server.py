@@ -247,6 +247,48 @@ class StubServer(ThreadingHTTPServer):
         self._thread.join(timeout=5)
 
 
+class ProxyTrap:
+    """A listening socket on 127.0.0.1 that records every byte anyone sends to it (a proxy a
+    user might configure: the tests prove it receives nothing)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind((HOST, 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.received = bytearray()
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.sock.getsockname()[1]}"
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            with conn:
+                conn.settimeout(2.0)
+                try:
+                    while chunk := conn.recv(65536):
+                        self.received += chunk
+                        if b"\r\n\r\n" in self.received:
+                            break
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sock.close()
+
+
 def chunk(content: str | None = None, reasoning: str | None = None, finish: str | None = None,
           usage: dict[str, Any] | None = None) -> str:
     """One Chat Completions stream chunk as JSON text."""

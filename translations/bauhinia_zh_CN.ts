@@ -114,17 +114,17 @@
         <message>
             <location filename="../app/cli/ask.py" line="36" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
-            <translation type="unfinished" />
+            <translation>不允许使用 %1：“%2”由贵单位的管理政策设置（%3）。</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="47" />
             <source>Cannot read the prompt from standard input: %1</source>
-            <translation type="unfinished" />
+            <translation>无法从标准输入读取提示：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="49" />
             <source>The prompt read from standard input is empty.</source>
-            <translation type="unfinished" />
+            <translation>从标准输入读取的提示为空。</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="65" />
@@ -141,7 +141,7 @@
         <message>
             <location filename="../app/cli/ask.py" line="144" />
             <source>The reply could not be saved: %1</source>
-            <translation type="unfinished" />
+            <translation>无法保存回复：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="73" />
@@ -196,87 +196,87 @@
         <message>
             <location filename="../app/chat/errors.py" line="24" />
             <source>The model's chat template could not be used. Ask IT for a corrected model file.</source>
-            <translation type="unfinished" />
+            <translation>无法使用模型的对话模板。请向 IT 索取已修正的模型文件。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="25" />
             <source>The message is too long for this model's context. Shorten it or start a new conversation.</source>
-            <translation type="unfinished" />
+            <translation>消息太长，超出该模型的上下文长度。请缩短消息或开始新对话。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="27" />
             <source>The model file cannot be used. Choose another file or ask IT for a verified copy.</source>
-            <translation type="unfinished" />
+            <translation>无法使用该模型文件。请选择其他文件，或向 IT 索取经过验证的副本。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="29" />
             <source>No allowed compute device can run this model. Check Settings → Compute device, or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>没有获准使用的计算设备可以运行该模型。请检查“设置 → 计算设备”，或联系 IT。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="31" />
             <source>The model could not be loaded. Close other programs to free memory, or choose a smaller model.</source>
-            <translation type="unfinished" />
+            <translation>无法加载模型。请关闭其他程序以释放内存，或选择较小的模型。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="33" />
             <source>The model stopped with an internal error. Try again, or reload the model.</source>
-            <translation type="unfinished" />
+            <translation>模型因内部错误而停止。请重试，或重新加载模型。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="34" />
             <source>The server refused the access token. Check the endpoint's token in Settings.</source>
-            <translation type="unfinished" />
+            <translation>服务器拒绝了访问令牌。请在设置中检查该端点的令牌。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="35" />
             <source>The server could not be reached. Check the network connection or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>无法连接到服务器。请检查网络连接或联系 IT。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="36" />
             <source>The server took too long to answer. Try again later.</source>
-            <translation type="unfinished" />
+            <translation>服务器响应超时。请稍后重试。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="37" />
             <source>The server's certificate could not be verified. Ask IT.</source>
-            <translation type="unfinished" />
+            <translation>无法验证服务器的证书。请联系 IT。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="38" />
             <source>The server does not offer this model. Choose another model.</source>
-            <translation type="unfinished" />
+            <translation>服务器未提供该模型。请选择其他模型。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="39" />
             <source>The server is busy. Try again in a moment.</source>
-            <translation type="unfinished" />
+            <translation>服务器繁忙。请稍后重试。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="40" />
             <source>The server failed while answering. Try again later.</source>
-            <translation type="unfinished" />
+            <translation>服务器响应时出错。请稍后重试。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="41" />
             <source>The server sent an answer that could not be read.</source>
-            <translation type="unfinished" />
+            <translation>服务器返回的响应无法读取。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="42" />
             <source>The server refused the request.</source>
-            <translation type="unfinished" />
+            <translation>服务器拒绝了该请求。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="43" />
             <source>Your organisation's policy does not allow this server.</source>
-            <translation type="unfinished" />
+            <translation>贵单位的管理政策不允许使用该服务器。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="44" />
             <source>The server is not configured correctly. Ask IT.</source>
-            <translation type="unfinished" />
+            <translation>服务器设置不正确。请联系 IT。</translation>
         </message>
     </context>
     <context>
@@ -322,12 +322,12 @@
             <location filename="../app/ui/composer.py" line="94" />
             <location filename="../app/ui/composer.py" line="95" />
             <source>Deep thinking</source>
-            <translation type="unfinished" />
+            <translation>深度思考</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="96" />
             <source>Let the model reason step by step before it answers (slower)</source>
-            <translation type="unfinished" />
+            <translation>让模型在回答前逐步推理（较慢）</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="97" />
@@ -832,17 +832,17 @@ Last changed: %2</source>
             <translation>历史记录文件大于 {mib} MiB，无法导入。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="208" />
+            <location filename="../app/store/transfer.py" line="216" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>文件不是紫荆助手的历史记录导出文件（JSON）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="225" />
+            <location filename="../app/store/transfer.py" line="233" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="229" />
+            <location filename="../app/store/transfer.py" line="237" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>文件的嵌套层次太深，不可能是历史记录导出文件。未导入任何内容。</translation>
         </message>
@@ -964,12 +964,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/main_window.py" line="278" />
             <source>Retry saving</source>
-            <translation type="unfinished" />
+            <translation>重试保存</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="279" />
             <source>Retry saving the reply</source>
-            <translation type="unfinished" />
+            <translation>重试保存回复</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="280" />
@@ -1064,7 +1064,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/main_window.py" line="614" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
-            <translation type="unfinished" />
+            <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="644" />
@@ -1105,32 +1105,32 @@ Last changed: %2</source>
             <translation>已存在名为 %1 的文件。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="307" />
+            <location filename="../app/models/verification.py" line="311" />
             <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="309" />
+            <location filename="../app/models/verification.py" line="313" />
             <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="334" />
+            <location filename="../app/models/verification.py" line="338" />
             <source>No model with the id or path '%1'.</source>
             <translation>没有 ID 或路径为“%1”的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="338" />
+            <location filename="../app/models/verification.py" line="342" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
             <translation>“%1”不在 IT 部门的模型目录或你导入的模型中，而贵单位只允许使用已验证的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="345" />
+            <location filename="../app/models/verification.py" line="349" />
             <source>This model file has not been verified.</source>
             <translation>此模型文件尚未验证。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="349" />
+            <location filename="../app/models/verification.py" line="353" />
             <source>The model file for '%1' is missing: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
@@ -1938,7 +1938,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="401" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
-            <translation type="unfinished" />
+            <translation>导入的模型将复制到此文件夹；留空则使用用户数据文件夹。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="405" />
@@ -2001,93 +2001,93 @@ Last changed: %2</source>
             <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="185" />
+            <location filename="../app/settings/sources.py" line="190" />
             <source>unknown policy value name</source>
             <translation>未知的策略值名称</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="192" />
+            <location filename="../app/settings/sources.py" line="197" />
             <source>unknown setting</source>
             <translation>未知的设置</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="259" />
+            <location filename="../app/settings/sources.py" line="264" />
             <source>%1 (ignored)</source>
             <translation>%1（已忽略）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="263" />
+            <location filename="../app/settings/sources.py" line="268" />
             <source>only an administrator may set this (ignored)</source>
             <translation>只有管理员可以设置此项（已忽略）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="272" />
+            <location filename="../app/settings/sources.py" line="277" />
             <source>invalid value in %1</source>
             <translation>%1 中的值无效</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="274" />
+            <location filename="../app/settings/sources.py" line="279" />
             <source>%1; failing closed</source>
             <translation>%1；已采用最安全的值</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="278" />
+            <location filename="../app/settings/sources.py" line="283" />
             <source>%1; ignored</source>
             <translation>%1；已忽略</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="298" />
+            <location filename="../app/settings/sources.py" line="303" />
             <source>the file must hold one JSON object of setting names and values</source>
             <translation>文件必须包含一个由设置名称和值组成的 JSON 对象</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="322" />
+            <location filename="../app/settings/sources.py" line="327" />
             <source>cannot list policy folder: %1</source>
             <translation>无法列出策略文件夹：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="328" />
-            <location filename="../app/settings/sources.py" line="406" />
+            <location filename="../app/settings/sources.py" line="333" />
+            <location filename="../app/settings/sources.py" line="411" />
             <source>refused: %1</source>
             <translation>已拒绝：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="333" />
+            <location filename="../app/settings/sources.py" line="338" />
             <source>unreadable or malformed policy: %1</source>
             <translation>无法读取或格式有误的策略：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="345" />
+            <location filename="../app/settings/sources.py" line="350" />
             <source>cannot read policy key: %1</source>
             <translation>无法读取策略注册表项：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="357" />
+            <location filename="../app/settings/sources.py" line="362" />
             <source>policy could not be read: %1</source>
             <translation>无法读取策略：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="378" />
+            <location filename="../app/settings/sources.py" line="383" />
             <source>cannot read installer key: %1</source>
             <translation>无法读取安装程序注册表项：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="413" />
+            <location filename="../app/settings/sources.py" line="418" />
             <source>unreadable or malformed site defaults: %1</source>
             <translation>无法读取或格式有误的单位默认值：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="423" />
+            <location filename="../app/settings/sources.py" line="428" />
             <source>cannot read site defaults key: %1</source>
             <translation>无法读取单位默认值注册表项：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="439" />
+            <location filename="../app/settings/sources.py" line="444" />
             <source>unreadable or malformed settings file: %1</source>
             <translation>无法读取或格式有误的设置文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="463" />
+            <location filename="../app/settings/sources.py" line="468" />
             <source>unknown setting (ignored)</source>
             <translation>未知的设置（已忽略）</translation>
         </message>

@@ -114,17 +114,17 @@
         <message>
             <location filename="../app/cli/ask.py" line="36" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
-            <translation type="unfinished" />
+            <translation>不允許使用 %1：「%2」由貴機構的管理政策設定（%3）。</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="47" />
             <source>Cannot read the prompt from standard input: %1</source>
-            <translation type="unfinished" />
+            <translation>無法從標準輸入讀取提示：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="49" />
             <source>The prompt read from standard input is empty.</source>
-            <translation type="unfinished" />
+            <translation>從標準輸入讀取的提示是空的。</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="65" />
@@ -141,7 +141,7 @@
         <message>
             <location filename="../app/cli/ask.py" line="144" />
             <source>The reply could not be saved: %1</source>
-            <translation type="unfinished" />
+            <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="73" />
@@ -196,87 +196,87 @@
         <message>
             <location filename="../app/chat/errors.py" line="24" />
             <source>The model's chat template could not be used. Ask IT for a corrected model file.</source>
-            <translation type="unfinished" />
+            <translation>無法使用模型的對話範本。請向 IT 索取已修正的模型檔案。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="25" />
             <source>The message is too long for this model's context. Shorten it or start a new conversation.</source>
-            <translation type="unfinished" />
+            <translation>訊息太長，超出這個模型的上下文長度。請縮短訊息或開始新對話。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="27" />
             <source>The model file cannot be used. Choose another file or ask IT for a verified copy.</source>
-            <translation type="unfinished" />
+            <translation>無法使用這個模型檔案。請選擇另一個檔案，或向 IT 索取已核實的版本。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="29" />
             <source>No allowed compute device can run this model. Check Settings → Compute device, or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>沒有獲准使用的運算裝置可以執行這個模型。請檢查「設定 → 運算裝置」，或聯絡 IT。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="31" />
             <source>The model could not be loaded. Close other programs to free memory, or choose a smaller model.</source>
-            <translation type="unfinished" />
+            <translation>無法載入模型。請關閉其他程式以釋放記憶體，或選擇較小的模型。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="33" />
             <source>The model stopped with an internal error. Try again, or reload the model.</source>
-            <translation type="unfinished" />
+            <translation>模型因內部錯誤而停止。請再試一次，或重新載入模型。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="34" />
             <source>The server refused the access token. Check the endpoint's token in Settings.</source>
-            <translation type="unfinished" />
+            <translation>伺服器拒絕了存取權杖。請在設定中檢查這個端點的權杖。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="35" />
             <source>The server could not be reached. Check the network connection or ask IT.</source>
-            <translation type="unfinished" />
+            <translation>無法連線到伺服器。請檢查網絡連線或聯絡 IT。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="36" />
             <source>The server took too long to answer. Try again later.</source>
-            <translation type="unfinished" />
+            <translation>伺服器回應逾時。請稍後再試。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="37" />
             <source>The server's certificate could not be verified. Ask IT.</source>
-            <translation type="unfinished" />
+            <translation>無法核實伺服器的證書。請聯絡 IT。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="38" />
             <source>The server does not offer this model. Choose another model.</source>
-            <translation type="unfinished" />
+            <translation>伺服器沒有提供這個模型。請選擇另一個模型。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="39" />
             <source>The server is busy. Try again in a moment.</source>
-            <translation type="unfinished" />
+            <translation>伺服器繁忙。請稍後再試。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="40" />
             <source>The server failed while answering. Try again later.</source>
-            <translation type="unfinished" />
+            <translation>伺服器回應時出錯。請稍後再試。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="41" />
             <source>The server sent an answer that could not be read.</source>
-            <translation type="unfinished" />
+            <translation>伺服器傳回的回應無法讀取。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="42" />
             <source>The server refused the request.</source>
-            <translation type="unfinished" />
+            <translation>伺服器拒絕了這個請求。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="43" />
             <source>Your organisation's policy does not allow this server.</source>
-            <translation type="unfinished" />
+            <translation>貴機構的管理政策不允許使用這個伺服器。</translation>
         </message>
         <message>
             <location filename="../app/chat/errors.py" line="44" />
             <source>The server is not configured correctly. Ask IT.</source>
-            <translation type="unfinished" />
+            <translation>伺服器設定不正確。請聯絡 IT。</translation>
         </message>
     </context>
     <context>
@@ -322,12 +322,12 @@
             <location filename="../app/ui/composer.py" line="94" />
             <location filename="../app/ui/composer.py" line="95" />
             <source>Deep thinking</source>
-            <translation type="unfinished" />
+            <translation>深度思考</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="96" />
             <source>Let the model reason step by step before it answers (slower)</source>
-            <translation type="unfinished" />
+            <translation>讓模型在回答前逐步推理（較慢）</translation>
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="97" />
@@ -832,17 +832,17 @@ Last changed: %2</source>
             <translation>對話記錄檔案大於 {mib} MiB，無法匯入。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="208" />
+            <location filename="../app/store/transfer.py" line="216" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>檔案不是紫荊助手的對話記錄匯出檔（JSON）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="225" />
+            <location filename="../app/store/transfer.py" line="233" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="229" />
+            <location filename="../app/store/transfer.py" line="237" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>檔案的巢狀層次太深，不可能是對話記錄匯出檔。沒有匯入任何內容。</translation>
         </message>
@@ -964,12 +964,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/main_window.py" line="278" />
             <source>Retry saving</source>
-            <translation type="unfinished" />
+            <translation>重試儲存</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="279" />
             <source>Retry saving the reply</source>
-            <translation type="unfinished" />
+            <translation>重試儲存回覆</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="280" />
@@ -1064,7 +1064,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/main_window.py" line="614" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
-            <translation type="unfinished" />
+            <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="644" />
@@ -1105,32 +1105,32 @@ Last changed: %2</source>
             <translation>已有名為 %1 的檔案。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="307" />
+            <location filename="../app/models/verification.py" line="311" />
             <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="309" />
+            <location filename="../app/models/verification.py" line="313" />
             <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="334" />
+            <location filename="../app/models/verification.py" line="338" />
             <source>No model with the id or path '%1'.</source>
             <translation>沒有編號或路徑為「%1」的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="338" />
+            <location filename="../app/models/verification.py" line="342" />
             <source>'%1' is not in the IT model catalogue or your imported models, and your organisation only allows verified models.</source>
             <translation>「%1」不在資訊科技部門的模型目錄或你匯入的模型之中，而貴機構只准許使用已核實的模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="345" />
+            <location filename="../app/models/verification.py" line="349" />
             <source>This model file has not been verified.</source>
             <translation>這個模型檔案尚未核實。</translation>
         </message>
         <message>
-            <location filename="../app/models/verification.py" line="349" />
+            <location filename="../app/models/verification.py" line="353" />
             <source>The model file for '%1' is missing: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
@@ -1938,7 +1938,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="401" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
-            <translation type="unfinished" />
+            <translation>匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="405" />
@@ -2001,93 +2001,93 @@ Last changed: %2</source>
             <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="185" />
+            <location filename="../app/settings/sources.py" line="190" />
             <source>unknown policy value name</source>
             <translation>不明的管理政策值名稱</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="192" />
+            <location filename="../app/settings/sources.py" line="197" />
             <source>unknown setting</source>
             <translation>不明的設定</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="259" />
+            <location filename="../app/settings/sources.py" line="264" />
             <source>%1 (ignored)</source>
             <translation>%1（已略過）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="263" />
+            <location filename="../app/settings/sources.py" line="268" />
             <source>only an administrator may set this (ignored)</source>
             <translation>只有管理員可以設定此項（已略過）</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="272" />
+            <location filename="../app/settings/sources.py" line="277" />
             <source>invalid value in %1</source>
             <translation>%1 中的值無效</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="274" />
+            <location filename="../app/settings/sources.py" line="279" />
             <source>%1; failing closed</source>
             <translation>%1；已採用最安全的值</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="278" />
+            <location filename="../app/settings/sources.py" line="283" />
             <source>%1; ignored</source>
             <translation>%1；已略過</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="298" />
+            <location filename="../app/settings/sources.py" line="303" />
             <source>the file must hold one JSON object of setting names and values</source>
             <translation>檔案必須包含一個由設定名稱及值組成的 JSON 物件</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="322" />
+            <location filename="../app/settings/sources.py" line="327" />
             <source>cannot list policy folder: %1</source>
             <translation>無法列出管理政策資料夾：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="328" />
-            <location filename="../app/settings/sources.py" line="406" />
+            <location filename="../app/settings/sources.py" line="333" />
+            <location filename="../app/settings/sources.py" line="411" />
             <source>refused: %1</source>
             <translation>已拒絕：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="333" />
+            <location filename="../app/settings/sources.py" line="338" />
             <source>unreadable or malformed policy: %1</source>
             <translation>無法讀取或格式有誤的管理政策：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="345" />
+            <location filename="../app/settings/sources.py" line="350" />
             <source>cannot read policy key: %1</source>
             <translation>無法讀取管理政策登錄機碼：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="357" />
+            <location filename="../app/settings/sources.py" line="362" />
             <source>policy could not be read: %1</source>
             <translation>無法讀取管理政策：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="378" />
+            <location filename="../app/settings/sources.py" line="383" />
             <source>cannot read installer key: %1</source>
             <translation>無法讀取安裝程式登錄機碼：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="413" />
+            <location filename="../app/settings/sources.py" line="418" />
             <source>unreadable or malformed site defaults: %1</source>
             <translation>無法讀取或格式有誤的機構預設值：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="423" />
+            <location filename="../app/settings/sources.py" line="428" />
             <source>cannot read site defaults key: %1</source>
             <translation>無法讀取機構預設值登錄機碼：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="439" />
+            <location filename="../app/settings/sources.py" line="444" />
             <source>unreadable or malformed settings file: %1</source>
             <translation>無法讀取或格式有誤的設定檔：%1</translation>
         </message>
         <message>
-            <location filename="../app/settings/sources.py" line="463" />
+            <location filename="../app/settings/sources.py" line="468" />
             <source>unknown setting (ignored)</source>
             <translation>不明的設定（已略過）</translation>
         </message>

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from typing import Any, Literal, Protocol
 
+from app.admin_files import file_problem
 from app.paths import Paths
 from app.settings import sources
 
@@ -185,7 +186,8 @@ def imports_dir(settings: SettingsReader, paths: Paths) -> Path:
 def load_catalogue(settings: SettingsReader, paths: Paths, system_dir: Path | None = None) -> Catalogue:
     """IT's catalogue first, then the user's imports when policy allows them; ids stay unique."""
     cat_path = catalogue_path(settings, system_dir)
-    entries, problems = load_models_file(cat_path, "catalogue")
+    unsafe = file_problem(cat_path)  # a catalogue non-administrators can change is not IT's word
+    entries, problems = ([], [f"{cat_path}: refused: {unsafe}"]) if unsafe else load_models_file(cat_path, "catalogue")
     allowed = bool(settings.get("models.user_import_allowed"))
     if allowed:
         user_entries, user_problems = load_models_file(user_models_path(paths), "user")

@@ -86,6 +86,9 @@ class Setting:
     pattern: str | None = None
     old_names: tuple[str, ...] = ()
     example: Any = None
+    #: A file or folder path: environment variables are expanded when read, and the result must
+    #: be absolute (the ADMX writes it as an expandable string).
+    path: bool = False
 
     @property
     def policy_name(self) -> str:
@@ -185,6 +188,17 @@ def _check_str(s: Setting, v: Any) -> str:
         raise _bad(s, v[:40], fill(tr(CONTEXT, "longer than %1 characters"), _num(s.maximum)))
     if s.pattern is not None and not re.fullmatch(s.pattern, v):
         raise _bad(s, v, fill(tr(CONTEXT, "does not match %1"), str(s.pattern)))
+    return _check_path(s, v) if s.path else v
+
+
+# Absolute on some platform (/…, C:\…, \\server\share) or starting with a variable that the
+# reader expands and checks again (app.paths.expand_path).
+_ABSOLUTE_OR_VARIABLE = re.compile(r"/|\\\\|//|[A-Za-z]:[\\/]|%[A-Za-z_][A-Za-z0-9_()]*%|\$\{?[A-Za-z_]")
+
+
+def _check_path(s: Setting, v: str) -> str:
+    if v and not _ABSOLUTE_OR_VARIABLE.match(v):
+        raise _bad(s, v, tr(CONTEXT, "expected an absolute path (relative paths are refused)"))
     return v
 
 
@@ -377,12 +391,16 @@ SETTINGS: tuple[Setting, ...] = (
     # --- models -----------------------------------------------------------------------------
     Setting("models.catalog_path", Kind.STR, "",
             _T(CONTEXT, "Model catalogue"),
-            _T(CONTEXT, "Path of the IT model catalogue (models.json); empty uses the standard location."),
-            scope=Scope.ADMIN, maximum=4096, restart=True, example=r"\\fileserver\models\models.json"),
+            _T(CONTEXT, "Path of the IT model catalogue (models.json); empty uses the standard location. "
+                        "Environment variables are expanded; the path must be absolute, and a catalogue "
+                        "that non-administrators can change is refused."),
+            scope=Scope.ADMIN, maximum=4096, restart=True, path=True,
+            example=r"\\fileserver\models\models.json"),
     Setting("models.directory", Kind.STR, "",
             _T(CONTEXT, "Imported models folder"),
-            _T(CONTEXT, "Folder where imported models are copied; empty uses the user's data folder."),
-            maximum=4096, example="/srv/models/user"),
+            _T(CONTEXT, "Folder where imported models are copied; empty uses the user's data folder. "
+                        "Environment variables are expanded; the path must be absolute."),
+            maximum=4096, path=True, example=r"D:\Models\Bauhinia"),
     Setting("models.user_import_allowed", Kind.BOOL, True,
             _T(CONTEXT, "Allow users to import models"),
             _T(CONTEXT, "Whether users may add model files that are not in the IT catalogue."),
@@ -411,7 +429,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("remote.endpoints", Kind.ENDPOINTS, [],
             _T(CONTEXT, "Remote endpoints"),
             _T(CONTEXT, "On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle "
-                        "and proxy. Access tokens are kept in the system keyring, never here."),
+                        "and proxy. The CA bundle and proxy are honoured only when set by policy or site "
+                        "defaults. Access tokens are kept in the system keyring, never here."),
             example=[{"id": "cluster", "url": "https://llm.dept.gov.hk/v1",
                       "display_name": {"en": "Department cluster", "zh_HK": "部門伺服器"},
                       "models": ["deepseek-r1"], "ca_bundle": "/etc/ssl/certs/dept-ca.pem"}]),

@@ -1,5 +1,10 @@
 """Where setting values come from: built-in defaults, site defaults, the user's file, the
-environment and managed policy — read from the places DESIGN §2 names, every base injectable.
+environment, the installer's locked values (Windows MSI) and managed policy — read from the
+places DESIGN §2 names, every base injectable.
+
+Administrator files (policy, site defaults) are read only when non-administrators cannot change
+them (``app.admin_files``); a refused policy file counts as unreadable, so security settings fail
+closed. Path settings are expanded (``%VAR%``, ``$VAR``) and must be absolute (``app.paths``).
 
 Each reader returns a ``Layer`` of already-validated values plus the problems it met. Nothing
 here decides precedence (that is ``store.py``); but the policy reader does decide how policy files
@@ -19,8 +24,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.admin_files import file_problem, folder_problem
 from app.i18n import tr
-from app.paths import system_config_dir, user_paths
+from app.paths import PathSettingError, expand_path, machine_folders, system_config_dir, user_paths
 from app.settings.declarations import (
     BY_KEY,
     BY_POLICY_NAME,
@@ -38,6 +44,8 @@ from app.settings.declarations import (
 
 POLICY_REGISTRY_KEY = r"Software\Policies\Bauhinia\Bauhinia"
 SITE_REGISTRY_KEY = r"Software\Bauhinia\Bauhinia"
+#: Locked values the MSI writes (its properties); ranks below Group Policy, above everything else.
+INSTALLER_REGISTRY_KEY = r"Software\Bauhinia\Bauhinia\Installer"
 ENV_PREFIX = "BAUHINIA_SETTING_"
 # Keys a JSON file may carry besides settings (schema pointer, admin comments).
 META_KEYS = frozenset({"$schema", "$comment", "_comment"})
@@ -48,7 +56,12 @@ class SourceKind(Enum):
     SITE = "site"
     USER = "user"
     ENVIRONMENT = "environment"
+    INSTALLER = "installer"
     POLICY = "policy"
+
+
+#: Sources only an administrator can write: their values are the organisation's word.
+ADMIN_SOURCES = frozenset({SourceKind.SITE, SourceKind.INSTALLER, SourceKind.POLICY})
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,16 @@ class Locations:
     site_defaults: Path | None = None
     registry: RegistryReader | None = None
     env: Mapping[str, str] = field(default_factory=dict)
+    #: Owners trusted as administrators for policy/site files; ``None``: ``admin_files.admin_uids()``.
+    admin_uids: frozenset[int] | None = None
+    #: Platform whose path rules apply to path settings ("" = Windows when a registry is read,
+    #: else this machine's), and its machine folders (``%ProgramData%`` …).
+    platform: str = ""
+    trusted_folders: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def path_platform(self) -> str:
+        return self.platform or ("win32" if self.registry is not None else sys.platform)
 
     def describe(self) -> dict[str, str]:
         out = {"user_settings": str(self.user_settings)}
@@ -125,6 +148,7 @@ class Locations:
             out["site_defaults"] = str(self.site_defaults)
         if self.registry is not None:
             out["policy_registry"] = "HKLM\\" + POLICY_REGISTRY_KEY
+            out["installer_registry"] = "HKLM\\" + INSTALLER_REGISTRY_KEY
             out["site_registry"] = "HKLM\\" + SITE_REGISTRY_KEY
         return out
 
@@ -144,9 +168,11 @@ def default_locations(
     env = dict(os.environ) if env is None else dict(env)
     user_file = user_paths(env).config / "settings.json"
     if platform == "win32":
-        return Locations(user_file, registry=registry or WinregReader(), env=env)
+        return Locations(user_file, registry=registry or WinregReader(), env=env, platform=platform,
+                         trusted_folders=machine_folders(platform))
     base = system_dir if system_dir is not None else admin_config_dir()
-    return Locations(user_file, policy_dir=base / "policies", site_defaults=base / "config.json", env=env)
+    return Locations(user_file, policy_dir=base / "policies", site_defaults=base / "config.json", env=env,
+                     platform=platform)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -221,6 +247,7 @@ def _ingest(
     *,
     registry: bool = False,
     admin_source: bool = True,
+    loc: Locations | None = None,
 ) -> dict[str, Any]:
     """Validate every entry of one file or registry key; returns ``{key: value}`` of good ones.
 
@@ -244,9 +271,9 @@ def _ingest(
         if registry:
             value = coerce_registry(setting, value)
         try:
-            good[setting.key] = setting.validate(value)
+            good[setting.key] = _expanded(setting, setting.validate(value), loc)
         except InvalidValueError as exc:
-            if layer.kind is SourceKind.POLICY and setting.security is not None:
+            if layer.kind in (SourceKind.POLICY, SourceKind.INSTALLER) and setting.security is not None:
                 layer.fail_closed[setting.key] = fill(tr(CONTEXT, "invalid value in %1"), origin)
                 layer.problems.append(
                     Problem(origin, setting.key, fill(tr(CONTEXT, "%1; failing closed"), str(exc)))
@@ -256,6 +283,16 @@ def _ingest(
                     Problem(origin, setting.key, fill(tr(CONTEXT, "%1; ignored"), str(exc)))
                 )
     return good
+
+
+def _expanded(setting: Setting, value: Any, loc: Locations | None) -> Any:
+    """A path setting with its variables expanded; ``InvalidValueError`` when that fails."""
+    if not setting.path or not value or loc is None:
+        return value
+    try:
+        return expand_path(str(value), loc.env, loc.trusted_folders, loc.path_platform)
+    except PathSettingError as exc:
+        raise InvalidValueError(f"{setting.key}: {exc}") from None
 
 
 def _load_json_object(path: Path) -> dict[str, Any]:
@@ -276,7 +313,10 @@ def read_policy(loc: Locations) -> Layer:
     layer = Layer(SourceKind.POLICY)
     failed: list[str] = []
     if loc.policy_dir is not None:
+        unsafe = folder_problem(loc.policy_dir, loc.admin_uids)
         try:
+            if unsafe:
+                raise PermissionError(unsafe)
             files = sorted(p for p in loc.policy_dir.iterdir() if p.name.endswith(".json"))
         except FileNotFoundError:
             files = []
@@ -288,6 +328,9 @@ def read_policy(loc: Locations) -> Layer:
             )
         for path in files:
             try:
+                unsafe = file_problem(path, loc.admin_uids)
+                if unsafe:
+                    raise PermissionError(fill(tr(CONTEXT, "refused: %1"), unsafe))
                 data = _load_json_object(path)
             except (OSError, ValueError) as exc:
                 failed.append(str(path))
@@ -295,7 +338,7 @@ def read_policy(loc: Locations) -> Layer:
                     Problem(str(path), None, fill(tr(CONTEXT, "unreadable or malformed policy: %1"), str(exc)))
                 )
                 continue
-            _merge_policy(layer, _ingest(data, str(path), layer), str(path))
+            _merge_policy(layer, _ingest(data, str(path), layer, loc=loc), str(path))
     if loc.registry is not None:
         origin = "HKLM\\" + POLICY_REGISTRY_KEY
         try:
@@ -307,13 +350,40 @@ def read_policy(loc: Locations) -> Layer:
                 Problem(origin, None, fill(tr(CONTEXT, "cannot read policy key: %1"), str(exc)))
             )
         if values is not None:
-            _merge_policy(layer, _ingest(values, origin, layer, registry=True), origin)
+            _merge_policy(layer, _ingest(values, origin, layer, registry=True, loc=loc), origin)
+    _close_failed(layer, failed)
+    return layer
+
+
+def _close_failed(layer: Layer, failed: list[str]) -> None:
+    """Every security setting takes its safest value when a locked source could not be read."""
     if failed:
         for s in security_settings():
             layer.fail_closed.setdefault(s.key, fill(tr(CONTEXT, "policy could not be read: %1"), ", ".join(failed)))
     for key in layer.fail_closed:
         layer.values[key] = BY_KEY[key].fail_closed_value()
         layer.origins[key] = "fail-closed"
+
+
+def read_installer(loc: Locations) -> Layer:
+    """Locked values the Windows installer wrote (MSI properties) under
+    ``HKLM\\Software\\Bauhinia\\Bauhinia\\Installer``. They rank below Group Policy (which
+    overrides them value by value) and above site defaults and the user. An unreadable key makes
+    security settings fail closed, as for policy."""
+    layer = Layer(SourceKind.INSTALLER)
+    if loc.registry is None:
+        return layer
+    origin = "HKLM\\" + INSTALLER_REGISTRY_KEY
+    failed: list[str] = []
+    try:
+        values = loc.registry.read(INSTALLER_REGISTRY_KEY)
+    except OSError as exc:
+        values = None
+        failed.append(origin)
+        layer.problems.append(Problem(origin, None, fill(tr(CONTEXT, "cannot read installer key: %1"), str(exc))))
+    if values is not None:
+        _take(layer, _ingest(values, origin, layer, registry=True, loc=loc), origin)
+    _close_failed(layer, failed)
     return layer
 
 
@@ -336,6 +406,9 @@ def read_site(loc: Locations) -> Layer:
     if loc.site_defaults is not None:
         origin = str(loc.site_defaults)
         try:
+            unsafe = file_problem(loc.site_defaults, loc.admin_uids)
+            if unsafe:
+                raise PermissionError(fill(tr(CONTEXT, "refused: %1"), unsafe))
             data = _load_json_object(loc.site_defaults)
         except FileNotFoundError:
             data = {}
@@ -344,7 +417,7 @@ def read_site(loc: Locations) -> Layer:
             layer.problems.append(
                 Problem(origin, None, fill(tr(CONTEXT, "unreadable or malformed site defaults: %1"), str(exc)))
             )
-        _take(layer, _ingest(data, origin, layer), origin)
+        _take(layer, _ingest(data, origin, layer, loc=loc), origin)
     if loc.registry is not None:
         origin = "HKLM\\" + SITE_REGISTRY_KEY
         try:
@@ -354,7 +427,7 @@ def read_site(loc: Locations) -> Layer:
             layer.problems.append(
                 Problem(origin, None, fill(tr(CONTEXT, "cannot read site defaults key: %1"), str(exc)))
             )
-        _take(layer, _ingest(values, origin, layer, registry=True), origin)
+        _take(layer, _ingest(values, origin, layer, registry=True, loc=loc), origin)
     return layer
 
 
@@ -371,7 +444,7 @@ def read_user(loc: Locations) -> tuple[Layer, bool]:
             Problem(origin, None, fill(tr(CONTEXT, "unreadable or malformed settings file: %1"), str(exc)))
         )
         return layer, True
-    _take(layer, _ingest(data, origin, layer, admin_source=False), origin)
+    _take(layer, _ingest(data, origin, layer, admin_source=False, loc=loc), origin)
     return layer, False
 
 
@@ -395,7 +468,7 @@ def read_environment(loc: Locations) -> Layer:
             layer.problems.append(Problem("environment", name, tr(CONTEXT, "unknown setting (ignored)")))
             continue
         raw[setting.key] = text if setting.kind in (Kind.STR, Kind.ENUM) else _json_or_raw(text)
-    _take(layer, _ingest(raw, "environment", layer, admin_source=False), "environment")
+    _take(layer, _ingest(raw, "environment", layer, admin_source=False, loc=loc), "environment")
     return layer
 
 

@@ -1,9 +1,10 @@
 """Effective settings: the layers stacked in precedence order, and user writes that refuse locks.
 
 Precedence, lowest to highest: built-in default → site defaults → user file → environment →
-managed policy. A value set by policy (or forced to its safest value because a policy source was
+installer (Windows MSI values, locked) → managed policy (Group Policy / policies/*.json, locked).
+A value set by policy or the installer (or forced to its safest value because such a source was
 unreadable) is *locked*: ``set`` refuses it, and a user file or environment variable that names it
-is simply outranked.
+is simply outranked. Group Policy overrides an installer value, so GPO reports stay the truth.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import tr
+from app.paths import make_private_dir
 from app.settings.declarations import SETTINGS, Scope, Setting, lookup
 from app.settings.sources import (
     Layer,
@@ -25,6 +27,7 @@ from app.settings.sources import (
     SourceKind,
     default_locations,
     read_environment,
+    read_installer,
     read_policy,
     read_site,
     read_user,
@@ -103,22 +106,25 @@ class SettingsStore:
     # -- reading ---------------------------------------------------------------------------
     def reload(self) -> None:
         policy = read_policy(self.locations)
+        installer = read_installer(self.locations)
         site = read_site(self.locations)
         self._user, self._user_corrupt = read_user(self.locations)
         env = read_environment(self.locations)
-        self.problems = [*policy.problems, *site.problems, *self._user.problems, *env.problems]
+        self.problems = [*policy.problems, *installer.problems, *site.problems, *self._user.problems,
+                         *env.problems]
         effective: dict[str, Effective] = {}
         for s in SETTINGS:
             current = Effective(s, s.default, SourceKind.DEFAULT, "built-in", locked=False)
             for layer in (site, self._user, env):
                 if s.key in layer.values:
                     current = Effective(s, layer.values[s.key], layer.kind, layer.origins[s.key], False)
-            if s.key in policy.values:
-                reason = policy.fail_closed.get(s.key, "")
-                current = Effective(
-                    s, policy.values[s.key], SourceKind.POLICY, policy.origins[s.key],
-                    locked=True, fail_closed=bool(reason), reason=reason,
-                )
+            for locked in (installer, policy):
+                if s.key in locked.values:
+                    reason = locked.fail_closed.get(s.key, "")
+                    current = Effective(
+                        s, locked.values[s.key], locked.kind, locked.origins[s.key],
+                        locked=True, fail_closed=bool(reason), reason=reason,
+                    )
             effective[s.key] = current
         self._effective = effective
 
@@ -171,7 +177,7 @@ class SettingsStore:
 
     def _write_user(self, values: dict[str, Any]) -> None:
         path = self.locations.user_settings
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         if self._user_corrupt and path.exists():
             # Keep the unreadable file for inspection instead of silently overwriting it.
             path.replace(path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"))

@@ -4,19 +4,54 @@ Model output is untrusted: raw HTML is escaped (markdown-it with ``html: False``
 plain text (nothing is ever fetched), links stay links that the view confirms before opening, and
 fenced code is highlighted by Pygments with inline styles plus a "copy" anchor the view handles.
 No Qt here, so it is cheap to test and to import.
+
+The view's own anchors (copy code, open/close Thinking) are ``bauhinia:<nonce>/<action>``, with a
+random nonce the view makes and the model never sees; the view acts only on anchors carrying its
+current nonce. A link the model writes with the ``bauhinia:`` scheme is rendered as its text
+alone, so it is not even clickable.
 """
 
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-#: Anchors the transcript view handles itself (never passed to the OS).
-COPY_CODE = "bauhinia:copy-code/"
-TOGGLE_THINKING = "bauhinia:toggle-thinking"
+#: Scheme of the anchors the transcript view handles itself (never passed to the OS).
+SCHEME = "bauhinia:"
+COPY_CODE = "copy-code"
+TOGGLE_THINKING = "toggle-thinking"
+
+
+def new_nonce() -> str:
+    """A fresh anchor nonce (unguessable: the model cannot write a link that carries it)."""
+    return secrets.token_hex(12)
+
+
+def own_anchor(nonce: str, action: str, arg: str = "") -> str:
+    return f"{SCHEME}{nonce}/{action}" + (f"/{arg}" if arg else "")
+
+
+def parse_own_anchor(anchor: str, nonce: str) -> tuple[str, str] | None:
+    """``(action, arg)`` of an anchor this renderer made with ``nonce``; ``None`` for anything else."""
+    prefix = f"{SCHEME}{nonce}/"
+    if not nonce or not anchor.startswith(prefix):
+        return None
+    action, _, arg = anchor[len(prefix):].partition("/")
+    return action, arg
+
+
+def is_own_scheme(href: str) -> bool:
+    return href.strip().lower().startswith(SCHEME)
+
+
+def plain_tooltip(text: str) -> str:
+    """Tool-tip text that Qt shows literally: Qt guesses rich text for tool-tips and offers no
+    plain-text switch, so the text is escaped and wrapped as rich text explicitly."""
+    return '<p style="white-space:pre-wrap">' + html.escape(text) + "</p>"
 
 
 def _one_decimal(value: float) -> str:
@@ -80,14 +115,32 @@ def highlight_code(code: str, lang: str, dark: bool = False) -> str:
     return str(highlight(code, _lexer(lang.strip().lower()), _formatter(dark)))
 
 
+def _unlink_own_scheme(tokens: Sequence[Any]) -> None:
+    """Turn links the text itself writes with the ``bauhinia:`` scheme into their plain text."""
+    from markdown_it.token import Token
+
+    for tok in tokens:
+        children = tok.children or []
+        inside = False
+        for k, child in enumerate(children):
+            if child.type == "link_open" and is_own_scheme(str(child.attrGet("href") or "")):
+                children[k] = Token("text", "", 0)
+                inside = True
+            elif child.type == "link_close" and inside:
+                children[k] = Token("text", "", 0)
+                inside = False
+
+
 def render_markdown(text: str, labels: Labels | None = None, colours: Colours | None = None,
-                    code_offset: int = 0) -> Rendered:
+                    code_offset: int = 0, nonce: str = "") -> Rendered:
     """Render ``text`` (CommonMark + tables) to HTML that Qt's rich-text engine shows safely.
-    ``code_offset`` numbers the copy anchors of code blocks when ``text`` is one part of a reply."""
+    ``code_offset`` numbers the copy anchors of code blocks when ``text`` is one part of a reply;
+    ``nonce`` marks those anchors as the view's own."""
     labels = labels or Labels()
     colours = colours or Colours()
     md = _parser()
     tokens = md.parse(text)
+    _unlink_own_scheme(tokens)
     blocks: list[str] = []
 
     def fence(tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
@@ -100,7 +153,7 @@ def render_markdown(text: str, labels: Labels | None = None, colours: Colours | 
         caption = html.escape(lang) + " · " if lang else ""
         return (
             f'<p style="margin:0"><span style="color:{colours.muted}">{caption}</span>'
-            f'<a href="{COPY_CODE}{n}">{html.escape(labels.copy_code)}</a></p>'
+            f'<a href="{own_anchor(nonce, COPY_CODE, str(n))}">{html.escape(labels.copy_code)}</a></p>'
             f'<table width="100%" cellpadding="6" cellspacing="0" bgcolor="{colours.code_background}">'
             f"<tr><td><pre>{body}</pre></td></tr></table>\n"
         )
@@ -134,13 +187,13 @@ def render_markdown(text: str, labels: Labels | None = None, colours: Colours | 
 
 
 def render_thinking(reasoning: str, *, expanded: bool, seconds: float | None, labels: Labels | None = None,
-                    colours: Colours | None = None) -> str:
+                    colours: Colours | None = None, nonce: str = "") -> str:
     """The collapsible "Thinking" header (an anchor the view toggles) and, when open, the text."""
     labels = labels or Labels()
     colours = colours or Colours()
     title = labels.thinking if seconds is None else labels.thinking_done.replace("%1", labels.seconds(seconds))
     arrow = "▾" if expanded else "▸"
-    out = f'<p style="margin:0"><a href="{TOGGLE_THINKING}">{arrow} {html.escape(title)}</a></p>'
+    out = f'<p style="margin:0"><a href="{own_anchor(nonce, TOGGLE_THINKING)}">{arrow} {html.escape(title)}</a></p>'
     if expanded and reasoning:
         body = html.escape(reasoning).replace("\n", "<br>")
         out += (f'<table width="100%" cellpadding="6" cellspacing="0"><tr><td style="border-left:3px solid '

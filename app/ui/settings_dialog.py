@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings.declarations import QT_TRANSLATE_NOOP, SETTINGS, Kind, Setting, Text
+from app.ui.markdown_render import plain_tooltip
 
 # Marked with QT_TRANSLATE_NOOP (a ``Text``) so the extractor puts them in the .ts; translated
 # when shown, so a language switch retranslates them.
@@ -108,6 +109,7 @@ class SettingsDialog(QDialog):
             note = QLabel(body)
             note.setObjectName(f"note_{s.key}")
             note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)  # may quote a policy file's path
             note.setEnabled(eff.editable)
             self.notes[s.key] = note
             column = QWidget(body)
@@ -146,7 +148,7 @@ class SettingsDialog(QDialog):
             editor = self.editors[s.key]
             editor.setAccessibleName(label)
             editor.setAccessibleDescription(s.description.translated())
-            editor.setToolTip(s.description.translated())
+            editor.setToolTip(plain_tooltip(s.description.translated()))
             parts = []
             lock = eff.lock_message()
             if lock:

@@ -1,9 +1,13 @@
 """The status bar: model, backend and device in use, tokens/s of the last reply, the context
-meter (warns before the context is full), and model-loading progress with Cancel."""
+meter (warns before the context is full), and model-loading progress with Cancel.
+
+Model names come from outside (a GGUF file's metadata, the catalogue), so every label is
+``Qt.PlainText``: no text is ever taken as HTML. The context meter's tool-tip holds only our own
+words and numbers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from app.i18n import format_number, format_size
@@ -37,6 +41,7 @@ class StatusBar(QStatusBar):
         self.cancel_button.clicked.connect(self.cancelLoad)
         self.cancel_button.hide()
         for w in (self.model_label, self.backend_label, self.speed_label):
+            w.setTextFormat(Qt.TextFormat.PlainText)
             self.addWidget(w)
         self.addPermanentWidget(self.load_bar)
         self.addPermanentWidget(self.cancel_button)
@@ -86,7 +91,7 @@ class StatusBar(QStatusBar):
                 self.context_meter.setStyleSheet("QProgressBar::chunk { background: #c0392b; }")
             else:
                 self.context_meter.setStyleSheet("")
-            self.context_meter.setToolTip(tip)
+            self.context_meter.setToolTip(tip)  # our own words and numbers only
             self.context_meter.setAccessibleDescription(tip)
             self.context_meter.show()
         else:

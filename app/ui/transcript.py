@@ -40,6 +40,9 @@ from app.ui.markdown_render import (
     TOGGLE_THINKING,
     Colours,
     Labels,
+    is_own_scheme,
+    new_nonce,
+    parse_own_anchor,
     plain_escape,
     reasoning_html,
     render_markdown,
@@ -219,6 +222,7 @@ class TranscriptView(QAbstractScrollArea):
         self._older_pending = False
         self.busy = False
         self.labels = Labels()
+        self._nonce = new_nonce()  # marks the anchors this view renders (see markdown_render)
         self.paint_count = 0
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -264,6 +268,7 @@ class TranscriptView(QAbstractScrollArea):
     def set_items(self, items: Sequence[MessageItem], has_older: bool = False) -> None:
         self.items = list(items)
         self._reindex()
+        self._new_nonce()
         self._docs.clear()
         self._streams.clear()
         self._shown.clear()
@@ -381,12 +386,18 @@ class TranscriptView(QAbstractScrollArea):
         """Fonts, colours or language changed: every row is re-rendered and re-measured lazily."""
         if not hasattr(self, "_docs"):
             return
+        self._new_nonce()
         self._docs.clear()
         self._streams.clear()
         self._shown.clear()
         self._part_cache.clear()
         self._measured = [-1] * len(self.items)
         self._relayout()
+
+    def _new_nonce(self) -> None:
+        """Every document is about to be rendered again: anchors of the old ones stop working."""
+        self._nonce = new_nonce()
+        self._part_cache.clear()
 
     # -- geometry ------------------------------------------------------------------------------
     def _reindex(self) -> None:
@@ -437,16 +448,16 @@ class TranscriptView(QAbstractScrollArea):
         if it.role == "assistant":
             if it.reasoning:
                 parts.append(render_thinking(it.reasoning, expanded=it.thinking_open, seconds=it.thinking_s,
-                                             labels=self.labels, colours=colours))
-            rendered = render_markdown(it.content, self.labels, colours)
+                                             labels=self.labels, colours=colours, nonce=self._nonce))
+            rendered = render_markdown(it.content, self.labels, colours, nonce=self._nonce)
             parts.append(rendered.html)
             blocks = rendered.code_blocks
         else:
             parts.append(plain_escape(it.content))
         note = self._notes.get(it.status)
-        if note:
+        if note:  # the error text comes from outside (a server's body): always plain text
             note = note.replace("%1", it.error or "")
-            parts.append(f'<p style="color:{colours.muted}"><i>{note}</i></p>')
+            parts.append(f'<p style="color:{colours.muted}"><i>{html.escape(note)}</i></p>')
         return "".join(parts), blocks
 
     def _segments(self, it: MessageItem) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
@@ -456,7 +467,7 @@ class TranscriptView(QAbstractScrollArea):
         if it.reasoning:
             opened = it.thinking_open
             segs.append((f"think:{opened}:{it.thinking_s}", render_thinking(
-                "", expanded=False, seconds=it.thinking_s, labels=self.labels, colours=colours
+                "", expanded=False, seconds=it.thinking_s, labels=self.labels, colours=colours, nonce=self._nonce
             ).replace("▸", "▾" if opened else "▸")))
             if opened:
                 segs.extend((f"r:{p}", reasoning_html(p, colours)) for p in it.reasoning.split("\n\n") if p.strip())
@@ -466,7 +477,7 @@ class TranscriptView(QAbstractScrollArea):
             key = (part, len(blocks))
             hit = cache.get(key)
             if hit is None:
-                rendered = render_markdown(part, self.labels, colours, code_offset=len(blocks))
+                rendered = render_markdown(part, self.labels, colours, code_offset=len(blocks), nonce=self._nonce)
                 hit = cache[key] = (rendered.html, rendered.code_blocks)
                 if len(cache) > 4096:
                     cache.clear()
@@ -844,22 +855,28 @@ class TranscriptView(QAbstractScrollArea):
         return i, doc.documentLayout().anchorAt(local)
 
     def activate_anchor(self, i: int, anchor: str) -> None:
+        """Act on an anchor under the mouse: the view's own (current nonce), or an external link
+        to confirm. Any other ``bauhinia:`` anchor — one the text wrote itself — does nothing."""
         it = self.items[i]
-        if anchor == TOGGLE_THINKING:
+        own = parse_own_anchor(anchor, self._nonce)
+        if own is None:
+            if not is_own_scheme(anchor):
+                self.linkActivated.emit(anchor)
+            return
+        action, arg = own
+        if action == TOGGLE_THINKING:
             it.expanded = not it.thinking_open
             it.version += 1
             self._measure(i)
             self._sync_scrollbar()
             self._place_actions()
             self.viewport().update()
-        elif anchor.startswith(COPY_CODE):
+        elif action == COPY_CODE and arg.isdigit():
             _, blocks = self._document(i)
-            n = int(anchor[len(COPY_CODE):] or 0)
+            n = int(arg)
             if 0 <= n < len(blocks):
                 QGuiApplication.clipboard().setText(blocks[n])
                 self.codeCopied.emit(n)
-        else:
-            self.linkActivated.emit(anchor)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -118,6 +118,18 @@ def test_plain_http_only_for_loopback_unless_policy_allows() -> None:
                       RemotePolicy(True, policy.allowed_hosts, allow_insecure_http=True))
 
 
+def test_user_endpoint_with_proxy_or_ca_bundle_is_refused() -> None:
+    for extra in ({"proxy": "http://127.0.0.1:3128"}, {"ca_bundle": "/tmp/mine.pem"}, {"proxy": "system"}):
+        item = {"id": "x", "url": "https://h.example/v1", **extra}
+        with pytest.raises(RemoteConfigError) as exc:
+            re_.endpoint_from_dict(item)
+        assert exc.value.kind == "policy"
+        assert re_.endpoint_from_dict(item, admin=True).name == "x"
+    s = settings_for("https://llm.dept.gov.hk/v1", ["llm.dept.gov.hk"])
+    s.values["remote.endpoints"][0]["proxy"] = "http://127.0.0.1:3128"
+    assert re_.allowed_endpoints(s) == [] and not re_.endpoints_set_by_admin(s)
+
+
 def test_credentials_in_url_or_settings_are_refused() -> None:
     policy = RemotePolicy(allowed=True, allowed_hosts=("h.example",))
     with pytest.raises(RemoteConfigError):
@@ -165,16 +177,20 @@ def test_resolve_endpoint_checks_policy_and_names() -> None:
     assert refused.value.kind == "policy"
 
 
+CLUSTER = RemoteEndpoint(name="cluster", base_url="https://llm.dept.gov.hk/v1")
+
+
 def test_token_round_trip_in_keyring(memory_keyring: MemoryKeyring) -> None:
-    assert re_.get_token("cluster") is None
-    re_.set_token("cluster", f"  {TOKEN}\n")
-    assert memory_keyring.store == {("Bauhinia remote", "cluster"): TOKEN}
-    assert re_.get_token("cluster") == TOKEN
-    assert re_.delete_token("cluster") is True
-    assert re_.delete_token("cluster") is False
-    assert re_.get_token("cluster") is None
+    assert re_.get_token(CLUSTER) is None
+    re_.set_token(CLUSTER, f"  {TOKEN}\n")
+    assert memory_keyring.store == {("Bauhinia remote", "cluster@https://llm.dept.gov.hk:443"): TOKEN}
+    assert re_.get_token(CLUSTER) == TOKEN
+    assert re_.get_token(RemoteEndpoint(name="cluster", base_url="https://other.example/v1")) is None
+    assert re_.delete_token(CLUSTER) is True
+    assert re_.delete_token(CLUSTER) is False
+    assert re_.get_token(CLUSTER) is None
     with pytest.raises(RemoteConfigError):
-        re_.set_token("cluster", "   ")
+        re_.set_token(CLUSTER, "   ")
 
 
 def test_no_keyring_backend_is_a_clear_error() -> None:
@@ -182,10 +198,10 @@ def test_no_keyring_backend_is_a_clear_error() -> None:
     keyring.set_keyring(fail.Keyring())
     try:
         with pytest.raises(RemoteConfigError) as exc:
-            re_.set_token("cluster", TOKEN)
+            re_.set_token(CLUSTER, TOKEN)
         assert "keyring" in str(exc.value) and TOKEN not in str(exc.value)
         with pytest.raises(RemoteConfigError):
-            re_.get_token("cluster")
+            re_.get_token(CLUSTER)
     finally:
         keyring.set_keyring(previous)
 
@@ -207,10 +223,10 @@ def test_policy_file_drives_endpoints_through_the_real_settings_store(tmp_path: 
 
 
 def test_probe_endpoint_reports_reachability_latency_and_plain_http(memory_keyring: MemoryKeyring) -> None:
-    re_.set_token("cluster", TOKEN)
     with StubServer() as stub:
         stub.routes[("GET", "/v1/models")] = lambda h: h.send_json(200, {"data": [{"id": "deepseek-r1"}]})
         endpoint = RemoteEndpoint(name="cluster", base_url=stub.url, display_name="Stub")
+        re_.set_token(endpoint, TOKEN)
         port = stub.server_address[1]
         report = re_.probe_endpoint(endpoint, RemotePolicy(True, (f"127.0.0.1:{port}",)))
         assert stub.requests[-1]["headers"]["Authorization"] == f"Bearer {TOKEN}"

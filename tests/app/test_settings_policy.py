@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from app.settings.declarations import BY_KEY, security_settings
-from app.settings.sources import POLICY_REGISTRY_KEY, SITE_REGISTRY_KEY, Locations, SourceKind, env_name
+from app.settings.sources import (
+    INSTALLER_REGISTRY_KEY,
+    POLICY_REGISTRY_KEY,
+    SITE_REGISTRY_KEY,
+    Locations,
+    SourceKind,
+    env_name,
+)
 from app.settings.store import SettingsStore
 from tests.app.settings_helpers import DictRegistry, linux_locations, write_json
 
@@ -171,4 +178,4 @@ def test_windows_registry_missing_keys_mean_no_policy(tmp_path: Path) -> None:
     reg = DictRegistry({})
     store = SettingsStore(_win(tmp_path, reg))
     assert not any(e.locked for e in store.all())
-    assert reg.reads == [POLICY_REGISTRY_KEY, SITE_REGISTRY_KEY]
+    assert reg.reads == [POLICY_REGISTRY_KEY, INSTALLER_REGISTRY_KEY, SITE_REGISTRY_KEY]

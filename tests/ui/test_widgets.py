@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.ui.composer import Composer
-from app.ui.single_instance import InstanceServer, notify_running, server_name
+from app.ui.single_instance import InstanceServer, notify_running, peer_uid, server_name
 from app.ui.status import StatusBar
 from app.ui.transcript import MessageItem, TranscriptView
 
@@ -132,16 +139,101 @@ def test_keyboard_moves_between_messages_and_shows_actions(qtbot: Any) -> None:
     assert QApplication.clipboard().text() == items[3].content
 
 
-def test_second_launch_activates_the_first(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+@pytest.fixture
+def runtime(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A short private XDG_RUNTIME_DIR (socket paths must fit in 108 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="xdg-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_second_launch_activates_the_first(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any,
+                                           runtime: Path) -> None:
     monkeypatch.setenv("BAUHINIA_HOME", str(tmp_path / "profile-a"))
     name = server_name()
-    assert name != server_name({"BAUHINIA_HOME": str(tmp_path / "profile-b")})
+    assert name != server_name({"BAUHINIA_HOME": str(tmp_path / "profile-b"), "XDG_RUNTIME_DIR": str(runtime)})
+    assert Path(name).parent == runtime / "bauhinia"
     assert not notify_running(name, timeout_ms=200)
     server = InstanceServer(name)
     assert server.listen()
     try:
         with qtbot.waitSignal(server.activated, timeout=10_000):
             assert notify_running(name)
+    finally:
+        server.close()
+
+
+# -- issue 11 item 11: the socket is private and only the same user is trusted ----------------------
+
+
+def test_socket_folder_is_private_even_if_it_existed_wider(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                         runtime: Path) -> None:
+    (runtime / "bauhinia").mkdir(mode=0o755)
+    os.chmod(runtime / "bauhinia", 0o755)
+    name = server_name({"BAUHINIA_HOME": str(tmp_path / "p"), "XDG_RUNTIME_DIR": str(runtime)})
+    folder = Path(name).parent
+    assert folder == runtime / "bauhinia"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and folder.stat().st_uid == os.getuid()
+
+
+def test_a_runtime_dir_others_can_write_is_not_used(tmp_path: Path, runtime: Path) -> None:
+    os.chmod(runtime, 0o777)
+    name = server_name({"BAUHINIA_HOME": str(tmp_path / "p"), "XDG_RUNTIME_DIR": str(runtime)})
+    assert name and not name.startswith(str(runtime))
+    assert stat.S_IMODE(Path(name).parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root can create a folder owned by another user")
+def test_a_socket_folder_owned_by_another_user_is_refused(tmp_path: Path, runtime: Path) -> None:
+    (runtime / "bauhinia").mkdir(mode=0o700)
+    os.chown(runtime / "bauhinia", 65534, 65534)
+    name = server_name({"BAUHINIA_HOME": str(tmp_path / "p"), "XDG_RUNTIME_DIR": str(runtime)})
+    assert name and not name.startswith(str(runtime))
+
+
+def test_peer_uid_is_read_from_the_socket(qtbot: Any, runtime: Path, tmp_path: Path) -> None:
+    name = server_name({"BAUHINIA_HOME": str(tmp_path / "p"), "XDG_RUNTIME_DIR": str(runtime)})
+    server = InstanceServer(name)
+    assert server.listen()
+    try:
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        with client:
+            client.connect(name)
+            assert peer_uid(client.fileno()) == os.getuid()
+    finally:
+        server.close()
+
+
+def test_a_listener_of_another_user_cannot_stop_the_start(qtbot: Any, runtime: Path, tmp_path: Path) -> None:
+    """A squatter's listener (simulated: the launch expects a different uid than the listener's)
+    is not believed; the real instance then takes the name over and starts."""
+    name = server_name({"BAUHINIA_HOME": str(tmp_path / "p"), "XDG_RUNTIME_DIR": str(runtime)})
+    squatter = InstanceServer(name)
+    assert squatter.listen()
+    try:
+        assert not notify_running(name, timeout_ms=2000, expected_uid=os.getuid() + 1)
+        mine = InstanceServer(name)
+        assert mine.listen()  # the name is taken over: the app starts
+        try:
+            with qtbot.waitSignal(mine.activated, timeout=10_000):
+                assert notify_running(name, timeout_ms=2000)
+        finally:
+            mine.close()
+    finally:
+        squatter.close()
+
+
+def test_messages_from_another_user_are_ignored(qtbot: Any, runtime: Path, tmp_path: Path) -> None:
+    name = server_name({"BAUHINIA_HOME": str(tmp_path / "p"), "XDG_RUNTIME_DIR": str(runtime)})
+    server = InstanceServer(name, expected_uid=os.getuid() + 1)  # as if every peer were another user
+    assert server.listen()
+    fired: list[bool] = []
+    server.activated.connect(lambda: fired.append(True))
+    try:
+        assert notify_running(name, timeout_ms=2000)
+        qtbot.waitUntil(lambda: server.refused >= 1, timeout=10_000)
+        assert fired == []
     finally:
         server.close()
 
@@ -214,6 +306,7 @@ def test_plain_words_are_appended_without_markdown_and_look_the_same(
         view.show()
         view.set_items([MessageItem("u", "user", "question")])
         view.append_item(MessageItem("r", "assistant", "", status="streaming"))
+        view._nonce = "same-nonce"  # each view makes its own anchor nonce; compare like with like
         views.append(view)
     fast_view, full_view = views
     calls: list[str] = []
