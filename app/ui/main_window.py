@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from app.i18n import current_language, tr
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
+from app.ui.markdown_render import plain_tooltip
 from app.ui.sidebar import Sidebar
 from app.ui.status import StatusBar
 from app.ui.tasks import (
@@ -59,6 +60,8 @@ from app.ui.tasks import (
 from app.ui.transcript import MessageItem, TranscriptView
 from app.ui.ui_state import UiState
 from app.ui.welcome import WelcomePage
+
+NOTICE_ROLE = Qt.ItemDataRole.UserRole + 1  # picker: the plain "text leaves this PC" notice
 
 THREAD_PAGE = 200
 
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # notices quote servers and files: never HTML
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dismiss = QPushButton(self)
         self.dismiss.setObjectName("dismissNotice")
@@ -355,7 +359,9 @@ class MainWindow(QMainWindow):
         try:
             for choice in model_choices(self.settings, lang):
                 self.picker.addItem(self.tr("%1 ↗ leaves this PC").replace("%1", choice.label), choice.ref)
-                self.picker.setItemData(self.picker.count() - 1, choice.leaves_pc_notice, Qt.ItemDataRole.ToolTipRole)
+                row = self.picker.count() - 1
+                self.picker.setItemData(row, plain_tooltip(choice.leaves_pc_notice), Qt.ItemDataRole.ToolTipRole)
+                self.picker.setItemData(row, choice.leaves_pc_notice, NOTICE_ROLE)
         except Exception as exc:
             self.show_notice(str(exc))
         self.picker.addItem(self.tr("Diagnostic model (checks the installation; replies are random text)"),
@@ -405,7 +411,7 @@ class MainWindow(QMainWindow):
         if info.warning:
             self.show_notice(info.warning)
         elif info.remote:
-            self.show_notice(self.picker.itemData(idx, Qt.ItemDataRole.ToolTipRole) or "")
+            self.show_notice(self.picker.itemData(idx, NOTICE_ROLE) or "")
         elif info.diagnostic:
             self.show_notice(self.tr("The diagnostic model is loaded. It only checks the installation: "
                                      "its replies are random text."))
