@@ -57,8 +57,8 @@ run_step() {
     tick=$((tick + 1))
     if [ $((tick % 30)) = 0 ] && kill -0 "$pid" 2>/dev/null; then
       local elapsed=$((SECONDS - started)) doing
-      doing="$(grep -E '^(Collecting|Downloading|Building|Installing|Processing|Requirement|Using cached|Obtaining)' "$log" \
-               | tail -n1 | cut -c1-90 || true)"
+      doing="$(grep -E '^ *(Collecting|Downloading|Building|Installing|Processing|Using cached|Obtaining)' "$log" \
+               | tail -n1 | sed 's/^ *//' | cut -c1-90 || true)"
       case "$doing" in
         "Building wheel for llama-cpp-python"*started*) doing="compiling llama.cpp (pip: $doing)" ;;
       esac
