@@ -1,7 +1,8 @@
-"""Glue between the settings/policy, the history store and a streaming reply.
+"""Glue between the settings/policy and the history store.
 
-``open_history`` turns policy values into ``HistoryStore.open`` arguments (one place, so the CLI
-and the window agree); ``HistoryRecorder`` saves one exchange as it streams.
+``open_history`` turns policy values into ``HistoryStore.open`` arguments and applies
+``history.retention_days`` (one place, so the CLI and the window agree). A chat turn is recorded
+by ``app.chat.ChatTurn``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from app.paths import Paths, user_paths
-from app.store import HistoryStore, StreamWriter
+from app.store import HistoryStore
 from app.store.database import file_kind
 from app.store.options import open_kwargs, terminal_passphrase
-from engine.events import ChatEvent, ContentDelta, Finished, ReasoningDelta, StreamError, Usage
+from engine.events import Finished
 
 
 def history_open_args(settings: Any, passphrase: Callable[[], str | None] | None = None) -> dict[str, Any]:
@@ -43,68 +44,6 @@ def describe_database(paths: Paths, settings: Any) -> dict[str, Any]:
         "state": kind,
         "policy": {k: v for k, v in history_open_args(settings).items() if k != "passphrase"},
     }
-
-
-class HistoryRecorder:
-    """Records one prompt and its streamed reply; the reply row exists from the first token."""
-
-    def __init__(self, store: HistoryStore, conversation_id: str, model: str) -> None:
-        self.store = store
-        self.conversation_id = conversation_id
-        self._model = model
-        self._writer: StreamWriter | None = None
-        self._usage: Usage | None = None
-        self._error: str | None = None
-
-    def set_model(self, label: str) -> None:
-        """Record the model actually opened (known only after resolving the reference)."""
-        self._model = label
-        self.store.update_conversation(self.conversation_id, model=label)
-
-    @property
-    def writer(self) -> StreamWriter:
-        if self._writer is None:
-            self._writer = self.store.begin_assistant_message(self.conversation_id, model=self._model or None)
-        return self._writer
-
-    @classmethod
-    def start(cls, settings: Any, *, model: str, system_prompt: str, prompt: str,
-              paths: Paths | None = None) -> HistoryRecorder:
-        store = open_history(settings, paths)
-        title = prompt.strip().splitlines()[0][:80] if prompt.strip() else None
-        conv = store.new_conversation(title or "", model=model, system_prompt=system_prompt or None)
-        store.add_message(conv.id, "user", prompt)
-        return cls(store, conv.id, model)
-
-    def append(self, *, content: str = "", reasoning: str = "", raw_content: str | None = None,
-               raw_reasoning: str | None = None) -> None:
-        """Shown text plus, when it was converted, what the model actually wrote."""
-        if content or reasoning or raw_content or raw_reasoning:
-            self.writer.append(content_delta=content, reasoning_delta=reasoning,
-                               raw_content_delta=raw_content, raw_reasoning_delta=raw_reasoning)
-
-    def on_event(self, ev: ChatEvent) -> None:
-        if isinstance(ev, ContentDelta):
-            self.writer.append(content_delta=ev.text)
-        elif isinstance(ev, ReasoningDelta):
-            self.writer.append(reasoning_delta=ev.text)
-        elif isinstance(ev, Usage):
-            self._usage = ev
-        elif isinstance(ev, StreamError):
-            self._error = ev.message
-        elif isinstance(ev, Finished):
-            status = {"stop": "complete", "length": "complete", "cancelled": "cancelled"}.get(ev.reason, "error")
-            self.writer.finish(
-                status,
-                prompt_tokens=self._usage.prompt_tokens if self._usage else None,
-                completion_tokens=self._usage.completion_tokens if self._usage else None,
-                ttft_s=ev.ttft_s,
-                tokens_per_s=ev.tokens_per_s,
-                error=self._error,
-            )
-
-    def close(self) -> None:
-        self.store.close()
 
 
 def selftest_roundtrip(reply: Finished, paths: Paths | None = None) -> str:

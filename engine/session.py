@@ -43,7 +43,6 @@ Clock = Callable[[], float]
 _load_lock = threading.Lock()
 
 
-
 @dataclass(frozen=True)
 class SessionConfig:
     """How to load and run a model. ``device_handles`` is a NULL-terminated ``ggml_backend_dev_t``
@@ -169,6 +168,11 @@ class ChatSession:
         return list(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     @property
+    def thinking_switch(self) -> bool:
+        """Whether the chat template takes ``enable_thinking``/``thinking`` (reasoning on/off)."""
+        return self.template.thinking_switch
+
+    @property
     def n_tokens(self) -> int:
         """Tokens currently held in the KV cache."""
         return int(self._llm.n_tokens)
@@ -222,7 +226,8 @@ class ChatSession:
         self._snapshots.discard(conversation_id)
 
     # -- context budget -------------------------------------------------------------------------
-    def _fit(self, messages: Sequence[ChatMessage], reserve: int) -> tuple[list[int], bool, int, int]:
+    def _fit(self, messages: Sequence[ChatMessage], reserve: int,
+             thinking: bool | None = None) -> tuple[list[int], bool, int, int]:
         """Render and tokenize, dropping the oldest turns (never the system prompt or the last
         user message) until prompt + ``reserve`` fits the context."""
         kept = list(messages)
@@ -230,7 +235,7 @@ class ChatSession:
         full_len: int | None = None
         budget = self.n_ctx - reserve
         while True:
-            rendered = self.template.render(kept)
+            rendered = self.template.render(kept, thinking=thinking)
             tokens = self.tokenize(rendered.text)
             if full_len is None:
                 full_len = len(tokens)
@@ -293,7 +298,7 @@ class ChatSession:
         try:
             stats.restored_snapshot = self._switch_to(conversation_id)
             reserve = min(params.max_tokens, max(64, self.n_ctx // 4))
-            prompt, starts_in_reasoning, dropped_msgs, dropped_tokens = self._fit(messages, reserve)
+            prompt, starts_in_reasoning, dropped_msgs, dropped_tokens = self._fit(messages, reserve, params.thinking)
             stats.prompt_tokens = len(prompt)
             stats.dropped_messages = dropped_msgs
             if dropped_msgs:
@@ -317,7 +322,7 @@ class ChatSession:
             )
         except (EngineError, TemplateError) as exc:
             reason = "error"
-            yield StreamError(str(exc), kind=type(exc).__name__)
+            yield StreamError(str(exc), kind=exc.kind)
         except RuntimeError as exc:  # llama_decode failures surface as RuntimeError
             reason = "error"
             yield StreamError(f"llama.cpp failed while generating: {exc}", kind="engine")

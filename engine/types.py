@@ -27,6 +27,9 @@ class SamplingParams:
     repeat_penalty: float = 1.0
     seed: int | None = None
     max_tokens: int = 2048
+    #: Reasoning switch for templates that have one (``enable_thinking``/``thinking``);
+    #: ``None`` leaves the template's own default.
+    thinking: bool | None = None
 
 
 @dataclass

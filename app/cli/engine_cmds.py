@@ -16,12 +16,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_doctor)
 
     p = sub.add_parser("ask", help="answer one prompt, streamed to standard output")
-    p.add_argument("prompt", help="the question")
+    p.add_argument("prompt", help="the question; - reads it from standard input (kept out of ps and shell history)")
     p.add_argument("-m", "--model", help="catalogue id, path to a .gguf file, or remote:<endpoint>/<model>")
     p.add_argument("--system", help="system prompt")
     p.add_argument("--max-tokens", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--no-history", action="store_true", help="do not save this exchange")
+    think = p.add_mutually_exclusive_group()
+    think.add_argument("--think", dest="thinking", action="store_const", const="on", default="auto",
+                       help="switch the model's reasoning on (templates with enable_thinking/thinking)")
+    think.add_argument("--no-think", dest="thinking", action="store_const", const="off",
+                       help="switch the model's reasoning off")
     p.add_argument("--json", action="store_true", help="print one JSON object when done")
     p.set_defaults(func=_ask)
 

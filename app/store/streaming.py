@@ -173,8 +173,12 @@ class StreamWriter:
         tokens_per_s: float | None = None,
         error: str | None = None,
         model: str | None = None,
+        replace_text: tuple[str, str, str, str] | None = None,
     ) -> MessageRecord:
-        """Write the rest of the text and the final status/figures in one transaction."""
+        """Write the rest of the text and the final status/figures in one transaction.
+
+        ``replace_text`` (content, reasoning, raw content, raw reasoning) replaces the streamed
+        text, when the provider corrected it at the end (a remote reply's late ``</think>``)."""
         if status == "streaming" or status not in ("complete", "cancelled", "interrupted", "error"):
             raise ValueError(f"invalid final status {status!r}")
         if self._finished is not None:
@@ -191,6 +195,8 @@ class StreamWriter:
                     s.execute(_APPEND_SQL, self._params(batch))
                     row = s.get(Message, self._pk)
                     assert row is not None
+                    if replace_text is not None:
+                        row.content, row.reasoning, row.content_raw, row.reasoning_raw = replace_text
                     if row.content_raw == row.content:
                         row.content_raw = None
                     if row.reasoning_raw == row.reasoning:
@@ -209,12 +215,14 @@ class StreamWriter:
                     conv.updated_at = now
                     s.flush()
                     s.refresh(row)
-                    self._finished = MessageRecord.from_row(row, self._record.sibling_index, self._record.sibling_count)
+                    record = MessageRecord.from_row(row, self._record.sibling_index, self._record.sibling_count)
             except HistoryError as exc:
                 self._give_back(batch)  # keep every token; finish() may be called again
                 self.last_error = exc
                 raise
-        return self._finished
+            # Only once committed: a COMMIT that fails (disk full) must not mark the reply finished.
+            self._finished = record
+        return record
 
     def __enter__(self) -> StreamWriter:
         return self

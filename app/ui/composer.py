@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from app.chat.request import ThinkingMode
 
 
 class PromptEdit(QPlainTextEdit):
@@ -50,6 +55,11 @@ class Composer(QWidget):
         self.stop_button.setObjectName("stop")
         self.stop_button.clicked.connect(self.stopRequested)
         self.stop_button.hide()
+        # "Deep thinking": shown only when the model's chat template has a reasoning switch.
+        self.think_toggle = QCheckBox(self)
+        self.think_toggle.setObjectName("deepThinking")
+        self.think_toggle.setChecked(True)
+        self.think_toggle.hide()
         self.edit_banner = QLabel(self)
         self.edit_banner.setObjectName("editBanner")
         self.cancel_edit = QPushButton(self)
@@ -63,6 +73,7 @@ class Composer(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.think_toggle)
         buttons.addStretch(1)
         row.addLayout(buttons)
         outer = QVBoxLayout(self)
@@ -85,6 +96,9 @@ class Composer(QWidget):
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setAccessibleName(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.think_toggle.setText(self.tr("Deep thinking"))
+        self.think_toggle.setAccessibleName(self.tr("Deep thinking"))
+        self.think_toggle.setToolTip(self.tr("Let the model reason step by step before it answers (slower)"))
         self.edit_banner.setText(self.tr("Editing a message: sending keeps the original as another version."))
         self.edit_banner.setAccessibleName(self.tr("Editing a message"))
         self.cancel_edit.setText(self.tr("Cancel editing"))
@@ -106,6 +120,16 @@ class Composer(QWidget):
         """False while no model is ready (loading, none chosen)."""
         self._can_send = can
         self._update()
+
+    def set_thinking_switch(self, available: bool) -> None:
+        """Show "Deep thinking" only for models whose template can switch reasoning."""
+        self.think_toggle.setVisible(available)
+
+    def thinking_mode(self) -> ThinkingMode:
+        """``on``/``off`` from the toggle when it is shown, else ``auto`` (the template's default)."""
+        if self.think_toggle.isHidden():
+            return "auto"
+        return "on" if self.think_toggle.isChecked() else "off"
 
     def set_generating(self, generating: bool) -> None:
         self._generating = generating

@@ -69,6 +69,7 @@ THREAD_PAGE = 200
 class MainWindow(QMainWindow):
     _engine_load = Signal(str)
     _engine_send = Signal(object)
+    _retry_save = Signal()
 
     def __init__(
         self,
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         e.replyDelta.connect(self._reply_delta)
         e.contextTrimmed.connect(self._context_trimmed)
         e.replyFinished.connect(self._reply_finished)
+        e.replySaveFailed.connect(self._reply_save_failed)
+        self._retry_save.connect(self.engine.retry_save)
         e.sendFailed.connect(self._send_failed)
 
         # widgets --------------------------------------------------------------------------------
@@ -140,6 +143,9 @@ class MainWindow(QMainWindow):
         self.dismiss = QPushButton(self)
         self.dismiss.setObjectName("dismissNotice")
         self.dismiss.clicked.connect(self.hide_notice)
+        self.retry = QPushButton(self)
+        self.retry.setObjectName("retrySave")
+        self.retry.clicked.connect(self.retry_save)
         self.transcript = TranscriptView(self)
         self.transcript.actionRequested.connect(self._message_action)
         self.transcript.linkActivated.connect(self.request_link)
@@ -157,6 +163,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.picker, 1)
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.retry)
         notice_row.addWidget(self.dismiss)
         chat = QWidget(self)
         chat.setObjectName("chatPage")
@@ -268,6 +275,8 @@ class MainWindow(QMainWindow):
         self.picker.setToolTip(self.tr("Choose the model that answers"))
         self.notice.setAccessibleName(self.tr("Notice"))
         self.dismiss.setText(self.tr("Dismiss"))
+        self.retry.setText(self.tr("Retry saving"))
+        self.retry.setAccessibleName(self.tr("Retry saving the reply"))
         self.dismiss.setAccessibleName(self.tr("Dismiss notice"))
         self.stack.setAccessibleName(self.tr("Main area"))
         self.splitter.setAccessibleName(self.tr("Sidebar and conversation"))
@@ -405,6 +414,7 @@ class MainWindow(QMainWindow):
         self.status.clearMessage()
         self.status.set_model(info.label, info.backend, info.device, info.n_ctx)
         self.composer.set_can_send(True)
+        self.composer.set_thinking_switch(info.thinking_switch)
         idx = self.picker.findData(info.ref)
         if idx >= 0:
             self.picker.setCurrentIndex(idx)
@@ -423,6 +433,7 @@ class MainWindow(QMainWindow):
         self.status.clearMessage()
         self.status.set_model("", "", "", None)
         self.composer.set_can_send(False)
+        self.composer.set_thinking_switch(False)
         self.picker.setCurrentIndex(0)
         self.show_notice(message)
 
@@ -514,33 +525,14 @@ class MainWindow(QMainWindow):
         self.store_client.call(lambda s: s.thread(cid, before_id=first, limit=THREAD_PAGE), arrived)
 
     # -- chatting -------------------------------------------------------------------------------
-    def sampling_params(self) -> Any:
-        from engine.types import SamplingParams
-
-        seed = int(self.settings.get("sampling.seed"))
-        return SamplingParams(
-            temperature=float(self.settings.get("sampling.temperature")),
-            top_p=float(self.settings.get("sampling.top_p")),
-            top_k=int(self.settings.get("sampling.top_k")),
-            min_p=float(self.settings.get("sampling.min_p")),
-            repeat_penalty=float(self.settings.get("sampling.repeat_penalty")),
-            seed=None if seed < 0 else seed,
-            max_tokens=int(self.settings.get("sampling.max_tokens")),
-        )
-
     def _request(self, text: str, parent: Any, regenerate_of: str | None = None) -> SendRequest:
-        from app.reply_language import default_system_prompt, reply_language
+        from app.chat import build_request
 
-        ui = current_language()
-        reply = str(self.settings.get("reply.language"))
-        # Precedence: the user's own prompt, the IT catalogue's prompt for this model, then ours.
         entry = self._catalogue_entries.get(self.model.ref) if self.model is not None else None
-        fallback = (entry.prompt(reply_language(reply, ui)) if entry is not None else "") or (
-            default_system_prompt(reply, ui))
-        return SendRequest(
-            conversation_id=self.conversation_id, text=text, parent_id=parent, regenerate_of=regenerate_of,
-            system_prompt=str(self.settings.get("chat.system_prompt") or ""), params=self.sampling_params(),
-            default_system_prompt=fallback, reply_language=reply, ui_language=ui,
+        return build_request(
+            self.settings, text, ui_language=current_language(), catalogue_entry=entry,
+            conversation_id=self.conversation_id, parent_id=parent, regenerate_of=regenerate_of,
+            thinking=self.composer.thinking_mode(),
         )
 
     def send(self, text: str) -> None:
@@ -612,6 +604,21 @@ class MainWindow(QMainWindow):
         self.store_client.call(lambda s: s.get_conversation(cid), self.sidebar.model.upsert)
         if figures.get("error"):
             self.show_notice(self.tr("The reply failed: %1").replace("%1", str(figures["error"])))
+
+    def _reply_save_failed(self, message_id: str, error: str, content: str, reasoning: str,
+                           figures: dict[str, Any]) -> None:
+        """The reply streamed but could not be saved (e.g. disk full): keep it on screen, say so,
+        offer Retry. The composer is usable again; the text stays in memory until saved."""
+        self._set_generating(False)
+        self.status.set_speed(figures.get("tokens_per_s"))
+        self.show_notice(self.tr("The reply could not be saved: %1. It is kept on screen; free some disk space "
+                                 "and choose Retry saving.").replace("%1", error))
+        self.retry.show()
+
+    def retry_save(self) -> None:
+        self.retry.hide()
+        self.hide_notice()
+        self._retry_save.emit()
 
     def _send_failed(self, message: str, text: str) -> None:
         self._set_generating(False)
@@ -686,6 +693,7 @@ class MainWindow(QMainWindow):
         self.notice.clear()
         self.notice.hide()
         self.dismiss.hide()
+        self.retry.hide()
 
     def _apply_font_size(self, points: int) -> None:
         points = max(8, min(32, points))
@@ -816,5 +824,6 @@ def warm_up_rendering(font: QFont | None = None) -> None:
     painter = QPainter(image)
     doc.drawContents(painter)
     painter.end()
+    # The request (sampling, system prompt) is built on this thread.
+    import app.chat.request
     import app.reply_language  # noqa: F401  - the default system prompt is chosen on this thread
-    import engine.types  # noqa: F401  - sampling parameters are built on this thread

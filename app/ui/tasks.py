@@ -1,7 +1,8 @@
 """The task layer: QThread workers between the widgets and the engine/store.
 
-* ``EngineWorker`` lives in its own thread and is the only owner of the loaded model. It also
-  writes the exchange it streams to the history (so no database write happens on the UI thread).
+* ``EngineWorker`` lives in its own thread and is the only owner of the loaded model. It runs each
+  chat turn through ``app.chat.ChatTurn`` (which records it, so no database write happens on the
+  UI thread) and turns the turn's callbacks into signals.
   Requests arrive as queued signals; ``stop()`` and ``cancel_load()`` are the only direct calls
   (they just set a thread-safe ``CancelToken``).
 * ``StoreWorker`` runs every other history call (list, search, rename, pin, delete, branch
@@ -22,34 +23,20 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.chat.observer import TurnObserver
+from app.chat.request import CURRENT, TurnRequest
 from app.i18n import tr
+
+__all__ = ["CURRENT", "DIAGNOSTIC_REF", "EngineWorker", "ModelInfo", "SendRequest", "StoreClient", "StoreWorker",
+           "default_diagnostic_factory", "describe_load_error", "start_thread"]
 
 DIAGNOSTIC_REF = "diagnostic:"
 #: Streamed text is handed to the UI at most this often (the view repaints at ~30 Hz anyway).
 EMIT_INTERVAL_S = 0.02
 
 
-@dataclass(frozen=True)
-class SendRequest:
-    """One reply to produce. ``parent_id`` is where the new user message hangs (``None``: root,
-    ``CURRENT``: the current leaf). ``regenerate_of`` (a prompt id) skips the user message."""
-
-    conversation_id: str | None
-    text: str
-    parent_id: str | object | None
-    regenerate_of: str | None = None
-    system_prompt: str = ""
-    params: Any = None
-    model_label: str = ""
-    #: Used when neither the conversation nor ``system_prompt`` has one; never stored with the
-    #: conversation, so a later change of the reply language applies to old conversations too.
-    default_system_prompt: str = ""
-    #: The ``reply.language`` setting and the interface language, read on the UI thread.
-    reply_language: str = "auto"
-    ui_language: str = "en"
-
-
-CURRENT: object = object()
+#: The window sends the chat core's request as it is.
+SendRequest = TurnRequest
 
 
 @dataclass
@@ -62,6 +49,8 @@ class ModelInfo:
     remote: bool = False
     warning: str = ""
     diagnostic: bool = False
+    #: The chat template takes a reasoning switch (the window then shows "Deep thinking").
+    thinking_switch: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -108,6 +97,9 @@ class EngineWorker(QObject):
     replyDelta = Signal(str, str, str)  # message id, content delta, reasoning delta
     contextTrimmed = Signal(int, int)
     replyFinished = Signal(object, object)  # MessageRecord, dict of figures
+    #: The reply streamed but its final write failed: message id, error, the shown content and
+    #: reasoning (kept on screen), figures. ``retry_save`` tries again.
+    replySaveFailed = Signal(str, str, str, str, object)
     sendFailed = Signal(str, str)  # message, the text that was not sent
     unloaded = Signal()
 
@@ -121,7 +113,7 @@ class EngineWorker(QObject):
         self._info: ModelInfo | None = None
         self._cancel: Any = None
         self._load_cancel: Any = None
-        self.busy = False
+        self._turn: Any = None  # the last ChatTurn while its final write awaits a retry
 
     # -- direct calls (thread-safe) ----------------------------------------------------------
     def stop(self) -> None:
@@ -198,6 +190,7 @@ class EngineWorker(QObject):
             info.extra["threads"] = placement.threads
             info.extra["gpu_layers"] = placement.n_gpu_layers
         info.n_ctx = int(getattr(session, "n_ctx", 0) or 0) or None
+        info.thinking_switch = bool(getattr(session, "thinking_switch", False))
 
     @Slot()
     def unload(self) -> None:
@@ -218,129 +211,93 @@ class EngineWorker(QObject):
 
     # -- chatting --------------------------------------------------------------------------------
     @Slot(object)
-    def send(self, req: SendRequest) -> None:
-        from app.store import HistoryError
+    def send(self, req: TurnRequest) -> None:
+        from app.chat.turn import ChatTurn, TurnRefused
+        from engine.types import CancelToken
 
         if self._provider is None or self._info is None:
             self.sendFailed.emit(tr("Chat", "No model is loaded. Choose a model first."), req.text)
             return
-        store = self._store
-        if store is None:
+        if self._store is None:
             self.sendFailed.emit(tr("Chat", "The history is not open."), req.text)
             return
-        self.busy = True
-        try:
-            try:
-                cid = req.conversation_id
-                created = cid is None
-                if cid is None:
-                    cid = store.new_conversation("", model=self._info.label,
-                                                 system_prompt=req.system_prompt or None).id
-                if req.regenerate_of is not None:
-                    prompt_id = req.regenerate_of
-                else:
-                    kwargs: dict[str, Any] = {}
-                    if req.parent_id is not CURRENT:
-                        kwargs["parent_id"] = req.parent_id
-                    user = store.add_message(cid, "user", req.text, **kwargs)
-                    if created:  # announced once it has its title (taken from the first prompt)
-                        self.conversationCreated.emit(store.get_conversation(cid))
-                    self.userMessageStored.emit(user)
-                    prompt_id = user.id
-                history = store.thread(cid, leaf_id=prompt_id, limit=100_000)
-                conv_rec = store.get_conversation(cid)
-                writer = store.begin_assistant_message(cid, parent_id=prompt_id, model=self._info.label)
-                started = store.get_message(writer.message_id)
-            except HistoryError as exc:
-                self.sendFailed.emit(str(exc), req.text)
-                return
-            self.replyStarted.emit(started)
-            self._stream(cid, conv_rec, history, writer, req)
-        finally:
-            self.busy = False
-            self._cancel = None
-
-    def _stream(self, cid: str, conv: Any, history: list[Any], writer: Any, req: SendRequest) -> None:
-        from app.reply_language import ReplyTexts
-        from engine.events import ContentDelta, ContextTrimmed, Finished, ReasoningDelta, StreamError, Usage
-        from engine.types import CancelToken, ChatMessage, SamplingParams
-
-        messages: list[ChatMessage] = []
-        system = conv.system_prompt or req.system_prompt or req.default_system_prompt
-        if system:
-            messages.append(ChatMessage("system", system))
-        for m in history:
-            # The model is given what it wrote, not the converted text that was shown: its own
-            # words keep the cached prompt prefix valid and read as its own to it.
-            text = m.raw_content if m.role == "assistant" else m.content
-            if m.role in ("user", "assistant") and (m.role == "user" or text):
-                messages.append(ChatMessage(m.role, text))
         self._cancel = CancelToken()
-        params = req.params or SamplingParams()
-        mid = writer.message_id
-        texts = ReplyTexts(req.reply_language, req.ui_language)
-        pending_c: list[str] = []
-        pending_r: list[str] = []
-        last_emit = time.perf_counter()
-        usage: Any = None
-        error: str | None = None
-        started = time.perf_counter()
-        reasoning_end: float | None = None
-        final: Any = None
-        for ev in self._provider.stream(messages, params, self._cancel, cid):
-            if isinstance(ev, ContentDelta):
-                if reasoning_end is None:
-                    reasoning_end = time.perf_counter()
-                shown = texts.content(ev.text)
-                if shown:
-                    pending_c.append(shown)
-                writer.append(content_delta=shown, raw_content_delta=ev.text)
-            elif isinstance(ev, ReasoningDelta):
-                shown = texts.reasoning(ev.text)
-                if shown:
-                    pending_r.append(shown)
-                writer.append(reasoning_delta=shown, raw_reasoning_delta=ev.text)
-            elif isinstance(ev, Usage):
-                usage = ev
-            elif isinstance(ev, ContextTrimmed):
-                self.contextTrimmed.emit(ev.dropped_messages, ev.dropped_tokens)
-            elif isinstance(ev, StreamError):
-                error = ev.message
-            elif isinstance(ev, Finished):
-                final = ev
-            now = time.perf_counter()
-            if (pending_c or pending_r) and now - last_emit >= EMIT_INTERVAL_S:
-                self.replyDelta.emit(mid, "".join(pending_c), "".join(pending_r))
-                pending_c.clear()
-                pending_r.clear()
-                last_emit = now
-        # Finished, cancelled or failed: the converter's held-back tails are shown and stored too.
-        tail_c, tail_r = texts.finish()
-        if tail_c or tail_r:
-            pending_c.append(tail_c)
-            pending_r.append(tail_r)
-            writer.append(content_delta=tail_c, reasoning_delta=tail_r, raw_content_delta="", raw_reasoning_delta="")
-        if pending_c or pending_r:
-            self.replyDelta.emit(mid, "".join(pending_c), "".join(pending_r))
-        reason = final.reason if final is not None else "error"
-        status = {"stop": "complete", "length": "complete", "cancelled": "cancelled"}.get(reason, "error")
-        record = writer.finish(
-            status,
-            prompt_tokens=usage.prompt_tokens if usage else None,
-            completion_tokens=usage.completion_tokens if usage else None,
-            ttft_s=final.ttft_s if final else None,
-            tokens_per_s=final.tokens_per_s if final else None,
-            error=error,
-        )
+        turn = ChatTurn(self._provider, self._store, model_label=self._info.label)
+        observer = _SignalObserver(self)
+        try:
+            result = turn.run(req, observer, self._cancel)
+        except TurnRefused as exc:
+            self.sendFailed.emit(str(exc), req.text)
+            return
+        finally:
+            self._cancel = None
+        observer.flush()
+        self._turn = turn
+        self._report(result)
+
+    @Slot()
+    def retry_save(self) -> None:
+        """Try the last reply's failed final write again (the window's Retry)."""
+        if self._turn is not None:
+            self._report(self._turn.retry_save())
+
+    def _report(self, result: Any) -> None:
+        from app.chat.errors import describe_error
+
         figures = {
-            "tokens_per_s": final.tokens_per_s if final else None,
-            "prompt_tokens": usage.prompt_tokens if usage else None,
-            "completion_tokens": usage.completion_tokens if usage else None,
+            "tokens_per_s": result.tokens_per_s,
+            "prompt_tokens": result.prompt_tokens,
+            "completion_tokens": result.completion_tokens,
             "n_ctx": self._info.n_ctx if self._info else None,
-            "thinking_s": (reasoning_end or time.perf_counter()) - started if record.reasoning else None,
-            "error": error,
+            "thinking_s": result.thinking_s,
+            "error": describe_error(result.error_kind, result.error) if result.error else None,
         }
-        self.replyFinished.emit(record, figures)
+        if result.save_error is not None:
+            self.replySaveFailed.emit(result.message_id or "", result.save_error, result.content,
+                                      result.reasoning, figures)
+            return
+        self._turn = None
+        self.replyFinished.emit(result.record, figures)
+
+
+class _SignalObserver(TurnObserver):
+    """Turns a turn's callbacks into the worker's signals; streamed text is batched."""
+
+    def __init__(self, worker: EngineWorker) -> None:
+        self._w = worker
+        self._mid = ""
+        self._content: list[str] = []
+        self._reasoning: list[str] = []
+        self._last = time.perf_counter()
+
+    def conversation_created(self, record: Any) -> None:
+        self._w.conversationCreated.emit(record)
+
+    def user_stored(self, record: Any) -> None:
+        self._w.userMessageStored.emit(record)
+
+    def reply_started(self, record: Any) -> None:
+        self._mid = record.id
+        self._w.replyStarted.emit(record)
+
+    def context_trimmed(self, messages: int, tokens: int) -> None:
+        self._w.contextTrimmed.emit(messages, tokens)
+
+    def reply_delta(self, content: str, reasoning: str) -> None:
+        if content:
+            self._content.append(content)
+        if reasoning:
+            self._reasoning.append(reasoning)
+        now = time.perf_counter()
+        if now - self._last >= EMIT_INTERVAL_S:
+            self.flush()
+            self._last = now
+
+    def flush(self) -> None:
+        if self._content or self._reasoning:
+            self._w.replyDelta.emit(self._mid, "".join(self._content), "".join(self._reasoning))
+            self._content.clear()
+            self._reasoning.clear()
 
 
 class StoreWorker(QObject):

@@ -1,0 +1,24 @@
+"""How a caller follows a chat turn (kept apart from ``turn`` so adapters import it cheaply)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TurnObserver:
+    """Callbacks of one turn, called on the thread that runs it; override what you need."""
+
+    def conversation_created(self, record: Any) -> None:
+        """A new conversation exists (with its title, taken from the first prompt)."""
+
+    def user_stored(self, record: Any) -> None:
+        """The prompt is stored."""
+
+    def reply_started(self, record: Any) -> None:
+        """The reply's row exists (status streaming)."""
+
+    def reply_delta(self, content: str, reasoning: str) -> None:
+        """Shown text (converted to the reply language's script); either may be empty."""
+
+    def context_trimmed(self, messages: int, tokens: int) -> None:
+        """Older turns were left out to fit the context."""

@@ -1,0 +1,207 @@
+"""``ChatTurn``: one chat turn, start to end, for the window's worker and ``bauhinia ask`` alike.
+
+It creates the conversation, stores the prompt, builds the messages (system prompt by the one
+rule in :mod:`app.chat.request`), streams the reply through the reply-language converter, records
+it as it streams, maps the finish status and reports a failed final write without losing the
+text (:meth:`ChatTurn.retry_save` tries again). Callers see the turn through a
+:class:`TurnObserver`; nothing here knows about Qt or the terminal.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.chat.observer import TurnObserver
+from app.chat.request import CURRENT, TurnRequest, system_prompt_for
+from app.reply_language import ReplyTexts
+from engine.events import ContentDelta, ContextTrimmed, Finished, ReasoningDelta, StreamError, Usage
+from engine.provider import ChatProvider
+from engine.types import CancelToken, ChatMessage
+
+#: How a stream's finish reason is recorded.
+STATUS_FOR_REASON = {"stop": "complete", "length": "complete", "cancelled": "cancelled"}
+
+
+class TurnRefused(Exception):
+    """The turn could not start (e.g. the history could not be written); nothing was streamed.
+    The message is fit to show the user."""
+
+
+@dataclass
+class TurnResult:
+    """What the turn produced. ``content``/``reasoning`` are the shown texts, the ``raw_`` ones what
+    the model wrote. ``record`` is the stored reply (``None`` without history, or while
+    ``save_error`` says the final write failed)."""
+
+    conversation_id: str | None = None
+    message_id: str | None = None
+    record: Any = None
+    content: str = ""
+    reasoning: str = ""
+    raw_content: str = ""
+    raw_reasoning: str = ""
+    finish_reason: str = "error"
+    status: str = "error"
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    ttft_s: float | None = None
+    tokens_per_s: float | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    thinking_s: float | None = None
+    save_error: str | None = None
+
+
+class ChatTurn:
+    """Runs turns against one provider and (optionally) one history store."""
+
+    def __init__(self, provider: ChatProvider, store: Any = None, *, model_label: str = "",
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        self.provider = provider
+        self.store = store
+        self.model_label = model_label
+        self._clock = clock
+        self._writer: Any = None
+        self._finish_kwargs: dict[str, Any] = {}
+        self._result: TurnResult | None = None
+
+    # -- preparing -----------------------------------------------------------------------------
+    def _prepare(self, req: TurnRequest, observer: TurnObserver) -> tuple[str | None, list[ChatMessage]]:
+        """Store what must be stored before streaming; the messages to send."""
+        from app.store import HistoryError
+
+        store = self.store
+        if store is None:
+            system = system_prompt_for(req, None)
+            return None, ([ChatMessage("system", system)] if system else []) + [ChatMessage("user", req.text)]
+        try:
+            cid = req.conversation_id
+            created = cid is None
+            if cid is None:
+                cid = store.new_conversation("", model=self.model_label, system_prompt=req.system_prompt or None).id
+            if req.regenerate_of is not None:
+                prompt_id = req.regenerate_of
+            else:
+                kwargs: dict[str, Any] = {}
+                if req.parent_id is not CURRENT:
+                    kwargs["parent_id"] = req.parent_id
+                user = store.add_message(cid, "user", req.text, **kwargs)
+                if created:  # announced once it has its title (taken from the first prompt)
+                    observer.conversation_created(store.get_conversation(cid))
+                observer.user_stored(user)
+                prompt_id = user.id
+            history = store.thread(cid, leaf_id=prompt_id, limit=100_000)
+            conversation = store.get_conversation(cid)
+            self._writer = store.begin_assistant_message(cid, parent_id=prompt_id, model=self.model_label or None)
+            started = store.get_message(self._writer.message_id)
+        except HistoryError as exc:
+            raise TurnRefused(str(exc)) from exc
+        observer.reply_started(started)
+        messages: list[ChatMessage] = []
+        system = system_prompt_for(req, conversation.system_prompt)
+        if system:
+            messages.append(ChatMessage("system", system))
+        for m in history:
+            # The model is given what it wrote, not the converted text that was shown: its own
+            # words keep the cached prompt prefix valid and read as its own to it.
+            text = m.raw_content if m.role == "assistant" else m.content
+            if m.role in ("user", "assistant") and (m.role == "user" or text):
+                messages.append(ChatMessage(m.role, text))
+        return cid, messages
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self, req: TurnRequest, observer: TurnObserver | None = None,
+            cancel: CancelToken | None = None) -> TurnResult:
+        """Stream and record one reply. Raises :class:`TurnRefused` if it cannot start."""
+        observer = observer or TurnObserver()
+        self._writer = None
+        cid, messages = self._prepare(req, observer)
+        writer = self._writer
+        texts = ReplyTexts(req.reply_language, req.ui_language)
+        result = TurnResult(conversation_id=cid, message_id=writer.message_id if writer is not None else None)
+        usage: Usage | None = None
+        final: Finished | None = None
+        started = self._clock()
+        reasoning_end: float | None = None
+        for ev in self.provider.stream(messages, req.params, cancel, cid):
+            if isinstance(ev, ContentDelta):
+                if reasoning_end is None:
+                    reasoning_end = self._clock()
+                shown = texts.content(ev.text)
+                if writer is not None:
+                    writer.append(content_delta=shown, raw_content_delta=ev.text)
+                if shown:
+                    observer.reply_delta(shown, "")
+            elif isinstance(ev, ReasoningDelta):
+                shown = texts.reasoning(ev.text)
+                if writer is not None:
+                    writer.append(reasoning_delta=shown, raw_reasoning_delta=ev.text)
+                if shown:
+                    observer.reply_delta("", shown)
+            elif isinstance(ev, Usage):
+                usage = ev
+            elif isinstance(ev, ContextTrimmed):
+                observer.context_trimmed(ev.dropped_messages, ev.dropped_tokens)
+            elif isinstance(ev, StreamError):
+                result.error, result.error_kind = ev.message, ev.kind
+            elif isinstance(ev, Finished):
+                final = ev
+        # Finished, cancelled or failed: the converter's held-back tails are shown and stored too.
+        tail_c, tail_r = texts.finish()
+        if writer is not None:
+            writer.append(content_delta=tail_c, reasoning_delta=tail_r, raw_content_delta="", raw_reasoning_delta="")
+        if tail_c or tail_r:
+            observer.reply_delta(tail_c, tail_r)
+        result.content, result.reasoning = texts.shown_content, texts.shown_reasoning
+        result.raw_content, result.raw_reasoning = texts.raw_content, texts.raw_reasoning
+        replace: tuple[str, str, str, str] | None = None
+        if final is not None and (final.content, final.reasoning) != (result.raw_content, result.raw_reasoning):
+            # The provider corrected the split at the end (a remote "</think>" without an opening
+            # tag): the record gets the final texts, converted as a whole.
+            whole = ReplyTexts(req.reply_language, req.ui_language)
+            whole.content(final.content)
+            whole.reasoning(final.reasoning)
+            whole.finish()
+            result.content, result.reasoning = whole.shown_content, whole.shown_reasoning
+            result.raw_content, result.raw_reasoning = final.content, final.reasoning
+            replace = (result.content, result.reasoning, final.content, final.reasoning)
+        result.finish_reason = final.reason if final is not None else "error"
+        result.status = STATUS_FOR_REASON.get(result.finish_reason, "error")
+        if usage is not None:
+            result.prompt_tokens, result.completion_tokens = usage.prompt_tokens, usage.completion_tokens
+        if final is not None:
+            result.ttft_s, result.tokens_per_s = final.ttft_s, final.tokens_per_s
+        if result.reasoning:
+            result.thinking_s = (reasoning_end or self._clock()) - started
+        self._result = result
+        if writer is not None:
+            self._finish_kwargs = {
+                "prompt_tokens": result.prompt_tokens, "completion_tokens": result.completion_tokens,
+                "ttft_s": result.ttft_s, "tokens_per_s": result.tokens_per_s, "error": result.error,
+            }
+            if replace is not None:
+                self._finish_kwargs["replace_text"] = replace
+            self._save()
+        return result
+
+    def _save(self) -> None:
+        from app.store import HistoryError
+
+        assert self._writer is not None and self._result is not None
+        try:
+            self._result.record = self._writer.finish(self._result.status, **self._finish_kwargs)
+            self._result.save_error = None
+        except HistoryError as exc:  # e.g. disk full: the writer keeps every token for a retry
+            self._result.record = None
+            self._result.save_error = str(exc)
+
+    def retry_save(self) -> TurnResult:
+        """Try the failed final write of the last turn again."""
+        if self._writer is None or self._result is None:
+            raise RuntimeError("no turn to save")
+        if self._result.save_error is not None:
+            self._save()
+        return self._result
