@@ -282,66 +282,66 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="85" />
+            <location filename="../app/ui/composer.py" line="90" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="86" />
+            <location filename="../app/ui/composer.py" line="91" />
             <source>Message</source>
             <translation>消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="87" />
+            <location filename="../app/ui/composer.py" line="92" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 发送，Shift+Enter 换行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="88" />
-            <location filename="../app/ui/composer.py" line="89" />
+            <location filename="../app/ui/composer.py" line="93" />
+            <location filename="../app/ui/composer.py" line="94" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="90" />
+            <location filename="../app/ui/composer.py" line="95" />
             <source>Send (Enter)</source>
             <translation>发送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="91" />
-            <location filename="../app/ui/composer.py" line="92" />
+            <location filename="../app/ui/composer.py" line="96" />
+            <location filename="../app/ui/composer.py" line="97" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="93" />
+            <location filename="../app/ui/composer.py" line="98" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回复（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="94" />
-            <location filename="../app/ui/composer.py" line="95" />
+            <location filename="../app/ui/composer.py" line="99" />
+            <location filename="../app/ui/composer.py" line="100" />
             <source>Deep thinking</source>
             <translation>深度思考</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="96" />
+            <location filename="../app/ui/composer.py" line="101" />
             <source>Let the model reason step by step before it answers (slower)</source>
             <translation>让模型在回答前逐步推理（较慢）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="97" />
+            <location filename="../app/ui/composer.py" line="102" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在编辑消息：发送后，原文会保留为另一个版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="98" />
+            <location filename="../app/ui/composer.py" line="103" />
             <source>Editing a message</source>
             <translation>正在编辑消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="99" />
-            <location filename="../app/ui/composer.py" line="100" />
+            <location filename="../app/ui/composer.py" line="104" />
+            <location filename="../app/ui/composer.py" line="105" />
             <source>Cancel editing</source>
             <translation>取消编辑</translation>
         </message>
@@ -1551,24 +1551,34 @@ Last changed: %2</source>
     <context>
         <name>Settings</name>
         <message>
-            <location filename="../app/admin_files.py" line="32" />
+            <location filename="../app/admin_files.py" line="34" />
             <source>the folder %1 is owned by uid %2, not by an administrator</source>
             <translation>文件夹 %1 的所有者是 uid %2，而不是管理员</translation>
         </message>
         <message>
-            <location filename="../app/admin_files.py" line="33" />
+            <location filename="../app/admin_files.py" line="35" />
             <source>the file %1 is owned by uid %2, not by an administrator</source>
             <translation>文件 %1 的所有者是 uid %2，而不是管理员</translation>
         </message>
         <message>
-            <location filename="../app/admin_files.py" line="36" />
+            <location filename="../app/admin_files.py" line="38" />
             <source>users who are not administrators can change the folder %1 (mode %2)</source>
             <translation>非管理员用户可以修改文件夹 %1（权限 %2）</translation>
         </message>
         <message>
-            <location filename="../app/admin_files.py" line="37" />
+            <location filename="../app/admin_files.py" line="39" />
             <source>users who are not administrators can change the file %1 (mode %2)</source>
             <translation>非管理员用户可以修改文件 %1（权限 %2）</translation>
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="54" />
+            <source>the folder %1 can be changed by %2, who is not an administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/admin_files.py" line="55" />
+            <source>the file %1 can be changed by %2, who is not an administrator</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="160" />
