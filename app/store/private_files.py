@@ -94,7 +94,7 @@ def fsync_dir(folder: Path) -> None:
 
 
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows' _commit needs write access
     try:
         os.fsync(fd)
     finally:
