@@ -1573,12 +1573,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/admin_files.py" line="54" />
             <source>the folder %1 can be changed by %2, who is not an administrator</source>
-            <translation type="unfinished" />
+            <translation>非管理員 %2 可修改資料夾 %1</translation>
         </message>
         <message>
             <location filename="../app/admin_files.py" line="55" />
             <source>the file %1 can be changed by %2, who is not an administrator</source>
-            <translation type="unfinished" />
+            <translation>非管理員 %2 可修改檔案 %1</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="160" />

@@ -377,3 +377,48 @@ def test_windows_system_folder_comes_from_the_known_folder_api(monkeypatch: pyte
 
     assert str(system_config_dir("win32", known_folder=failing)) == r"C:\ProgramData\Bauhinia"
     assert system_config_dir("linux") == Path("/etc/bauhinia")
+
+
+# -- Windows: the DACL rule (decision tested here; reading a real DACL needs Windows) --------------
+
+
+USERS, AUTH_USERS, ADMINS, SYSTEM = "S-1-5-32-545", "S-1-5-11", "S-1-5-32-544", "S-1-5-18"
+READ_EXECUTE, MODIFY, ADD_FILE = 0x1200A9, 0x1301BF, 0x2
+
+
+def test_windows_acl_rule() -> None:
+    from app.windows_acl import INHERIT_ONLY_ACE, Ace, acl_problem
+
+    msi = [Ace(0, 0, 0x1F01FF, SYSTEM), Ace(0, 0, 0x1F01FF, ADMINS), Ace(0, 0, READ_EXECUTE, USERS)]
+    assert acl_problem(msi) is None  # what the MSI sets on ProgramData\Bauhinia
+    assert acl_problem([*msi, Ace(0, 0, ADD_FILE, USERS)]) == USERS  # ProgramData's default grant
+    assert acl_problem([*msi, Ace(0, 0, MODIFY, AUTH_USERS)]) == AUTH_USERS
+    assert acl_problem([*msi, Ace(0, 0, 0x10000000, "S-1-1-0")]) == "S-1-1-0"  # Everyone: GENERIC_ALL
+    assert acl_problem([*msi, Ace(0, INHERIT_ONLY_ACE, MODIFY, "S-1-3-0")]) is None  # CREATOR OWNER, children only
+    assert acl_problem([*msi, Ace(1, 0, MODIFY, USERS)]) is None  # a deny entry grants nothing
+    assert acl_problem([*msi, Ace(0, 0, MODIFY, "S-1-5-21-1-2-3-512")]) is None  # Domain Admins
+    assert acl_problem([*msi, Ace(0, 0, MODIFY, "S-1-5-21-1-2-3-1107")]) == "S-1-5-21-1-2-3-1107"
+    assert acl_problem(None) is not None  # a NULL DACL lets everyone in
+
+
+def test_windows_catalogue_others_can_change_is_refused(tmp_path: Path) -> None:
+    """The wiring: on Windows the file and its folder go through the DACL rule (a stand-in
+    reader here), and a DACL that cannot be read is refused."""
+    folder = tmp_path / "ProgramData-Bauhinia"
+    folder.mkdir()
+    cat = _write(folder / "models.json", {"models": []})
+    seen: list[Path] = []
+
+    def dacl(owner_of_write: str | None) -> Any:
+        def check(path: Path) -> str | None:
+            seen.append(path)
+            return owner_of_write if path == cat else None
+        return check
+
+    assert admin_files.file_problem(cat, platform="win32", acl=dacl(None)) is None
+    assert seen == [folder, cat]
+    refused = admin_files.file_problem(cat, platform="win32", acl=dacl(USERS))
+    assert refused is not None and USERS in refused and "models.json" in refused
+    assert admin_files.file_problem(folder / "missing.json", platform="win32", acl=dacl(USERS)) is None
+    # The real reader: where it cannot read a DACL (here: not Windows) the file is refused.
+    assert admin_files.file_problem(cat, platform="win32") is not None
