@@ -128,6 +128,8 @@ def test_tests_import_first_party_modules_plainly() -> None:
 
 
 def test_cli_subprocesses_go_through_the_isolating_launcher() -> None:
-    """Running ``-m app.cli.main`` or the console script directly would read the real /etc/bauhinia."""
-    pattern = re.compile(r"[\"']-m[\"'],\s*[\"']app\.cli|\.venv/bin/bauhinia|[\"']bin[\"']\s*/\s*[\"']bauhinia[\"']")
+    """Running ``-m app.cli.main``, the console script or ``-c "from app.ui.main import run ..."``
+    directly would read the real /etc/bauhinia: tests/cli_child.py is the way."""
+    pattern = re.compile(r"[\"']-m[\"'],\s*[\"']app\.cli|\.venv/bin/bauhinia|[\"']bin[\"']\s*/\s*[\"']bauhinia[\"']"
+                         r"|[\"']-c[\"'],\s*[\"'][^\"']*from app\.(ui|cli)\.main import")
     assert [str(p) for p in _test_sources() if pattern.search(p.read_text(encoding="utf-8"))] == []

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+import cli_child
 import pytest
 
 from app.sqlcipher_build import sqlcipher_build
@@ -28,8 +28,9 @@ def test_window_reports_a_real_paint_and_exits_0(tmp_path: Path) -> None:
     report = tmp_path / "paint.txt"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BAUHINIA_EXIT_AFTER_PAINT="1",
                BAUHINIA_PAINT_REPORT=str(report), BAUHINIA_HOME=str(tmp_path / "home"))
-    proc = subprocess.run([sys.executable, "-c", "import sys; from app.ui.main import run; sys.exit(run([]))"],
-                          env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    # `bauhinia` with no arguments, through the launcher that keeps the child off the real /etc/bauhinia
+    proc = subprocess.run(cli_child.command(), env=cli_child.child_env(base=env), capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     painted = [line for line in proc.stdout.splitlines() if line.startswith("painted ")]
     assert len(painted) == 1

@@ -40,7 +40,7 @@ def test_row_exists_from_the_start_and_fills_by_time(paths: Paths) -> None:
         assert _on_disk(store, writer.message_id) == ("", "", "streaming")
         writer.append(reasoning_delta="thinking ")
         writer.append(content_delta="Hello")
-        deadline = time.monotonic() + 3
+        deadline = time.monotonic() + 30  # bounded wait for the 0.1 s flush; generous
         while _on_disk(store, writer.message_id)[0] != "Hello" and time.monotonic() < deadline:
             time.sleep(0.02)
         assert _on_disk(store, writer.message_id) == ("Hello", "thinking ", "streaming")
@@ -56,7 +56,7 @@ def test_size_threshold_flushes_before_the_interval(paths: Paths) -> None:
         conv = store.new_conversation()
         writer = store.begin_assistant_message(conv.id)
         writer.append("x" * 100)
-        deadline = time.monotonic() + 3
+        deadline = time.monotonic() + 30  # bounded wait for the size flush; generous
         while _on_disk(store, writer.message_id)[0] != "x" * 100 and time.monotonic() < deadline:
             time.sleep(0.02)
         assert _on_disk(store, writer.message_id)[0] == "x" * 100
