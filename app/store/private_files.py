@@ -19,8 +19,10 @@ import stat
 import sys
 from pathlib import Path
 
+from app.paths import PRIVATE_DIR_MODE, make_private_dir
+
 FILE_MODE = 0o600
-DIR_MODE = 0o700
+DIR_MODE = PRIVATE_DIR_MODE
 _CHUNK = 1 << 20
 _POSIX = sys.platform != "win32"
 
@@ -38,9 +40,8 @@ def tighten(path: Path, mode: int = FILE_MODE) -> None:
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) as 0700, or tighten it if it exists."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    tighten(path, DIR_MODE)
+    """Create ``path`` (and parents) as 0700, or tighten it if it exists (``app.paths``' rule)."""
+    make_private_dir(path)
     return path
 
 
