@@ -374,6 +374,9 @@ class RemoteProvider:
             body["repeat_penalty"] = params.repeat_penalty
         if params.seed is not None:
             body["seed"] = params.seed
+        if params.thinking is not None:
+            # vLLM, SGLang and llama.cpp's server pass these to the model's chat template.
+            body["chat_template_kwargs"] = {"enable_thinking": params.thinking, "thinking": params.thinking}
         if self._include_usage:
             body["stream_options"] = {"include_usage": True}
         return body

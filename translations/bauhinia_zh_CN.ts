@@ -181,12 +181,12 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="219" />
+            <location filename="../app/ui/tasks.py" line="224" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="222" />
+            <location filename="../app/ui/tasks.py" line="227" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -269,14 +269,12 @@
             <translation>服务器拒绝了该请求。</translation>
         </message>
         <message>
-            <location filename="../app/chat/errors.py" line="43" />
-            <source>Your organisation's policy does not allow this server.</source>
-            <translation>贵单位的管理政策不允许使用该服务器。</translation>
+            <source>The server is not configured correctly. Ask IT.</source>
+            <translation type="vanished">服务器设置不正确。请联系 IT。</translation>
         </message>
         <message>
-            <location filename="../app/chat/errors.py" line="44" />
-            <source>The server is not configured correctly. Ask IT.</source>
-            <translation>服务器设置不正确。请联系 IT。</translation>
+            <source>Your organisation's policy does not allow this server.</source>
+            <translation type="vanished">贵单位的管理政策不允许使用该服务器。</translation>
         </message>
     </context>
     <context>
@@ -1136,37 +1134,37 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="286" />
-            <location filename="../app/ui/tasks.py" line="171" />
+            <location filename="../app/ui/tasks.py" line="176" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="63" />
+            <location filename="../app/ui/tasks.py" line="65" />
             <source>Loading was cancelled.</source>
             <translation>已取消加载。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="65" />
+            <location filename="../app/ui/tasks.py" line="70" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="68" />
+            <location filename="../app/ui/tasks.py" line="73" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="71" />
+            <location filename="../app/ui/tasks.py" line="76" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="73" />
+            <location filename="../app/ui/tasks.py" line="78" />
             <source>The model could not be loaded: %1</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="178" />
+            <location filename="../app/ui/tasks.py" line="183" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>

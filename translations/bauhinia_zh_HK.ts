@@ -181,12 +181,12 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="219" />
+            <location filename="../app/ui/tasks.py" line="224" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="222" />
+            <location filename="../app/ui/tasks.py" line="227" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -269,14 +269,12 @@
             <translation>伺服器拒絕了這個請求。</translation>
         </message>
         <message>
-            <location filename="../app/chat/errors.py" line="43" />
-            <source>Your organisation's policy does not allow this server.</source>
-            <translation>貴機構的管理政策不允許使用這個伺服器。</translation>
+            <source>The server is not configured correctly. Ask IT.</source>
+            <translation type="vanished">伺服器設定不正確。請聯絡 IT。</translation>
         </message>
         <message>
-            <location filename="../app/chat/errors.py" line="44" />
-            <source>The server is not configured correctly. Ask IT.</source>
-            <translation>伺服器設定不正確。請聯絡 IT。</translation>
+            <source>Your organisation's policy does not allow this server.</source>
+            <translation type="vanished">貴機構的管理政策不允許使用這個伺服器。</translation>
         </message>
     </context>
     <context>
@@ -1136,37 +1134,37 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="286" />
-            <location filename="../app/ui/tasks.py" line="171" />
+            <location filename="../app/ui/tasks.py" line="176" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="63" />
+            <location filename="../app/ui/tasks.py" line="65" />
             <source>Loading was cancelled.</source>
             <translation>已取消載入。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="65" />
+            <location filename="../app/ui/tasks.py" line="70" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="68" />
+            <location filename="../app/ui/tasks.py" line="73" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="71" />
+            <location filename="../app/ui/tasks.py" line="76" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="73" />
+            <location filename="../app/ui/tasks.py" line="78" />
             <source>The model could not be loaded: %1</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="178" />
+            <location filename="../app/ui/tasks.py" line="183" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>

@@ -40,14 +40,33 @@ def _messages(tr: Translate) -> dict[str, str]:  # the parameter is named tr for
         "server": tr(CONTEXT, "The server failed while answering. Try again later."),
         "protocol": tr(CONTEXT, "The server sent an answer that could not be read."),
         "request": tr(CONTEXT, "The server refused the request."),
-        "policy": tr(CONTEXT, "Your organisation's policy does not allow this server."),
-        "config": tr(CONTEXT, "The server is not configured correctly. Ask IT."),
     }
 
 
 KINDS: tuple[str, ...] = tuple(_messages(lambda _c, t: t))
 
 
-def describe_error(kind: str | None, detail: str, tr: Translate | None = None) -> str:
-    """One translated line for a failure of ``kind``; an unknown kind shows ``detail`` as it is."""
+def describe_error(kind: str | None, detail: str, tr: Translate | None = None, *,
+                   language: str | None = None) -> str:
+    """What a user reads about a failure of ``kind``. In English the engine's own message says
+    most (it is written for users, with the figures); in another language it is the translated
+    sentence for the kind, so no English lands inside a Chinese one. An unknown kind shows
+    ``detail`` as it is."""
+    if language is None:
+        from app.i18n import current_language
+
+        language = current_language()
+    if language == "en" and detail:
+        return detail
     return _messages(tr or _default_tr).get(kind or "", detail)
+
+
+def describe_exception(exc: BaseException, tr: Translate | None = None, *, language: str | None = None) -> str:
+    """:func:`describe_error` for an exception raised outside a stream (loading a model). Kinds
+    the app raises itself (``policy``, ``config``, a plain ``EngineError``) already carry a
+    translated message and are shown as they are."""
+    detail = str(exc) or type(exc).__name__
+    kind = getattr(exc, "kind", None)
+    if kind in KINDS and kind != "engine":
+        return describe_error(kind, detail, tr, language=language)
+    return detail

@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from app.chat import ChatTurn, TurnObserver, TurnRefused, build_request
-from app.chat.errors import describe_error
+from app.chat.errors import describe_error, describe_exception
 from app.cli.output import CliError, emit_json
 from app.i18n import tr
 from engine.errors import EngineError
@@ -110,7 +110,7 @@ def run_ask(args: argparse.Namespace) -> int:
         try:
             opened = open_provider(args.model, settings)
         except EngineError as exc:
-            raise CliError(str(exc)) from exc
+            raise CliError(describe_exception(exc)) from exc
         entry = None if opened.remote else _catalogue_entry(settings, opened.label)
         req = build_request(settings, prompt, ui_language=current_language(), catalogue_entry=entry,
                             system_override=args.system, seed=args.seed, max_tokens=args.max_tokens,

@@ -56,11 +56,16 @@ class ModelInfo:
 
 def describe_load_error(exc: BaseException) -> str:
     """A load failure in plain words, with what to do about it."""
+    from app.chat.errors import describe_exception
+    from app.i18n import current_language
     from engine.errors import BackendError, Cancelled, ModelFileError, ModelLoadError
 
     msg = str(exc)
     if isinstance(exc, Cancelled):
         return tr("Models", "Loading was cancelled.")
+    if current_language() != "en" and isinstance(exc, (ModelFileError, BackendError, ModelLoadError)):
+        # The engine's detail is English: in another language, the translated sentence for its kind.
+        return describe_exception(exc)
     if isinstance(exc, ModelFileError):
         return tr("Models", "The model file cannot be used: %1. Choose another file or ask IT for a "
                             "verified copy.").replace("%1", msg)

@@ -215,6 +215,32 @@ def test_every_error_kind_reads_in_chinese(language: str) -> None:
         text = describe_error(kind, "English detail from the engine")
         assert text and not re.search(r"[A-Za-z]{3,}", text), (kind, text)
     assert describe_error("never-heard-of", "raw detail") == "raw detail"
+    # In English the engine's own sentence (with its figures) is kept.
+    assert describe_error("context_overflow", "needs 5000 tokens", language="en") == "needs 5000 tokens"
     from engine.errors import ContextOverflowError, TemplateError
 
     assert describe_error(TemplateError("x").kind, "x") != describe_error(ContextOverflowError("x").kind, "x")
+
+
+def test_thinking_mode_reaches_a_remote_server_as_template_arguments(stub: StubServer) -> None:
+    from engine.remote import RemoteEndpoint, RemoteProvider, RemoteTimeouts
+
+    stub.routes[("POST", "/v1/chat/completions")] = lambda h: h.send_sse([chunk(content="ok", finish="stop"), "[DONE]"])
+    provider = RemoteProvider(RemoteEndpoint(name="stub", base_url=stub.url, display_name="Stub"), "deepseek-v3.1",
+                              token=None, retries=0, timeouts=RemoteTimeouts(connect=2.0, read=5.0))
+    try:
+        for mode, expected in (("on", True), ("off", False), ("auto", None)):
+            ChatTurn(provider, None).run(TurnRequest(None, "?", params=sampling_params_for(mode)))
+            body = stub.requests[-1]["json"]
+            if expected is None:
+                assert "chat_template_kwargs" not in body
+            else:
+                assert body["chat_template_kwargs"] == {"enable_thinking": expected, "thinking": expected}
+    finally:
+        provider.close()
+
+
+def sampling_params_for(mode: str) -> Any:
+    from engine.types import SamplingParams
+
+    return SamplingParams(max_tokens=8, thinking={"on": True, "off": False}.get(mode))

@@ -369,3 +369,21 @@ def test_a_failed_final_write_shows_the_error_keeps_the_text_and_retries(
         if window is not None:
             window.shutdown()
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@pytest.mark.parametrize("language", ["zh_HK", "zh_CN"])
+def test_load_error_reads_in_the_interface_language(make_window: Any, make_settings: Any, tmp_path: Path, qtbot: Any,
+                                                    language: str) -> None:
+    """The engine's English detail never lands inside a Chinese sentence: its kind is translated."""
+    import re
+
+    from app import i18n
+
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\x00" * 20)
+    i18n.switch_language(language)
+    window = make_window(make_settings(), diagnostic=bad)
+    qtbot.mouseClick(window.welcome.diagnostic_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.loading, timeout=60_000)
+    text = window.notice.text()
+    assert text and "模型" in text and not re.search(r"[A-Za-z]{3,}", text), text
