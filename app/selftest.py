@@ -24,7 +24,7 @@ from app.i18n import tr
 
 CONTEXT = "Selftest"
 #: Text stored by the history check; it must never appear in the database file in plain.
-_MARKER = "selftest-marker-政策-"
+_MARKER = "selftestmarker"
 
 
 @dataclass
@@ -122,7 +122,7 @@ def encrypted_history_roundtrip(paths: Any, content: str, reasoning: str) -> str
     from app.store import HistoryStore, keys
     from app.store.database import file_kind
 
-    marker = _MARKER + secrets.token_hex(4)
+    marker = f"{_MARKER}{secrets.token_hex(4)} 政策"
     db = paths.database
     try:
         store = HistoryStore.open(paths, encrypt=True, require_encryption=True, without_keyring="refuse",
@@ -146,7 +146,7 @@ def encrypted_history_roundtrip(paths: Any, content: str, reasoning: str) -> str
             thread = store.thread(conv.id, limit=10)
             if [m.content for m in thread] != [marker, content] or thread[-1].reasoning != reasoning:
                 raise CheckFailed(tr(CONTEXT, "the conversation read back differs from what was stored"))
-            if not any(h.conversation_id == conv.id for h in store.search(marker, limit=5)):
+            if not any(h.conversation_id == conv.id for h in store.search(marker.split()[0], limit=5)):
                 raise CheckFailed(tr(CONTEXT, "search did not find the stored conversation"))
         finally:
             store.close()

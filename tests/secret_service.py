@@ -1,7 +1,7 @@
 """Run a command under a real, private Secret Service (D-Bus session + GNOME Keyring).
 
 ``secret_service_command(argv, home)`` wraps ``argv`` so that it runs in a fresh D-Bus session
-with ``gnome-keyring-daemon`` unlocked (empty password) and its keyrings under ``home``: the real
+with ``gnome-keyring-daemon`` unlocked (a fixed test password; a new login keyring) and its keyrings under ``home``: the real
 user's keyrings are never touched. ``have_secret_service()`` says whether the tools exist (Debian:
 ``dbus``, ``gnome-keyring``).
 """
@@ -36,7 +36,7 @@ def secret_service_env(home: Path, base: dict[str, str] | None = None) -> dict[s
 
 def secret_service_command(argv: Sequence[str]) -> list[str]:
     inner = (
-        'printf "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && exec '
+        'printf "bauhinia-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && exec '
         + " ".join(shlex.quote(a) for a in argv)
     )
     return ["dbus-run-session", "--", "sh", "-c", inner]

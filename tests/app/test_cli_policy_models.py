@@ -69,7 +69,9 @@ def _catalogue(etc: Path, tmp_path: Path) -> Path:
     return model
 
 
-def test_models_list_verify_and_languages(etc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_models_list_verify_and_languages(etc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         memory_keyring: object) -> None:
+    """The verification cache persists between commands (its MAC key is in the keyring)."""
     model = _catalogue(etc, tmp_path)
     write_json(user_paths().config / "settings.json", {"ui.language": "zh_HK"})
     listed = run_json(capsys, "models", "list", "--json")
@@ -105,8 +107,8 @@ def test_models_inspect(etc: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 1 and out == "" and err.startswith("bauhinia: ") and err.count("\n") == 1
 
 
-def test_models_import_then_list_and_policy_refusal(etc: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_models_import_then_list_and_policy_refusal(etc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    memory_keyring: object) -> None:
     _catalogue(etc, tmp_path)
     src = make_gguf(tmp_path / "mine.gguf", "Mine", rows=5)
     imported = run_json(capsys, "models", "import", str(src), "--name", "My model", "--json")

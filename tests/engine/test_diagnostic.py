@@ -197,13 +197,14 @@ def test_q4_k_m_uses_k_quants_when_rows_allow(tmp_path: Path) -> None:
 
 
 def test_cache_builds_once_and_keys_by_parameters(tmp_path: Path) -> None:
-    first = diagnostic_model_path(tmp_path)
+    folder = tmp_path / "models"
+    first = diagnostic_model_path(folder)
     stamp = first.stat().st_mtime_ns
-    assert diagnostic_model_path(tmp_path) == first
+    assert diagnostic_model_path(folder) == first
     assert first.stat().st_mtime_ns == stamp
-    other = diagnostic_model_path(tmp_path, seed=1)
+    other = diagnostic_model_path(folder, seed=1)
     assert other != first
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, other.name])  # no temp files left
+    assert sorted(p.name for p in folder.iterdir()) == sorted([first.name, other.name])  # no temp files left
 
 
 def test_same_parameters_give_identical_files(tmp_path: Path) -> None:
@@ -214,9 +215,10 @@ def test_same_parameters_give_identical_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("script", [Script("x", "answer"), Script("ok", "fine", repeat_answer=0)])
 def test_invalid_scripts_are_refused(tmp_path: Path, script: Script) -> None:
+    folder = tmp_path / "models"
     with pytest.raises(ValueError):
-        build_model(tmp_path / "bad.gguf", script=script)
-    assert not any(tmp_path.iterdir())
+        build_model(folder / "bad.gguf", script=script)
+    assert not folder.exists() or not any(folder.iterdir())
 
 
 @pytest.mark.slow
