@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._apply_font_size(int(settings.get("ui.font_size")))
         self.composer.set_can_send(False)
+        self.composer.think_toggle.setChecked(self.state.deep_thinking())
         self.setTabOrder(self.sidebar.new_button, self.sidebar.search)
         self.setTabOrder(self.sidebar.search, self.sidebar.list)
         self.setTabOrder(self.sidebar.list, self.picker)
@@ -757,7 +758,8 @@ class MainWindow(QMainWindow):
         self.engine.cancel_load()
         self.sidebar.commit_delete()
         self.state.save(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
-                        conversation=self.conversation_id, model=self.model.ref if self.model else None)
+                        conversation=self.conversation_id, model=self.model.ref if self.model else None,
+                        deep_thinking=self.composer.think_toggle.isChecked())
         # Runs after the reply in progress (if any) has stopped and been written.
         QMetaObject.invokeMethod(self.engine, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
         self.engine_thread.quit()

@@ -31,8 +31,13 @@ class UiState:
         value = self._qs.value("session/model")
         return str(value) if value else None
 
+    def deep_thinking(self) -> bool:
+        """The "Deep thinking" toggle (on unless the user turned it off)."""
+        return str(self._qs.value("chat/deep_thinking", "true")).lower() != "false"
+
     def save(self, *, geometry: QByteArray, splitter: QByteArray, conversation: str | None,
-             model: str | None) -> None:
+             model: str | None, deep_thinking: bool = True) -> None:
+        self._qs.setValue("chat/deep_thinking", "true" if deep_thinking else "false")
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/splitter", splitter)
         self._qs.setValue("session/conversation", conversation or "")

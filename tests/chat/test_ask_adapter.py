@@ -109,3 +109,27 @@ def test_the_cli_applies_history_retention(capsys: pytest.CaptureFixture[str], _
     assert new in out and old not in out
     with HistoryStore.open(user_paths()) as store:
         assert [c.id for c in store.list_conversations()] == [new]
+
+
+def test_ask_uses_the_catalogue_models_prompt(capsys: pytest.CaptureFixture[str], _isolated_admin_dir: Path,
+                                              scripted_model_path: Path) -> None:
+    """Before the chat core, ask ignored the IT catalogue's system prompt. The prompt the model got
+    shows in the prompt token count: a long catalogue prompt makes it longer, whatever --system says."""
+    import hashlib
+
+    def prompt_tokens(*args: str) -> int:
+        code, out, err = run_cli(capsys, "ask", *args, "--no-history", "--json", "--max-tokens", "1", "hi")
+        assert code == 0, err
+        return int(json.loads(out)["usage"]["prompt_tokens"])
+
+    plain = prompt_tokens("-m", str(scripted_model_path), "--system", "x")
+    catalogue = _isolated_admin_dir / "models.json"
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(scripted_model_path.read_bytes()).hexdigest()
+    long_prompt = "You are the department's assistant. " * 20
+    catalogue.write_text(json.dumps({"models": [{
+        "id": "house", "file": str(scripted_model_path), "sha256": digest, "default": True,
+        "system_prompt": {"en": long_prompt, "zh_HK": long_prompt, "zh_CN": long_prompt}}]}), encoding="utf-8")
+    with_catalogue = prompt_tokens("-m", "house", "--system", "x")
+    assert with_catalogue > plain + 100
+    assert prompt_tokens("-m", "house") == with_catalogue  # the user's prompt does not replace IT's

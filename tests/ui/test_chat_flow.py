@@ -311,6 +311,11 @@ def test_deep_thinking_toggle_follows_the_template(make_window: Any, make_settin
     for language, label in (("zh_HK", "深度思考"), ("zh_CN", "深度思考")):
         i18n.switch_language(language)
         qtbot.waitUntil(lambda label=label: toggle.text() == label)
+    # The choice is kept for the next run.
+    settings = window.settings
+    window.close()
+    again = make_window(settings, diagnostic=scripted_model_path)
+    assert not again.composer.think_toggle.isChecked()
 
 
 def test_a_failed_final_write_shows_the_error_keeps_the_text_and_retries(
