@@ -161,12 +161,12 @@
         <message>
             <location filename="../app/cli/engine_cmds.py" line="92" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
-            <translation type="unfinished" />
+            <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="101" />
             <source>bench measures local models only.</source>
-            <translation type="unfinished" />
+            <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
             <location filename="../app/cli/main.py" line="66" />
@@ -860,217 +860,217 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="258" />
+            <location filename="../app/ui/main_window.py" line="259" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="259" />
+            <location filename="../app/ui/main_window.py" line="260" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="260" />
+            <location filename="../app/ui/main_window.py" line="261" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="261" />
+            <location filename="../app/ui/main_window.py" line="262" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="262" />
+            <location filename="../app/ui/main_window.py" line="263" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="263" />
+            <location filename="../app/ui/main_window.py" line="264" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="264" />
+            <location filename="../app/ui/main_window.py" line="265" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="265" />
+            <location filename="../app/ui/main_window.py" line="266" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="266" />
+            <location filename="../app/ui/main_window.py" line="267" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="267" />
+            <location filename="../app/ui/main_window.py" line="268" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="268" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="344" />
+            <location filename="../app/ui/main_window.py" line="345" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="353" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="362" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="367" />
+            <location filename="../app/ui/main_window.py" line="368" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="370" />
+            <location filename="../app/ui/main_window.py" line="371" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="376" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="392" />
+            <location filename="../app/ui/main_window.py" line="393" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="405" />
+            <location filename="../app/ui/main_window.py" line="406" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="426" />
+            <location filename="../app/ui/main_window.py" line="427" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="442" />
+            <location filename="../app/ui/main_window.py" line="443" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="444" />
+            <location filename="../app/ui/main_window.py" line="445" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="445" />
+            <location filename="../app/ui/main_window.py" line="446" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="470" />
+            <location filename="../app/ui/main_window.py" line="471" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="590" />
+            <location filename="../app/ui/main_window.py" line="591" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="606" />
+            <location filename="../app/ui/main_window.py" line="607" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="614" />
+            <location filename="../app/ui/main_window.py" line="615" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="645" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="645" />
+            <location filename="../app/ui/main_window.py" line="646" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1105,12 +1105,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/models/verification.py" line="311" />
             <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
-            <translation type="unfinished" />
+            <translation>未加载“%1”：其文件与 IT 模型目录中的 SHA-256 不符（已损坏或被替换）。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="313" />
             <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
-            <translation type="unfinished" />
+            <translation>“%1”的文件与导入时记录的 SHA-256 不符，可能已损坏或被替换。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="338" />
@@ -1133,7 +1133,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <location filename="../app/ui/tasks.py" line="176" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
@@ -1253,12 +1253,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/cli/models_cmds.py" line="156" />
             <source>no: this version of llama.cpp cannot run it (%1)</source>
-            <translation type="unfinished" />
+            <translation>否：此版本的 llama.cpp 无法运行此模型（%1）</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="156" />
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>是</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="177" />
@@ -1445,67 +1445,67 @@ Last changed: %2</source>
         <message>
             <location filename="../app/selftest.py" line="74" />
             <source>skipped: needs '%1', which did not pass</source>
-            <translation type="unfinished" />
+            <translation>已跳过：需要“%1”，但该项未通过</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="97" />
             <source>no system keyring is available (%1). On Linux, sign in to a desktop session that runs a Secret Service (GNOME Keyring or KWallet); on Windows, Credential Manager must be running.</source>
-            <translation type="unfinished" />
+            <translation>没有可用的系统密钥环（%1）。在 Linux 上，请登录运行 Secret Service（GNOME Keyring 或 KWallet）的桌面会话；在 Windows 上，凭据管理器必须正在运行。</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="107" />
             <source>the keyring (%1) returned a different secret</source>
-            <translation type="unfinished" />
+            <translation>密钥环（%1）返回了不同的密码</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="112" />
             <source>the keyring (%1) did not delete the test secret</source>
-            <translation type="unfinished" />
+            <translation>密钥环（%1）没有删除测试密码</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="114" />
             <source>the keyring (%1) failed: %2</source>
-            <translation type="unfinished" />
+            <translation>密钥环（%1）出错：%2</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="116" />
             <source>%1: a secret was stored, read back and deleted</source>
-            <translation type="unfinished" />
+            <translation>%1：已存储、读回并删除一个密码</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="139" />
             <source>the history database was written without encryption</source>
-            <translation type="unfinished" />
+            <translation>历史记录数据库以未加密方式写入</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="142" />
             <source>plain text was found in %1</source>
-            <translation type="unfinished" />
+            <translation>在 %1 中发现明文</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="148" />
             <source>the conversation read back differs from what was stored</source>
-            <translation type="unfinished" />
+            <translation>读回的对话与存储的不同</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="150" />
             <source>search did not find the stored conversation</source>
-            <translation type="unfinished" />
+            <translation>搜索找不到已存储的对话</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="156" />
             <source>SQLCipher, key in the keyring: stored, reopened, read back and found by search</source>
-            <translation type="unfinished" />
+            <translation>SQLCipher，密钥存于密钥环：已存储、重新打开、读回并可搜索</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="178" />
             <source>built and hashed, %1 bytes</source>
-            <translation type="unfinished" />
+            <translation>已构建并计算哈希，%1 字节</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="199" />
             <source>the reply differs from the diagnostic script</source>
-            <translation type="unfinished" />
+            <translation>回复与诊断脚本不同</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="228" />
@@ -1520,7 +1520,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/selftest.py" line="229" />
             <source>keyring round-trip</source>
-            <translation type="unfinished" />
+            <translation>密钥环往返测试</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="233" />
@@ -1535,7 +1535,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/selftest.py" line="236" />
             <source>encrypted history round-trip</source>
-            <translation type="unfinished" />
+            <translation>加密历史记录往返测试</translation>
         </message>
         <message>
             <source>history round-trip</source>

@@ -161,12 +161,12 @@
         <message>
             <location filename="../app/cli/engine_cmds.py" line="92" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
-            <translation type="unfinished" />
+            <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="101" />
             <source>bench measures local models only.</source>
-            <translation type="unfinished" />
+            <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
             <location filename="../app/cli/main.py" line="66" />
@@ -860,217 +860,217 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="258" />
+            <location filename="../app/ui/main_window.py" line="259" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="259" />
+            <location filename="../app/ui/main_window.py" line="260" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="260" />
+            <location filename="../app/ui/main_window.py" line="261" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="261" />
+            <location filename="../app/ui/main_window.py" line="262" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="262" />
+            <location filename="../app/ui/main_window.py" line="263" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="263" />
+            <location filename="../app/ui/main_window.py" line="264" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="264" />
+            <location filename="../app/ui/main_window.py" line="265" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="265" />
+            <location filename="../app/ui/main_window.py" line="266" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="266" />
+            <location filename="../app/ui/main_window.py" line="267" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="267" />
+            <location filename="../app/ui/main_window.py" line="268" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="268" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="344" />
+            <location filename="../app/ui/main_window.py" line="345" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="353" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="362" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="367" />
+            <location filename="../app/ui/main_window.py" line="368" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="370" />
+            <location filename="../app/ui/main_window.py" line="371" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="376" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="392" />
+            <location filename="../app/ui/main_window.py" line="393" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="405" />
+            <location filename="../app/ui/main_window.py" line="406" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="426" />
+            <location filename="../app/ui/main_window.py" line="427" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="442" />
+            <location filename="../app/ui/main_window.py" line="443" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="444" />
+            <location filename="../app/ui/main_window.py" line="445" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="445" />
+            <location filename="../app/ui/main_window.py" line="446" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="470" />
+            <location filename="../app/ui/main_window.py" line="471" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="590" />
+            <location filename="../app/ui/main_window.py" line="591" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="606" />
+            <location filename="../app/ui/main_window.py" line="607" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="614" />
+            <location filename="../app/ui/main_window.py" line="615" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="645" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="645" />
+            <location filename="../app/ui/main_window.py" line="646" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1105,12 +1105,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/models/verification.py" line="311" />
             <source>'%1' was not loaded: its file does not match the SHA-256 in IT's model catalogue (damaged or replaced).</source>
-            <translation type="unfinished" />
+            <translation>未有載入「%1」：其檔案與 IT 模型目錄中的 SHA-256 不符（已損壞或被替換）。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="313" />
             <source>The file for '%1' does not match the SHA-256 recorded when it was imported; it may be damaged or replaced.</source>
-            <translation type="unfinished" />
+            <translation>「%1」的檔案與匯入時記錄的 SHA-256 不符，可能已損壞或被替換。</translation>
         </message>
         <message>
             <location filename="../app/models/verification.py" line="338" />
@@ -1133,7 +1133,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <location filename="../app/ui/tasks.py" line="176" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -1253,12 +1253,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/cli/models_cmds.py" line="156" />
             <source>no: this version of llama.cpp cannot run it (%1)</source>
-            <translation type="unfinished" />
+            <translation>否：此版本的 llama.cpp 無法執行此模型（%1）</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="156" />
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>是</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="177" />
@@ -1445,67 +1445,67 @@ Last changed: %2</source>
         <message>
             <location filename="../app/selftest.py" line="74" />
             <source>skipped: needs '%1', which did not pass</source>
-            <translation type="unfinished" />
+            <translation>已略過：需要「%1」，但該項未通過</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="97" />
             <source>no system keyring is available (%1). On Linux, sign in to a desktop session that runs a Secret Service (GNOME Keyring or KWallet); on Windows, Credential Manager must be running.</source>
-            <translation type="unfinished" />
+            <translation>沒有可用的系統密碼庫（%1）。在 Linux 上，請登入執行 Secret Service（GNOME Keyring 或 KWallet）的桌面工作階段；在 Windows 上，認證管理員必須正在執行。</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="107" />
             <source>the keyring (%1) returned a different secret</source>
-            <translation type="unfinished" />
+            <translation>密碼庫（%1）傳回了不同的密碼</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="112" />
             <source>the keyring (%1) did not delete the test secret</source>
-            <translation type="unfinished" />
+            <translation>密碼庫（%1）未有刪除測試密碼</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="114" />
             <source>the keyring (%1) failed: %2</source>
-            <translation type="unfinished" />
+            <translation>密碼庫（%1）出錯：%2</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="116" />
             <source>%1: a secret was stored, read back and deleted</source>
-            <translation type="unfinished" />
+            <translation>%1：已儲存、讀回並刪除一個密碼</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="139" />
             <source>the history database was written without encryption</source>
-            <translation type="unfinished" />
+            <translation>對話記錄資料庫以未加密方式寫入</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="142" />
             <source>plain text was found in %1</source>
-            <translation type="unfinished" />
+            <translation>在 %1 中發現明文</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="148" />
             <source>the conversation read back differs from what was stored</source>
-            <translation type="unfinished" />
+            <translation>讀回的對話與儲存的不同</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="150" />
             <source>search did not find the stored conversation</source>
-            <translation type="unfinished" />
+            <translation>搜尋找不到已儲存的對話</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="156" />
             <source>SQLCipher, key in the keyring: stored, reopened, read back and found by search</source>
-            <translation type="unfinished" />
+            <translation>SQLCipher，密鑰存於密碼庫：已儲存、重新開啟、讀回並可搜尋</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="178" />
             <source>built and hashed, %1 bytes</source>
-            <translation type="unfinished" />
+            <translation>已建立並計算雜湊，%1 位元組</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="199" />
             <source>the reply differs from the diagnostic script</source>
-            <translation type="unfinished" />
+            <translation>回覆與診斷腳本不同</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="228" />
@@ -1520,7 +1520,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/selftest.py" line="229" />
             <source>keyring round-trip</source>
-            <translation type="unfinished" />
+            <translation>密碼庫往返測試</translation>
         </message>
         <message>
             <location filename="../app/selftest.py" line="233" />
@@ -1535,7 +1535,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/selftest.py" line="236" />
             <source>encrypted history round-trip</source>
-            <translation type="unfinished" />
+            <translation>加密對話記錄往返測試</translation>
         </message>
         <message>
             <source>history round-trip</source>
