@@ -12,7 +12,9 @@
 #                                build-llama-wheel.sh takes its llama-cpp-python version from here and
 #                                checks the downloaded sdist against the lock's hash.
 # The resolution is "universal" (uv pip compile --universal): one file for Python 3.11 (Debian 12),
-# 3.12 (Ubuntu 24.04) and later, Linux and Windows, with environment markers where versions differ.
+# 3.12 (Ubuntu 24.04) and later, Linux and Windows, with environment markers where versions differ;
+# the script then checks that Debian 12 (3.11, glibc 2.36), Ubuntu 24.04 (3.12, glibc 2.39) and
+# Windows (3.12) each find a wheel for every pin.
 #
 # The resolver is uv, a dev-only tool: it is installed into a throw-away venv under build/ (pinned
 # below), never into .venv and never into a package. Needs the package index (PyPI); run it when
@@ -48,4 +50,14 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("\n".join(lines) + "\n")
 PY
 rm -f build/requirements.lock.new
+# Every pin must install from a binary wheel (llama-cpp-python: its sdist, built here) on the systems we
+# support: resolve again for each target, wheels only, held to the pins; any missing wheel fails here.
+for target in "3.11 x86_64-manylinux_2_36" "3.12 x86_64-manylinux_2_39" "3.12 x86_64-pc-windows-msvc"; do
+  set -- $target
+  "$TOOL/bin/uv" pip compile pyproject.toml --extra test --extra packaging --python-version "$1" \
+    --python-platform "$2" --only-binary :all: --no-binary llama-cpp-python -c packaging/constraints.txt \
+    --no-header --quiet -o /dev/null \
+    || { echo "update-constraints: the pins do not install from wheels on Python $1 / $2" >&2; exit 1; }
+  echo "update-constraints: checked Python $1 on $2 (wheels for every pin)"
+done
 echo "update-constraints: $(grep -c '==' packaging/constraints.txt) pins written to packaging/requirements.lock and packaging/constraints.txt"
