@@ -1,9 +1,10 @@
 """Run a command under a real, private Secret Service (D-Bus session + GNOME Keyring).
 
-``secret_service_command(argv, home)`` wraps ``argv`` so that it runs in a fresh D-Bus session
-with ``gnome-keyring-daemon`` unlocked (a fixed test password; a new login keyring) and its keyrings under ``home``: the real
-user's keyrings are never touched. ``have_secret_service()`` says whether the tools exist (Debian:
-``dbus``, ``gnome-keyring``).
+``secret_service_command(argv)`` wraps ``argv`` so that it runs in a fresh D-Bus session with
+``gnome-keyring-daemon`` unlocked (a fixed test password, a new login keyring); run it with
+``secret_service_env(home)`` so the keyrings live under ``home`` and the real user's keyrings are
+never touched. ``have_secret_service()`` says whether the tools exist (Debian: ``dbus``,
+``gnome-keyring``).
 """
 
 from __future__ import annotations
