@@ -524,3 +524,17 @@ def test_models_inspect_says_when_llama_cpp_cannot_run_the_architecture(
     assert main(["models", "inspect", str(scripted_model_path), "--json"]) == 0
     good = json.loads(capsys.readouterr().out)
     assert good["loadable"] is True and good["loadable_reason"] is None
+
+
+def test_a_prepared_model_handed_to_the_gate_is_copied_hashed_and_loaded(
+        memory_keyring: object, paths: Paths, scripted_model_path: Path) -> None:
+    """How the window (and its tests) hand the gate a diagnostic model of their own choosing."""
+    from app.models.built import BuiltModel
+
+    opened = open_provider("diagnostic:", SettingsStore(), paths=paths,
+                           diagnostic=BuiltModel.copy_of(scripted_model_path, "Diagnostic model"))
+    try:
+        assert _reply(opened.provider) == DEFAULT_SCRIPT.content and opened.label == "Diagnostic model"
+    finally:
+        opened.provider.close()
+    assert (paths.cache / BUILT_DIR / f"copy-{scripted_model_path.name}").is_file()
