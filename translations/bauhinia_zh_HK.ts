@@ -54,57 +54,57 @@
     <context>
         <name>ActionBar</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="153" />
+            <location filename="../app/ui/transcript_actions.py" line="43" />
             <source>Copy</source>
             <translation>複製</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="153" />
+            <location filename="../app/ui/transcript_actions.py" line="43" />
             <source>Copy this message</source>
             <translation>複製這則訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="154" />
+            <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="154" />
+            <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Write a new version of this reply</source>
             <translation>為這個回覆重新生成一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="155" />
+            <location filename="../app/ui/transcript_actions.py" line="45" />
             <source>Edit</source>
             <translation>編輯</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="155" />
+            <location filename="../app/ui/transcript_actions.py" line="45" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>編輯這個提問（原文會保留為另一個版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="156" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Previous version</source>
             <translation>上一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="157" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Next version</source>
             <translation>下一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="158" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="158" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Delete this message and what follows it</source>
             <translation>刪除這則訊息及其後的內容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="166" />
+            <location filename="../app/ui/transcript_actions.py" line="56" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -454,6 +454,99 @@ Last changed: %2</source>
             <location filename="../app/cli/doctor.py" line="155" />
             <source>not reachable: %1</source>
             <translation>無法連線：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Documents</name>
+        <message>
+            <location filename="../app/documents/errors.py" line="27" />
+            <source>The file no longer exists.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="28" />
+            <source>The file could not be read. Check that you are allowed to open it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="29" />
+            <source>The file is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="30" />
+            <source>The file is larger than the %1 MB limit for documents.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="31" />
+            <source>This kind of file is not supported. Use DOCX, PDF, XLSX, CSV, PPTX, HTML, TXT or MD.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="33" />
+            <source>The file would expand to far more data than it holds (a possible zip bomb), so it was not opened.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="35" />
+            <source>The file contains XML entity declarations, which documents never need (a possible attack), so it was not opened.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="37" />
+            <source>The file is damaged or is not the kind of file its name says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="38" />
+            <source>The PDF is protected by a password. Save an unprotected copy and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="39" />
+            <source>The PDF has no text layer (it is probably scanned); OCR is not supported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="40" />
+            <source>The file is not text in a known encoding (UTF-8, UTF-16, Big5-HKSCS or GB18030).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="41" />
+            <source>Reading the file took too long, so it was stopped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="42" />
+            <source>Reading the file needed too much memory, so it was stopped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="43" />
+            <source>The document reader stopped unexpectedly on this file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="49" />
+            <source>Some pages have no text layer and were skipped: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="50" />
+            <source>The sheet is too large; only its first %1 rows were read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="51" />
+            <source>The document is very long; only its first %1 characters were read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/errors.py" line="52" />
+            <source>The text encoding was guessed as %1; some characters may be wrong.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -860,217 +953,222 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="259" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="260" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="261" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="262" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="263" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="264" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="265" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="266" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="267" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="268" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="345" />
+            <location filename="../app/ui/main_window.py" line="356" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="365" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="363" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="368" />
+            <location filename="../app/ui/main_window.py" line="379" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="371" />
+            <location filename="../app/ui/main_window.py" line="382" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="388" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="393" />
+            <location filename="../app/ui/main_window.py" line="404" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="406" />
+            <location filename="../app/ui/main_window.py" line="417" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="427" />
+            <location filename="../app/ui/main_window.py" line="438" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="443" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="445" />
+            <location filename="../app/ui/main_window.py" line="456" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="446" />
+            <location filename="../app/ui/main_window.py" line="457" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="471" />
+            <location filename="../app/ui/main_window.py" line="493" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="591" />
+            <location filename="../app/ui/main_window.py" line="497" />
+            <source>The model import was cancelled.</source>
+            <translation>已取消匯入模型。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="615" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="607" />
+            <location filename="../app/ui/main_window.py" line="631" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="615" />
+            <location filename="../app/ui/main_window.py" line="639" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="645" />
+            <location filename="../app/ui/main_window.py" line="669" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="646" />
+            <location filename="../app/ui/main_window.py" line="670" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1133,7 +1231,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <location filename="../app/ui/tasks.py" line="176" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -2466,52 +2564,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="239" />
+            <location filename="../app/ui/transcript.py" line="112" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="241" />
+            <location filename="../app/ui/transcript.py" line="114" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="242" />
+            <location filename="../app/ui/transcript.py" line="115" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="243" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="244" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="247" />
+            <location filename="../app/ui/transcript.py" line="120" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="248" />
+            <location filename="../app/ui/transcript.py" line="121" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="250" />
+            <location filename="../app/ui/transcript.py" line="123" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="251" />
+            <location filename="../app/ui/transcript.py" line="124" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="252" />
+            <location filename="../app/ui/transcript.py" line="125" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>

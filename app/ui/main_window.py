@@ -50,6 +50,7 @@ from app.ui.tasks import (
     CURRENT,
     DIAGNOSTIC_REF,
     EngineWorker,
+    JobWorker,
     ModelInfo,
     SendRequest,
     StoreClient,
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
     _engine_load = Signal(str)
     _engine_send = Signal(object)
     _retry_save = Signal()
+    _job_run = Signal(object)
 
     def __init__(
         self,
@@ -104,6 +106,14 @@ class MainWindow(QMainWindow):
         self.store_thread: QThread = start_thread(self.store_worker, "bauhinia-store")
         self.store_client = StoreClient(self.store_worker, self)
         self.store_client.failed.connect(self.show_notice)
+        self.job_worker = JobWorker()
+        self.job_thread: QThread = start_thread(self.job_worker, "bauhinia-jobs")
+        self._job_run.connect(self.job_worker.run)
+        self.job_worker.progress.connect(self._load_progress)
+        self.job_worker.done.connect(self._import_done)
+        self.job_worker.failed.connect(self._import_failed)
+        self.job_worker.cancelled.connect(self._import_cancelled)
+        self.importing = False
         factory = diagnostic_factory or default_diagnostic_factory(paths.cache)
         self.engine = EngineWorker(settings, paths, None, factory)
         self.engine_thread: QThread = start_thread(self.engine, "bauhinia-engine")
@@ -190,6 +200,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self)
         self.status.cancelLoad.connect(self.engine.cancel_load)
+        self.status.cancelLoad.connect(self.job_worker.cancel)
         self.setStatusBar(self.status)
         self.hide_notice()
         self._build_actions()
@@ -448,29 +459,42 @@ class MainWindow(QMainWindow):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Copy, hash and register ``path`` on the store thread, then load it."""
+        """Copy, hash and register ``path`` as a cancellable job (its own thread, with progress),
+        then load it. The store thread stays free; closing the window cancels the job."""
         from app.models.catalogue import load_catalogue
         from app.models.importing import import_model
         from app.models.verification import CACHE_FILE, HashCache, Verifier
 
+        if self.importing:
+            return
         settings, paths = self.settings, self.paths
+        self.importing = True
         self.status.show_loading(True)
 
-        def work(_store: Any) -> Any:
+        def work(cancel: Any, progress: Callable[[int, int], None]) -> Any:
             catalogue = load_catalogue(settings, paths)
             return import_model(path, settings=settings, paths=paths, catalogue=catalogue,
-                                verifier=Verifier(HashCache(paths.cache / CACHE_FILE)))
+                                verifier=Verifier(HashCache(paths.cache / CACHE_FILE)),
+                                progress=progress, cancel=cancel)
 
-        def done(result: Any) -> None:
-            self.status.show_loading(False)
-            self.populate_picker()
-            self.load_model(result.entry.id)
+        self._job_run.emit(work)
 
-        def failed(message: str) -> None:
-            self.status.show_loading(False)
-            self.show_notice(self.tr("The model was not imported: %1").replace("%1", message))
+    def _import_ended(self) -> None:
+        self.importing = False
+        self.status.show_loading(False)
 
-        self.store_client.call(work, done, failed)
+    def _import_done(self, result: Any) -> None:
+        self._import_ended()
+        self.populate_picker()
+        self.load_model(result.entry.id)
+
+    def _import_failed(self, message: str) -> None:
+        self._import_ended()
+        self.show_notice(self.tr("The model was not imported: %1").replace("%1", message))
+
+    def _import_cancelled(self) -> None:
+        self._import_ended()
+        self.show_notice(self.tr("The model import was cancelled."))
 
     # -- conversations ----------------------------------------------------------------------------
     def new_chat(self) -> None:
@@ -756,6 +780,7 @@ class MainWindow(QMainWindow):
         self.closed_cleanly = True
         self.engine.stop()
         self.engine.cancel_load()
+        self.job_worker.cancel()
         self.sidebar.commit_delete()
         self.state.save(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
                         conversation=self.conversation_id, model=self.model.ref if self.model else None,
@@ -764,6 +789,8 @@ class MainWindow(QMainWindow):
         QMetaObject.invokeMethod(self.engine, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
         self.engine_thread.quit()
         self.engine_thread.wait()
+        self.job_thread.quit()  # the import in progress (if any) stops at its next chunk
+        self.job_thread.wait()
         QMetaObject.invokeMethod(self.store_worker, "drain", Qt.ConnectionType.BlockingQueuedConnection)
         self.store_thread.quit()
         self.store_thread.wait()

@@ -27,8 +27,8 @@ from app.chat.observer import TurnObserver
 from app.chat.request import CURRENT, TurnRequest
 from app.i18n import tr
 
-__all__ = ["CURRENT", "DIAGNOSTIC_REF", "EngineWorker", "ModelInfo", "SendRequest", "StoreClient", "StoreWorker",
-           "default_diagnostic_factory", "describe_load_error", "start_thread"]
+__all__ = ["CURRENT", "DIAGNOSTIC_REF", "EngineWorker", "JobWorker", "ModelInfo", "SendRequest", "StoreClient",
+           "StoreWorker", "default_diagnostic_factory", "describe_load_error", "start_thread"]
 
 DIAGNOSTIC_REF = "diagnostic:"
 #: Streamed text is handed to the UI at most this often (the view repaints at ~30 Hz anyway).
@@ -303,6 +303,55 @@ class _SignalObserver(TurnObserver):
             self._w.replyDelta.emit(self._mid, "".join(self._content), "".join(self._reasoning))
             self._content.clear()
             self._reasoning.clear()
+
+
+class JobWorker(QObject):
+    """Runs long file work (a model import: copy + hash of a multi-GB file) in its own thread,
+    one job at a time, cancellable, with progress; the store thread stays free for the sidebar
+    and search, and closing the window cancels the job."""
+
+    progress = Signal(int, int)  # MiB done, MiB total
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel: Any = None
+
+    def cancel(self) -> None:
+        """Thread-safe: the job stops at its next chunk."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    @Slot(object)
+    def run(self, fn: Callable[[Any, Callable[[int, int], None]], Any]) -> None:
+        """``fn(cancel, progress)`` runs here; its result or error comes back as a signal."""
+        from engine.errors import Cancelled
+        from engine.types import CancelToken
+
+        cancel = CancelToken()
+        self._cancel = cancel
+
+        def progress(done: int, total: int) -> None:
+            self.progress.emit(int(done >> 20), int(max(total, 1) >> 20))
+
+        try:
+            result = fn(cancel, progress)
+        except Cancelled:
+            self.cancelled.emit()
+            return
+        except Exception as exc:  # reported to the UI, never swallowed silently
+            from app.chat.errors import describe_exception
+
+            self.failed.emit(describe_exception(exc))
+            return
+        finally:
+            self._cancel = None
+        if cancel.cancelled:
+            self.cancelled.emit()
+        else:
+            self.done.emit(result)
 
 
 class StoreWorker(QObject):

@@ -82,3 +82,60 @@ def test_remote_models_are_marked_as_leaving_the_pc(make_window: Any, make_setti
     assert i > 0
     assert "leaves this PC" in window.picker.itemText(i)
     assert "llm.dept.gov.hk" in window.picker.itemData(i, Qt.ItemDataRole.ToolTipRole)
+
+
+def _big_gguf(path: Path, mib: int) -> Path:
+    """A valid GGUF of about ``mib`` MiB (one tensor): an import of it takes several chunks."""
+    import gguf
+    import numpy as np
+
+    w = gguf.GGUFWriter(str(path), "llama")
+    w.add_name("Big import test")
+    w.add_context_length(256)
+    w.add_block_count(1)
+    w.add_embedding_length(8)
+    w.add_tensor("token_embd.weight", np.zeros((mib * 1024 * 32, 8), dtype=np.float32))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    return path
+
+
+def test_an_import_runs_off_the_store_thread_and_closing_cancels_it(make_window: Any, qtbot: Any,
+                                                                    tmp_path: Path) -> None:
+    """Model import is a cancellable job with progress: while it runs, history calls (sidebar,
+    search) are answered; closing the window cancels it and leaves no partial file or entry."""
+    import threading
+
+    from app.models.catalogue import user_models_path
+
+    src = _big_gguf(tmp_path / "big.gguf", 24)
+    window = make_window()
+    started, seen = threading.Event(), []
+
+    def hold(done: int, total: int) -> None:
+        # Runs on the job thread (direct connection): keep the job mid-file until it is cancelled.
+        seen.append((done, total))
+        if not started.is_set():
+            started.set()
+            worker = window.job_worker
+            for _ in range(3000):
+                if worker._cancel is None or worker._cancel.cancelled:
+                    break
+                threading.Event().wait(0.01)
+
+    window.job_worker.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+    window.import_file(src)
+    qtbot.waitUntil(started.is_set, timeout=60_000)
+    assert window.importing and window.status.load_bar.isVisible()
+    answered: list[Any] = []
+    window.store_client.call(lambda s: s.list_conversations(), answered.append)  # the sidebar's kind of call
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)  # not stuck behind the import
+    assert window.importing
+    window.close()
+    assert window.closed_cleanly and not window.job_thread.isRunning()
+    assert seen and seen[0][1] >= 24 and seen[-1][0] < seen[-1][1]  # stopped part-way
+    folder = window.paths.models
+    assert not any(folder.glob("*.part")) and not any(p.name.startswith(".") for p in folder.glob("*"))
+    assert not user_models_path(window.paths).exists() or "big" not in user_models_path(window.paths).read_text()
