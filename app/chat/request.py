@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from app.typed_settings import get_float, get_int, get_str
 from engine.types import SamplingParams
 
 ThinkingMode = Literal["auto", "on", "off"]
@@ -69,15 +70,15 @@ def thinking_flag(mode: ThinkingMode) -> bool | None:
 def sampling_params(settings: Any, *, seed: int | None = None, max_tokens: int | None = None,
                     thinking: ThinkingMode = "auto") -> SamplingParams:
     """Sampling from the settings; ``seed``/``max_tokens`` override them (e.g. CLI flags)."""
-    chosen_seed = int(settings.get("sampling.seed")) if seed is None else seed
+    chosen_seed = get_int(settings, "sampling.seed") if seed is None else seed
     return SamplingParams(
-        temperature=float(settings.get("sampling.temperature")),
-        top_p=float(settings.get("sampling.top_p")),
-        top_k=int(settings.get("sampling.top_k")),
-        min_p=float(settings.get("sampling.min_p")),
-        repeat_penalty=float(settings.get("sampling.repeat_penalty")),
+        temperature=get_float(settings, "sampling.temperature"),
+        top_p=get_float(settings, "sampling.top_p"),
+        top_k=get_int(settings, "sampling.top_k"),
+        min_p=get_float(settings, "sampling.min_p"),
+        repeat_penalty=get_float(settings, "sampling.repeat_penalty"),
         seed=None if chosen_seed < 0 else chosen_seed,
-        max_tokens=int(max_tokens or settings.get("sampling.max_tokens")),
+        max_tokens=max_tokens or get_int(settings, "sampling.max_tokens"),
         thinking=thinking_flag(thinking),
     )
 
@@ -100,9 +101,9 @@ def build_request(
     ``CatalogueEntry``, if it came from the catalogue)."""
     from app.reply_language import default_system_prompt, reply_language
 
-    reply = str(settings.get("reply.language"))
+    reply = get_str(settings, "reply.language")
     locked = bool(settings.is_locked("chat.system_prompt"))
-    user = str(settings.get("chat.system_prompt") or "")
+    user = get_str(settings, "chat.system_prompt")
     if system_override is not None and not locked:
         user = system_override
     catalogue = catalogue_entry.prompt(reply_language(reply, ui_language)) if catalogue_entry is not None else ""

@@ -14,6 +14,7 @@ from app.chat import ChatTurn, TurnObserver, TurnRefused, build_request
 from app.chat.errors import describe_error, describe_exception
 from app.cli.output import CliError, emit_json
 from app.i18n import tr
+from app.typed_settings import get_bool
 from engine.errors import EngineError
 from engine.types import CancelToken
 
@@ -97,7 +98,7 @@ def run_ask(args: argparse.Namespace) -> int:
     refuse_locked_flags(settings, args)
     prompt = read_prompt(args)
     store = None
-    if not args.no_history and bool(settings.get("history.enabled")):
+    if not args.no_history and get_bool(settings, "history.enabled"):
         from app.history_recorder import open_history
         from app.store import HistoryError
 
