@@ -75,21 +75,21 @@ def test_transcript_lays_out_only_what_is_visible(qtbot: Any) -> None:
     qtbot.waitExposed(view)
     view.set_items(_items(2000))
     view.repaint()
-    assert 0 < len(view._docs) < 40, "only rows in view are rendered"
+    assert 0 < len(view.docs.entries) < 40, "only rows in view are rendered"
     assert view.following and view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
-    rendered = set(view._docs)
+    rendered = set(view.docs.entries)
     assert "m01999" in rendered and "m00000" not in rendered
     # Streaming into the last row re-renders that row only.
     last = MessageItem("streaming", "assistant", "", status="streaming")
     view.append_item(last)
-    before = {k: v[2] for k, v in view._docs.items()}
+    before = {k: v.doc for k, v in view.docs.entries.items()}
     for _ in range(10):
         view.append_delta("streaming", "字", "")
     view.flush_now()
     assert view.item("streaming").content == "字" * 10
-    changed = [k for k, v in view._docs.items() if k in before and v[2] is not before[k]]
+    changed = [k for k, v in view.docs.entries.items() if k in before and v.doc is not before[k]]
     assert changed == []
-    assert view._offsets[-1] == sum(view._heights)
+    assert view.rows.total == sum(view.rows.heights)
 
 
 def test_user_scrolling_up_stops_auto_follow(qtbot: Any) -> None:
@@ -252,7 +252,7 @@ def test_context_meter_warns_before_full(qtbot: Any) -> None:
 
 
 def test_streaming_updates_only_the_last_paragraph(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.ui.transcript as transcript
+    import app.ui.message_html as transcript  # where the view's Markdown is rendered
 
     view = TranscriptView()
     qtbot.addWidget(view)
@@ -288,14 +288,14 @@ def test_streaming_updates_only_the_last_paragraph(qtbot: Any, monkeypatch: pyte
     for text in ("Plan", "First point.", "x = 1", "y = 2", "Last words"):
         assert text in streamed and text in full
     assert "Still thinking." not in full  # finished: Thinking collapsed
-    assert "r" in view._streams  # finished in place, not re-rendered from scratch
+    assert "r" in view.docs.streams  # finished in place, not re-rendered from scratch
 
 
 def test_plain_words_are_appended_without_markdown_and_look_the_same(
         qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cheap streaming path (plain words appended to the last paragraph, no Markdown run)
     gives exactly the document a Markdown re-render gives, at every step."""
-    import app.ui.transcript as transcript
+    import app.ui.message_html as transcript  # where the view's Markdown is rendered
 
     views = []
     for fast in (True, False):
@@ -324,7 +324,7 @@ def test_plain_words_are_appended_without_markdown_and_look_the_same(
                "here", " &amp", ";", " x", "\n\n", "[ref]", ":", " /url", "\n\n", "Last", " line"]
     steps = [("", r) for r in reasoning] + [(c, "") for c in content]
     appended: list[str] = []
-    real_append = fast_view._append_plain
+    real_append = fast_view.docs._append_plain
 
     def counting_append(it: Any, *args: Any) -> bool:
         taken = real_append(it, *args)
@@ -332,7 +332,7 @@ def test_plain_words_are_appended_without_markdown_and_look_the_same(
             appended.append(it.content or it.reasoning)
         return taken
 
-    fast_view._append_plain = counting_append  # type: ignore[method-assign]
+    fast_view.docs._append_plain = counting_append  # type: ignore[method-assign]
     for c, r in steps:
         for view in views:
             before = len(calls)

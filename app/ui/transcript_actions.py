@@ -1,0 +1,76 @@
+"""The action bar under the current transcript message: real buttons, so keyboard and screen
+readers reach them (copy, regenerate, edit, previous/next version, delete)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from app.ui.message_html import MessageItem
+
+
+class ActionBar(QWidget):
+    """Per-message actions for the current message; real widgets, so keyboard and screen readers
+    reach them."""
+
+    triggered = Signal(str)
+
+    ACTIONS = ("copy", "regenerate", "edit", "previous", "next", "delete")
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageActions")
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 0, 2, 0)
+        layout.setSpacing(2)
+        self.buttons: dict[str, QToolButton] = {}
+        for name in self.ACTIONS:
+            b = QToolButton(self)
+            b.setObjectName(f"message_{name}")
+            b.setAutoRaise(True)
+            b.clicked.connect(lambda _=False, n=name: self.triggered.emit(n))
+            self.buttons[name] = b
+            if name == "next":
+                self.version = QLabel(self)
+                self.version.setObjectName("message_version")
+                layout.addWidget(self.version)
+            layout.addWidget(b)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        texts = {
+            "copy": (self.tr("Copy"), self.tr("Copy this message")),
+            "regenerate": (self.tr("Regenerate"), self.tr("Write a new version of this reply")),
+            "edit": (self.tr("Edit"), self.tr("Edit this prompt (keeps the original as another version)")),
+            "previous": ("‹", self.tr("Previous version")),
+            "next": ("›", self.tr("Next version")),
+            "delete": (self.tr("Delete"), self.tr("Delete this message and what follows it")),
+        }
+        for name, (text, tip) in texts.items():
+            b = self.buttons[name]
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setAccessibleName(tip if name in ("previous", "next") else text)
+            b.setAccessibleDescription(tip)
+        self.version.setAccessibleName(self.tr("Version"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def show_for(self, item: MessageItem, busy: bool) -> None:
+        b = self.buttons
+        b["regenerate"].setVisible(item.role == "assistant")
+        b["edit"].setVisible(item.role == "user")
+        many = item.sibling_count > 1
+        b["previous"].setVisible(many)
+        b["next"].setVisible(many)
+        self.version.setVisible(many)
+        self.version.setText(f"{item.sibling_index + 1}/{item.sibling_count}")
+        b["previous"].setEnabled(not busy and item.sibling_index > 0)
+        b["next"].setEnabled(not busy and item.sibling_index + 1 < item.sibling_count)
+        for name in ("regenerate", "edit", "delete"):
+            b[name].setEnabled(not busy and item.status != "streaming")
+        self.adjustSize()
