@@ -14,24 +14,25 @@ from app.paths import Paths, user_paths
 from app.store import HistoryStore
 from app.store.database import file_kind
 from app.store.options import open_kwargs, terminal_passphrase
+from app.typed_settings import get_bool, get_int, get_str
 from engine.events import Finished
 
 
 def history_open_args(settings: Any, passphrase: Callable[[], str | None] | None = None) -> dict[str, Any]:
     """``HistoryStore.open`` keyword arguments that follow the (possibly managed) settings."""
     return open_kwargs(
-        enabled=bool(settings.get("history.enabled")),
-        encryption=str(settings.get("history.encryption")),
-        keyring_fallback=str(settings.get("history.keyring_fallback")),
+        enabled=get_bool(settings, "history.enabled"),
+        encryption=get_str(settings, "history.encryption"),
+        keyring_fallback=get_str(settings, "history.keyring_fallback"),
         passphrase=passphrase or terminal_passphrase,
-        export_allowed=bool(settings.get("history.export_allowed")),
+        export_allowed=get_bool(settings, "history.export_allowed"),
     )
 
 
 def open_history(settings: Any, paths: Paths | None = None,
                  passphrase: Callable[[], str | None] | None = None) -> HistoryStore:
     store = HistoryStore.open(paths or user_paths(), **history_open_args(settings, passphrase))
-    days = int(settings.get("history.retention_days") or 0)
+    days = get_int(settings, "history.retention_days")
     if days > 0:
         store.purge_older_than(days)
     return store

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language, tr
+from app.typed_settings import get_bool, get_int, get_str
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
 from app.ui.markdown_render import plain_tooltip
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
         self.composer.sendRequested.connect(self.send)
         self.composer.stopRequested.connect(self.stop)
         self.composer.editCancelled.connect(self._edit_cancelled)
-        self.welcome = WelcomePage(bool(settings.get("models.user_import_allowed")), self)
+        self.welcome = WelcomePage(get_bool(settings, "models.user_import_allowed"), self)
         self.welcome.diagnosticRequested.connect(lambda: self.load_model(DIAGNOSTIC_REF))
         self.welcome.importRequested.connect(self.import_model)
 
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.hide_notice()
         self._build_actions()
-        self._apply_font_size(int(settings.get("ui.font_size")))
+        self._apply_font_size(get_int(settings, "ui.font_size"))
         self.composer.set_can_send(False)
         self.composer.think_toggle.setChecked(self.state.deep_thinking())
         self.setTabOrder(self.sidebar.new_button, self.sidebar.search)
@@ -234,7 +235,7 @@ class MainWindow(QMainWindow):
         self.act_new.triggered.connect(self.new_chat)
         self.act_import = QAction(self)
         self.act_import.triggered.connect(self.import_model)
-        self.act_import.setEnabled(bool(self.settings.get("models.user_import_allowed")))
+        self.act_import.setEnabled(get_bool(self.settings, "models.user_import_allowed"))
         self.act_settings = QAction(self)
         self.act_settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
         self.act_settings.triggered.connect(self.open_settings)
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         importing the engine on the UI thread)."""
         from app.models.catalogue import load_catalogue
 
-        ref = str(self.settings.get("model.default") or "")
+        ref = get_str(self.settings, "model.default")
         if ref:
             return ref
         try:
@@ -748,9 +749,9 @@ class MainWindow(QMainWindow):
     def _settings_closed(self, dialog: Any, result: int) -> None:
         if dialog.changed_keys:
             if "ui.font_size" in dialog.changed_keys:
-                self._apply_font_size(int(self.settings.get("ui.font_size")))
+                self._apply_font_size(get_int(self.settings, "ui.font_size"))
             if "ui.theme" in dialog.changed_keys:
-                apply_theme(str(self.settings.get("ui.theme")))
+                apply_theme(get_str(self.settings, "ui.theme"))
         self.settings_dialog = None
 
     def open_about(self) -> None:
