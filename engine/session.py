@@ -168,6 +168,12 @@ class ChatSession:
         return list(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     @property
+    def raw_context(self) -> Any:
+        """The ``llama_context`` pointer, for the benchmark's bare llama.cpp loop only (it must
+        not reach into ``_llm``); nothing else drives the context behind the session's back."""
+        return self._ctx
+
+    @property
     def thinking_switch(self) -> bool:
         """Whether the chat template takes ``enable_thinking``/``thinking`` (reasoning on/off)."""
         return self.template.thinking_switch
