@@ -9,6 +9,7 @@ text (:meth:`ChatTurn.retry_save` tries again). Callers see the turn through a
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,29 +127,39 @@ class ChatTurn:
         final: Finished | None = None
         started = self._clock()
         reasoning_end: float | None = None
-        for ev in self.provider.stream(messages, req.params, cancel, cid):
-            if isinstance(ev, ContentDelta):
-                if reasoning_end is None:
-                    reasoning_end = self._clock()
-                shown = texts.content(ev.text)
-                if writer is not None:
-                    writer.append(content_delta=shown, raw_content_delta=ev.text)
-                if shown:
-                    observer.reply_delta(shown, "")
-            elif isinstance(ev, ReasoningDelta):
-                shown = texts.reasoning(ev.text)
-                if writer is not None:
-                    writer.append(reasoning_delta=shown, raw_reasoning_delta=ev.text)
-                if shown:
-                    observer.reply_delta("", shown)
-            elif isinstance(ev, Usage):
-                usage = ev
-            elif isinstance(ev, ContextTrimmed):
-                observer.context_trimmed(ev.dropped_messages, ev.dropped_tokens)
-            elif isinstance(ev, StreamError):
-                result.error, result.error_kind = ev.message, ev.kind
-            elif isinstance(ev, Finished):
-                final = ev
+        try:
+            for ev in self.provider.stream(messages, req.params, cancel, cid):
+                if isinstance(ev, ContentDelta):
+                    if reasoning_end is None:
+                        reasoning_end = self._clock()
+                    shown = texts.content(ev.text)
+                    if writer is not None:
+                        writer.append(content_delta=shown, raw_content_delta=ev.text)
+                    if shown:
+                        observer.reply_delta(shown, "")
+                elif isinstance(ev, ReasoningDelta):
+                    shown = texts.reasoning(ev.text)
+                    if writer is not None:
+                        writer.append(reasoning_delta=shown, raw_reasoning_delta=ev.text)
+                    if shown:
+                        observer.reply_delta("", shown)
+                elif isinstance(ev, Usage):
+                    usage = ev
+                elif isinstance(ev, ContextTrimmed):
+                    observer.context_trimmed(ev.dropped_messages, ev.dropped_tokens)
+                elif isinstance(ev, StreamError):
+                    result.error, result.error_kind = ev.message, ev.kind
+                elif isinstance(ev, Finished):
+                    final = ev
+        except BaseException:
+            # Ctrl-C in ``ask`` (or a failing observer): what streamed so far is kept as cancelled.
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    tail_c, tail_r = texts.finish()
+                    writer.append(content_delta=tail_c, reasoning_delta=tail_r, raw_content_delta="",
+                                  raw_reasoning_delta="")
+                    writer.finish("cancelled")
+            raise
         # Finished, cancelled or failed: the converter's held-back tails are shown and stored too.
         tail_c, tail_r = texts.finish()
         if writer is not None:

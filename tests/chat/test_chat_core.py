@@ -244,3 +244,31 @@ def sampling_params_for(mode: str) -> Any:
     from engine.types import SamplingParams
 
     return SamplingParams(max_tokens=8, thinking={"on": True, "off": False}.get(mode))
+
+
+def test_an_interrupted_turn_keeps_what_streamed_as_cancelled(scripted_model_path: Path) -> None:
+    """Ctrl-C in `bauhinia ask` arrives as KeyboardInterrupt in the middle of the stream."""
+    from engine.loader import LoadOptions, load_session
+
+    store = HistoryStore.open(user_paths(), encrypt=False)
+    session, _ = load_session(scripted_model_path, LoadOptions(n_ctx=1024))
+
+    class CtrlC(TurnObserver):
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def reply_delta(self, content: str, reasoning: str) -> None:
+            self.seen.append(reasoning + content)
+            if len(self.seen) == 3:
+                raise KeyboardInterrupt
+
+    observer = CtrlC()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ChatTurn(session, store, model_label="m").run(TurnRequest(None, "hi", reply_language="en"), observer)
+        (conv,) = store.list_conversations()
+        reply = store.thread(conv.id)[-1]
+        assert reply.status == "cancelled" and reply.reasoning == "".join(observer.seen)
+    finally:
+        session.close()
+        store.close()
