@@ -410,6 +410,33 @@ SETTINGS: tuple[Setting, ...] = (
             _T(CONTEXT, "Load only model files whose SHA-256 matches the catalogue or the hash recorded "
                         "when they were imported; other files are refused."),
             scope=Scope.ADMIN, security=Strictness.TRUE_IS_SAFER, example=True),
+    # --- terminology and audit ----------------------------------------------------------------
+    Setting("glossary.path", Kind.STR, "",
+            _T(CONTEXT, "Terminology glossary"),
+            _T(CONTEXT, "A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder "
+                        "of them: terms found in the input are given to the model with their approved "
+                        "rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the "
+                        "administrator's configuration folder when it exists. Environment variables are "
+                        "expanded; the path must be absolute."),
+            scope=Scope.ADMIN, maximum=4096, path=True, example=r"\\fileserver\terms\glossary.csv"),
+    Setting("audit.enabled", Kind.BOOL, False,
+            _T(CONTEXT, "Keep an audit log"),
+            _T(CONTEXT, "Record who loaded which model, finished replies (token counts), exports, imports, "
+                        "deletions, policy refusals and added documents (names and SHA-256) in a hash-chained "
+                        "log; never the text of messages or documents. An action whose record cannot be "
+                        "written is stopped. Once a policy turns it on, users cannot turn it off."),
+            scope=Scope.ADMIN, security=Strictness.TRUE_IS_SAFER, example=True),
+    Setting("audit.path", Kind.STR, "",
+            _T(CONTEXT, "Audit log folder"),
+            _T(CONTEXT, "Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty "
+                        "uses 'audit' in the user's data folder. Use a folder per user, for example under "
+                        "%LOCALAPPDATA%. Environment variables are expanded; the path must be absolute."),
+            scope=Scope.ADMIN, maximum=4096, path=True, example=r"D:\BauhiniaAudit"),
+    Setting("audit.max_bytes", Kind.INT, 10485760,
+            _T(CONTEXT, "Audit log file size (bytes)"),
+            _T(CONTEXT, "Size at which the audit log starts a new file; the new file continues the hash chain "
+                        "and old files are kept."),
+            scope=Scope.ADMIN, minimum=65536, maximum=1073741824, example=52428800),
     # --- remote endpoints ---------------------------------------------------------------------
     Setting("remote.allowed", Kind.BOOL, False,
             _T(CONTEXT, "Allow remote endpoints"),

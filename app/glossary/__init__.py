@@ -1,0 +1,66 @@
+"""IT terminology glossaries (issue 17 part 2): load CSV/TSV files, find their terms in a turn's
+input, put the approved renderings into the system prompt, and check the reply used them.
+
+A chat turn uses it like this::
+
+    glossary = glossary_from_settings(settings)          # None when no glossary is configured
+    matches = glossary.match(prompt, source_lang, target_lang) if glossary else []
+    system_prompt += "\\n\\n" + prompt_block(matches, target_lang) if matches else ""
+    ...
+    checks = term_check(reply_text, matches, target_lang)   # [TermCheck(term, expected, found)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from app.glossary.entries import GlossaryEntry, GlossaryError, GlossaryMatch, TermCheck
+from app.glossary.index import GlossaryIndex
+from app.glossary.loader import read_entries
+from app.glossary.prompt import missing_terms, prompt_block, term_check
+
+#: A loaded glossary (one or more files): ``match(text, source_lang, target_lang)``.
+Glossary = GlossaryIndex
+
+DEFAULT_FOLDER_NAME = "glossary"
+
+
+def load_glossary(locations: Path | Iterable[Path]) -> Glossary:
+    """Load glossary files (or folders of them); ``GlossaryError`` with a one-line message."""
+    paths = [locations] if isinstance(locations, Path) else list(locations)
+    return GlossaryIndex(read_entries(paths))
+
+
+def glossary_location(settings: Any) -> Path | None:
+    """Where ``glossary.path`` points, or the admin folder's ``glossary`` folder when it is empty
+    and that folder exists; None when there is no glossary."""
+    configured = str(settings.get("glossary.path") or "")
+    if configured:
+        return Path(configured)
+    from app.settings import sources
+
+    folder = sources.admin_config_dir() / DEFAULT_FOLDER_NAME
+    return folder if folder.is_dir() else None
+
+
+def glossary_from_settings(settings: Any) -> Glossary | None:
+    """The configured glossary, or None when none is configured (``GlossaryError`` if unusable)."""
+    location = glossary_location(settings)
+    return None if location is None else load_glossary(location)
+
+
+__all__ = [
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryError",
+    "GlossaryMatch",
+    "TermCheck",
+    "glossary_from_settings",
+    "glossary_location",
+    "load_glossary",
+    "missing_terms",
+    "prompt_block",
+    "term_check",
+]
