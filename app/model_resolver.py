@@ -59,11 +59,9 @@ def _catalogue(settings: Any, paths: Paths) -> Any:
 
 def _default_ref(settings: Any, catalogue: Any) -> str | None:
     """The model to use when none is named: the setting, else the catalogue's default."""
-    ref = str(settings.get("model.default") or "")
-    if ref:
-        return ref
-    entry = catalogue.default_entry()
-    return entry.id if entry is not None else None
+    from app.default_model import default_model_ref
+
+    return default_model_ref(settings, catalogue)
 
 
 def default_model_path(settings: Any, paths: Paths | None = None) -> Path | None:

@@ -332,18 +332,14 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: warm_up_rendering(self.transcript.font()))
 
     def _configured_model(self) -> str | None:
-        """``model.default`` or the catalogue's default (as ``app.model_resolver`` decides, without
-        importing the engine on the UI thread)."""
+        """``model.default`` or the catalogue's default: the rule ``ask`` uses too."""
+        from app.default_model import default_model_ref
         from app.models.catalogue import load_catalogue
 
-        ref = get_str(self.settings, "model.default")
-        if ref:
-            return ref
         try:
-            entry = load_catalogue(self.settings, self.paths).default_entry()
+            return default_model_ref(self.settings, load_catalogue(self.settings, self.paths))
         except Exception:  # a broken catalogue is reported in the picker, not here
-            return None
-        return entry.id if entry is not None else None
+            return get_str(self.settings, "model.default") or None
 
     def _open_store(self) -> Any:
         from app.history_recorder import open_history
