@@ -103,6 +103,22 @@ def open_store() -> tuple[HistoryStore, dict[str, Any]]:
     return store, values
 
 
+def _audit(event: Any) -> None:
+    """Write the audit record before the action; a record that cannot be written stops it."""
+    from app.audit import AuditWriteError, audit_log
+
+    try:
+        audit_log().record(event)
+    except AuditWriteError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _sha256(data: str | bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
 def _time(ms: int | None) -> str:
     """Local time in the interface language's format (e.g. 28/11/2026 14:05 for en/zh_HK)."""
     from app.i18n import format_datetime
@@ -182,16 +198,24 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from app.audit import Exported, PolicyRefusal
+    from app.store.errors import HistoryExportDenied
     from app.store.transfer import export_json, export_markdown
 
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
         # The store was opened with history.export_allowed; export_* refuse when it is false.
-        if args.format == "json":
-            text = export_json(store, None if args.id == "all" else [args.id])
-        else:
-            if args.id == "all":
-                raise CliError(tr(CONTEXT, "Markdown export takes one conversation id; use --format json for all."))
-            text = export_markdown(store, args.id)
+        try:
+            if args.format == "json":
+                text = export_json(store, None if args.id == "all" else [args.id])
+            else:
+                if args.id == "all":
+                    raise CliError(tr(CONTEXT, "Markdown export takes one conversation id; use --format json for all."))
+                text = export_markdown(store, args.id)
+        except HistoryExportDenied:
+            _audit(PolicyRefusal(setting="history.export_allowed", action="export"))
+            raise
+        _audit(Exported(format=args.format, conversation_ids=(args.id,),
+                        file_name=args.output.name if args.output else "", file_sha256=_sha256(text + "\n")))
         if args.output:
             try:
                 write_private_text(args.output, text + "\n")
@@ -217,6 +241,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
 
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
+        from app.audit import Imported
+
+        _audit(Imported(kind="history", file_name=args.file.name, file_sha256=_sha256(data)))
         created = import_json(store, data)
         if args.json:
             emit_json({"imported": created})
@@ -232,6 +259,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
         raise CliError(tr(CONTEXT, "--older-than must be zero or more days."))
 
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
+        from app.audit import Deleted
+
+        _audit(Deleted(older_than_days=args.older_than))
         removed = store.purge_older_than(args.older_than)
         if args.json:
             emit_json({"deleted": removed})

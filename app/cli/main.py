@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.policy_cmds",
     "app.cli.models_cmds",
     "app.cli.history_cmds",
+    "app.cli.audit_cmds",
+    "app.cli.glossary_cmds",
 )
 
 
