@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libx11-xcb1
   fonts-noto-cjk fonts-dejavu-core
+  dbus-daemon gnome-keyring
 )
 if [ "${BAUHINIA_PACKAGING_TESTS:-0}" = 1 ]; then
   # Building and install-testing the DEB/MSI (CI): WiX for Linux, MSI tables, lintian, validators,
