@@ -171,9 +171,10 @@ class MessageDocuments:
         The words are appended to the document as plain text: no Markdown run, no HTML parse, no
         other block touched. Taken only when Markdown would render them as that same plain text
         in the same format: no line break, no markup or escape character, no whitespace at either
-        end of the join (Markdown drops trailing whitespace), the shown text ending with the same
-        character as its source (so the last format is not a closed span's), no code block,
-        table or link definition. The paragraph is still rendered as Markdown again at its next
+        end of the join (Markdown drops trailing whitespace) nor a run of spaces (HTML shows one),
+        the shown text ending with the same character as its source (so the last format is not a
+        closed span's) in a block of this segment, no code block, table or link definition, no
+        ")" that may close a link. The paragraph is still rendered as Markdown again at its next
         full update (keys marked ``~``), e.g. when it ends.
         """
         keys, ends = state.keys, state.ends
@@ -191,16 +192,22 @@ class MessageDocuments:
             return False
         if not delta or not old or old[-1].isspace() or delta[-1].isspace() or not _MARKUP.isdisjoint(delta):
             return False
+        if "  " in delta:
+            return False  # HTML shows a run of spaces as one; appended text would keep them all
         if not source.endswith(old + delta):
             return False  # something in between (a paragraph break) that the part does not show
         if last.startswith("c:"):
             old_line = old.rsplit("\n", 1)[-1]
             if (_FENCE_OR_TABLE.search(old) or old.lstrip().startswith("[")
+                    or (")" in delta and "[" in old)  # it may close an inline link
                     or (not _NUMBERED.match(old_line) and _NUMBERED.match(old_line + delta))):
                 return False
         block = doc.findBlock(ends[n])
-        if block.length() == 1 and block.previous().isValid():
-            block = block.previous()  # the empty block Qt keeps after a table (the Thinking text)
+        start = ends[n - 1] + 1 if n else 0  # where the segment's first block begins
+        if block.length() == 1 and block.previous().isValid() and block.previous().position() >= start:
+            # The empty block Qt keeps after a table (the Thinking text). Only within the segment:
+            # a segment that shows nothing (an empty list item, "1.") must not grow the one above.
+            block = block.previous()
         cursor = QTextCursor(block)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
         if not block.text().endswith(old[-1]) or cursor.charFormat().isAnchor():
