@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         settings: Any,
         paths: Any,
         *,
-        diagnostic_factory: Callable[[], Path] | None = None,
+        diagnostic_factory: Callable[[], Any] | None = None,
         open_store: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()

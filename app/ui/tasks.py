@@ -78,13 +78,15 @@ def describe_load_error(exc: BaseException) -> str:
     return tr("Models", "The model could not be loaded: %1").replace("%1", msg or type(exc).__name__)
 
 
-def default_diagnostic_factory(cache_dir: Path) -> Callable[[], Path]:
-    """The diagnostic model offered on first run: random weights, so its replies are random text."""
+def default_diagnostic_factory(cache_dir: Path) -> Callable[[], Any]:
+    """The diagnostic model offered on first run: random weights, so its replies are random text.
+    The factory returns a ``BuiltModel`` (built and hashed under the cache by the load gate); a
+    factory may also return a prepared file's path (tests), which is copied and hashed the same way."""
 
-    def build() -> Path:
-        from engine.diagnostic import diagnostic_model_path
+    def build() -> Any:
+        from app.models.built import diagnostic_model
 
-        return diagnostic_model_path(cache_dir, script=None)
+        return diagnostic_model(script=None)
 
     return build
 
@@ -108,7 +110,7 @@ class EngineWorker(QObject):
     sendFailed = Signal(str, str)  # message, the text that was not sent
     unloaded = Signal()
 
-    def __init__(self, settings: Any, paths: Any, store: Any, diagnostic_factory: Callable[[], Path]) -> None:
+    def __init__(self, settings: Any, paths: Any, store: Any, diagnostic_factory: Callable[[], Any]) -> None:
         super().__init__()
         self._settings = settings
         self._paths = paths
@@ -157,24 +159,25 @@ class EngineWorker(QObject):
         self.loaded.emit(info)
 
     def _open(self, ref: str, cancel: Any) -> ModelInfo:
-        from app.model_resolver import load_options, open_provider
+        from app.model_resolver import open_provider
 
         def progress(done: int, total: int) -> None:
             self.loadProgress.emit(int(done >> 20), int(max(total, 1) >> 20))
 
         if ref == DIAGNOSTIC_REF:
-            from engine.loader import load_session
+            from app.models.built import BuiltModel
 
             self.loadProgress.emit(0, 0)
-            path = self._diagnostic_factory()
-            if cancel.cancelled:
-                from engine.errors import Cancelled
-
-                raise Cancelled("cancelled")
-            session, placement = load_session(path, load_options(self._settings))
-            self._provider = session
-            info = ModelInfo(ref, tr("Models", "Diagnostic model"), diagnostic=True)
-            self._describe_placement(info, placement, session)
+            made = self._diagnostic_factory()
+            label = tr("Models", "Diagnostic model")
+            # Through the one load gate, as built (or recorded) bytes: a file planted in the cache
+            # under the predictable name is never loaded.
+            built = made if isinstance(made, BuiltModel) else BuiltModel.copy_of(Path(made), label)
+            opened = open_provider(DIAGNOSTIC_REF, self._settings, paths=self._paths, progress=progress,
+                                   cancel=cancel, diagnostic=built)
+            self._provider = opened.provider
+            info = ModelInfo(ref, label, diagnostic=True)
+            self._describe_placement(info, opened.placement, opened.provider)
             return info
         opened = open_provider(ref, self._settings, paths=self._paths, progress=progress, cancel=cancel)
         self._provider = opened.provider

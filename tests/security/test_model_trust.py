@@ -394,8 +394,6 @@ def test_built_model_entry_points_load_only_built_bytes(
     assert loaded, why
 
 
-@pytest.mark.xfail(strict=True, reason="app/ui/tasks.py still loads the diagnostic model with load_session(); "
-                   "it must call app.model_resolver.open_provider(DIAGNOSTIC_REF, …) (lead: remove this marker)")
 def test_the_window_diagnostic_model_goes_through_the_gate(
         memory_keyring: object, paths: Paths, scripted_model_factory: Any, qtbot: Any) -> None:
     """The window's diagnostic button: a GGUF planted at the predicted cache path must not load."""
