@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import types
+import typing
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar
 
@@ -61,6 +64,26 @@ def _clean(owner: str, name: str, value: Any) -> Any:
     return _text(owner, name, value)
 
 
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """Whether ``value`` has the field's declared type (lists of documents hold DocumentRefs …)."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return isinstance(value, tuple) and all(_conforms(v, item) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, option) for option in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint in (int, float):
+        return isinstance(value, (int, float) if hint is float else int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
 @dataclass(frozen=True)
 class DocumentRef:
     """A document by name and content hash (never its text)."""
@@ -90,6 +113,8 @@ class AuditEvent:
             if isinstance(value, list):
                 value = tuple(value)
                 object.__setattr__(self, f.name, value)
+            if not _conforms(value, _hints(type(self))[f.name]):
+                raise AuditFieldError(f"{type(self).__name__}.{f.name}: not of the declared type")
             _clean(type(self).__name__, f.name, value)  # raises on anything that is not metadata
             if isinstance(value, str):
                 object.__setattr__(self, f.name, _text(type(self).__name__, f.name, value))
