@@ -15,7 +15,6 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from functools import cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar
 
@@ -64,9 +63,14 @@ def _clean(owner: str, name: str, value: Any) -> Any:
     return _text(owner, name, value)
 
 
-@cache
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    hints = _HINTS.get(cls.__qualname__)
+    if hints is None:
+        hints = _HINTS[cls.__qualname__] = typing.get_type_hints(cls)
+    return hints
 
 
 def _conforms(value: Any, hint: Any) -> bool:
