@@ -12,7 +12,7 @@ from pathlib import Path
 
 from engine.devices import CpuFacts, Device, cpu_facts, device_handles, discover_devices, ensure_backends
 from engine.gguf_file import GGUFInfo, inspect
-from engine.planner import Choice, choose_device, choose_threads, footprint_from_gguf
+from engine.planner import Choice, ModelFootprint, choose_device, choose_threads, footprint_from_gguf, plan_offload
 from engine.session import ChatSession, SessionConfig
 
 DEFAULT_N_CTX = 4096
@@ -22,7 +22,7 @@ DEFAULT_N_CTX = 4096
 class LoadOptions:
     backend: str = "auto"
     allow_list: Sequence[str] | None = None
-    n_ctx: int = 0  # 0: the smaller of the model's training context and DEFAULT_N_CTX
+    n_ctx: int = 0  # 0: the model's training context, capped by what memory allows
     gpu_layers: int = -1  # -1: as planned
     threads: int = 0  # 0: chosen from the CPU's physical cores
     kv_budget_mb: int = 512
@@ -46,13 +46,32 @@ def place(
     cpu: CpuFacts | None = None,
 ) -> Placement:
     """Decide device, context, GPU layers and threads for ``info`` (no loading)."""
-    # Never beyond what the model was trained for: llama.cpp would warn and quality collapses.
-    n_ctx = min(options.n_ctx or DEFAULT_N_CTX, info.context_length or DEFAULT_N_CTX)
     devs = list(devices) if devices is not None else discover_devices()
-    choice = choose_device(devs, options.backend, options.allow_list, footprint_from_gguf(info), n_ctx=n_ctx)
+    footprint = footprint_from_gguf(info)
+    trained = info.context_length or DEFAULT_N_CTX
+    # Never beyond what the model was trained for: llama.cpp would warn and quality collapses.
+    n_ctx = (min(options.n_ctx, trained) if options.n_ctx
+             else _context_memory_allows(devs, options, footprint, trained))
+    choice = choose_device(devs, options.backend, options.allow_list, footprint, n_ctx=n_ctx)
     layers = choice.n_gpu_layers if options.gpu_layers < 0 or not choice.model_devices else options.gpu_layers
     threads = choose_threads(cpu or cpu_facts(), override=options.threads or None)
     return Placement(info=info, choice=choice, n_ctx=n_ctx, n_gpu_layers=layers, threads=threads)
+
+
+def _context_memory_allows(devs: Sequence[Device], options: LoadOptions, footprint: ModelFootprint,
+                           trained: int) -> int:
+    """``model.context_length = 0``: the trained context, halved until the model, its KV cache and
+    compute buffer fit the chosen device's free memory (or, for a partial offload, the host's);
+    never below ``min(trained, DEFAULT_N_CTX)``."""
+    floor = min(trained, DEFAULT_N_CTX)
+    cpu = next((d for d in devs if d.kind == "cpu"), None)
+    n_ctx = trained
+    while n_ctx > floor:
+        choice = choose_device(devs, options.backend, options.allow_list, footprint, n_ctx=n_ctx)
+        if choice.plan.fits_fully or (cpu is not None and plan_offload(cpu, footprint, n_ctx).fits_fully):
+            return n_ctx
+        n_ctx = max(floor, n_ctx // 2)
+    return floor
 
 
 def load_session(
