@@ -110,36 +110,107 @@
         </message>
     </context>
     <context>
+        <name>Audit</name>
+        <message>
+            <location filename="../app/audit/log.py" line="39" />
+            <source>The audit log {path} cannot be written ({error}), so the action was stopped. Free some disk space or contact IT support.</source>
+            <translation>无法写入审计日志 {path}（{error}），因此已停止该操作。请释放磁盘空间或联系 IT 支持。</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="34" />
+            <source>{file}, line {line}: {why}</source>
+            <translation>{file} 第 {line} 行：{why}</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="45" />
+            <source>There is no audit log at {path}.</source>
+            <translation>{path} 没有审计日志。</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="52" />
+            <source>cannot be read ({error})</source>
+            <translation>无法读取（{error}）</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="62" />
+            <source>not a valid audit record</source>
+            <translation>不是有效的审计记录</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="64" />
+            <source>the line was changed (its own hash does not match)</source>
+            <translation>此行曾被修改（自身的哈希值不符）</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="66" />
+            <source>does not follow the line before it (a line was removed, changed or moved)</source>
+            <translation>与上一行接不上（有记录被删除、修改或移动）</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="69" />
+            <source>record number {found} where {expected} was expected</source>
+            <translation>记录编号为 {found}，应为 {expected}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditCli</name>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="17" />
+            <source>the audit log</source>
+            <translation>审计日志</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="19" />
+            <source>check the audit log's hash chain; exit 0 only if intact</source>
+            <translation>检查审计日志的哈希串联；只有完整无缺时才以 0 退出</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="21" />
+            <source>log folder or file (default: the configured audit log)</source>
+            <translation>日志文件夹或文件（默认：设置中的审计日志）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="22" />
+            <source>print one JSON object</source>
+            <translation>输出一个 JSON 对象</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="34" />
+            <source>Audit log intact: {records} record(s) in {files} file(s).</source>
+            <translation>审计日志完整：{files} 个文件共 {records} 条记录。</translation>
+        </message>
+    </context>
+    <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="36" />
+            <location filename="../app/cli/ask.py" line="37" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
             <translation>不允许使用 %1：“%2”由贵单位的管理政策设置（%3）。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="47" />
+            <location filename="../app/cli/ask.py" line="48" />
             <source>Cannot read the prompt from standard input: %1</source>
             <translation>无法从标准输入读取提示：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="49" />
+            <location filename="../app/cli/ask.py" line="50" />
             <source>The prompt read from standard input is empty.</source>
             <translation>从标准输入读取的提示为空。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="65" />
+            <location filename="../app/cli/ask.py" line="66" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="77" />
+            <location filename="../app/cli/ask.py" line="78" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：为适应上下文长度，已省略较早的 %n 条消息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="144" />
+            <location filename="../app/cli/ask.py" line="145" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
@@ -169,7 +240,7 @@
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="66" />
+            <location filename="../app/cli/main.py" line="68" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -181,12 +252,12 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="224" />
+            <location filename="../app/ui/tasks.py" line="227" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="227" />
+            <location filename="../app/ui/tasks.py" line="230" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -550,6 +621,126 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Glossary</name>
+        <message>
+            <location filename="../app/glossary/loader.py" line="34" />
+            <source>Glossary {file}, line {line}: {problem}</source>
+            <translation>词汇表 {file} 第 {line} 行：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="35" />
+            <source>Glossary {file}: {problem}</source>
+            <translation>词汇表 {file}：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="44" />
+            <location filename="../app/glossary/loader.py" line="132" />
+            <source>cannot be read ({error})</source>
+            <translation>无法读取（{error}）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="46" />
+            <source>larger than {size} MB</source>
+            <translation>大于 {size} MB</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="56" />
+            <source>not UTF-8 text; save the file as UTF-8 (CSV UTF-8)</source>
+            <translation>不是 UTF-8 文本；请将文件另存为 UTF-8（CSV UTF-8）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="58" />
+            <source>contains a NUL character</source>
+            <translation>含有 NUL 字符</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="76" />
+            <source>the column '{name}' appears twice</source>
+            <translation>列“{name}”出现了两次</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="80" />
+            <source>the header needs the columns en, zh_HK and zh_CN (missing: {names})</source>
+            <translation>标题行须有 en、zh_HK 和 zh_CN 列（缺少：{names}）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="89" />
+            <source>the first line must be the header (en, zh_HK, zh_CN, note)</source>
+            <translation>第一行必须是标题行（en、zh_HK、zh_CN、note）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="101" />
+            <source>more than {count} entries</source>
+            <translation>超过 {count} 个词条</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="103" />
+            <source>malformed CSV ({error})</source>
+            <translation>CSV 格式有误（{error}）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="112" />
+            <source>the {column} cell is longer than {count} characters</source>
+            <translation>{column} 列的内容超过 {count} 个字符</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="116" />
+            <source>a term needs at least two of en, zh_HK and zh_CN</source>
+            <translation>每个词条须至少填写 en、zh_HK、zh_CN 中的两项</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="135" />
+            <source>does not exist</source>
+            <translation>不存在</translation>
+        </message>
+    </context>
+    <context>
+        <name>GlossaryCli</name>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="18" />
+            <source>terminology glossaries</source>
+            <translation>术语词汇表</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="20" />
+            <source>read a glossary and report its first problem</source>
+            <translation>读取词汇表并报告第一个问题</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="21" />
+            <location filename="../app/cli/glossary_cmds.py" line="28" />
+            <source>file or folder (default: the configured glossary)</source>
+            <translation>文件或文件夹（默认：设置中的词汇表）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="24" />
+            <source>list the glossary terms found in a text</source>
+            <translation>列出文本中出现的词汇表术语</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="26" />
+            <source>language of the text (default: any)</source>
+            <translation>文本的语言（默认：任意）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="27" />
+            <source>target language</source>
+            <translation>目标语言</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="39" />
+            <source>No glossary is configured (setting glossary.path).</source>
+            <translation>未设置词汇表（设置 glossary.path）。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../app/cli/glossary_cmds.py" line="51" />
+            <source>Glossary OK: %n entries.</source>
+            <translation>
+                <numerusform>词汇表无误：共 %n 个词条。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>History</name>
         <message>
             <source>History passphrase: </source>
@@ -629,76 +820,76 @@ Last changed: %2</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="129" />
+            <location filename="../app/cli/history_cmds.py" line="145" />
             <source>No conversations.</source>
             <translation>没有对话。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="133" />
+            <location filename="../app/cli/history_cmds.py" line="149" />
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="149" />
+            <location filename="../app/cli/history_cmds.py" line="165" />
             <source>title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="150" />
+            <location filename="../app/cli/history_cmds.py" line="166" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="151" />
+            <location filename="../app/cli/history_cmds.py" line="167" />
             <source>updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="159" />
+            <location filename="../app/cli/history_cmds.py" line="175" />
             <source>thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="174" />
+            <location filename="../app/cli/history_cmds.py" line="190" />
             <source>No matches.</source>
             <translation>没有匹配的结果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="193" />
+            <location filename="../app/cli/history_cmds.py" line="212" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 导出只接受一个对话 ID；要导出全部，请使用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="200" />
+            <location filename="../app/cli/history_cmds.py" line="224" />
             <source>Cannot write {path}: {error}</source>
             <translation>无法写入 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="215" />
+            <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Cannot read {path}: {error}</source>
             <translation>无法读取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="224" />
+            <location filename="../app/cli/history_cmds.py" line="251" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已导入 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="232" />
+            <location filename="../app/cli/history_cmds.py" line="259" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必须是零或更多天数。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="239" />
+            <location filename="../app/cli/history_cmds.py" line="269" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已删除 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="253" />
+            <location filename="../app/cli/history_cmds.py" line="283" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已恢复 {backup}；原有文件保留为 {kept}。</translation>
         </message>
@@ -953,222 +1144,222 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="356" />
+            <location filename="../app/ui/main_window.py" line="353" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="365" />
+            <location filename="../app/ui/main_window.py" line="362" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="371" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="379" />
+            <location filename="../app/ui/main_window.py" line="376" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="382" />
+            <location filename="../app/ui/main_window.py" line="379" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="388" />
+            <location filename="../app/ui/main_window.py" line="385" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="404" />
+            <location filename="../app/ui/main_window.py" line="401" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="417" />
+            <location filename="../app/ui/main_window.py" line="414" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="438" />
+            <location filename="../app/ui/main_window.py" line="435" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="451" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="456" />
+            <location filename="../app/ui/main_window.py" line="453" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="457" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="493" />
+            <location filename="../app/ui/main_window.py" line="490" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="497" />
+            <location filename="../app/ui/main_window.py" line="494" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="615" />
+            <location filename="../app/ui/main_window.py" line="612" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="631" />
+            <location filename="../app/ui/main_window.py" line="628" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="639" />
+            <location filename="../app/ui/main_window.py" line="636" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="669" />
+            <location filename="../app/ui/main_window.py" line="666" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="670" />
+            <location filename="../app/ui/main_window.py" line="667" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1176,7 +1367,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="191" />
+            <location filename="../app/model_resolver.py" line="189" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
@@ -1231,8 +1422,8 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
-            <location filename="../app/ui/tasks.py" line="176" />
+            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/tasks.py" line="172" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
@@ -1262,7 +1453,7 @@ Last changed: %2</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="183" />
+            <location filename="../app/ui/tasks.py" line="186" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>
@@ -2068,41 +2259,81 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="415" />
+            <source>Terminology glossary</source>
+            <translation>术语词汇表</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="416" />
+            <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
+            <translation>CSV 或 TSV 词汇表（列 en、zh_HK、zh_CN 及可选的 note），或存放这些文件的文件夹：输入中出现的术语连同核准译名交给模型，并检查回复是否采用。留空则使用管理员配置文件夹中的“glossary”文件夹（如存在）。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="423" />
+            <source>Keep an audit log</source>
+            <translation>保留审计日志</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="424" />
+            <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
+            <translation>将谁加载了哪个模型、完成的回复（词元数）、导出、导入、删除、被策略拒绝的操作及添加的文档（名称和 SHA-256）记录在以哈希串联的日志中；绝不记录消息或文档的内容。无法写入日志的操作会被停止。策略一旦开启，用户便不能关闭。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="430" />
+            <source>Audit log folder</source>
+            <translation>审计日志文件夹</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="431" />
+            <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
+            <translation>审计日志所在的文件夹（audit.jsonl；写满的文件改名为 audit.000001.jsonl 等）；留空则使用用户数据文件夹中的“audit”。请为每位用户使用单独的文件夹，例如 %LOCALAPPDATA% 之下。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="436" />
+            <source>Audit log file size (bytes)</source>
+            <translation>审计日志文件大小（字节）</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="437" />
+            <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
+            <translation>审计日志文件达到此大小时开始新文件；新文件延续哈希串联，旧文件会保留。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="442" />
             <source>Allow remote endpoints</source>
             <translation>允许远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="416" />
+            <location filename="../app/settings/declarations.py" line="443" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="420" />
+            <location filename="../app/settings/declarations.py" line="447" />
             <source>Allowed remote hosts</source>
             <translation>允许的远程主机</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="421" />
+            <location filename="../app/settings/declarations.py" line="448" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="426" />
+            <location filename="../app/settings/declarations.py" line="453" />
             <source>Allow unencrypted HTTP</source>
             <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="427" />
+            <location filename="../app/settings/declarations.py" line="454" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="430" />
+            <location filename="../app/settings/declarations.py" line="457" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="431" />
+            <location filename="../app/settings/declarations.py" line="458" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
@@ -2564,52 +2795,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="112" />
+            <location filename="../app/ui/transcript.py" line="103" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="114" />
+            <location filename="../app/ui/transcript.py" line="105" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="115" />
+            <location filename="../app/ui/transcript.py" line="106" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="107" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="117" />
+            <location filename="../app/ui/transcript.py" line="108" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="120" />
+            <location filename="../app/ui/transcript.py" line="112" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="121" />
+            <location filename="../app/ui/transcript.py" line="113" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="123" />
+            <location filename="../app/ui/transcript.py" line="115" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="124" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="125" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>

@@ -110,36 +110,107 @@
         </message>
     </context>
     <context>
+        <name>Audit</name>
+        <message>
+            <location filename="../app/audit/log.py" line="39" />
+            <source>The audit log {path} cannot be written ({error}), so the action was stopped. Free some disk space or contact IT support.</source>
+            <translation>無法寫入審計記錄 {path}（{error}），因此已停止該操作。請騰出磁碟空間或聯絡資訊科技支援。</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="34" />
+            <source>{file}, line {line}: {why}</source>
+            <translation>{file} 第 {line} 行：{why}</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="45" />
+            <source>There is no audit log at {path}.</source>
+            <translation>{path} 沒有審計記錄。</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="52" />
+            <source>cannot be read ({error})</source>
+            <translation>無法讀取（{error}）</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="62" />
+            <source>not a valid audit record</source>
+            <translation>不是有效的審計記錄</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="64" />
+            <source>the line was changed (its own hash does not match)</source>
+            <translation>此行曾被修改（本身的雜湊值不符）</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="66" />
+            <source>does not follow the line before it (a line was removed, changed or moved)</source>
+            <translation>與上一行接不上（有記錄被刪除、修改或移動）</translation>
+        </message>
+        <message>
+            <location filename="../app/audit/verify.py" line="69" />
+            <source>record number {found} where {expected} was expected</source>
+            <translation>記錄編號為 {found}，應為 {expected}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditCli</name>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="17" />
+            <source>the audit log</source>
+            <translation>審計記錄</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="19" />
+            <source>check the audit log's hash chain; exit 0 only if intact</source>
+            <translation>檢查審計記錄的雜湊串連；只有完整無缺時才以 0 結束</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="21" />
+            <source>log folder or file (default: the configured audit log)</source>
+            <translation>記錄資料夾或檔案（預設：設定中的審計記錄）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="22" />
+            <source>print one JSON object</source>
+            <translation>輸出一個 JSON 物件</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/audit_cmds.py" line="34" />
+            <source>Audit log intact: {records} record(s) in {files} file(s).</source>
+            <translation>審計記錄完整：{files} 個檔案共 {records} 項記錄。</translation>
+        </message>
+    </context>
+    <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="36" />
+            <location filename="../app/cli/ask.py" line="37" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
             <translation>不允許使用 %1：「%2」由貴機構的管理政策設定（%3）。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="47" />
+            <location filename="../app/cli/ask.py" line="48" />
             <source>Cannot read the prompt from standard input: %1</source>
             <translation>無法從標準輸入讀取提示：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="49" />
+            <location filename="../app/cli/ask.py" line="50" />
             <source>The prompt read from standard input is empty.</source>
             <translation>從標準輸入讀取的提示是空的。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="65" />
+            <location filename="../app/cli/ask.py" line="66" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="77" />
+            <location filename="../app/cli/ask.py" line="78" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：為配合上下文長度，已略去較早的 %n 則訊息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="144" />
+            <location filename="../app/cli/ask.py" line="145" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
@@ -169,7 +240,7 @@
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="66" />
+            <location filename="../app/cli/main.py" line="68" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -181,12 +252,12 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="224" />
+            <location filename="../app/ui/tasks.py" line="227" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="227" />
+            <location filename="../app/ui/tasks.py" line="230" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -550,6 +621,126 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Glossary</name>
+        <message>
+            <location filename="../app/glossary/loader.py" line="34" />
+            <source>Glossary {file}, line {line}: {problem}</source>
+            <translation>詞彙表 {file} 第 {line} 行：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="35" />
+            <source>Glossary {file}: {problem}</source>
+            <translation>詞彙表 {file}：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="44" />
+            <location filename="../app/glossary/loader.py" line="132" />
+            <source>cannot be read ({error})</source>
+            <translation>無法讀取（{error}）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="46" />
+            <source>larger than {size} MB</source>
+            <translation>大於 {size} MB</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="56" />
+            <source>not UTF-8 text; save the file as UTF-8 (CSV UTF-8)</source>
+            <translation>不是 UTF-8 文字；請把檔案另存為 UTF-8（CSV UTF-8）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="58" />
+            <source>contains a NUL character</source>
+            <translation>含有 NUL 字元</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="76" />
+            <source>the column '{name}' appears twice</source>
+            <translation>欄位「{name}」出現了兩次</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="80" />
+            <source>the header needs the columns en, zh_HK and zh_CN (missing: {names})</source>
+            <translation>標題行須有 en、zh_HK 及 zh_CN 欄位（欠缺：{names}）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="89" />
+            <source>the first line must be the header (en, zh_HK, zh_CN, note)</source>
+            <translation>第一行必須是標題行（en、zh_HK、zh_CN、note）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="101" />
+            <source>more than {count} entries</source>
+            <translation>超過 {count} 個詞條</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="103" />
+            <source>malformed CSV ({error})</source>
+            <translation>CSV 格式有誤（{error}）</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="112" />
+            <source>the {column} cell is longer than {count} characters</source>
+            <translation>{column} 欄的內容超過 {count} 個字元</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="116" />
+            <source>a term needs at least two of en, zh_HK and zh_CN</source>
+            <translation>每個詞條須至少填寫 en、zh_HK、zh_CN 其中兩項</translation>
+        </message>
+        <message>
+            <location filename="../app/glossary/loader.py" line="135" />
+            <source>does not exist</source>
+            <translation>不存在</translation>
+        </message>
+    </context>
+    <context>
+        <name>GlossaryCli</name>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="18" />
+            <source>terminology glossaries</source>
+            <translation>術語詞彙表</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="20" />
+            <source>read a glossary and report its first problem</source>
+            <translation>讀取詞彙表並報告第一個問題</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="21" />
+            <location filename="../app/cli/glossary_cmds.py" line="28" />
+            <source>file or folder (default: the configured glossary)</source>
+            <translation>檔案或資料夾（預設：設定中的詞彙表）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="24" />
+            <source>list the glossary terms found in a text</source>
+            <translation>列出文字中出現的詞彙表詞語</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="26" />
+            <source>language of the text (default: any)</source>
+            <translation>文字的語言（預設：任何）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="27" />
+            <source>target language</source>
+            <translation>目標語言</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/glossary_cmds.py" line="39" />
+            <source>No glossary is configured (setting glossary.path).</source>
+            <translation>未設定詞彙表（設定 glossary.path）。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../app/cli/glossary_cmds.py" line="51" />
+            <source>Glossary OK: %n entries.</source>
+            <translation>
+                <numerusform>詞彙表無誤：共 %n 個詞條。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>History</name>
         <message>
             <source>History passphrase: </source>
@@ -629,76 +820,76 @@ Last changed: %2</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="129" />
+            <location filename="../app/cli/history_cmds.py" line="145" />
             <source>No conversations.</source>
             <translation>沒有對話。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="133" />
+            <location filename="../app/cli/history_cmds.py" line="149" />
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="149" />
+            <location filename="../app/cli/history_cmds.py" line="165" />
             <source>title</source>
             <translation>標題</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="150" />
+            <location filename="../app/cli/history_cmds.py" line="166" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="151" />
+            <location filename="../app/cli/history_cmds.py" line="167" />
             <source>updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="159" />
+            <location filename="../app/cli/history_cmds.py" line="175" />
             <source>thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="174" />
+            <location filename="../app/cli/history_cmds.py" line="190" />
             <source>No matches.</source>
             <translation>找不到相符的結果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="193" />
+            <location filename="../app/cli/history_cmds.py" line="212" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 匯出只接受一個對話編號；要匯出全部，請用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="200" />
+            <location filename="../app/cli/history_cmds.py" line="224" />
             <source>Cannot write {path}: {error}</source>
             <translation>無法寫入 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="215" />
+            <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Cannot read {path}: {error}</source>
             <translation>無法讀取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="224" />
+            <location filename="../app/cli/history_cmds.py" line="251" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已匯入 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="232" />
+            <location filename="../app/cli/history_cmds.py" line="259" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必須是零或以上的日數。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="239" />
+            <location filename="../app/cli/history_cmds.py" line="269" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已刪除 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="253" />
+            <location filename="../app/cli/history_cmds.py" line="283" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已還原 {backup}；原有檔案保留為 {kept}。</translation>
         </message>
@@ -953,222 +1144,222 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="356" />
+            <location filename="../app/ui/main_window.py" line="353" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="365" />
+            <location filename="../app/ui/main_window.py" line="362" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="371" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="379" />
+            <location filename="../app/ui/main_window.py" line="376" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="382" />
+            <location filename="../app/ui/main_window.py" line="379" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="388" />
+            <location filename="../app/ui/main_window.py" line="385" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="404" />
+            <location filename="../app/ui/main_window.py" line="401" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="417" />
+            <location filename="../app/ui/main_window.py" line="414" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="438" />
+            <location filename="../app/ui/main_window.py" line="435" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="451" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="456" />
+            <location filename="../app/ui/main_window.py" line="453" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="457" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="493" />
+            <location filename="../app/ui/main_window.py" line="490" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="497" />
+            <location filename="../app/ui/main_window.py" line="494" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="615" />
+            <location filename="../app/ui/main_window.py" line="612" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="631" />
+            <location filename="../app/ui/main_window.py" line="628" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="639" />
+            <location filename="../app/ui/main_window.py" line="636" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="669" />
+            <location filename="../app/ui/main_window.py" line="666" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="670" />
+            <location filename="../app/ui/main_window.py" line="667" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1176,7 +1367,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="191" />
+            <location filename="../app/model_resolver.py" line="189" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
@@ -1231,8 +1422,8 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
-            <location filename="../app/ui/tasks.py" line="176" />
+            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/tasks.py" line="172" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
@@ -1262,7 +1453,7 @@ Last changed: %2</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="183" />
+            <location filename="../app/ui/tasks.py" line="186" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>
@@ -2068,41 +2259,81 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="415" />
+            <source>Terminology glossary</source>
+            <translation>術語詞彙表</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="416" />
+            <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
+            <translation>CSV 或 TSV 詞彙表（欄位 en、zh_HK、zh_CN 及可選的 note），或存放這些檔案的資料夾：輸入中出現的詞語連同核准譯名交給模型，並檢查回覆有否採用。留空則使用管理員設定資料夾內的「glossary」資料夾（如有）。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="423" />
+            <source>Keep an audit log</source>
+            <translation>保留審計記錄</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="424" />
+            <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
+            <translation>把誰載入了哪個模型、完成的回覆（記號數目）、匯出、匯入、刪除、管理政策拒絕的操作及加入的文件（名稱及 SHA-256）記錄在以雜湊串連的記錄檔中；絕不記錄訊息或文件的內容。無法寫入記錄的操作會被停止。管理政策一旦開啟，用戶便不能關閉。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="430" />
+            <source>Audit log folder</source>
+            <translation>審計記錄資料夾</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="431" />
+            <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
+            <translation>審計記錄所在的資料夾（audit.jsonl；寫滿的檔案改名為 audit.000001.jsonl 等）；留空則使用用戶資料夾內的「audit」。請為每位用戶使用獨立資料夾，例如 %LOCALAPPDATA% 之下。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="436" />
+            <source>Audit log file size (bytes)</source>
+            <translation>審計記錄檔案大小（位元組）</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="437" />
+            <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
+            <translation>審計記錄檔達到此大小便開始新檔案；新檔案延續雜湊串連，舊檔案會保留。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="442" />
             <source>Allow remote endpoints</source>
             <translation>允許遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="416" />
+            <location filename="../app/settings/declarations.py" line="443" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="420" />
+            <location filename="../app/settings/declarations.py" line="447" />
             <source>Allowed remote hosts</source>
             <translation>許可的遠端主機</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="421" />
+            <location filename="../app/settings/declarations.py" line="448" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="426" />
+            <location filename="../app/settings/declarations.py" line="453" />
             <source>Allow unencrypted HTTP</source>
             <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="427" />
+            <location filename="../app/settings/declarations.py" line="454" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="430" />
+            <location filename="../app/settings/declarations.py" line="457" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="431" />
+            <location filename="../app/settings/declarations.py" line="458" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
@@ -2564,52 +2795,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="112" />
+            <location filename="../app/ui/transcript.py" line="103" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="114" />
+            <location filename="../app/ui/transcript.py" line="105" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="115" />
+            <location filename="../app/ui/transcript.py" line="106" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="107" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="117" />
+            <location filename="../app/ui/transcript.py" line="108" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="120" />
+            <location filename="../app/ui/transcript.py" line="112" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="121" />
+            <location filename="../app/ui/transcript.py" line="113" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="123" />
+            <location filename="../app/ui/transcript.py" line="115" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="124" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="125" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
