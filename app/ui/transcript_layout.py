@@ -97,8 +97,8 @@ class RowLayout:
         return i if 0 <= i < len(self.heights) else -1
 
     def rows_in(self, top: int, bottom: int) -> range:
-        """Rows that may intersect the band ``[top, bottom)``: the one holding ``top`` through the
-        one just past ``bottom`` (one row of slack on each side keeps the painting seamless)."""
+        """Every row that intersects the band ``[top, bottom)``: from the one holding ``top``
+        through the last one starting before ``bottom``, plus one row of slack after it."""
         n = len(self.heights)
         if not n:
             return range(0)
