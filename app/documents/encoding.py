@@ -10,6 +10,7 @@ coherence score decides. Text that decodes only to control characters is not tex
 from __future__ import annotations
 
 import codecs
+import re
 
 from app.documents.errors import DocumentError
 
@@ -22,16 +23,15 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 CHINESE = ("big5hkscs", "gb18030")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f]")
 _SAMPLE = 1 << 20  # charset-normalizer looks at this much at most
 
 
 def _looks_like_text(text: str) -> bool:
+    """No NUL, and at most one character in a hundred a control character other than layout."""
     if "\x00" in text:
         return False
-    if not text:
-        return True
-    controls = sum(1 for ch in text if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) and ch not in _ALLOWED_CONTROLS)
-    return controls <= len(text) // 100
+    return len(_CONTROLS.findall(text)) <= len(text) // 100
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -88,7 +88,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def _mostly_cjk(text: str) -> bool:
-    """Nine in ten characters are CJK ideographs, CJK/full-width punctuation or printable ASCII."""
+    """Nine in ten characters are CJK ideographs, CJK/full-width punctuation or printable ASCII,
+    and there is CJK punctuation (pairs of random bytes make ideographs, rarely punctuation)."""
+    if not any(0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFF1F for ch in text):
+        return False
     usual = sum(1 for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF or 0x3000 <= ord(ch) <= 0x303F
                 or 0xFF00 <= ord(ch) <= 0xFFEF or 0x20 <= ord(ch) < 0x7F or ch in _ALLOWED_CONTROLS)
     return usual * 10 >= len(text) * 9

@@ -288,7 +288,8 @@ def _html(data: bytes, limits: ExtractLimits, parsed: Parsed) -> None:
         if isinstance(element.tag, str) and element.tag.lower() in ("td", "th"):
             element.tail = CELL_SEPARATOR + (element.tail or "")
     lines = (" ".join(line.split()) for line in "".join(root.itertext()).split("\n"))
-    _Budget(parsed, limits.max_chars).add(1, "\n".join(line.strip(" |") for line in lines), title)
+    kept = (line.strip(" |") for line in lines)
+    _Budget(parsed, limits.max_chars).add(1, "\n".join(line for line in kept if line), title)
 
 
 def _remove_keeping_tail(element: Any) -> None:

@@ -68,6 +68,9 @@ def _child_main(conn: Connection, memory_bytes: int) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        except MemoryError:  # the file's bytes alone do not fit
+            conn.send(("error", "memory", "the file did not fit in the reader's memory", ""))
+            return
         if job is None:
             return
         answer = _answer(*job)
