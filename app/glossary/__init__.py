@@ -4,10 +4,11 @@ input, put the approved renderings into the system prompt, and check the reply u
 A chat turn uses it like this::
 
     glossary = glossary_from_settings(settings)          # None when no glossary is configured
-    matches = glossary.match(prompt, source_lang, target_lang) if glossary else []
-    system_prompt += "\\n\\n" + prompt_block(matches, target_lang) if matches else ""
+    terms = terms_for_turn(glossary, prompt_text, reply_language)
+    block = terms.system_block()                         # "" when nothing matched
+    system_prompt = f"{system_prompt}\\n\\n{block}" if block and system_prompt else block or system_prompt
     ...
-    checks = term_check(reply_text, matches, target_lang)   # [TermCheck(term, expected, found)]
+    checks = terms.check(reply_text)                     # [TermCheck(term, expected, found)]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.glossary.entries import GlossaryEntry, GlossaryError, GlossaryMatch, Te
 from app.glossary.index import GlossaryIndex
 from app.glossary.loader import read_entries
 from app.glossary.prompt import missing_terms, prompt_block, term_check
+from app.glossary.turn import TurnTerms, detect_language, terms_for_turn
 
 #: A loaded glossary (one or more files): ``match(text, source_lang, target_lang)``.
 Glossary = GlossaryIndex
@@ -57,10 +59,13 @@ __all__ = [
     "GlossaryError",
     "GlossaryMatch",
     "TermCheck",
+    "TurnTerms",
+    "detect_language",
     "glossary_from_settings",
     "glossary_location",
     "load_glossary",
     "missing_terms",
     "prompt_block",
     "term_check",
+    "terms_for_turn",
 ]

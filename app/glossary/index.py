@@ -40,6 +40,11 @@ def _t2s() -> _Converter:
     return converter
 
 
+def to_simplified(text: str) -> str:
+    """OpenCC ``t2s`` (identity when OpenCC is missing)."""
+    return _t2s().convert(text)
+
+
 def normalise(text: str) -> str:
     """The form terms and inputs are compared in (script-, case- and spacing-insensitive)."""
     return _SPACE.sub(" ", _t2s().convert(text)).casefold()

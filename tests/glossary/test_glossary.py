@@ -180,3 +180,20 @@ def test_configured_glossary_and_cli(tmp_path: Path, glossary_file: Path, _isola
     assert main(["glossary", "check", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("bauhinia: Glossary bad.csv, line 1: ") and err.count("\n") == 1
+
+
+def test_turn_calls_before_and_after_the_model(glossary_file: Path) -> None:
+    from app.glossary import detect_language, terms_for_turn
+
+    g = load_glossary(glossary_file)
+    assert [detect_language(t) for t in ("Please translate", "請翻譯這封信", "请翻译这封信", "")] == [
+        "en", "zh_HK", "zh_CN", "en"]
+    terms = terms_for_turn(g, "Translate: the Chief Executive visited the Housing Department.", "zh_HK")
+    assert terms.target_lang == "zh_HK"
+    assert terms.system_block().splitlines()[1:] == ["- Chief Executive → 行政長官", "- Housing Department → 房屋署"]
+    assert [c.found for c in terms.check("行政長官視察了房屋署。")] == [True, True]
+    assert [c.found for c in terms.check("特首視察了房屋局。")] == [False, False]
+    # reply.language auto: the reply is in the question's language, so its renderings are expected
+    auto = terms_for_turn(g, "在职家庭津贴的申请", "auto")
+    assert auto.target_lang == "zh_CN" and auto.matches[0].expected == "在职家庭津贴"
+    assert terms_for_turn(None, "Chief Executive", "zh_HK") == type(terms)((), "zh_HK")
