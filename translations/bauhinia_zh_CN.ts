@@ -532,92 +532,87 @@ Last changed: %2</source>
         <message>
             <location filename="../app/documents/errors.py" line="27" />
             <source>The file no longer exists.</source>
-            <translation type="unfinished" />
+            <translation>文件已不存在。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="28" />
             <source>The file could not be read. Check that you are allowed to open it.</source>
-            <translation type="unfinished" />
+            <translation>无法读取文件。请检查你是否有权打开它。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="29" />
             <source>The file is empty.</source>
-            <translation type="unfinished" />
+            <translation>文件是空的。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="30" />
             <source>The file is larger than the %1 MB limit for documents.</source>
-            <translation type="unfinished" />
+            <translation>文件超过文档的 %1 MB 大小上限。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="31" />
             <source>This kind of file is not supported. Use DOCX, PDF, XLSX, CSV, PPTX, HTML, TXT or MD.</source>
-            <translation type="unfinished" />
+            <translation>不支持此类文件。请使用 DOCX、PDF、XLSX、CSV、PPTX、HTML、TXT 或 MD。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="33" />
             <source>The file would expand to far more data than it holds (a possible zip bomb), so it was not opened.</source>
-            <translation type="unfinished" />
+            <translation>文件解压后的数据量远超其本身大小（可能是压缩炸弹），因此没有打开。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="35" />
             <source>The file contains XML entity declarations, which documents never need (a possible attack), so it was not opened.</source>
-            <translation type="unfinished" />
+            <translation>文件含有文档从不需要的 XML 实体声明（可能是攻击），因此没有打开。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="37" />
             <source>The file is damaged or is not the kind of file its name says.</source>
-            <translation type="unfinished" />
+            <translation>文件已损坏，或与其名称所示的文件类型不符。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="38" />
             <source>The PDF is protected by a password. Save an unprotected copy and try again.</source>
-            <translation type="unfinished" />
+            <translation>此 PDF 受密码保护。请另存一份未受保护的副本后再试。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="39" />
             <source>The PDF has no text layer (it is probably scanned); OCR is not supported.</source>
-            <translation type="unfinished" />
+            <translation>此 PDF 没有文字层（可能是扫描件）；不支持 OCR 文字识别。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="40" />
             <source>The file is not text in a known encoding (UTF-8, UTF-16, Big5-HKSCS or GB18030).</source>
-            <translation type="unfinished" />
+            <translation>文件不是已知编码（UTF-8、UTF-16、Big5-HKSCS 或 GB18030）的文本。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="41" />
             <source>Reading the file took too long, so it was stopped.</source>
-            <translation type="unfinished" />
+            <translation>读取文件用时过长，已停止。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="42" />
             <source>Reading the file needed too much memory, so it was stopped.</source>
-            <translation type="unfinished" />
+            <translation>读取文件需要太多内存，已停止。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="43" />
             <source>The document reader stopped unexpectedly on this file.</source>
-            <translation type="unfinished" />
+            <translation>文档读取程序处理此文件时意外停止。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="49" />
             <source>Some pages have no text layer and were skipped: %1.</source>
-            <translation type="unfinished" />
+            <translation>部分页面没有文字层，已跳过：%1。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="50" />
             <source>The sheet is too large; only its first %1 rows were read.</source>
-            <translation type="unfinished" />
+            <translation>工作表太大；只读取了前 %1 行。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="51" />
             <source>The document is very long; only its first %1 characters were read.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../app/documents/errors.py" line="52" />
-            <source>The text encoding was guessed as %1; some characters may be wrong.</source>
-            <translation type="unfinished" />
+            <translation>文档很长；只读取了前 %1 个字符。</translation>
         </message>
     </context>
     <context>

@@ -532,92 +532,87 @@ Last changed: %2</source>
         <message>
             <location filename="../app/documents/errors.py" line="27" />
             <source>The file no longer exists.</source>
-            <translation type="unfinished" />
+            <translation>檔案已不存在。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="28" />
             <source>The file could not be read. Check that you are allowed to open it.</source>
-            <translation type="unfinished" />
+            <translation>無法讀取檔案。請檢查你是否有權開啟它。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="29" />
             <source>The file is empty.</source>
-            <translation type="unfinished" />
+            <translation>檔案是空的。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="30" />
             <source>The file is larger than the %1 MB limit for documents.</source>
-            <translation type="unfinished" />
+            <translation>檔案超過文件的 %1 MB 大小上限。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="31" />
             <source>This kind of file is not supported. Use DOCX, PDF, XLSX, CSV, PPTX, HTML, TXT or MD.</source>
-            <translation type="unfinished" />
+            <translation>不支援此類檔案。請使用 DOCX、PDF、XLSX、CSV、PPTX、HTML、TXT 或 MD。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="33" />
             <source>The file would expand to far more data than it holds (a possible zip bomb), so it was not opened.</source>
-            <translation type="unfinished" />
+            <translation>檔案解壓後的資料量遠超其本身大小（可能是壓縮炸彈），因此沒有開啟。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="35" />
             <source>The file contains XML entity declarations, which documents never need (a possible attack), so it was not opened.</source>
-            <translation type="unfinished" />
+            <translation>檔案含有文件從不需要的 XML 實體宣告（可能是攻擊），因此沒有開啟。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="37" />
             <source>The file is damaged or is not the kind of file its name says.</source>
-            <translation type="unfinished" />
+            <translation>檔案已損壞，或與其名稱所示的檔案類型不符。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="38" />
             <source>The PDF is protected by a password. Save an unprotected copy and try again.</source>
-            <translation type="unfinished" />
+            <translation>此 PDF 受密碼保護。請另存一份未受保護的副本後再試。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="39" />
             <source>The PDF has no text layer (it is probably scanned); OCR is not supported.</source>
-            <translation type="unfinished" />
+            <translation>此 PDF 沒有文字層（可能是掃描本）；不支援 OCR 文字辨識。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="40" />
             <source>The file is not text in a known encoding (UTF-8, UTF-16, Big5-HKSCS or GB18030).</source>
-            <translation type="unfinished" />
+            <translation>檔案不是已知編碼（UTF-8、UTF-16、Big5-HKSCS 或 GB18030）的文字。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="41" />
             <source>Reading the file took too long, so it was stopped.</source>
-            <translation type="unfinished" />
+            <translation>讀取檔案用時過長，已停止。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="42" />
             <source>Reading the file needed too much memory, so it was stopped.</source>
-            <translation type="unfinished" />
+            <translation>讀取檔案需要太多記憶體，已停止。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="43" />
             <source>The document reader stopped unexpectedly on this file.</source>
-            <translation type="unfinished" />
+            <translation>文件讀取程式處理此檔案時意外停止。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="49" />
             <source>Some pages have no text layer and were skipped: %1.</source>
-            <translation type="unfinished" />
+            <translation>部分頁面沒有文字層，已略過：%1。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="50" />
             <source>The sheet is too large; only its first %1 rows were read.</source>
-            <translation type="unfinished" />
+            <translation>工作表太大；只讀取了首 %1 行。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="51" />
             <source>The document is very long; only its first %1 characters were read.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../app/documents/errors.py" line="52" />
-            <source>The text encoding was guessed as %1; some characters may be wrong.</source>
-            <translation type="unfinished" />
+            <translation>文件很長；只讀取了首 %1 個字元。</translation>
         </message>
     </context>
     <context>

@@ -49,7 +49,6 @@ def _notices(tr: Translate) -> dict[str, str]:
         "pages_without_text": tr(CONTEXT, "Some pages have no text layer and were skipped: %1."),
         "rows_cut": tr(CONTEXT, "The sheet is too large; only its first %1 rows were read."),
         "text_cut": tr(CONTEXT, "The document is very long; only its first %1 characters were read."),
-        "encoding_guess": tr(CONTEXT, "The text encoding was guessed as %1; some characters may be wrong."),
     }
 
 
