@@ -28,11 +28,13 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 def user_facing_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is written for users: print it on one line, no traceback."""
+    from app.audit import AuditWriteError
+    from app.glossary import GlossaryError
     from app.settings.store import SettingsError
     from app.store.errors import HistoryError
     from engine.errors import EngineError
 
-    return (EngineError, HistoryError, SettingsError)
+    return (EngineError, HistoryError, SettingsError, AuditWriteError, GlossaryError)
 
 
 def _install_cli_language() -> None:
