@@ -69,7 +69,7 @@ def test_folder_loads_every_glossary_file(tmp_path: Path, glossary_file: Path) -
     (HEADER + "Chief Executive,行政長官,行政长官\n\n# comment,,\nX,\"unclosed,y\n", 5, "malformed CSV"),
     ("", 1, "header"),
     (HEADER + "A," + "長" * 1001 + ",b\n", 2, "longer than 1000"),
-])
+], ids=["missing-columns", "one-language-only", "malformed-quote", "empty-file", "long-cell"])
 def test_errors_are_one_line_with_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     with pytest.raises(GlossaryError) as info:
         load_glossary(write(tmp_path / "bad.csv", text))
@@ -101,7 +101,7 @@ def test_errors_are_translated(tmp_path: Path) -> None:
     switch_language("zh_HK")
     with pytest.raises(GlossaryError) as info:
         load_glossary(write(tmp_path / "bad.csv", HEADER + "only,,\n"))
-    assert "第 2 行" in str(info.value) or "行 2" in str(info.value), str(info.value)
+    assert str(info.value) == "詞彙表 bad.csv 第 2 行：每個詞條須至少填寫 en、zh_HK、zh_CN 其中兩項"
 
 
 def test_english_match_word_boundaries_longest_first(glossary_file: Path) -> None:
