@@ -16,6 +16,7 @@ from app.documents.model import Page
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=[.](?=\s))")
+_LINE_END = re.compile(r"(?<=\n)")
 
 
 def estimate_tokens(text: str) -> int:
@@ -36,23 +37,26 @@ class Passage:
 
 
 def _units(text: str, target: int) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` pieces of at most ``target`` estimated tokens, cut where reading allows."""
+    """``(offset, piece)`` pieces of at most ``target`` estimated tokens, cut where reading allows:
+    paragraph ends (a blank line), then sentence ends, then line ends, then anywhere."""
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
-        if estimate_tokens(paragraph.group()) <= target:
-            yield paragraph.start(), paragraph.group()
-            continue
-        start = paragraph.start()
-        for sentence in _SENTENCE_END.split(paragraph.group()):
-            if not sentence:
-                continue
-            yield from _hard_split(start, sentence, target)
-            start += len(sentence)
+        yield from _split(paragraph.start(), paragraph.group(), target, (_SENTENCE_END, _LINE_END))
 
 
-def _hard_split(offset: int, text: str, target: int) -> Iterator[tuple[int, str]]:
+def _split(offset: int, text: str, target: int, splitters: tuple[re.Pattern[str], ...]) -> Iterator[tuple[int, str]]:
     if estimate_tokens(text) <= target:
         yield offset, text
         return
+    if not splitters:
+        yield from _hard_split(offset, text, target)
+        return
+    for piece in splitters[0].split(text):
+        if piece:
+            yield from _split(offset, piece, target, splitters[1:])
+            offset += len(piece)
+
+
+def _hard_split(offset: int, text: str, target: int) -> Iterator[tuple[int, str]]:
     begin, tokens = 0, 0
     for position, char in enumerate(text):
         tokens += 4 if _CJK.match(char) else 1  # in quarter tokens
@@ -78,8 +82,8 @@ def chunk_pages(pages: Iterable[Page], target_tokens: int = 256, overlap_tokens:
                 passages.append(_passage(page.number, len(passages), page.text, current))
                 last = current[-1]
                 carried = estimate_tokens(last[1])
-                current, size = ([last], carried) if carried <= overlap_tokens < target_tokens - piece_tokens \
-                    else ([], 0)
+                keep = carried <= overlap_tokens and carried + piece_tokens <= target_tokens
+                current, size = ([last], carried) if keep else ([], 0)
             current.append((offset, piece))
             size += piece_tokens
         if current:
