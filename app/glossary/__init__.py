@@ -19,7 +19,7 @@ from typing import Any
 
 from app.glossary.entries import GlossaryEntry, GlossaryError, GlossaryMatch, TermCheck
 from app.glossary.index import GlossaryIndex
-from app.glossary.loader import read_entries
+from app.glossary.loader import glossary_files, read_entries
 from app.glossary.prompt import missing_terms, prompt_block, term_check
 from app.glossary.turn import TurnTerms, detect_language, terms_for_turn
 
@@ -47,10 +47,28 @@ def glossary_location(settings: Any) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+_CACHE: dict[str, tuple[tuple[tuple[str, int, int], ...], Glossary]] = {}
+
+
 def glossary_from_settings(settings: Any) -> Glossary | None:
-    """The configured glossary, or None when none is configured (``GlossaryError`` if unusable)."""
+    """The configured glossary, or None when none is configured (``GlossaryError`` if unusable).
+
+    Indexing 10,000 entries takes about a second, so the result is kept and reused until a file
+    of the glossary changes (name, size or modification time): call this once per turn freely."""
     location = glossary_location(settings)
-    return None if location is None else load_glossary(location)
+    if location is None:
+        return None
+    files = glossary_files(location)
+    try:
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    except OSError:
+        stamp = ()
+    cached = _CACHE.get(str(location))
+    if cached is not None and stamp and cached[0] == stamp:
+        return cached[1]
+    glossary = load_glossary(location)
+    _CACHE[str(location)] = (stamp, glossary)
+    return glossary
 
 
 __all__ = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,18 @@ def test_turn_calls_before_and_after_the_model(glossary_file: Path) -> None:
     auto = terms_for_turn(g, "在职家庭津贴的申请", "auto")
     assert auto.target_lang == "zh_CN" and auto.matches[0].expected == "在职家庭津贴"
     assert terms_for_turn(None, "Chief Executive", "zh_HK") == type(terms)((), "zh_HK")
+
+
+def test_configured_glossary_is_reused_until_its_file_changes(glossary_file: Path, _isolated_admin_dir: Path) -> None:
+    from app.settings.store import SettingsStore
+
+    folder = _isolated_admin_dir / "glossary"  # the default location, no setting needed
+    folder.mkdir(parents=True)
+    path = folder / "terms.csv"
+    path.write_bytes(glossary_file.read_bytes())
+    first = glossary_from_settings(SettingsStore())
+    assert first is not None and glossary_from_settings(SettingsStore()) is first
+    path.write_text(HEADER + "Legislative Council,立法會,立法会,\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    second = glossary_from_settings(SettingsStore())
+    assert second is not first and second is not None and [e.en for e in second.entries] == ["Legislative Council"]
