@@ -19,7 +19,8 @@ log() { printf '\nci-packaging: == %s\n' "$*" >&2; }
 now() { date +%s; }
 declare -A T
 
-for tool in wixl wixl-heat msiinfo msibuild lintian desktop-file-validate appstreamcli debootstrap dpkg-deb objdump strip patchelf; do
+for tool in wixl wixl-heat msiinfo msibuild lintian desktop-file-validate appstreamcli debootstrap dpkg-deb objdump strip patchelf \
+    dbus-run-session gnome-keyring-daemon; do
   command -v "$tool" >/dev/null || { echo "ci-packaging: $tool is missing (see deployment.md)" >&2; exit 1; }
 done
 rm -rf "$ART"
@@ -54,7 +55,19 @@ PY
 ls "$bundle/_internal/llama_cpp/lib/" | grep -q '^libggml-cpu-' || { echo "no CPU modules in the bundle" >&2; exit 1; }
 selftest=absent
 if "$bundle/bauhinia" --help | grep -qw selftest; then
-  "$bundle/bauhinia" selftest --json >"$ART/selftest-frozen.json"
+  # The selftest includes a keyring round-trip: give it a real, private Secret Service (a D-Bus
+  # session with gnome-keyring unlocked) whose keyrings live in a throw-away home.
+  KEYHOME="$B/keyring-home"
+  rm -rf "$KEYHOME" && mkdir -p "$KEYHOME/run" && chmod 700 "$KEYHOME/run"
+  if ! env -u DBUS_SESSION_BUS_ADDRESS -u GNOME_KEYRING_CONTROL -u PYTHON_KEYRING_BACKEND \
+      HOME="$KEYHOME" XDG_DATA_HOME="$KEYHOME/data" XDG_CONFIG_HOME="$KEYHOME/config" \
+      XDG_RUNTIME_DIR="$KEYHOME/run" BAUHINIA_HOME="$KEYHOME/bauhinia" \
+      dbus-run-session -- sh -c 'printf "bauhinia-ci" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && exec "$0" selftest --json' \
+      "$bundle/bauhinia" >"$ART/selftest-frozen.json"; then
+    cat "$ART/selftest-frozen.json" >&2
+    echo "ci-packaging: the frozen selftest failed" >&2
+    exit 1
+  fi
   selftest=pass
 fi
 T[smoke]=$(( $(now) - t ))

@@ -124,9 +124,23 @@ assert "cpu" in text, "doctor lists no CPU backend: " + text[:400]
 print("install-test: doctor ok:", ", ".join(sorted(k for k in doc))[:200], file=sys.stderr)
 PY
   if as_clerk bauhinia --help | grep -qw selftest; then
-    as_clerk bauhinia selftest --json >"$ROOTFS/tmp/selftest-$label.json" \
-      || { cat "$ROOTFS/tmp/selftest-$label.json" >&2; log "selftest failed ($label)"; return 1; }
-    echo pass >"$ROOTFS/tmp/selftest-$label.status"
+    # This root has only the Depends, no Secret Service (the keyring is a Recommends): every check
+    # must pass except the two that need a keyring. ci-packaging.sh runs the same bundle's
+    # selftest in full under a private Secret Service.
+    local status=pass
+    if ! as_clerk bauhinia selftest --json >"$ROOTFS/tmp/selftest-$label.json"; then
+      python3 - "$ROOTFS/tmp/selftest-$label.json" <<'PY' || { cat "$ROOTFS/tmp/selftest-$label.json" >&2; log "selftest failed ($label)"; return 1; }
+import json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+failed = {c["name"]: c["detail"] for c in report["checks"] if not c["passed"]}
+keyring = failed.pop("keyring round-trip", "")
+history = failed.pop("encrypted history round-trip", "")
+assert not failed, f"selftest checks failed: {failed}"
+assert "no system keyring" in keyring and "keyring round-trip" in history, (keyring, history)
+PY
+      status=pass-without-keyring
+    fi
+    echo "$status" >"$ROOTFS/tmp/selftest-$label.status"
   else
     log "this build has no 'selftest' command yet; ran --version and doctor only"
     echo absent >"$ROOTFS/tmp/selftest-$label.status"
