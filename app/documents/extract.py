@@ -36,7 +36,7 @@ def read_document_bytes(path: str | os.PathLike[str], limits: ExtractLimits) -> 
             raise DocumentError("unreadable", "not a regular file")
         if info.st_size > limits.max_file_bytes:
             raise DocumentError("too_large", f"{info.st_size} bytes", too_large)
-        if hasattr(os, "set_blocking"):
+        if getattr(os, "O_NONBLOCK", 0):  # POSIX: a regular file; reads block as usual again
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as stream:
             fd = -1
@@ -56,7 +56,8 @@ def read_document_bytes(path: str | os.PathLike[str], limits: ExtractLimits) -> 
 def extract(path: str | os.PathLike[str], limits: ExtractLimits | None = None, *,
             parser: ParserProcess | None = None) -> Document:
     """The text of the document at ``path``. ``parser`` reuses a running child (an indexer
-    passes one for many files); without it a child is started and ended for this file.
+    passes one for many files; its own ``memory_bytes`` applies, the rest of ``limits`` per
+    file); without it a child is started and ended for this file.
     Raises :class:`DocumentError` (``kind`` says why) and nothing else for bad input."""
     limits = limits or (parser.limits if parser is not None else ExtractLimits())
     fmt = format_for(os.fspath(path))
@@ -66,7 +67,7 @@ def extract(path: str | os.PathLike[str], limits: ExtractLimits | None = None, *
         with ParserProcess(limits) as own:
             parsed = own.parse(data, fmt)
     else:
-        parsed = parser.parse(data, fmt)
+        parsed = parser.parse(data, fmt, limits)
     return Document(file_name=Path(path).name, sha256=hashlib.sha256(data).hexdigest(), format=fmt,
                     size=len(data), pages=tuple(parsed.pages), warnings=tuple(dict.fromkeys(parsed.notices)),
                     encoding=parsed.encoding)

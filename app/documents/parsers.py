@@ -107,7 +107,7 @@ def _docx(data: bytes, limits: ExtractLimits, parsed: Parsed) -> None:
     rendered = bool(body.findall(f".//{_W}lastRenderedPageBreak"))
     page, lines = 1, []
     budget = _Budget(parsed, limits.max_chars)
-    for block in document.iter_inner_content():
+    for block in _docx_blocks(document.element.body, document):
         if isinstance(block, Table):
             lines.extend(_docx_table(block))
             continue
@@ -125,6 +125,22 @@ def _docx(data: bytes, limits: ExtractLimits, parsed: Parsed) -> None:
             lines, page = [], page + breaks_after
     if lines or not parsed.pages:
         budget.add(page, "\n".join(lines))
+
+
+def _docx_blocks(element: Any, parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order, including those inside content controls
+    (``w:sdt``, common in government templates), which python-docx's own iterator skips."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
+        elif child.tag == f"{_W}sdt":
+            for content in child.iterchildren(f"{_W}sdtContent"):
+                yield from _docx_blocks(content, parent)
 
 
 def _docx_table(table: Any) -> list[str]:

@@ -103,17 +103,19 @@ class ParserProcess:
         self.started += 1
         return parent
 
-    def parse(self, data: bytes, fmt: str) -> Parsed:
-        """Parse ``data`` as ``fmt`` in the child; :class:`DocumentError` on any failure."""
+    def parse(self, data: bytes, fmt: str, limits: ExtractLimits | None = None) -> Parsed:
+        """Parse ``data`` as ``fmt`` in the child; :class:`DocumentError` on any failure.
+        ``limits`` (default: this process's) bound this file; ``memory_bytes`` is fixed per child."""
+        limits = limits or self.limits
         conn = self._conn if self._process is not None and self._process.is_alive() else None
         if conn is None:
             self._stop()
             conn = self._start()
         try:
-            conn.send((data, fmt, self.limits))
-            if not conn.poll(self.limits.timeout_s):
+            conn.send((data, fmt, limits))
+            if not conn.poll(limits.timeout_s):
                 self._stop()
-                raise DocumentError("timeout", f"no answer within {self.limits.timeout_s:g} s")
+                raise DocumentError("timeout", f"no answer within {limits.timeout_s:g} s")
             answer = conn.recv()
         except (EOFError, OSError) as exc:
             self._process.join(5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,23 @@ def test_max_chars_cuts_with_a_notice(tmp_path: Path) -> None:
 def test_extensions() -> None:
     assert format_for("A.DOCX") == "docx" and format_for("x.htm") == "html" and format_for("r.markdown") == "md"
     assert is_supported("minutes.pdf") and not is_supported("setup.exe") and not is_supported("README")
+
+
+def test_docx_content_controls_and_word_rendered_page_breaks(tmp_path: Path, parser: ParserProcess) -> None:
+    """Word saves where its pages broke (w:lastRenderedPageBreak); templates put text in content
+    controls (w:sdt). Both as Word writes them, edited into a python-docx file."""
+    import re
+    import zipfile
+
+    from hostile_docs import replace_member
+
+    data = docx_bytes(["Page one text", "Inside a content control", "Page two text"])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", xml, flags=re.S)
+    control = next(p for p in paragraphs if "Inside a content control" in p)
+    xml = xml.replace(control, f"<w:sdt><w:sdtPr/><w:sdtContent>{control}</w:sdtContent></w:sdt>")
+    xml = xml.replace("<w:t>Page two text", "<w:lastRenderedPageBreak/><w:t>Page two text")
+    doc = _extract(tmp_path, parser, "template.docx", replace_member(data, "word/document.xml", xml.encode()))
+    assert [(p.number, p.text) for p in doc.pages] == [(1, "Page one text\nInside a content control"),
+                                                      (2, "Page two text")]
