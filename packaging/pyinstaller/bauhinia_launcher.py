@@ -34,6 +34,9 @@ def self_check_imports() -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the document reader's spawned child (app/documents/sandbox.py) starts here
     if sys.argv[1:] == [SELF_CHECK]:
         sys.exit(self_check_imports())
     from app.cli.main import main
