@@ -2,9 +2,10 @@
 
 Order of trust: a byte-order mark is final; strict UTF-8 next (it almost never decodes text in
 another encoding); then UTF-16 without a BOM when the NUL pattern of ASCII-heavy UTF-16 shows;
-then the two double-byte Chinese encodings. Big5-HKSCS text nearly always *also* decodes as
-GB18030 (and short GB text may decode as Big5), so when both decode, charset-normalizer's
-coherence score decides. Text that decodes only to control characters is not text.
+then the two double-byte Chinese encodings (and Windows-1252 for mostly-ASCII text).
+Big5-HKSCS text nearly always *also* decodes as GB18030 (and short GB text may decode as Big5),
+so when more than one decodes, charset-normalizer's coherence score decides. Text that decodes
+only to control characters is not text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 CHINESE = ("big5hkscs", "gb18030")
+WESTERN = "cp1252"  # a candidate only for mostly-ASCII text (at most 1 byte in 8 above 0x7F)
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f]")
 _SAMPLE = 1 << 20  # charset-normalizer looks at this much at most
@@ -77,11 +79,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if text is not None:
             return text, "utf-8" if decoder is not _utf16_without_bom else _utf16_name(data)
     decoded = {name: text for name in CHINESE if (text := _strict(data, name)) is not None}
+    high = sum(1 for byte in data if byte >= 0x80)
+    if high * 8 <= len(data) and (western := _strict(data, WESTERN)) is not None:
+        decoded[WESTERN] = western  # English from old Windows: “smart quotes”, é, £ in cp1252
     if not decoded:
         for name in ("utf-16-le", "utf-16-be"):  # BOM-less UTF-16 of mostly Chinese text has no NULs
             text = _strict(data, name) if len(data) % 2 == 0 else None
             if text is not None and _mostly_cjk(text):
                 return text, name
+        if (western := _strict(data, WESTERN)) is not None:  # short Western text, many accents
+            return western, WESTERN
         raise DocumentError("encoding", "not UTF-8, UTF-16, Big5-HKSCS or GB18030 text")
     name = next(iter(decoded)) if len(decoded) == 1 else _tie_break(data, list(decoded))
     return decoded[name], name

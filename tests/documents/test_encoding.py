@@ -80,3 +80,19 @@ def test_files_in_chinese_encodings_end_to_end(tmp_path: Path, parser: ParserPro
     doc = extract(path, parser=parser)
     assert doc.encoding == encoding
     assert text in doc.text
+
+
+ENGLISH_1252 = "The minister said \u201cno comment\u201d on the caf\u00e9 report, costing \u00a35.\nMore."
+MIXED = "Name: 陳大文, Department: Lands. The officer will reply within ten working days of receipt."
+
+
+def test_mostly_english_windows_1252_is_not_read_as_chinese() -> None:
+    """Old Windows memos: curly quotes (0x93/0x94) would pair up into Big5 characters."""
+    assert decode_text(ENGLISH_1252.encode("cp1252")) == (ENGLISH_1252, "cp1252")
+    short = "Café “menu” – £3 only."  # a quarter of its bytes above 0x7F; no Chinese codec decodes it
+    assert decode_text(short.encode("cp1252")) == (short, "cp1252")
+
+
+@pytest.mark.parametrize("encoding", ["big5hkscs", "gb18030"])
+def test_english_with_a_few_chinese_characters(encoding: str) -> None:
+    assert decode_text(MIXED.encode(encoding)) == (MIXED, encoding)
