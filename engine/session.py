@@ -37,6 +37,7 @@ from engine.kvcache import KVSnapshot, KVSnapshotCache
 from engine.llama_logs import captured_llama_logs, tail
 from engine.reasoning import ReasoningSplitter
 from engine.templates import ChatTemplate, builtin_template_for
+from engine.threads_adaptive import BATCH_TUNING, DECODE_TUNING, ThreadController
 from engine.types import CancelToken, ChatMessage, SamplingParams
 
 Clock = Callable[[], float]
@@ -57,6 +58,14 @@ class SessionConfig:
     chat_template: str | None = None
     device_handles: Any = None
     flash_attn: bool = False
+    # Adapt the thread counts to the load while generating (engine.threads_adaptive), within
+    # min_threads … n_threads (n_threads_batch for prompt evaluation).
+    adaptive_threads: bool = True
+    min_threads: int = 1
+
+
+# Prompt batches shorter than this are too short to say which thread count is faster.
+_MIN_TIMED_BATCH = 32
 
 
 @dataclass
@@ -153,6 +162,11 @@ class ChatSession:
         self._conversation: str | None = None
         self._reason: FinishReason = "stop"
         self._closed = False
+        self._n_threads = cfg.n_threads
+        self._n_threads_batch = cfg.n_threads_batch or cfg.n_threads
+        self._decode_ctl: ThreadController | None = None
+        self._batch_ctl: ThreadController | None = None
+        self.set_adaptive_threads(cfg.adaptive_threads)
 
     # -- small helpers -------------------------------------------------------------------------
     def _piece(self, token: int) -> bytes:
@@ -182,6 +196,42 @@ class ChatSession:
     def n_tokens(self) -> int:
         """Tokens currently held in the KV cache."""
         return int(self._llm.n_tokens)
+
+    # -- threads ----------------------------------------------------------------------------------
+    @property
+    def threads(self) -> tuple[int, int]:
+        """Thread counts in force now: (decode, prompt evaluation)."""
+        return self._n_threads, self._n_threads_batch
+
+    @property
+    def thread_controllers(self) -> tuple[ThreadController, ThreadController] | None:
+        """The (decode, prompt-evaluation) controllers while adaptation is on, else ``None``."""
+        if self._decode_ctl is None or self._batch_ctl is None:
+            return None
+        return self._decode_ctl, self._batch_ctl
+
+    def set_threads(self, n_threads: int, n_threads_batch: int | None = None) -> None:
+        """Run with these counts from the next token on (adaptation, if on, restarts from them)."""
+        self._apply_threads(n_threads, n_threads_batch or n_threads)
+        if self._decode_ctl is not None:
+            self.set_adaptive_threads(True)
+
+    def set_adaptive_threads(self, enabled: bool) -> None:
+        """Switch adaptation on (fresh controllers starting at the counts in force, bounded by
+        ``min_threads`` … the configured counts) or off (the counts in force stay)."""
+        if not enabled:
+            self._decode_ctl = self._batch_ctl = None
+            return
+        cfg = self.config
+        hi = max(cfg.n_threads, self._n_threads)
+        hi_batch = max(cfg.n_threads_batch or cfg.n_threads, self._n_threads_batch)
+        lo = max(1, min(cfg.min_threads, hi, hi_batch))
+        self._decode_ctl = ThreadController(self._n_threads, lo, hi, DECODE_TUNING)
+        self._batch_ctl = ThreadController(self._n_threads_batch, lo, hi_batch, BATCH_TUNING)
+
+    def _apply_threads(self, n_threads: int, n_threads_batch: int) -> None:
+        llama_cpp.llama_set_n_threads(self._ctx, n_threads, n_threads_batch)
+        self._n_threads, self._n_threads_batch = n_threads, n_threads_batch
 
     # -- KV snapshots ---------------------------------------------------------------------------
     def _snapshot_current(self) -> None:
@@ -279,10 +329,20 @@ class ChatSession:
     def _eval(self, tokens: Sequence[int], cancel: CancelToken | None) -> bool:
         """Evaluate prompt tokens batch by batch; False if cancelled midway."""
         step = self.config.n_batch
+        ctl = self._batch_ctl
+        clock = self._clock
         for i in range(0, len(tokens), step):
             if cancel is not None and cancel.cancelled:
                 return False
-            self._llm.eval(tokens[i : i + step])
+            batch = tokens[i : i + step]
+            if ctl is None or len(batch) < _MIN_TIMED_BATCH:
+                self._llm.eval(batch)
+                continue
+            start = clock()
+            self._llm.eval(batch)
+            n = ctl.observe((clock() - start) / len(batch))
+            if n:
+                self._apply_threads(self._n_threads, n)
         return True
 
     def stream(
@@ -355,6 +415,8 @@ class ChatSession:
         piece = self._piece
         limit = self.n_ctx - 1
         completion = 0
+        ctl = self._decode_ctl
+        mark: float | None = None  # clock() just before the last decode, while adapting
         self._reason = "length"
         try:
             while completion < params.max_tokens:
@@ -363,6 +425,11 @@ class ChatSession:
                     break
                 token = sampler.sample(ctx, -1)
                 now = clock()
+                if mark is not None and ctl is not None:
+                    # Decode + sample time of one token (what the thread count changes).
+                    n = ctl.observe(now - mark)
+                    if n:
+                        self._apply_threads(n, self._n_threads_batch)
                 if timing.first is None:
                     timing.first = now
                 timing.last = now
@@ -379,6 +446,8 @@ class ChatSession:
                 if llm.n_tokens >= limit:
                     self._reason = "length"
                     break
+                if ctl is not None:
+                    mark = clock()
                 llm.eval([token])
             # An unfinished multi-byte character (cancel or length mid-character) is dropped, not
             # shown as U+FFFD.
