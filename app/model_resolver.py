@@ -4,7 +4,11 @@ the app builds, ``remote:<endpoint>/<model>``) into a ``ChatProvider``.
 Every load goes through :func:`open_provider` (or its two halves, :func:`acquire` then
 :func:`load_acquired`): resolve → verify (catalogue hash, policy, built-model record) → place under
 policy (``backend.choice``, ``backend.allow_list``) → load through the same open file that was
-verified. ``bauhinia ask``, the window, ``bench`` and ``selftest`` all use it."""
+verified. ``bauhinia ask``, the window, ``bench`` and ``selftest`` all use it.
+
+Each load writes a ``model_loaded`` audit record (model id, SHA-256, backend) once the verified
+load succeeded; a record that cannot be written closes the model again and raises
+``AuditWriteError``: no model is used unrecorded."""
 
 from __future__ import annotations
 
@@ -37,6 +41,20 @@ class OpenedModel:
     placement: Placement | None = None
     warning: str = ""
     remote: bool = False
+    #: The SHA-256 the loaded file was verified with ("" when it was not hashed, or remote).
+    sha256: str = ""
+
+
+def _record_load(settings: Any, opened: OpenedModel, backend: str) -> OpenedModel:
+    """Write ``model_loaded`` for an opened model; closes it and re-raises on ``AuditWriteError``."""
+    from app.audit import ModelLoaded, audit_log
+
+    try:
+        audit_log(settings).record(ModelLoaded(model_id=opened.label, model_sha256=opened.sha256, backend=backend))
+    except BaseException:
+        opened.provider.close()
+        raise
+    return opened
 
 
 def load_options(settings: Any) -> LoadOptions:
@@ -159,9 +177,11 @@ def load_acquired(
         except BaseException:
             session.close()
             raise
+        sha = handle.checked_sha256 or (entry.sha256 if entry is not None else "") or ""
     finally:
         handle.close()
-    return OpenedModel(session, acquired.label, placement, acquired.warning)
+    return _record_load(settings, OpenedModel(session, acquired.label, placement, acquired.warning, sha256=sha.lower()),
+                        str(placement.choice.device.backend))
 
 
 def open_provider(
@@ -190,7 +210,7 @@ def open_provider(
             "Models", "No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to "
             "set a default model."))
     if isinstance(ref, str) and is_remote_ref(ref):
-        return OpenedModel(open_remote(settings, ref), ref, remote=True)
+        return _record_load(settings, OpenedModel(open_remote(settings, ref), ref, remote=True), "remote")
     acquired = acquire(ref, settings, paths=paths, progress=progress, cancel=cancel, diagnostic=diagnostic)
     if cancel is not None and cancel.cancelled:
         acquired.close()

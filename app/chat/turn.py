@@ -5,6 +5,12 @@ rule in :mod:`app.chat.request`), streams the reply through the reply-language c
 it as it streams, maps the finish status and reports a failed final write without losing the
 text (:meth:`ChatTurn.retry_save` tries again). Callers see the turn through a
 :class:`TurnObserver`; nothing here knows about Qt or the terminal.
+
+With a glossary, the approved terms found in the prompt go into the system prompt and the reply
+is checked for them (``TurnResult.terms``). With an audit log, a ``turn_done`` record (model,
+hash, token counts, conversation id; never text) is written before the reply's final write; a
+record that cannot be written stops that write like a full disk would (``audit_error``), the text
+is kept and :meth:`ChatTurn.retry_save` tries the record, then the write, again.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from app.audit import AuditLog, AuditWriteError, DisabledAuditLog, TurnDone
 from app.chat.observer import TurnObserver
 from app.chat.request import CURRENT, TurnRequest, system_prompt_for
+from app.glossary import Glossary, TermCheck, TurnTerms, terms_for_turn
 from app.reply_language import ReplyTexts
 from engine.events import ContentDelta, ContextTrimmed, Finished, ReasoningDelta, StreamError, Usage
 from engine.provider import ChatProvider
@@ -54,20 +62,41 @@ class TurnResult:
     error_kind: str | None = None
     thinking_s: float | None = None
     save_error: str | None = None
+    #: The audit record could not be written (its one-line message; ``save_error`` says the same):
+    #: the final write waits for it.
+    audit_error: str | None = None
+    #: The glossary check: one item per approved term found in the prompt (``found`` False: missing).
+    terms: list[TermCheck] = field(default_factory=list)
 
 
 class ChatTurn:
     """Runs turns against one provider and (optionally) one history store."""
 
     def __init__(self, provider: ChatProvider, store: Any = None, *, model_label: str = "",
+                 model_sha256: str = "", glossary: Glossary | None = None,
+                 audit: AuditLog | DisabledAuditLog | None = None,
                  clock: Callable[[], float] = time.perf_counter) -> None:
         self.provider = provider
         self.store = store
         self.model_label = model_label
+        self.model_sha256 = model_sha256
+        self.glossary = glossary
+        self.audit: AuditLog | DisabledAuditLog = audit if audit is not None else DisabledAuditLog()
         self._clock = clock
         self._writer: Any = None
         self._finish_kwargs: dict[str, Any] = {}
         self._result: TurnResult | None = None
+        self._terms = TurnTerms()
+        self._pending_audit: TurnDone | None = None
+
+    def _system(self, req: TurnRequest, conversation_prompt: str | None, prompt_text: str) -> str:
+        """The system prompt by the one rule, plus the glossary's approved terms found in the prompt."""
+        system = system_prompt_for(req, conversation_prompt)
+        self._terms = terms_for_turn(self.glossary, prompt_text, req.reply_language)
+        block = self._terms.system_block()
+        if not block:
+            return system
+        return f"{system}\n\n{block}" if system else block
 
     # -- preparing -----------------------------------------------------------------------------
     def _prepare(self, req: TurnRequest, observer: TurnObserver) -> tuple[str | None, list[ChatMessage]]:
@@ -76,7 +105,7 @@ class ChatTurn:
 
         store = self.store
         if store is None:
-            system = system_prompt_for(req, None)
+            system = self._system(req, None, req.text)
             return None, ([ChatMessage("system", system)] if system else []) + [ChatMessage("user", req.text)]
         try:
             cid = req.conversation_id
@@ -102,7 +131,8 @@ class ChatTurn:
             raise TurnRefused(str(exc)) from exc
         observer.reply_started(started)
         messages: list[ChatMessage] = []
-        system = system_prompt_for(req, conversation.system_prompt)
+        prompt = history[-1].content if history and history[-1].id == prompt_id else req.text
+        system = self._system(req, conversation.system_prompt, prompt)
         if system:
             messages.append(ChatMessage("system", system))
         for m in history:
@@ -152,12 +182,16 @@ class ChatTurn:
                 elif isinstance(ev, Finished):
                     final = ev
         except BaseException:
-            # Ctrl-C in ``ask`` (or a failing observer): what streamed so far is kept as cancelled.
-            if writer is not None:
-                with contextlib.suppress(Exception):
+            # Ctrl-C in ``ask`` (or a failing observer): what streamed so far is kept as cancelled,
+            # once its record is written (if the record fails, the row stays to be recovered as
+            # interrupted: an unrecorded reply is never finished).
+            with contextlib.suppress(Exception):
+                if writer is not None:
                     tail_c, tail_r = texts.finish()
                     writer.append(content_delta=tail_c, reasoning_delta=tail_r, raw_content_delta="",
                                   raw_reasoning_delta="")
+                self.audit.record(self._turn_done(cid, "cancelled", usage))
+                if writer is not None:
                     writer.finish("cancelled")
             raise
         # Finished, cancelled or failed: the converter's held-back tails are shown and stored too.
@@ -187,7 +221,9 @@ class ChatTurn:
             result.ttft_s, result.tokens_per_s = final.ttft_s, final.tokens_per_s
         if result.reasoning:
             result.thinking_s = (reasoning_end or self._clock()) - started
+        result.terms = self._terms.check(result.content) if self._terms.matches else []
         self._result = result
+        self._pending_audit = self._turn_done(cid, result.finish_reason, usage)
         if writer is not None:
             self._finish_kwargs = {
                 "prompt_tokens": result.prompt_tokens, "completion_tokens": result.completion_tokens,
@@ -195,13 +231,42 @@ class ChatTurn:
             }
             if replace is not None:
                 self._finish_kwargs["replace_text"] = replace
-            self._save()
+        self._save()
         return result
+
+    def _turn_done(self, cid: str | None, finish_reason: str, usage: Usage | None) -> TurnDone:
+        return TurnDone(model_id=self.model_label, model_sha256=self.model_sha256,
+                        prompt_tokens=usage.prompt_tokens if usage is not None else 0,
+                        completion_tokens=usage.completion_tokens if usage is not None else 0,
+                        conversation_id=cid or "", finish_reason=finish_reason)
+
+    def _record_audit(self) -> bool:
+        """Write the pending ``turn_done`` record; False (and the result says why) when it failed."""
+        assert self._result is not None
+        if self._pending_audit is None:
+            return True
+        try:
+            self.audit.record(self._pending_audit)
+        except AuditWriteError as exc:
+            self._result.audit_error = self._result.save_error = str(exc)
+            self._result.record = None
+            if self._writer is not None:  # the streamed text reaches the row now, finished or not
+                with contextlib.suppress(Exception):
+                    self._writer.flush()
+            return False
+        self._pending_audit = None
+        self._result.audit_error = None
+        return True
 
     def _save(self) -> None:
         from app.store import HistoryError
 
-        assert self._writer is not None and self._result is not None
+        assert self._result is not None
+        if not self._record_audit():
+            return
+        if self._writer is None:
+            self._result.save_error = None
+            return
         try:
             self._result.record = self._writer.finish(self._result.status, **self._finish_kwargs)
             self._result.save_error = None
@@ -211,7 +276,7 @@ class ChatTurn:
 
     def retry_save(self) -> TurnResult:
         """Try the failed final write of the last turn again."""
-        if self._writer is None or self._result is None:
+        if self._result is None:
             raise RuntimeError("no turn to save")
         if self._result.save_error is not None:
             self._save()

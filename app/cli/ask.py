@@ -90,6 +90,8 @@ def _catalogue_entry(settings: Any, label: str) -> Any:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    from app.audit import audit_log
+    from app.chat.glossary import terms_notice, turn_glossary
     from app.i18n import current_language
     from app.model_resolver import open_provider
     from app.settings.store import SettingsStore
@@ -116,9 +118,13 @@ def run_ask(args: argparse.Namespace) -> int:
         req = build_request(settings, prompt, ui_language=current_language(), catalogue_entry=entry,
                             system_override=args.system, seed=args.seed, max_tokens=args.max_tokens,
                             thinking=getattr(args, "thinking", "auto"))
+        glossary, warning = turn_glossary(settings)
+        if warning:  # reported, not blocking: the turn runs without the glossary
+            sys.stderr.write(warning + "\n")
         cancel = CancelToken()
         try:
-            turn = ChatTurn(opened.provider, store, model_label=opened.label)
+            turn = ChatTurn(opened.provider, store, model_label=opened.label, model_sha256=opened.sha256,
+                            glossary=glossary, audit=audit_log(settings))
             result = turn.run(req, _Terminal(not args.json), cancel)
         except TurnRefused as exc:
             raise CliError(str(exc)) from exc
@@ -140,7 +146,12 @@ def run_ask(args: argparse.Namespace) -> int:
             "usage": {"prompt_tokens": result.prompt_tokens or 0, "completion_tokens": result.completion_tokens or 0},
             "timings": {"ttft_s": result.ttft_s, "tokens_per_s": result.tokens_per_s},
             "conversation_id": result.conversation_id,
+            "terms": [t.to_dict() for t in result.terms],
         })
+    elif result.terms and (notice := terms_notice(result.terms)):
+        sys.stderr.write(notice + "\n")
+    if result.audit_error:  # the reply is printed above, and kept in the history to be recovered
+        raise CliError(result.audit_error)
     if result.save_error:
         raise CliError(tr("CLI", "The reply could not be saved: %1").replace("%1", result.save_error))
     if result.error:

@@ -2,6 +2,8 @@
 
 Refused when policy disallows user imports. The file is validated with the engine's GGUF parser
 before a byte is copied; copying and hashing happen in one pass, so a 10 GB file is read once.
+An ``import`` audit record (file name, SHA-256, model id) is written before the model is recorded;
+if it cannot be written the copy is removed and ``AuditWriteError`` raised: nothing is imported.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.audit import Imported, audit_log
 from app.i18n import tr
 from app.models.catalogue import (
     Catalogue,
@@ -119,6 +122,12 @@ def import_model(
             raise ImportRefusedError(tr("Models", "A file named %1 already exists.").replace("%1", str(dest)))
         sha, written = copy_and_hash(src, dest, progress, cancel)
         verifier.cache.store(dest, written, sha)
+    try:
+        audit_log(settings).record(Imported(kind="model", file_name=src.name, file_sha256=sha, model_id=new_id))
+    except BaseException:
+        if not in_place:
+            dest.unlink(missing_ok=True)
+        raise
     entry = CatalogueEntry(
         id=new_id, path=dest, sha256=sha, source="user", display_name=names,
         context_length=info.context_length,

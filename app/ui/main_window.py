@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         e.replySaveFailed.connect(self._reply_save_failed)
         self._retry_save.connect(self.engine.retry_save)
         e.sendFailed.connect(self._send_failed)
+        e.turnWarning.connect(self.show_notice)
 
         # widgets --------------------------------------------------------------------------------
         self.sidebar = Sidebar(self.store_client, self)
@@ -626,6 +627,12 @@ class MainWindow(QMainWindow):
         self.store_client.call(lambda s: s.get_conversation(cid), self.sidebar.model.upsert)
         if figures.get("error"):
             self.show_notice(self.tr("The reply failed: %1").replace("%1", str(figures["error"])))
+        elif figures.get("terms"):
+            # The glossary check, in the notice line under the conversation (not yet kept with the
+            # message: it is shown for the reply that just finished).
+            from app.chat.glossary import terms_notice
+
+            self.show_notice(terms_notice(figures["terms"]))
 
     def _reply_save_failed(self, message_id: str, error: str, content: str, reasoning: str,
                            figures: dict[str, Any]) -> None:
@@ -633,8 +640,12 @@ class MainWindow(QMainWindow):
         offer Retry. The composer is usable again; the text stays in memory until saved."""
         self._set_generating(False)
         self.status.set_speed(figures.get("tokens_per_s"))
-        self.show_notice(self.tr("The reply could not be saved: %1. It is kept on screen; free some disk space "
-                                 "and choose Retry saving.").replace("%1", error))
+        if figures.get("audit_error"):  # the audit log's own line says what happened and what to do
+            self.show_notice(error + " " + self.tr("The reply is kept on screen; choose Retry saving once "
+                                                   "the audit log can be written."))
+        else:
+            self.show_notice(self.tr("The reply could not be saved: %1. It is kept on screen; free some disk "
+                                     "space and choose Retry saving.").replace("%1", error))
         self.retry.show()
 
     def retry_save(self) -> None:

@@ -45,6 +45,8 @@ CATEGORY_TITLES: dict[str, Text] = {
     "history": QT_TRANSLATE_NOOP("SettingsDialog", "History"),
     "models": QT_TRANSLATE_NOOP("SettingsDialog", "Models"),
     "remote": QT_TRANSLATE_NOOP("SettingsDialog", "Remote servers"),
+    "glossary": QT_TRANSLATE_NOOP("SettingsDialog", "Terminology glossary"),
+    "audit": QT_TRANSLATE_NOOP("SettingsDialog", "Audit log"),
 }
 
 # Readable names for the values of choice settings (the stored value stays the short code); the

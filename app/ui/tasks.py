@@ -51,16 +51,21 @@ class ModelInfo:
     diagnostic: bool = False
     #: The chat template takes a reasoning switch (the window then shows "Deep thinking").
     thinking_switch: bool = False
+    #: The SHA-256 the loaded file was verified with (for the audit log's ``turn_done``).
+    sha256: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def describe_load_error(exc: BaseException) -> str:
     """A load failure in plain words, with what to do about it."""
+    from app.audit import AuditWriteError
     from app.chat.errors import describe_exception
     from app.i18n import current_language
     from engine.errors import BackendError, Cancelled, ModelFileError, ModelLoadError
 
     msg = str(exc)
+    if isinstance(exc, AuditWriteError):  # already one translated line saying what to do
+        return msg
     if isinstance(exc, Cancelled):
         return tr("Models", "Loading was cancelled.")
     if current_language() != "en" and isinstance(exc, (ModelFileError, BackendError, ModelLoadError)):
@@ -108,6 +113,8 @@ class EngineWorker(QObject):
     #: reasoning (kept on screen), figures. ``retry_save`` tries again.
     replySaveFailed = Signal(str, str, str, str, object)
     sendFailed = Signal(str, str)  # message, the text that was not sent
+    #: A one-line warning about the turn that does not stop it (a glossary that cannot be used).
+    turnWarning = Signal(str)
     unloaded = Signal()
 
     def __init__(self, settings: Any, paths: Any, store: Any, diagnostic_factory: Callable[[], Any]) -> None:
@@ -137,6 +144,7 @@ class EngineWorker(QObject):
     # -- loading -------------------------------------------------------------------------------
     @Slot(str)
     def load(self, ref: str) -> None:
+        from app.audit import AuditWriteError
         from engine.errors import Cancelled, EngineError
         from engine.types import CancelToken
 
@@ -149,7 +157,7 @@ class EngineWorker(QObject):
             if cancel.cancelled:
                 self._close_provider()
                 raise Cancelled("cancelled")
-        except (EngineError, OSError, ValueError, RuntimeError) as exc:
+        except (EngineError, AuditWriteError, OSError, ValueError, RuntimeError) as exc:
             self._close_provider()
             self.loadFailed.emit(describe_load_error(exc))
             return
@@ -176,12 +184,12 @@ class EngineWorker(QObject):
             opened = open_provider(DIAGNOSTIC_REF, self._settings, paths=self._paths, progress=progress,
                                    cancel=cancel, diagnostic=built)
             self._provider = opened.provider
-            info = ModelInfo(ref, label, diagnostic=True)
+            info = ModelInfo(ref, label, diagnostic=True, sha256=opened.sha256)
             self._describe_placement(info, opened.placement, opened.provider)
             return info
         opened = open_provider(ref, self._settings, paths=self._paths, progress=progress, cancel=cancel)
         self._provider = opened.provider
-        info = ModelInfo(ref, opened.label, remote=opened.remote, warning=opened.warning)
+        info = ModelInfo(ref, opened.label, remote=opened.remote, warning=opened.warning, sha256=opened.sha256)
         if opened.remote:
             info.backend = tr("Models", "On-premises server")
             info.device = ref.split("/", 1)[0].removeprefix("remote:")
@@ -220,6 +228,8 @@ class EngineWorker(QObject):
     # -- chatting --------------------------------------------------------------------------------
     @Slot(object)
     def send(self, req: TurnRequest) -> None:
+        from app.audit import audit_log
+        from app.chat.glossary import turn_glossary
         from app.chat.turn import ChatTurn, TurnRefused
         from engine.types import CancelToken
 
@@ -229,8 +239,12 @@ class EngineWorker(QObject):
         if self._store is None:
             self.sendFailed.emit(tr("Chat", "The history is not open."), req.text)
             return
+        glossary, warning = turn_glossary(self._settings)  # here, not on the UI thread: indexing takes time
+        if warning:  # reported, not blocking: the turn runs without the glossary
+            self.turnWarning.emit(warning)
         self._cancel = CancelToken()
-        turn = ChatTurn(self._provider, self._store, model_label=self._info.label)
+        turn = ChatTurn(self._provider, self._store, model_label=self._info.label, model_sha256=self._info.sha256,
+                        glossary=glossary, audit=audit_log(self._settings))
         observer = _SignalObserver(self)
         try:
             result = turn.run(req, observer, self._cancel)
@@ -259,6 +273,8 @@ class EngineWorker(QObject):
             "n_ctx": self._info.n_ctx if self._info else None,
             "thinking_s": result.thinking_s,
             "error": describe_error(result.error_kind, result.error) if result.error else None,
+            "terms": list(result.terms),  # TermCheck items (the glossary check)
+            "audit_error": result.audit_error,
         }
         if result.save_error is not None:
             self.replySaveFailed.emit(result.message_id or "", result.save_error, result.content,
