@@ -51,7 +51,8 @@ class BenchResult:
         return asdict(self)
 
 
-def _run(session: ChatSession, messages: Sequence[ChatMessage], params: SamplingParams, conv: str) -> Finished:
+def run_turn(session: ChatSession, messages: Sequence[ChatMessage], params: SamplingParams, conv: str) -> Finished:
+    """One turn through the engine; the benchmark's unit of work."""
     fin: Finished | None = None
     for ev in session.stream(messages, params, conversation_id=conv):
         if isinstance(ev, Finished):
@@ -66,10 +67,13 @@ def _run(session: ChatSession, messages: Sequence[ChatMessage], params: Sampling
 
 def bare_decode_rate(session: ChatSession, prompt: Sequence[int], n_tokens: int, params: SamplingParams,
                      clock: Clock = time.perf_counter) -> float:
-    """Decode with raw ``llama_decode`` + sampler calls: the floor the engine is compared with."""
-    ctx = session._llm._ctx.ctx
+    """Decode with raw ``llama_decode`` + sampler calls: the floor the engine is compared with. It
+    runs at the configured thread counts, whatever the engine's adaptation has chosen."""
+    ctx = session.raw_context
     session.reset_context()
     sampler = session.make_sampler(params)
+    cfg = session.config
+    llama_cpp.llama_set_n_threads(ctx, cfg.n_threads, cfg.n_threads_batch or cfg.n_threads)
     try:
         arr = (llama_cpp.llama_token * len(prompt))(*prompt)
         if llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(arr, len(prompt))) != 0:
@@ -85,8 +89,14 @@ def bare_decode_rate(session: ChatSession, prompt: Sequence[int], n_tokens: int,
         elapsed = clock() - start
     finally:
         sampler.close()
+        llama_cpp.llama_set_n_threads(ctx, *session.threads)
         session.reset_context()
     return (n_tokens - 1) / elapsed
+
+
+def one_message_chat() -> list[ChatMessage]:
+    """The benchmark's short chat: the system prompt and one question."""
+    return [ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", "請用三句話介紹香港的公務員制度。")]
 
 
 def _median(values: Sequence[float]) -> float:
@@ -111,7 +121,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     """All figures are medians (or best for throughput) of ``repeats`` runs."""
     stage = on_stage or (lambda _name: None)
     params = SamplingParams(temperature=0.6, seed=7, max_tokens=decode_tokens)
-    one = [ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", "請用三句話介紹香港的公務員制度。")]
+    one = one_message_chat()
 
     stage("prefill")
     # Prefill: a long prompt evaluated from an empty cache.
@@ -119,7 +129,7 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     prefill = []
     for r in range(repeats):
         session.reset_context()
-        fin = _run(session, long_msgs, SamplingParams(max_tokens=1, seed=r), f"prefill-{r}")
+        fin = run_turn(session, long_msgs, SamplingParams(max_tokens=1, seed=r), f"prefill-{r}")
         prefill.append((session.last_turn.evaluated_prompt_tokens, fin.ttft_s or 1e9))
     n_prefill, t_prefill = min(prefill, key=lambda x: x[1])
 
@@ -129,12 +139,12 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     for r in range(repeats):
         session.reset_context()
         conv = f"chat-{r}"
-        first = _run(session, one, params, conv)
+        first = run_turn(session, one, params, conv)
         ttfts.append(first.ttft_s or 0.0)
         if first.tokens_per_s:
             decode.append(first.tokens_per_s)
         reply = ChatMessage("assistant", first.content, reasoning=first.reasoning)
-        second = _run(session, [*one, reply, ChatMessage("user", "再詳細一點。")], params, conv)
+        second = run_turn(session, [*one, reply, ChatMessage("user", "再詳細一點。")], params, conv)
         follow.append(second.ttft_s or 0.0)
         if second.tokens_per_s:
             decode.append(second.tokens_per_s)
@@ -146,12 +156,12 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     hist = _history(session, history_tokens)
     a_msgs = [*hist, ChatMessage("user", "Next question?")]
     t0 = clock()
-    cold = _run(session, a_msgs, SamplingParams(max_tokens=8, seed=1), "conv-A")
+    cold = run_turn(session, a_msgs, SamplingParams(max_tokens=8, seed=1), "conv-A")
     cold_ttft = cold.ttft_s or (clock() - t0)
     hist_tokens = session.last_turn.prompt_tokens
     a_msgs = [*a_msgs, ChatMessage("assistant", cold.content), ChatMessage("user", "And then?")]
-    _run(session, one, SamplingParams(max_tokens=8, seed=2), "conv-B")
-    back = _run(session, a_msgs, SamplingParams(max_tokens=8, seed=3), "conv-A")
+    run_turn(session, one, SamplingParams(max_tokens=8, seed=2), "conv-B")
+    back = run_turn(session, a_msgs, SamplingParams(max_tokens=8, seed=3), "conv-A")
 
     # Decode: the engine and the bare loop on the same prompt, interleaved so that drifts in the
     # machine's speed hit both alike; medians of each.
@@ -161,7 +171,8 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     bare_rates: list[float] = []
     for r in range(max(repeats, 3)):
         session.reset_context()
-        fin = _run(session, one, SamplingParams(temperature=0.6, seed=100 + r, max_tokens=decode_tokens), f"dec-{r}")
+        dec_params = SamplingParams(temperature=0.6, seed=100 + r, max_tokens=decode_tokens)
+        fin = run_turn(session, one, dec_params, f"dec-{r}")
         if fin.tokens_per_s:
             engine_rates.append(fin.tokens_per_s)
         bare_rates.append(bare_decode_rate(session, prompt, decode_tokens, params, clock))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.output import CliError, emit_json, table
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from engine.bench_contention import ContentionResult
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +42,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--decode-tokens", type=int, default=128)
     p.add_argument("--history-tokens", type=int, default=2000)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--contention", action="store_true",
+                   help="also decode under 0, 1, … busy competitor processes: fixed thread counts vs adaptive")
+    p.add_argument("--contention-tokens", type=int, default=64, help="tokens decoded per cell of that table")
+    p.add_argument("--max-load", type=int, default=None,
+                   help="most busy competitors to run (default: as many as the threads in use)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_bench)
 
@@ -100,11 +108,18 @@ def _bench(args: argparse.Namespace) -> int:
         opened.provider.close()
         raise CliError(tr("CLI", "bench measures local models only."))
     path = args.model or opened.label
+    contention = None
     try:
         result = run_bench(
             session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats,
             on_stage=_print_stage,
         )
+        if args.contention:
+            from engine.bench_contention import run_contention
+
+            top = placement.threads if args.max_load is None else max(0, args.max_load)
+            contention = run_contention(session, max_threads=placement.threads, loads=range(top + 1),
+                                        tokens=max(2, args.contention_tokens), on_stage=_print_stage)
     finally:
         session.close()
     data: dict[str, Any] = {
@@ -113,8 +128,27 @@ def _bench(args: argparse.Namespace) -> int:
         "threads": placement.threads,
         **result.to_json(),
     }
+    if contention is not None:
+        data["contention"] = contention.to_json()
     if args.json:
         emit_json(data)
-    else:
-        sys.stdout.write(table([(k, f"{v:.3f}" if isinstance(v, float) else str(v)) for k, v in data.items()]) + "\n")
+        return 0
+    data.pop("contention", None)
+    sys.stdout.write(table([(k, f"{v:.3f}" if isinstance(v, float) else str(v)) for k, v in data.items()]) + "\n")
+    if contention is not None:
+        sys.stdout.write("\n" + _contention_table(contention) + "\n")
     return 0
+
+
+def _contention_table(result: ContentionResult) -> str:
+    """Load × fixed threads × adaptive, decode tokens/s."""
+    head = [tr("CLI", "busy cores"), *(tr("CLI", "%1 threads").replace("%1", str(n)) for n in result.threads),
+            tr("CLI", "adaptive"), tr("CLI", "adaptive/best"), tr("CLI", "settled at token"), tr("CLI", "ends at")]
+    lines = [head]
+    for row in result.rows:
+        settled = "-" if row.settled_at_token is None else str(row.settled_at_token)
+        lines.append([str(row.load), *(f"{row.fixed[n]:.1f}" for n in result.threads), f"{row.adaptive:.1f}",
+                      f"{row.ratio:.2f}", settled, tr("CLI", "%1 threads").replace("%1", str(row.adaptive_threads))])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    title = tr("CLI", "Decode tokens/s under load (%1 tokens per cell)").replace("%1", str(result.tokens))
+    return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])

@@ -3,6 +3,7 @@ llama.cpp context with it (issue 16 part 1). No wall-clock thresholds: time is s
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -74,7 +75,7 @@ def test_settles_on_the_fastest_count_within_32_tokens(hi: int) -> None:
         # Settled means settled: never a change after it (the best count is the ceiling or any
         # other count whose up-neighbour is slower, so rechecks fail and back off).
         after = trace[ctl.first_settled_at + DECODE_TUNING.skip:]
-        excursions = sum(1 for a, b in zip(after, after[1:], strict=False) if a == best and b != best)
+        excursions = sum(1 for a, b in itertools.pairwise(after) if a == best and b != best)
         assert excursions <= 1 if best < hi else excursions == 0
 
 
@@ -122,8 +123,8 @@ def test_rechecks_below_the_ceiling_back_off() -> None:
     trace = drive(ctl, table({1: 0.10, 2: 0.40}), 4000)
     starts = [i for i in range(1, len(trace)) if trace[i] == 2 and trace[i - 1] == 1]
     assert 2 <= len(starts) <= 6
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert all(later > earlier for earlier, later in zip(gaps, gaps[1:], strict=False))
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert all(later > earlier for earlier, later in itertools.pairwise(gaps))
     # Each excursion is one probe: skip + window samples.
     assert trace.count(2) - trace[: starts[0]].count(2) == len(starts) * (DECODE_TUNING.skip + DECODE_TUNING.window)
 
