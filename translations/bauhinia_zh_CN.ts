@@ -210,37 +210,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="145" />
+            <location filename="../app/cli/ask.py" line="156" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <location filename="../app/cli/engine_cmds.py" line="81" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <location filename="../app/cli/engine_cmds.py" line="81" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="78" />
+            <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="92" />
+            <location filename="../app/cli/engine_cmds.py" line="100" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="101" />
+            <location filename="../app/cli/engine_cmds.py" line="109" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="68" />
+            <location filename="../app/cli/engine_cmds.py" line="145" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <source>%1 threads</source>
+            <translation>%1 个线程</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="145" />
+            <source>busy cores</source>
+            <translation>繁忙核心</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>adaptive</source>
+            <translation>自适应</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>adaptive/best</source>
+            <translation>自适应/最佳</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>ends at</source>
+            <translation>最终采用</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>settled at token</source>
+            <translation>稳定于第几个词元</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <source>Decode tokens/s under load (%1 tokens per cell)</source>
+            <translation>负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/main.py" line="70" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -252,12 +288,22 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="227" />
+            <location filename="../app/chat/glossary.py" line="29" />
+            <source>The terminology glossary was not used for this reply: %1</source>
+            <translation>此回复未使用术语词汇表：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/chat/glossary.py" line="38" />
+            <source>Terminology check: the reply does not use these approved terms: %1</source>
+            <translation>术语检查：回复未使用以下核准用词：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="237" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="230" />
+            <location filename="../app/ui/tasks.py" line="240" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -1139,222 +1185,227 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="353" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="362" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="371" />
+            <location filename="../app/ui/main_window.py" line="372" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="376" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="379" />
+            <location filename="../app/ui/main_window.py" line="380" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="385" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="401" />
+            <location filename="../app/ui/main_window.py" line="402" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="414" />
+            <location filename="../app/ui/main_window.py" line="415" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="435" />
+            <location filename="../app/ui/main_window.py" line="436" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="451" />
+            <location filename="../app/ui/main_window.py" line="452" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="453" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="490" />
+            <location filename="../app/ui/main_window.py" line="491" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="494" />
+            <location filename="../app/ui/main_window.py" line="495" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="612" />
+            <location filename="../app/ui/main_window.py" line="613" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="628" />
+            <location filename="../app/ui/main_window.py" line="629" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="636" />
+            <location filename="../app/ui/main_window.py" line="644" />
+            <source>The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
+            <translation>回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="647" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="666" />
+            <location filename="../app/ui/main_window.py" line="677" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="667" />
+            <location filename="../app/ui/main_window.py" line="678" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1362,27 +1413,27 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="189" />
+            <location filename="../app/model_resolver.py" line="209" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="70" />
+            <location filename="../app/models/importing.py" line="73" />
             <source>Import cancelled.</source>
             <translation>已取消导入。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="101" />
+            <location filename="../app/models/importing.py" line="104" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="108" />
+            <location filename="../app/models/importing.py" line="111" />
             <source>The id '%1' is already in use.</source>
             <translation>ID“%1”已被使用。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="119" />
+            <location filename="../app/models/importing.py" line="122" />
             <source>A file named %1 already exists.</source>
             <translation>已存在名为 %1 的文件。</translation>
         </message>
@@ -1417,38 +1468,38 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
-            <location filename="../app/ui/tasks.py" line="172" />
+            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="65" />
+            <location filename="../app/ui/tasks.py" line="70" />
             <source>Loading was cancelled.</source>
             <translation>已取消加载。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="70" />
+            <location filename="../app/ui/tasks.py" line="75" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="73" />
+            <location filename="../app/ui/tasks.py" line="78" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="76" />
+            <location filename="../app/ui/tasks.py" line="81" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="78" />
+            <location filename="../app/ui/tasks.py" line="83" />
             <source>The model could not be loaded: %1</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="186" />
+            <location filename="../app/ui/tasks.py" line="194" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>
@@ -2506,75 +2557,85 @@ Last changed: %2</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="48" />
+            <source>Terminology glossary</source>
+            <translation>术语词汇表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="49" />
+            <source>Audit log</source>
+            <translation>审计日志</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Follow the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Same language as the question</source>
             <translation>与提问相同的语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Required</source>
             <translation>必须加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>When possible</source>
             <translation>尽可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Do not keep history</source>
             <translation>不保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Ask for a passphrase</source>
             <translation>要求输入密码短语</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密并显示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="139" />
-            <location filename="../app/ui/settings_dialog.py" line="140" />
-            <location filename="../app/ui/settings_dialog.py" line="251" />
-            <location filename="../app/ui/settings_dialog.py" line="271" />
+            <location filename="../app/ui/settings_dialog.py" line="141" />
+            <location filename="../app/ui/settings_dialog.py" line="142" />
+            <location filename="../app/ui/settings_dialog.py" line="253" />
+            <location filename="../app/ui/settings_dialog.py" line="273" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="157" />
+            <location filename="../app/ui/settings_dialog.py" line="159" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="252" />
+            <location filename="../app/ui/settings_dialog.py" line="254" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="272" />
+            <location filename="../app/ui/settings_dialog.py" line="274" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>

@@ -210,37 +210,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="145" />
+            <location filename="../app/cli/ask.py" line="156" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <location filename="../app/cli/engine_cmds.py" line="81" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="73" />
+            <location filename="../app/cli/engine_cmds.py" line="81" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="78" />
+            <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="92" />
+            <location filename="../app/cli/engine_cmds.py" line="100" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="101" />
+            <location filename="../app/cli/engine_cmds.py" line="109" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="68" />
+            <location filename="../app/cli/engine_cmds.py" line="145" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <source>%1 threads</source>
+            <translation>%1 個執行緒</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="145" />
+            <source>busy cores</source>
+            <translation>繁忙核心</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>adaptive</source>
+            <translation>自動調整</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>adaptive/best</source>
+            <translation>自動調整/最佳</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>ends at</source>
+            <translation>最終採用</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <source>settled at token</source>
+            <translation>穩定於第幾個記號</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <source>Decode tokens/s under load (%1 tokens per cell)</source>
+            <translation>負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/main.py" line="70" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -252,12 +288,22 @@
     <context>
         <name>Chat</name>
         <message>
-            <location filename="../app/ui/tasks.py" line="227" />
+            <location filename="../app/chat/glossary.py" line="29" />
+            <source>The terminology glossary was not used for this reply: %1</source>
+            <translation>此回覆未有使用術語詞彙表：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/chat/glossary.py" line="38" />
+            <source>Terminology check: the reply does not use these approved terms: %1</source>
+            <translation>術語檢查：回覆未有使用以下核准用詞：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="237" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="230" />
+            <location filename="../app/ui/tasks.py" line="240" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -1139,222 +1185,227 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="353" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="362" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="371" />
+            <location filename="../app/ui/main_window.py" line="372" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="376" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="379" />
+            <location filename="../app/ui/main_window.py" line="380" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="385" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="401" />
+            <location filename="../app/ui/main_window.py" line="402" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="414" />
+            <location filename="../app/ui/main_window.py" line="415" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="435" />
+            <location filename="../app/ui/main_window.py" line="436" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="451" />
+            <location filename="../app/ui/main_window.py" line="452" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="453" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="490" />
+            <location filename="../app/ui/main_window.py" line="491" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="494" />
+            <location filename="../app/ui/main_window.py" line="495" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="612" />
+            <location filename="../app/ui/main_window.py" line="613" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="628" />
+            <location filename="../app/ui/main_window.py" line="629" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="636" />
+            <location filename="../app/ui/main_window.py" line="644" />
+            <source>The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
+            <translation>回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="647" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="666" />
+            <location filename="../app/ui/main_window.py" line="677" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="667" />
+            <location filename="../app/ui/main_window.py" line="678" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1362,27 +1413,27 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="189" />
+            <location filename="../app/model_resolver.py" line="209" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="70" />
+            <location filename="../app/models/importing.py" line="73" />
             <source>Import cancelled.</source>
             <translation>已取消匯入。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="101" />
+            <location filename="../app/models/importing.py" line="104" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="108" />
+            <location filename="../app/models/importing.py" line="111" />
             <source>The id '%1' is already in use.</source>
             <translation>編號「%1」已被使用。</translation>
         </message>
         <message>
-            <location filename="../app/models/importing.py" line="119" />
+            <location filename="../app/models/importing.py" line="122" />
             <source>A file named %1 already exists.</source>
             <translation>已有名為 %1 的檔案。</translation>
         </message>
@@ -1417,38 +1468,38 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
-            <location filename="../app/ui/tasks.py" line="172" />
+            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="65" />
+            <location filename="../app/ui/tasks.py" line="70" />
             <source>Loading was cancelled.</source>
             <translation>已取消載入。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="70" />
+            <location filename="../app/ui/tasks.py" line="75" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="73" />
+            <location filename="../app/ui/tasks.py" line="78" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="76" />
+            <location filename="../app/ui/tasks.py" line="81" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="78" />
+            <location filename="../app/ui/tasks.py" line="83" />
             <source>The model could not be loaded: %1</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="186" />
+            <location filename="../app/ui/tasks.py" line="194" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>
@@ -2506,75 +2557,85 @@ Last changed: %2</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="48" />
+            <source>Terminology glossary</source>
+            <translation>術語詞彙表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="49" />
+            <source>Audit log</source>
+            <translation>審計記錄</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Follow the system</source>
             <translation>跟隨系統</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Same language as the question</source>
             <translation>與提問相同的語言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Light</source>
             <translation>淺色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Required</source>
             <translation>必須加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>When possible</source>
             <translation>盡可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Off</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Do not keep history</source>
             <translation>不保留記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Ask for a passphrase</source>
             <translation>要求輸入密碼短語</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密並顯示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="139" />
-            <location filename="../app/ui/settings_dialog.py" line="140" />
-            <location filename="../app/ui/settings_dialog.py" line="251" />
-            <location filename="../app/ui/settings_dialog.py" line="271" />
+            <location filename="../app/ui/settings_dialog.py" line="141" />
+            <location filename="../app/ui/settings_dialog.py" line="142" />
+            <location filename="../app/ui/settings_dialog.py" line="253" />
+            <location filename="../app/ui/settings_dialog.py" line="273" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="157" />
+            <location filename="../app/ui/settings_dialog.py" line="159" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="252" />
+            <location filename="../app/ui/settings_dialog.py" line="254" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="272" />
+            <location filename="../app/ui/settings_dialog.py" line="274" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
