@@ -141,6 +141,13 @@ def acquire(
         )
     except ModelRefusedError as exc:
         raise ModelNotAvailableError(str(exc)) from exc
+    if decision.handle.checked_sha256 is None and settings.get("audit.enabled"):
+        # The audit log names the model by its hash: an unlisted file is hashed once (then cached).
+        try:
+            verifier.measure(decision.handle, progress, cancel)
+        except BaseException:
+            decision.handle.close()
+            raise
     label = decision.entry.id if decision.entry is not None else decision.path.name
     return Acquired(decision.handle, label, decision.entry, decision.warning)
 
