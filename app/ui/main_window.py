@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
         if figures.get("error"):
             self.show_notice(self.tr("The reply failed: %1").replace("%1", str(figures["error"])))
         elif figures.get("terms"):
-            # The glossary check, in the notice line under the conversation (not yet kept with the
+            # The glossary check, in the notice line above the conversation (not kept with the
             # message: it is shown for the reply that just finished).
             from app.chat.glossary import terms_notice
 
