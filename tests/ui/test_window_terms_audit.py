@@ -1,7 +1,7 @@
 """The window with the glossary and the audit log (issue 17): the term check of the reply that
-just finished is shown in the notice line (above the conversation), in the interface language; an audit log that cannot be
-written when the reply is saved keeps the reply on screen with the audit's one line and Retry,
-and Retry records and saves it."""
+just finished is shown in the notice line (above the conversation), in the interface language;
+an audit log that cannot be written when the reply is saved keeps the reply on screen with the
+audit's one line and Retry, and Retry records and saves it."""
 
 from __future__ import annotations
 
