@@ -1391,8 +1391,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="644" />
-            <source>The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
-            <translation>回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
+            <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
+            <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="647" />
@@ -1413,7 +1413,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="209" />
+            <location filename="../app/model_resolver.py" line="216" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>

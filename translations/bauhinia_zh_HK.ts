@@ -1391,8 +1391,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="644" />
-            <source>The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
-            <translation>回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
+            <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
+            <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="647" />
@@ -1413,7 +1413,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="209" />
+            <location filename="../app/model_resolver.py" line="216" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>

@@ -641,8 +641,8 @@ class MainWindow(QMainWindow):
         self._set_generating(False)
         self.status.set_speed(figures.get("tokens_per_s"))
         if figures.get("audit_error"):  # the audit log's own line says what happened and what to do
-            self.show_notice(error + " " + self.tr("The reply is kept on screen; choose Retry saving once "
-                                                   "the audit log can be written."))
+            self.show_notice(self.tr("%1 The reply is kept on screen; choose Retry saving once the audit log "
+                                     "can be written.").replace("%1", error))
         else:
             self.show_notice(self.tr("The reply could not be saved: %1. It is kept on screen; free some disk "
                                      "space and choose Retry saving.").replace("%1", error))
