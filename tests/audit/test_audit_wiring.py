@@ -207,3 +207,29 @@ def test_a_full_audit_disk_stops_the_load_and_the_import(
     assert code == 0 and scripted_model_path.stem not in out
     assert all((r["event"], r["model_id"]) == ("model_loaded", "p") for r in records(folder))  # the pads only
     assert verify_log(folder).ok
+
+
+def test_a_remote_model_and_its_turn_are_recorded_by_reference(
+        _isolated_admin_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from remote_server import StubServer, chunk
+
+    folder = tmp_path / "audit"
+    with StubServer() as stub:
+        stub.routes[("POST", "/v1/chat/completions")] = lambda h: h.send_sse(
+            [chunk(content="遠端回覆", finish="stop"), "[DONE]"])
+        (_isolated_admin_dir / "policies").mkdir(parents=True, exist_ok=True)
+        (_isolated_admin_dir / "policies" / "60-audit.json").write_text(json.dumps({
+            "audit.enabled": True, "audit.path": str(folder), "remote.allowed": True,
+            "remote.allowed_hosts": ["127.0.0.1"],
+            "remote.endpoints": [{"id": "cluster", "url": stub.url.removesuffix("/v1"), "display_name": "Dept",
+                                  "models": ["r1"]}],
+        }), encoding="utf-8")
+        code, out, err = run(capsys, "ask", "-m", "remote:cluster/r1", "--no-history", "--json", MARKER)
+    assert code == 0, err
+    assert json.loads(out)["content"] == "遠端回覆"
+    loaded, turn = records(folder)
+    assert (loaded["event"], loaded["model_id"], loaded["backend"], loaded["model_sha256"]) == (
+        "model_loaded", "remote:cluster/r1", "remote", "")
+    assert (turn["event"], turn["model_id"], turn["finish_reason"]) == ("turn_done", "remote:cluster/r1", "stop")
+    text = (folder / "audit.jsonl").read_text(encoding="utf-8")
+    assert MARKER not in text and "遠端" not in text and verify_log(folder).ok
