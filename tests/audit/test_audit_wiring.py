@@ -222,14 +222,15 @@ def test_a_remote_model_and_its_turn_are_recorded_by_reference(
             "audit.enabled": True, "audit.path": str(folder), "remote.allowed": True,
             "remote.allowed_hosts": ["127.0.0.1"],
             "remote.endpoints": [{"id": "cluster", "url": stub.url.removesuffix("/v1"), "display_name": "Dept",
-                                  "models": ["r1"]}],
+                                  "models": ["house-model"]}],
         }), encoding="utf-8")
-        code, out, err = run(capsys, "ask", "-m", "remote:cluster/r1", "--no-history", "--json", MARKER)
+        code, out, err = run(capsys, "ask", "-m", "remote:cluster/house-model", "--no-history", "--json", MARKER)
     assert code == 0, err
     assert json.loads(out)["content"] == "遠端回覆"
     loaded, turn = records(folder)
     assert (loaded["event"], loaded["model_id"], loaded["backend"], loaded["model_sha256"]) == (
-        "model_loaded", "remote:cluster/r1", "remote", "")
-    assert (turn["event"], turn["model_id"], turn["finish_reason"]) == ("turn_done", "remote:cluster/r1", "stop")
+        "model_loaded", "remote:cluster/house-model", "remote", "")
+    assert (turn["event"], turn["model_id"], turn["finish_reason"]) == (
+        "turn_done", "remote:cluster/house-model", "stop")
     text = (folder / "audit.jsonl").read_text(encoding="utf-8")
     assert MARKER not in text and "遠端" not in text and verify_log(folder).ok
