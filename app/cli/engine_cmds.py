@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("ask", help="answer one prompt, streamed to standard output")
     p.add_argument("prompt", help="the question; - reads it from standard input (kept out of ps and shell history)")
-    p.add_argument("-m", "--model", help="catalogue id, path to a .gguf file, or remote:<endpoint>/<model>")
+    p.add_argument("-m", "--model", help="catalogue id, diagnostic (the built-in check model), "
+                   "path to a .gguf file, or remote:<endpoint>/<model>")
     p.add_argument("--system", help="system prompt")
     p.add_argument("--max-tokens", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
