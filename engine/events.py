@@ -34,11 +34,14 @@ class ContextTrimmed:
 class Usage:
     """Token accounting. ``evaluated_prompt_tokens`` counts prompt tokens actually run through
     the model (the rest came from the KV cache); remote providers report it equal to
-    ``prompt_tokens`` when the server does not say."""
+    ``prompt_tokens`` when the server does not say. ``draft_proposed``/``draft_accepted`` count
+    prompt-lookup draft tokens verified and kept this turn (0 where nothing was drafted)."""
 
     prompt_tokens: int
     completion_tokens: int
     evaluated_prompt_tokens: int
+    draft_proposed: int = 0
+    draft_accepted: int = 0
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from engine.events import (
 )
 from engine.kvcache import KVSnapshot, KVSnapshotCache
 from engine.llama_logs import captured_llama_logs, tail
+from engine.prompt_lookup import PromptLookup
 from engine.reasoning import ReasoningSplitter
 from engine.templates import ChatTemplate, builtin_template_for
 from engine.threads_adaptive import BATCH_TUNING, DECODE_TUNING, ThreadController
@@ -62,6 +63,8 @@ class SessionConfig:
     # min_threads … n_threads (n_threads_batch for prompt evaluation).
     adaptive_threads: bool = True
     min_threads: int = 1
+    # Draft tokens by n-gram lookup in the prompt and verify them in one batch (engine.prompt_lookup).
+    prompt_lookup: bool = True
 
 
 # Prompt batches shorter than this are too short to say which thread count is faster.
@@ -77,6 +80,8 @@ class TurnStats:
     restored_snapshot: bool = False
     dropped_messages: int = 0
     completion_tokens: int = 0
+    draft_proposed: int = 0
+    draft_accepted: int = 0
 
 
 @dataclass
@@ -167,6 +172,7 @@ class ChatSession:
         self._decode_ctl: ThreadController | None = None
         self._batch_ctl: ThreadController | None = None
         self.set_adaptive_threads(cfg.adaptive_threads)
+        self.prompt_lookup = cfg.prompt_lookup
 
     # -- small helpers -------------------------------------------------------------------------
     def _piece(self, token: int) -> bytes:
@@ -377,7 +383,8 @@ class ChatSession:
             llm.n_tokens = prefix  # eval() trims the KV cache from here
             stats.evaluated_prompt_tokens = len(prompt) - prefix
             if self._eval(prompt[prefix:], cancel):
-                yield from self._generate(params, cancel, starts_in_reasoning, timing, stats, content, reasoning)
+                yield from self._generate(params, cancel, starts_in_reasoning, timing, stats, content, reasoning,
+                                          prompt)
                 reason = self._reason
             else:
                 reason = "cancelled"
@@ -385,6 +392,8 @@ class ChatSession:
                 prompt_tokens=stats.prompt_tokens,
                 completion_tokens=stats.completion_tokens,
                 evaluated_prompt_tokens=stats.evaluated_prompt_tokens,
+                draft_proposed=stats.draft_proposed,
+                draft_accepted=stats.draft_accepted,
             )
         except (EngineError, TemplateError) as exc:
             reason = "error"
@@ -403,8 +412,27 @@ class ChatSession:
         stats: TurnStats,
         content: list[str],
         reasoning: list[str],
+        prompt: Sequence[int] = (),
     ) -> Iterator[ChatEvent]:
-        """The per-token loop; keep it lean, every microsecond here shows in tokens/s."""
+        """The per-token loop; keep it lean, every microsecond here shows in tokens/s.
+
+        With prompt lookup on, a token that must be evaluated may carry a draft (the tokens that
+        followed the current n-gram earlier in the prompt or reply): token + draft go through
+        ONE ``llama_decode`` with logits for every row, and the sampler then reads row 0, 1, …
+        in turn. A sampled token equal to the next draft token is already in the KV cache, so
+        it costs no decode; the first differing token ends the draft and the rows after it are
+        removed from the KV cache. Each shown token is still exactly one ``sampler.sample`` on
+        the logits of the same prefix, so greedy output is identical to plain decoding and
+        sampling keeps its distribution: sampling ``t ~ p`` and accepting the draft token ``d``
+        iff ``t == d`` accepts with probability ``p(d)`` and otherwise yields ``p`` restricted
+        to ``t != d`` — the standard speculative rule for a deterministic draft (with a seed,
+        even the same tokens, as the sampler's random stream advances once per shown token).
+        Floating-point sums over a batch may differ in the last bits from single-token
+        decoding, which can only matter for near-tied logits.
+
+        Thread adaptation measures single-token decodes only: a draft batch is not one token's
+        time, and tokens accepted from it cost no decode, so neither is observed.
+        """
         llm = self._llm
         sampler = self.make_sampler(params)
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -416,20 +444,26 @@ class ChatSession:
         limit = self.n_ctx - 1
         completion = 0
         ctl = self._decode_ctl
-        mark: float | None = None  # clock() just before the last decode, while adapting
+        mark: float | None = None  # clock() just before the last single-token decode, while adapting
+        lookup = PromptLookup(prompt) if self.prompt_lookup else None
+        max_draft = min(self.n_ctx, self.config.n_batch) - 1
+        draft: list[int] = []  # drafted tokens in the KV cache beyond the last shown one
+        drafted = taken = 0  # size of the current draft, and how many of its tokens were shown
+        row = -1  # the batch row whose logits the next sample reads
         self._reason = "length"
         try:
             while completion < params.max_tokens:
                 if cancel is not None and cancel.cancelled:
                     self._reason = "cancelled"
                     break
-                token = sampler.sample(ctx, -1)
+                token = sampler.sample(ctx, row)
                 now = clock()
                 if mark is not None and ctl is not None:
                     # Decode + sample time of one token (what the thread count changes).
                     n = ctl.observe(now - mark)
                     if n:
                         self._apply_threads(n, self._n_threads_batch)
+                    mark = None
                 if timing.first is None:
                     timing.first = now
                 timing.last = now
@@ -443,12 +477,37 @@ class ChatSession:
                     for ev in splitter.feed(text):
                         (reasoning if isinstance(ev, ReasoningDelta) else content).append(ev.text)
                         yield ev
-                if llm.n_tokens >= limit:
+                if llm.n_tokens - len(draft) >= limit:
                     self._reason = "length"
                     break
+                if lookup is None:
+                    if ctl is not None:
+                        mark = clock()
+                    llm.eval([token])
+                    continue
+                lookup.push(token)
+                if draft:
+                    if token == draft[0]:  # already evaluated in the draft batch
+                        del draft[0]
+                        taken += 1
+                        row += 1
+                        if not draft:
+                            self._draft_done(lookup, stats, drafted, taken, 0)
+                        continue
+                    self._draft_done(lookup, stats, drafted, taken, len(draft))
+                    draft = []
+                room = min(max_draft, self.n_ctx - 1 - llm.n_tokens, params.max_tokens - completion)
+                proposal = lookup.propose(room)
+                if proposal:
+                    self._decode_rows([token, *proposal])
+                    draft, drafted, taken, row = proposal, len(proposal), 0, 0
+                    continue
                 if ctl is not None:
                     mark = clock()
                 llm.eval([token])
+                row = -1
+            if draft and lookup is not None:  # the turn ended inside a draft
+                self._draft_done(lookup, stats, drafted, taken, len(draft))
             # An unfinished multi-byte character (cancel or length mid-character) is dropped, not
             # shown as U+FFFD.
             for ev in splitter.flush():
@@ -456,6 +515,26 @@ class ChatSession:
                 yield ev
         finally:
             sampler.close()
+
+    def _decode_rows(self, tokens: Sequence[int]) -> None:
+        """Evaluate ``tokens`` in one ``llama_decode`` with logits for every row (a draft batch)."""
+        llm = self._llm
+        n_past = int(llm.n_tokens)
+        llm._ctx.kv_cache_seq_rm(-1, n_past, -1)
+        llm._batch.set_batch(batch=tokens, n_past=n_past, logits_all=True)
+        llm._ctx.decode(llm._batch)
+        llm.input_ids[n_past : n_past + len(tokens)] = tokens
+        llm.n_tokens = n_past + len(tokens)
+
+    def _draft_done(self, lookup: PromptLookup, stats: TurnStats, drafted: int, taken: int, unused: int) -> None:
+        """Count a finished draft, and drop its ``unused`` rows from the KV cache and bookkeeping."""
+        lookup.feedback(drafted, taken)
+        stats.draft_proposed, stats.draft_accepted = lookup.proposed, lookup.accepted
+        if unused:
+            llm = self._llm
+            llm.n_tokens -= unused
+            if not llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1):
+                raise EngineError("llama.cpp could not roll back rejected draft tokens")
 
     def _finished(
         self, reason: FinishReason, content: list[str], reasoning: list[str], timing: _Timing, stats: TurnStats
