@@ -58,6 +58,9 @@ class TurnResult:
     completion_tokens: int | None = None
     ttft_s: float | None = None
     tokens_per_s: float | None = None
+    #: Prompt-lookup draft tokens verified / kept this turn (engine Usage; 0 for remote models).
+    draft_proposed: int = 0
+    draft_accepted: int = 0
     error: str | None = None
     error_kind: str | None = None
     thinking_s: float | None = None
@@ -217,6 +220,7 @@ class ChatTurn:
         result.status = STATUS_FOR_REASON.get(result.finish_reason, "error")
         if usage is not None:
             result.prompt_tokens, result.completion_tokens = usage.prompt_tokens, usage.completion_tokens
+            result.draft_proposed, result.draft_accepted = usage.draft_proposed, usage.draft_accepted
         if final is not None:
             result.ttft_s, result.tokens_per_s = final.ttft_s, final.tokens_per_s
         if result.reasoning:

@@ -144,7 +144,8 @@ def run_ask(args: argparse.Namespace) -> int:
             "reasoning": result.reasoning,
             "finish_reason": result.finish_reason,
             "usage": {"prompt_tokens": result.prompt_tokens or 0, "completion_tokens": result.completion_tokens or 0},
-            "timings": {"ttft_s": result.ttft_s, "tokens_per_s": result.tokens_per_s},
+            "timings": {"ttft_s": result.ttft_s, "tokens_per_s": result.tokens_per_s,
+                        "draft_accepted": result.draft_accepted, "draft_proposed": result.draft_proposed},
             "conversation_id": result.conversation_id,
             "terms": [t.to_dict() for t in result.terms],
         })

@@ -9,11 +9,15 @@ is the real thing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from app.chat.request import TurnRequest
+from app.chat.turn import ChatTurn
+from app.cli.main import main
 from engine.events import ContentDelta, Finished, ReasoningDelta, Usage
 from engine.loader import LoadOptions, load_session
 from engine.prompt_lookup import LookupTuning, PromptLookup
@@ -202,6 +206,27 @@ def test_cancel_mid_draft_stops_at_once_and_keeps_kv_consistent(session: ChatSes
 def test_switched_off_drafts_nothing(session: ChatSession, chain: list[int]) -> None:
     _, usage, _ = run(session, prompts(chain, session)["copy"], drafting=False)
     assert (usage.draft_proposed, usage.draft_accepted) == (0, 0)
+
+
+def test_chat_turn_carries_the_counters(session: ChatSession, chain: list[int]) -> None:
+    prompts(chain, session)  # installs the markers
+    session.prompt_lookup = True
+    session.reset_context()
+    result = ChatTurn(session, None).run(TurnRequest(None, "Rewrite this memo: §COPY§ Thanks.", params=GREEDY))
+    assert result.finish_reason == "stop"
+    assert session.last_turn.draft_accepted > 0
+    assert (result.draft_proposed, result.draft_accepted) == (
+        session.last_turn.draft_proposed, session.last_turn.draft_accepted)
+
+
+def test_ask_json_reports_draft_counts(capsys: pytest.CaptureFixture[str], random_model_path: Path) -> None:
+    code = main(["ask", "-m", str(random_model_path), "--no-history", "--json", "--seed", "7",
+                 "--max-tokens", "64", "the the the in on the re an er the the in " * 6])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    timings = json.loads(out)["timings"]
+    assert isinstance(timings["draft_proposed"], int) and isinstance(timings["draft_accepted"], int)
+    assert timings["draft_proposed"] >= timings["draft_accepted"] >= 0
 
 
 # -- the pure lookup ------------------------------------------------------------------------------
