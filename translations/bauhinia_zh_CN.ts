@@ -210,73 +210,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="156" />
+            <location filename="../app/cli/ask.py" line="157" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="81" />
+            <location filename="../app/cli/engine_cmds.py" line="82" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="81" />
+            <location filename="../app/cli/engine_cmds.py" line="82" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="87" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="100" />
+            <location filename="../app/cli/engine_cmds.py" line="101" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="109" />
+            <location filename="../app/cli/engine_cmds.py" line="110" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="145" />
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="152" />
             <source>%1 threads</source>
             <translation>%1 个线程</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="145" />
+            <location filename="../app/cli/engine_cmds.py" line="146" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>adaptive</source>
             <translation>自适应</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>adaptive/best</source>
             <translation>自适应/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>ends at</source>
             <translation>最终采用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>settled at token</source>
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="70" />
+            <location filename="../app/cli/main.py" line="71" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -511,6 +511,64 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>DocsCli</name>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="31" />
+            <source>the document library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="33" />
+            <source>add files or folders to the library and index them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="37" />
+            <source>list the library's documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="40" />
+            <source>search the library (English and Chinese)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="45" />
+            <source>remove files or folders from the library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="49" />
+            <source>pick up changed, added and removed files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="59" />
+            <source>Documents are turned off by your organisation's policy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="70" />
+            <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="85" />
+            <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="114" />
+            <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="148" />
+            <source>Removed %1 documents from the library.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Doctor</name>
         <message>
             <location filename="../app/cli/doctor.py" line="125" />
@@ -662,6 +720,132 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Export</name>
+        <message>
+            <location filename="../app/export/docx_writer.py" line="86" />
+            <location filename="../app/export/html.py" line="21" />
+            <source>System prompt</source>
+            <translation>系统提示</translation>
+        </message>
+        <message>
+            <location filename="../app/export/docx_writer.py" line="95" />
+            <location filename="../app/export/html.py" line="28" />
+            <source>Version {i} of {n}</source>
+            <translation>第 {i} 版（共 {n} 版）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/docx_writer.py" line="98" />
+            <location filename="../app/export/html.py" line="31" />
+            <source>Thinking</source>
+            <translation>思考过程</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="88" />
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="89" />
+            <source>Assistant</source>
+            <translation>助手</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="90" />
+            <source>System</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="96" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="97" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="99" />
+            <source>Conversation id</source>
+            <translation>对话编号</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="100" />
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="101" />
+            <source>Updated</source>
+            <translation>更新时间</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="102" />
+            <source>Exported</source>
+            <translation>导出时间</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="103" />
+            <source>Author</source>
+            <translation>作者</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="104" />
+            <source>Machine</source>
+            <translation>计算机名称</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="105" />
+            <source>App version</source>
+            <translation>软件版本</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="106" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="107" />
+            <source>Model SHA-256</source>
+            <translation>模型 SHA-256</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="108" />
+            <source>Sampling (at export)</source>
+            <translation>采样设置（导出时）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="109" />
+            <source>Attachments</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="111" />
+            <source>Citations</source>
+            <translation>引用来源</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="113" />
+            <source>Reasoning</source>
+            <translation>思考过程</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="113" />
+            <source>included</source>
+            <translation>已包含</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="113" />
+            <source>not included</source>
+            <translation>不包含</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="166" />
+            <source>Untitled conversation</source>
+            <translation>未命名对话</translation>
+        </message>
+    </context>
+    <context>
         <name>Glossary</name>
         <message>
             <location filename="../app/glossary/loader.py" line="34" />
@@ -791,6 +975,22 @@ Last changed: %2</source>
     <context>
         <name>HistoryCli</name>
         <message>
+            <location filename="../app/cli/export_records.py" line="24" />
+            <source>DOCX and PDF exports take one conversation id.</source>
+            <translation>DOCX 和 PDF 导出只接受一个对话编号。</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/export_records.py" line="37" />
+            <location filename="../app/cli/history_cmds.py" line="231" />
+            <source>Cannot write {path}: {error}</source>
+            <translation>无法写入 {path}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/export_records.py" line="39" />
+            <source>Exported {path} (SHA-256 {sha}); manifest {manifest}</source>
+            <translation>已导出 {path}（SHA-256 {sha}）；校验清单 {manifest}</translation>
+        </message>
+        <message>
             <location filename="../app/cli/history_cmds.py" line="22" />
             <source>saved conversations</source>
             <translation>已保存的对话</translation>
@@ -822,8 +1022,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="43" />
-            <source>export a conversation as Markdown or JSON</source>
-            <translation>将对话导出为 Markdown 或 JSON</translation>
+            <source>export a conversation as Markdown, JSON, DOCX or PDF</source>
+            <translation>将对话导出为 Markdown、JSON、DOCX 或 PDF</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="44" />
@@ -836,103 +1036,107 @@ Last changed: %2</source>
             <translation>写入此文件，而不是标准输出</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="49" />
+            <location filename="../app/cli/history_cmds.py" line="48" />
+            <source>include the model's reasoning (DOCX and PDF; off by default)</source>
+            <translation>包含模型的思考过程（DOCX 和 PDF；默认不包含）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/history_cmds.py" line="51" />
             <source>import a JSON export</source>
             <translation>导入 JSON 导出文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="54" />
+            <location filename="../app/cli/history_cmds.py" line="56" />
             <source>delete conversations older than N days</source>
             <translation>删除超过 N 天的对话</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="59" />
+            <location filename="../app/cli/history_cmds.py" line="61" />
             <source>replace a damaged database by its latest backup</source>
             <translation>用最新的备份替换已损坏的数据库</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="87" />
+            <location filename="../app/cli/history_cmds.py" line="89" />
             <source>History is turned off by policy.</source>
             <translation>策略已关闭历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="100" />
+            <location filename="../app/cli/history_cmds.py" line="102" />
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="145" />
+            <location filename="../app/cli/history_cmds.py" line="147" />
             <source>No conversations.</source>
             <translation>没有对话。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="149" />
+            <location filename="../app/cli/history_cmds.py" line="151" />
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="165" />
+            <location filename="../app/cli/history_cmds.py" line="167" />
             <source>title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="166" />
+            <location filename="../app/cli/history_cmds.py" line="168" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="167" />
+            <location filename="../app/cli/history_cmds.py" line="169" />
             <source>updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="175" />
+            <location filename="../app/cli/history_cmds.py" line="177" />
             <source>thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="190" />
+            <location filename="../app/cli/history_cmds.py" line="192" />
             <source>No matches.</source>
             <translation>没有匹配的结果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="212" />
+            <location filename="../app/cli/history_cmds.py" line="219" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 导出只接受一个对话 ID；要导出全部，请使用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="224" />
-            <source>Cannot write {path}: {error}</source>
-            <translation>无法写入 {path}：{error}</translation>
-        </message>
-        <message>
-            <location filename="../app/cli/history_cmds.py" line="239" />
+            <location filename="../app/cli/history_cmds.py" line="246" />
             <source>Cannot read {path}: {error}</source>
             <translation>无法读取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="251" />
+            <location filename="../app/cli/history_cmds.py" line="258" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已导入 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="259" />
+            <location filename="../app/cli/history_cmds.py" line="266" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必须是零或更多天数。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="269" />
+            <location filename="../app/cli/history_cmds.py" line="276" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已删除 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="283" />
+            <location filename="../app/cli/history_cmds.py" line="290" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已恢复 {backup}；原有文件保留为 {kept}。</translation>
+        </message>
+        <message>
+            <source>export a conversation as Markdown or JSON</source>
+            <translation type="vanished">将对话导出为 Markdown 或 JSON</translation>
         </message>
     </context>
     <context>
@@ -2345,41 +2549,81 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="442" />
+            <source>Allow documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="443" />
+            <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="447" />
+            <source>Largest document (MB)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="448" />
+            <source>Files larger than this are not read, attached or indexed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="451" />
+            <source>Shared library folders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="452" />
+            <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="456" />
+            <source>Allow users to add library folders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="457" />
+            <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="462" />
             <source>Allow remote endpoints</source>
             <translation>允许远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="443" />
+            <location filename="../app/settings/declarations.py" line="463" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="447" />
+            <location filename="../app/settings/declarations.py" line="467" />
             <source>Allowed remote hosts</source>
             <translation>允许的远程主机</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="468" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="453" />
+            <location filename="../app/settings/declarations.py" line="473" />
             <source>Allow unencrypted HTTP</source>
             <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="454" />
+            <location filename="../app/settings/declarations.py" line="474" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="457" />
+            <location filename="../app/settings/declarations.py" line="477" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="458" />
+            <location filename="../app/settings/declarations.py" line="478" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
@@ -2567,75 +2811,80 @@ Last changed: %2</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="50" />
+            <source>Documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Follow the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Same language as the question</source>
             <translation>与提问相同的语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Required</source>
             <translation>必须加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>When possible</source>
             <translation>尽可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Do not keep history</source>
             <translation>不保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Ask for a passphrase</source>
             <translation>要求输入密码短语</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密并显示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="141" />
             <location filename="../app/ui/settings_dialog.py" line="142" />
-            <location filename="../app/ui/settings_dialog.py" line="253" />
-            <location filename="../app/ui/settings_dialog.py" line="273" />
+            <location filename="../app/ui/settings_dialog.py" line="143" />
+            <location filename="../app/ui/settings_dialog.py" line="254" />
+            <location filename="../app/ui/settings_dialog.py" line="274" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="159" />
+            <location filename="../app/ui/settings_dialog.py" line="160" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="254" />
+            <location filename="../app/ui/settings_dialog.py" line="255" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="274" />
+            <location filename="../app/ui/settings_dialog.py" line="275" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>

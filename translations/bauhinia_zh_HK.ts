@@ -210,73 +210,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="156" />
+            <location filename="../app/cli/ask.py" line="157" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="81" />
+            <location filename="../app/cli/engine_cmds.py" line="82" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="81" />
+            <location filename="../app/cli/engine_cmds.py" line="82" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="87" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="100" />
+            <location filename="../app/cli/engine_cmds.py" line="101" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="109" />
+            <location filename="../app/cli/engine_cmds.py" line="110" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="145" />
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="152" />
             <source>%1 threads</source>
             <translation>%1 個執行緒</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="145" />
+            <location filename="../app/cli/engine_cmds.py" line="146" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>adaptive</source>
             <translation>自動調整</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>adaptive/best</source>
             <translation>自動調整/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>ends at</source>
             <translation>最終採用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="147" />
             <source>settled at token</source>
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="70" />
+            <location filename="../app/cli/main.py" line="71" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -511,6 +511,64 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>DocsCli</name>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="31" />
+            <source>the document library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="33" />
+            <source>add files or folders to the library and index them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="37" />
+            <source>list the library's documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="40" />
+            <source>search the library (English and Chinese)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="45" />
+            <source>remove files or folders from the library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="49" />
+            <source>pick up changed, added and removed files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="59" />
+            <source>Documents are turned off by your organisation's policy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="70" />
+            <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="85" />
+            <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="114" />
+            <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="148" />
+            <source>Removed %1 documents from the library.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Doctor</name>
         <message>
             <location filename="../app/cli/doctor.py" line="125" />
@@ -662,6 +720,132 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Export</name>
+        <message>
+            <location filename="../app/export/docx_writer.py" line="86" />
+            <location filename="../app/export/html.py" line="21" />
+            <source>System prompt</source>
+            <translation>系統提示</translation>
+        </message>
+        <message>
+            <location filename="../app/export/docx_writer.py" line="95" />
+            <location filename="../app/export/html.py" line="28" />
+            <source>Version {i} of {n}</source>
+            <translation>第 {i} 版（共 {n} 版）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/docx_writer.py" line="98" />
+            <location filename="../app/export/html.py" line="31" />
+            <source>Thinking</source>
+            <translation>思考過程</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="88" />
+            <source>User</source>
+            <translation>用戶</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="89" />
+            <source>Assistant</source>
+            <translation>助理</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="90" />
+            <source>System</source>
+            <translation>系統</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="96" />
+            <source>none</source>
+            <translation>無</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="97" />
+            <source>unknown</source>
+            <translation>不詳</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="99" />
+            <source>Conversation id</source>
+            <translation>對話編號</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="100" />
+            <source>Created</source>
+            <translation>建立時間</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="101" />
+            <source>Updated</source>
+            <translation>更新時間</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="102" />
+            <source>Exported</source>
+            <translation>匯出時間</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="103" />
+            <source>Author</source>
+            <translation>作者</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="104" />
+            <source>Machine</source>
+            <translation>電腦名稱</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="105" />
+            <source>App version</source>
+            <translation>軟件版本</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="106" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="107" />
+            <source>Model SHA-256</source>
+            <translation>模型 SHA-256</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="108" />
+            <source>Sampling (at export)</source>
+            <translation>取樣設定（匯出時）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="109" />
+            <source>Attachments</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="111" />
+            <source>Citations</source>
+            <translation>引用來源</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="113" />
+            <source>Reasoning</source>
+            <translation>思考過程</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="113" />
+            <source>included</source>
+            <translation>已包括</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="113" />
+            <source>not included</source>
+            <translation>不包括</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="166" />
+            <source>Untitled conversation</source>
+            <translation>未命名對話</translation>
+        </message>
+    </context>
+    <context>
         <name>Glossary</name>
         <message>
             <location filename="../app/glossary/loader.py" line="34" />
@@ -791,6 +975,22 @@ Last changed: %2</source>
     <context>
         <name>HistoryCli</name>
         <message>
+            <location filename="../app/cli/export_records.py" line="24" />
+            <source>DOCX and PDF exports take one conversation id.</source>
+            <translation>DOCX 及 PDF 匯出只接受一個對話編號。</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/export_records.py" line="37" />
+            <location filename="../app/cli/history_cmds.py" line="231" />
+            <source>Cannot write {path}: {error}</source>
+            <translation>無法寫入 {path}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/export_records.py" line="39" />
+            <source>Exported {path} (SHA-256 {sha}); manifest {manifest}</source>
+            <translation>已匯出 {path}（SHA-256 {sha}）；雜湊清單 {manifest}</translation>
+        </message>
+        <message>
             <location filename="../app/cli/history_cmds.py" line="22" />
             <source>saved conversations</source>
             <translation>已儲存的對話</translation>
@@ -822,8 +1022,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="43" />
-            <source>export a conversation as Markdown or JSON</source>
-            <translation>把對話匯出為 Markdown 或 JSON</translation>
+            <source>export a conversation as Markdown, JSON, DOCX or PDF</source>
+            <translation>將對話匯出為 Markdown、JSON、DOCX 或 PDF</translation>
         </message>
         <message>
             <location filename="../app/cli/history_cmds.py" line="44" />
@@ -836,103 +1036,107 @@ Last changed: %2</source>
             <translation>寫入這個檔案，而不是標準輸出</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="49" />
+            <location filename="../app/cli/history_cmds.py" line="48" />
+            <source>include the model's reasoning (DOCX and PDF; off by default)</source>
+            <translation>包括模型的思考過程（DOCX 及 PDF；預設不包括）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/history_cmds.py" line="51" />
             <source>import a JSON export</source>
             <translation>匯入 JSON 匯出檔</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="54" />
+            <location filename="../app/cli/history_cmds.py" line="56" />
             <source>delete conversations older than N days</source>
             <translation>刪除超過 N 日的對話</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="59" />
+            <location filename="../app/cli/history_cmds.py" line="61" />
             <source>replace a damaged database by its latest backup</source>
             <translation>以最新的備份取代已損壞的資料庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="87" />
+            <location filename="../app/cli/history_cmds.py" line="89" />
             <source>History is turned off by policy.</source>
             <translation>管理政策已關閉對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="100" />
+            <location filename="../app/cli/history_cmds.py" line="102" />
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="145" />
+            <location filename="../app/cli/history_cmds.py" line="147" />
             <source>No conversations.</source>
             <translation>沒有對話。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="149" />
+            <location filename="../app/cli/history_cmds.py" line="151" />
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="165" />
+            <location filename="../app/cli/history_cmds.py" line="167" />
             <source>title</source>
             <translation>標題</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="166" />
+            <location filename="../app/cli/history_cmds.py" line="168" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="167" />
+            <location filename="../app/cli/history_cmds.py" line="169" />
             <source>updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="175" />
+            <location filename="../app/cli/history_cmds.py" line="177" />
             <source>thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="190" />
+            <location filename="../app/cli/history_cmds.py" line="192" />
             <source>No matches.</source>
             <translation>找不到相符的結果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="212" />
+            <location filename="../app/cli/history_cmds.py" line="219" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 匯出只接受一個對話編號；要匯出全部，請用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="224" />
-            <source>Cannot write {path}: {error}</source>
-            <translation>無法寫入 {path}：{error}</translation>
-        </message>
-        <message>
-            <location filename="../app/cli/history_cmds.py" line="239" />
+            <location filename="../app/cli/history_cmds.py" line="246" />
             <source>Cannot read {path}: {error}</source>
             <translation>無法讀取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="251" />
+            <location filename="../app/cli/history_cmds.py" line="258" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已匯入 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="259" />
+            <location filename="../app/cli/history_cmds.py" line="266" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必須是零或以上的日數。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="269" />
+            <location filename="../app/cli/history_cmds.py" line="276" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已刪除 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="283" />
+            <location filename="../app/cli/history_cmds.py" line="290" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已還原 {backup}；原有檔案保留為 {kept}。</translation>
+        </message>
+        <message>
+            <source>export a conversation as Markdown or JSON</source>
+            <translation type="vanished">把對話匯出為 Markdown 或 JSON</translation>
         </message>
     </context>
     <context>
@@ -2345,41 +2549,81 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="442" />
+            <source>Allow documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="443" />
+            <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="447" />
+            <source>Largest document (MB)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="448" />
+            <source>Files larger than this are not read, attached or indexed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="451" />
+            <source>Shared library folders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="452" />
+            <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="456" />
+            <source>Allow users to add library folders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="457" />
+            <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="462" />
             <source>Allow remote endpoints</source>
             <translation>允許遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="443" />
+            <location filename="../app/settings/declarations.py" line="463" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="447" />
+            <location filename="../app/settings/declarations.py" line="467" />
             <source>Allowed remote hosts</source>
             <translation>許可的遠端主機</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="468" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="453" />
+            <location filename="../app/settings/declarations.py" line="473" />
             <source>Allow unencrypted HTTP</source>
             <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="454" />
+            <location filename="../app/settings/declarations.py" line="474" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="457" />
+            <location filename="../app/settings/declarations.py" line="477" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="458" />
+            <location filename="../app/settings/declarations.py" line="478" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
@@ -2567,75 +2811,80 @@ Last changed: %2</source>
             <translation>審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="50" />
+            <source>Documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Follow the system</source>
             <translation>跟隨系統</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Same language as the question</source>
             <translation>與提問相同的語言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Light</source>
             <translation>淺色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Required</source>
             <translation>必須加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>When possible</source>
             <translation>盡可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Off</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Do not keep history</source>
             <translation>不保留記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Ask for a passphrase</source>
             <translation>要求輸入密碼短語</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密並顯示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="141" />
             <location filename="../app/ui/settings_dialog.py" line="142" />
-            <location filename="../app/ui/settings_dialog.py" line="253" />
-            <location filename="../app/ui/settings_dialog.py" line="273" />
+            <location filename="../app/ui/settings_dialog.py" line="143" />
+            <location filename="../app/ui/settings_dialog.py" line="254" />
+            <location filename="../app/ui/settings_dialog.py" line="274" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="159" />
+            <location filename="../app/ui/settings_dialog.py" line="160" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="254" />
+            <location filename="../app/ui/settings_dialog.py" line="255" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="274" />
+            <location filename="../app/ui/settings_dialog.py" line="275" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>

@@ -40,10 +40,12 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = hsub.add_parser("export", help=tr(CONTEXT, "export a conversation as Markdown or JSON"))
+    p = hsub.add_parser("export", help=tr(CONTEXT, "export a conversation as Markdown, JSON, DOCX or PDF"))
     p.add_argument("id", help=tr(CONTEXT, "conversation id, or 'all' (JSON only)"))
-    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--format", choices=("md", "json", "docx", "pdf"), default="md")
     p.add_argument("-o", "--output", type=Path, help=tr(CONTEXT, "write to this file instead of stdout"))
+    p.add_argument("--with-reasoning", action="store_true",
+                   help=tr(CONTEXT, "include the model's reasoning (DOCX and PDF; off by default)"))
     p.set_defaults(func=cmd_export)
 
     p = hsub.add_parser("import", help=tr(CONTEXT, "import a JSON export"))
@@ -201,6 +203,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.audit import Exported, PolicyRefusal
     from app.store.errors import HistoryExportDenied
     from app.store.transfer import export_json, export_markdown
+
+    if args.format in ("docx", "pdf"):
+        from app.cli.export_records import cmd_export_file
+
+        return cmd_export_file(args)
 
     def action(store: HistoryStore, _values: dict[str, Any]) -> int:
         # The store was opened with history.export_allowed; export_* refuse when it is false.

@@ -1,0 +1,80 @@
+"""The export use-case shared by the CLI and the window: policy ban, audit record, file, manifest.
+
+Order matters for records: the ban is checked first (a refusal is audited and nothing is written),
+then the document is rendered in memory and hashed, the ``Exported`` record is written (an audit
+log that cannot be written stops the export), then the file and its manifest."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.export.manifest import sha256_hex, write_manifest
+from app.export.records import ExportRecord, build_record
+from app.store.private_files import open_private
+
+FORMATS: tuple[str, ...] = ("docx", "pdf")
+Renderer = Callable[[ExportRecord], bytes]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: Path
+    sha256: str
+
+
+def default_renderer(fmt: str) -> Renderer:
+    """The renderer for ``fmt``; the PDF one imports Qt, so only when asked for."""
+    if fmt == "docx":
+        from app.export.docx_writer import render_docx
+
+        return render_docx
+    if fmt == "pdf":
+        from app.export.pdf_qt import render_pdf
+
+        return render_pdf
+    raise ValueError(fmt)
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    fd = open_private(path, os.O_WRONLY | os.O_TRUNC)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def export_conversation(
+    store: Any,
+    conversation_id: str,
+    fmt: str,
+    output: Path,
+    *,
+    settings: Any,
+    audit: Callable[[Any], None],
+    with_reasoning: bool = False,
+    language: str = "en",
+    model_sha256: Callable[[str], str] | None = None,
+    renderer: Renderer | None = None,
+) -> ExportResult:
+    """Export one conversation to ``output`` as ``fmt``; raises ``HistoryExportDenied`` (after
+    auditing the refusal) when policy bans exports, ``OSError`` when the file cannot be written."""
+    from app.audit import Exported, PolicyRefusal
+    from app.store.errors import HistoryExportDenied
+
+    try:
+        store.require_export()
+    except HistoryExportDenied:
+        audit(PolicyRefusal(setting="history.export_allowed", action="export"))
+        raise
+    record = build_record(store, conversation_id, settings=settings, model_sha256=model_sha256,
+                          with_reasoning=with_reasoning, language=language)
+    data = (renderer or default_renderer(fmt))(record)
+    digest = sha256_hex(data)
+    audit(Exported(format=fmt, conversation_ids=(record.conversation_id,), file_name=output.name, file_sha256=digest))
+    write_private_bytes(output, data)
+    return ExportResult(output, write_manifest(output, digest), digest)
