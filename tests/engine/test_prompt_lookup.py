@@ -1,10 +1,7 @@
 """Prompt-lookup drafting (issue 16 part 2) against real llama.cpp on generated models.
 
-A scripted model is a bigram chain whose tokens have no BPE merges, so ordinary prompt text never
-tokenizes into them. To give it a prompt that holds a span of its own reply (what an attachment
-or a memo to rewrite is for a real model), these tests wrap ``session.tokenize`` so a marker in
-the prompt text becomes given token ids; everything else (rendering, decode, sampling, KV cache)
-is the real thing.
+Prompts that hold spans of a scripted model's own reply use ``token_markers.with_markers`` (a
+marker in the prompt text becomes given token ids; everything else is the real thing).
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from token_markers import reply_ids, with_markers
 
 from app.chat.request import TurnRequest
 from app.chat.turn import ChatTurn
@@ -41,25 +39,6 @@ def random_session(random_model_path: Path) -> Iterator[ChatSession]:
     s.close()
 
 
-def with_markers(session: ChatSession, spans: dict[str, list[int]]) -> None:
-    """Make ``session.tokenize`` turn each marker into its token ids (see the module docstring)."""
-    def plain(text: str) -> list[int]:
-        return ChatSession.tokenize(session, text)
-
-    def tokenize(text: str) -> list[int]:
-        out: list[int] = []
-        rest = text
-        while True:
-            hits = [(rest.find(m), m) for m in spans if m in rest]
-            if not hits:
-                return out + plain(rest)
-            at, marker = min(hits)
-            out += plain(rest[:at]) + spans[marker]
-            rest = rest[at + len(marker):]
-
-    session.tokenize = tokenize  # type: ignore[method-assign]
-
-
 def run(session: ChatSession, messages: list[ChatMessage], params: SamplingParams = GREEDY, *,
         drafting: bool, cancel: CancelToken | None = None, conversation_id: str | None = None,
         fresh: bool = True) -> tuple[list[int], Usage, Finished]:
@@ -72,7 +51,7 @@ def run(session: ChatSession, messages: list[ChatMessage], params: SamplingParam
     fin = events[-1]
     assert isinstance(fin, Finished)
     n = session.n_tokens
-    reply = [int(t) for t in session._llm.input_ids[usage.prompt_tokens : n]]
+    reply = reply_ids(session, usage.prompt_tokens)
     assert n == usage.prompt_tokens + len(reply)
     return reply, usage, fin
 
@@ -196,7 +175,7 @@ def test_cancel_mid_draft_stops_at_once_and_keeps_kv_consistent(session: ChatSes
     assert usage.draft_accepted > 0
     # Held tokens: the prompt and exactly the shown tokens (rejected/unused draft rows removed).
     assert session.n_tokens == usage.prompt_tokens + usage.completion_tokens
-    held = [int(t) for t in session._llm.input_ids[usage.prompt_tokens : session.n_tokens]]
+    held = reply_ids(session, usage.prompt_tokens)
     assert held == chain[: usage.completion_tokens]
     # The next turn on this state still gives the scripted reply.
     reply, _, _ = run(session, prompts(chain, session)["half-copy"], drafting=True, fresh=False)
