@@ -515,57 +515,57 @@ Last changed: %2</source>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="31" />
             <source>the document library</source>
-            <translation type="unfinished" />
+            <translation>文档库</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="33" />
             <source>add files or folders to the library and index them</source>
-            <translation type="unfinished" />
+            <translation>把文件或文件夹添加到文档库并编入索引</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="37" />
             <source>list the library's documents</source>
-            <translation type="unfinished" />
+            <translation>列出文档库中的文档</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="40" />
             <source>search the library (English and Chinese)</source>
-            <translation type="unfinished" />
+            <translation>搜索文档库（英文和中文）</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="45" />
             <source>remove files or folders from the library</source>
-            <translation type="unfinished" />
+            <translation>从文档库移除文件或文件夹</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="49" />
             <source>pick up changed, added and removed files</source>
-            <translation type="unfinished" />
+            <translation>更新已更改、新增和已移除的文件</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="59" />
             <source>Documents are turned off by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>你的机构的管理策略已关闭文档功能。</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="70" />
             <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
-            <translation type="unfinished" />
+            <translation>你的机构的管理策略不允许添加或移除文档库文件；只会为共享文档库文件夹编入索引。</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="85" />
             <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
-            <translation type="unfinished" />
+            <translation>[%1/%2] %3 页，每秒 %4 页，剩余约 %5 秒</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="114" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
-            <translation type="unfinished" />
+            <translation>已读取 %1 个文件（%2 页），%3 个未更改，%4 个已移除，%5 个无法读取。</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="148" />
             <source>Removed %1 documents from the library.</source>
-            <translation type="unfinished" />
+            <translation>已从文档库移除 %1 份文档。</translation>
         </message>
     </context>
     <context>
@@ -1876,6 +1876,119 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Presets</name>
+        <message>
+            <location filename="../app/presets/loader.py" line="31" />
+            <source>Presets {file}, preset {id}: {problem}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="33" />
+            <source>Presets {file}: {problem}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="42" />
+            <source>'{key}' must be a text or an object with en, zh_HK, zh_CN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="46" />
+            <source>'{key}' has an unknown language '{lang}' (use en, zh_HK, zh_CN)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="49" />
+            <source>'{key}.{lang}' must be a text of at most {n} characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="53" />
+            <source>'{key}' needs an English (en) text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="59" />
+            <source>'{key}' must be a path</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="68" />
+            <source>'sampling' must be an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="73" />
+            <source>'sampling' has an unknown setting '{key}' (use {known})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="78" />
+            <source>'sampling.{key}' must be a number from {low} to {high}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="86" />
+            <source>each preset must be an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="89" />
+            <source>'id' must be 1-64 lower-case letters, digits, '.', '_' or '-'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="92" />
+            <source>unknown field '{key}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="95" />
+            <source>'reply_language' must be one of {choices}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="99" />
+            <source>'documents' must be a list of paths</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="120" />
+            <source>cannot be read ({error})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="122" />
+            <source>larger than {size} KB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="127" />
+            <source>not valid UTF-8 JSON (line {line})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="129" />
+            <source>expected an object with a 'presets' list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="131" />
+            <source>version {v} is not supported (use 1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="133" />
+            <source>more than {n} presets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="144" />
+            <source>the id is used twice; the second is skipped</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>RemoteEndpoints</name>
         <message>
             <location filename="../app/remote_endpoints.py" line="117" />
@@ -2550,42 +2663,42 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="442" />
             <source>Allow documents</source>
-            <translation type="unfinished" />
+            <translation>允许使用文档</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="443" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
-            <translation type="unfinished" />
+            <translation>是否可以把文件附加到消息及添加到文档库。文档内容只保存在已加密的历史记录数据库中。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="447" />
             <source>Largest document (MB)</source>
-            <translation type="unfinished" />
+            <translation>文档大小上限（MB）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="448" />
             <source>Files larger than this are not read, attached or indexed.</source>
-            <translation type="unfinished" />
+            <translation>大于此大小的文件不会被读取、附加或编入索引。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="451" />
             <source>Shared library folders</source>
-            <translation type="unfinished" />
+            <translation>共享文档库文件夹</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="452" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
-            <translation type="unfinished" />
+            <translation>每位用户的文档库都会编入索引的文件夹（例如文件服务器上部门的通告）；用户不能移除。请使用绝对路径。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="456" />
             <source>Allow users to add library folders</source>
-            <translation type="unfinished" />
+            <translation>允许用户添加文档库文件夹</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="457" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
-            <translation type="unfinished" />
+            <translation>用户是否可以把自己的文件和文件夹添加到文档库；无论如何，共享文档库文件夹都会编入索引。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="462" />
@@ -2813,7 +2926,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="50" />
             <source>Documents</source>
-            <translation type="unfinished" />
+            <translation>文档</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="56" />

@@ -515,57 +515,57 @@ Last changed: %2</source>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="31" />
             <source>the document library</source>
-            <translation type="unfinished" />
+            <translation>文件庫</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="33" />
             <source>add files or folders to the library and index them</source>
-            <translation type="unfinished" />
+            <translation>把檔案或資料夾加入文件庫並編入索引</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="37" />
             <source>list the library's documents</source>
-            <translation type="unfinished" />
+            <translation>列出文件庫內的文件</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="40" />
             <source>search the library (English and Chinese)</source>
-            <translation type="unfinished" />
+            <translation>搜尋文件庫（英文及中文）</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="45" />
             <source>remove files or folders from the library</source>
-            <translation type="unfinished" />
+            <translation>從文件庫移除檔案或資料夾</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="49" />
             <source>pick up changed, added and removed files</source>
-            <translation type="unfinished" />
+            <translation>更新已更改、新增及已移除的檔案</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="59" />
             <source>Documents are turned off by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="70" />
             <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
-            <translation type="unfinished" />
+            <translation>你的機構的管理政策不容許加入或移除文件庫檔案；只會為共用文件庫資料夾編入索引。</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="85" />
             <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
-            <translation type="unfinished" />
+            <translation>[%1/%2] %3 頁，每秒 %4 頁，尚餘約 %5 秒</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="114" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
-            <translation type="unfinished" />
+            <translation>已讀取 %1 個檔案（%2 頁），%3 個未有更改，%4 個已移除，%5 個無法讀取。</translation>
         </message>
         <message>
             <location filename="../app/cli/docs_cmds.py" line="148" />
             <source>Removed %1 documents from the library.</source>
-            <translation type="unfinished" />
+            <translation>已從文件庫移除 %1 份文件。</translation>
         </message>
     </context>
     <context>
@@ -1876,6 +1876,119 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Presets</name>
+        <message>
+            <location filename="../app/presets/loader.py" line="31" />
+            <source>Presets {file}, preset {id}: {problem}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="33" />
+            <source>Presets {file}: {problem}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="42" />
+            <source>'{key}' must be a text or an object with en, zh_HK, zh_CN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="46" />
+            <source>'{key}' has an unknown language '{lang}' (use en, zh_HK, zh_CN)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="49" />
+            <source>'{key}.{lang}' must be a text of at most {n} characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="53" />
+            <source>'{key}' needs an English (en) text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="59" />
+            <source>'{key}' must be a path</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="68" />
+            <source>'sampling' must be an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="73" />
+            <source>'sampling' has an unknown setting '{key}' (use {known})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="78" />
+            <source>'sampling.{key}' must be a number from {low} to {high}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="86" />
+            <source>each preset must be an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="89" />
+            <source>'id' must be 1-64 lower-case letters, digits, '.', '_' or '-'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="92" />
+            <source>unknown field '{key}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="95" />
+            <source>'reply_language' must be one of {choices}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="99" />
+            <source>'documents' must be a list of paths</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="120" />
+            <source>cannot be read ({error})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="122" />
+            <source>larger than {size} KB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="127" />
+            <source>not valid UTF-8 JSON (line {line})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="129" />
+            <source>expected an object with a 'presets' list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="131" />
+            <source>version {v} is not supported (use 1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="133" />
+            <source>more than {n} presets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/presets/loader.py" line="144" />
+            <source>the id is used twice; the second is skipped</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>RemoteEndpoints</name>
         <message>
             <location filename="../app/remote_endpoints.py" line="117" />
@@ -2550,42 +2663,42 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="442" />
             <source>Allow documents</source>
-            <translation type="unfinished" />
+            <translation>允許使用文件</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="443" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
-            <translation type="unfinished" />
+            <translation>可否把檔案附加到訊息及加入文件庫。文件內容只會保存在已加密的記錄資料庫內。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="447" />
             <source>Largest document (MB)</source>
-            <translation type="unfinished" />
+            <translation>文件大小上限（MB）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="448" />
             <source>Files larger than this are not read, attached or indexed.</source>
-            <translation type="unfinished" />
+            <translation>大於此大小的檔案不會被讀取、附加或編入索引。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="451" />
             <source>Shared library folders</source>
-            <translation type="unfinished" />
+            <translation>共用文件庫資料夾</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="452" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
-            <translation type="unfinished" />
+            <translation>每位用戶的文件庫都會編入索引的資料夾（例如檔案伺服器上部門的通告）；用戶不能移除。請使用絕對路徑。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="456" />
             <source>Allow users to add library folders</source>
-            <translation type="unfinished" />
+            <translation>允許用戶加入文件庫資料夾</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="457" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
-            <translation type="unfinished" />
+            <translation>用戶可否把自己的檔案及資料夾加入文件庫；無論如何，共用文件庫資料夾都會編入索引。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="462" />
@@ -2813,7 +2926,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="50" />
             <source>Documents</source>
-            <translation type="unfinished" />
+            <translation>文件</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="56" />

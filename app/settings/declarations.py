@@ -437,6 +437,26 @@ SETTINGS: tuple[Setting, ...] = (
             _T(CONTEXT, "Size at which the audit log starts a new file; the new file continues the hash chain "
                         "and old files are kept."),
             scope=Scope.ADMIN, minimum=65536, maximum=1073741824, example=52428800),
+    # --- documents ---------------------------------------------------------------------------
+    Setting("documents.enabled", Kind.BOOL, True,
+            _T(CONTEXT, "Allow documents"),
+            _T(CONTEXT, "Whether files may be attached to messages and added to the document library. "
+                        "Document text is kept only in the encrypted history database."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
+    Setting("documents.max_file_mb", Kind.INT, 50,
+            _T(CONTEXT, "Largest document (MB)"),
+            _T(CONTEXT, "Files larger than this are not read, attached or indexed."),
+            scope=Scope.ADMIN, minimum=1, maximum=2048, example=20),
+    Setting("documents.library_folders", Kind.STR_LIST, [],
+            _T(CONTEXT, "Shared library folders"),
+            _T(CONTEXT, "Folders (for example a department's circulars on a file share) that every user's "
+                        "document library indexes; users cannot remove them. Use absolute paths."),
+            scope=Scope.ADMIN, example=[r"\\fileserver\circulars"]),
+    Setting("documents.user_folders_allowed", Kind.BOOL, True,
+            _T(CONTEXT, "Allow users to add library folders"),
+            _T(CONTEXT, "Whether users may add their own files and folders to the document library; the "
+                        "shared library folders are indexed either way."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
     # --- remote endpoints ---------------------------------------------------------------------
     Setting("remote.allowed", Kind.BOOL, False,
             _T(CONTEXT, "Allow remote endpoints"),

@@ -116,6 +116,63 @@ ALTER TABLE messages ADD COLUMN content_raw TEXT;
 ALTER TABLE messages ADD COLUMN reasoning_raw TEXT;
 """
 
+# The document library (issue 14) lives in the history database so it shares its key, its
+# encryption policy, its backups and its conversion to encryption; passages are indexed like
+# messages (contentless FTS5, secure-delete, bh_fts_text). Attachments are recorded per
+# message by name and hash only; their text is not kept.
+_V4_DOCUMENTS = """
+CREATE TABLE documents (
+    pk INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'policy')),
+    root TEXT,
+    sha256 TEXT,
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime_ns INTEGER NOT NULL DEFAULT 0,
+    format TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'indexed', 'error')),
+    error_kind TEXT,
+    error_value TEXT,
+    added_at INTEGER NOT NULL,
+    indexed_at INTEGER
+);
+CREATE TABLE library_folders (
+    path TEXT PRIMARY KEY,
+    added_at INTEGER NOT NULL
+);
+CREATE TABLE passages (
+    pk INTEGER PRIMARY KEY,
+    document_pk INTEGER NOT NULL REFERENCES documents (pk) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX ix_passages_document ON passages (document_pk, idx);
+CREATE VIRTUAL TABLE passage_fts USING fts5(
+    body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO passage_fts (passage_fts, rank) VALUES ('secure-delete', 1);
+CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+    INSERT INTO passage_fts (rowid, body) VALUES (new.pk, bh_fts_text(new.text));
+END;
+CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+    INSERT INTO passage_fts (passage_fts, rowid, body) VALUES ('delete', old.pk, bh_fts_text(old.text));
+END;
+CREATE TABLE message_attachments (
+    pk INTEGER PRIMARY KEY,
+    message_id VARCHAR(26) NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT,
+    pages INTEGER,
+    tokens INTEGER,
+    whole BOOLEAN NOT NULL DEFAULT 1
+);
+CREATE INDEX ix_message_attachments ON message_attachments (message_id);
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -154,6 +211,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and branching messages", _script(_V1_CORE)),
     Migration(2, "full-text search index (English and Chinese)", _script(_V2_SEARCH)),
     Migration(3, "raw model text next to the shown text", _script(_V3_RAW_TEXT)),
+    Migration(4, "document library and message attachments", _script(_V4_DOCUMENTS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

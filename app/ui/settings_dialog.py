@@ -47,6 +47,7 @@ CATEGORY_TITLES: dict[str, Text] = {
     "remote": QT_TRANSLATE_NOOP("SettingsDialog", "Remote servers"),
     "glossary": QT_TRANSLATE_NOOP("SettingsDialog", "Terminology glossary"),
     "audit": QT_TRANSLATE_NOOP("SettingsDialog", "Audit log"),
+    "documents": QT_TRANSLATE_NOOP("SettingsDialog", "Documents"),
 }
 
 # Readable names for the values of choice settings (the stored value stays the short code); the
