@@ -247,3 +247,21 @@ def test_lookup_grows_shrinks_and_backs_off() -> None:
     lk.feedback(1, 1)
     assert lk.propose(4) and lk.propose(4)
     assert (lk.proposed, lk.accepted) == (4 + 6 + 3 + 5 + 1, 4 + 2 + 1)
+
+
+def test_thread_adaptation_sees_single_token_decodes_only(session: ChatSession, chain: list[int]) -> None:
+    """Draft batches are not per-token times and accepted tokens cost no decode: neither is
+    observed, so the controller still gets (only) comparable samples."""
+    controllers = session.thread_controllers
+    assert controllers is not None
+    decode = controllers[0]
+    messages = prompts(chain, session)["copy"]
+    before = decode.observed
+    _, plain, _ = run(session, messages, drafting=False)
+    plain_samples = decode.observed - before
+    before = decode.observed
+    _, drafted, _ = run(session, messages, drafting=True)
+    drafted_samples = decode.observed - before
+    # Plain: every sample after the first follows a one-token decode (the EOS sample included).
+    assert plain_samples == plain.completion_tokens
+    assert 0 < drafted_samples <= plain.completion_tokens - drafted.draft_accepted
