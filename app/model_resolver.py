@@ -66,6 +66,7 @@ def load_options(settings: Any) -> LoadOptions:
         gpu_layers=int(settings.get("backend.gpu_layers")),
         threads=int(settings.get("backend.threads")),
         kv_budget_mb=int(settings.get("engine.kv_snapshot_budget_mb")),
+        prompt_lookup=bool(settings.get("engine.prompt_lookup")),
     )
 
 

@@ -26,6 +26,7 @@ class LoadOptions:
     gpu_layers: int = -1  # -1: as planned
     threads: int = 0  # 0: chosen from the CPU's physical cores
     kv_budget_mb: int = 512
+    prompt_lookup: bool = True  # draft from the prompt (engine.prompt_lookup)
     chat_template: str | None = None
 
 
@@ -96,6 +97,7 @@ def load_session(
         n_threads=placement.threads,
         n_gpu_layers=placement.n_gpu_layers,
         kv_budget_bytes=options.kv_budget_mb << 20,
+        prompt_lookup=options.prompt_lookup,
         chat_template=options.chat_template,
         device_handles=device_handles(placement.choice.model_devices),
     )

@@ -2531,6 +2531,16 @@ Last changed: %2</source>
             <translation>用于快速切换回最近对话、无需重新读取的内存；0 表示停用。</translation>
         </message>
         <message>
+            <location filename="../app/settings/declarations.py" line="367" />
+            <source>Faster copying from the prompt</source>
+            <translation>加快复制提示内容</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="368" />
+            <source>Guess the next words from the prompt and attachments and check several at once; the reply is the same, only faster when it repeats the prompt.</source>
+            <translation>从提示和附件推测接下来的字词，并一次核对多个；回复内容不变，只在重复提示内容时更快。</translation>
+        </message>
+        <message>
             <location filename="../app/settings/declarations.py" line="368" />
             <source>Keep conversation history</source>
             <translation>保留历史记录</translation>

@@ -2531,6 +2531,16 @@ Last changed: %2</source>
             <translation>保留作快速切換回最近對話的記憶體，免得重新讀取；0 表示停用。</translation>
         </message>
         <message>
+            <location filename="../app/settings/declarations.py" line="367" />
+            <source>Faster copying from the prompt</source>
+            <translation>加快複製提示內容</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="368" />
+            <source>Guess the next words from the prompt and attachments and check several at once; the reply is the same, only faster when it repeats the prompt.</source>
+            <translation>從提示及附件推測接下來的字詞，並一次核對多個；回覆內容不變，只在重用提示內容時更快。</translation>
+        </message>
+        <message>
             <location filename="../app/settings/declarations.py" line="368" />
             <source>Keep conversation history</source>
             <translation>保留對話記錄</translation>

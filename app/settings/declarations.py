@@ -363,6 +363,11 @@ SETTINGS: tuple[Setting, ...] = (
             _T(CONTEXT, "Memory kept for switching back to recent conversations without re-reading them; "
                         "0 disables it."),
             minimum=0, maximum=65536, example=1024),
+    Setting("engine.prompt_lookup", Kind.BOOL, True,
+            _T(CONTEXT, "Faster copying from the prompt"),
+            _T(CONTEXT, "Guess the next words from the prompt and attachments and check several at once; "
+                        "the reply is the same, only faster when it repeats the prompt."),
+            restart=True, example=True),
     # --- history --------------------------------------------------------------------------
     Setting("history.enabled", Kind.BOOL, True,
             _T(CONTEXT, "Keep conversation history"),
