@@ -16,6 +16,7 @@ from token_markers import reply_ids, with_markers
 from app.chat.request import TurnRequest
 from app.chat.turn import ChatTurn
 from app.cli.main import main
+from app.paths import user_paths
 from engine.events import ContentDelta, Finished, ReasoningDelta, Usage
 from engine.loader import LoadOptions, load_session
 from engine.prompt_lookup import LookupTuning, PromptLookup
@@ -198,14 +199,27 @@ def test_chat_turn_carries_the_counters(session: ChatSession, chain: list[int]) 
         session.last_turn.draft_proposed, session.last_turn.draft_accepted)
 
 
-def test_ask_json_reports_draft_counts(capsys: pytest.CaptureFixture[str], random_model_path: Path) -> None:
-    code = main(["ask", "-m", str(random_model_path), "--no-history", "--json", "--seed", "7",
-                 "--max-tokens", "64", "the the the in on the re an er the the in " * 6])
+def ask_timings(capsys: pytest.CaptureFixture[str], model: Path) -> dict[str, object]:
+    # Seed 1 makes the random model repeat itself within 96 tokens (drafts are proposed).
+    code = main(["ask", "-m", str(model), "--no-history", "--json", "--seed", "1",
+                 "--max-tokens", "96", "the the the in on the re an er the the in " * 6])
     out, _ = capsys.readouterr()
     assert code == 0
     timings = json.loads(out)["timings"]
-    assert isinstance(timings["draft_proposed"], int) and isinstance(timings["draft_accepted"], int)
-    assert timings["draft_proposed"] >= timings["draft_accepted"] >= 0
+    assert isinstance(timings, dict)
+    return timings
+
+
+def test_ask_json_reports_draft_counts_and_the_setting_turns_drafting_off(
+        capsys: pytest.CaptureFixture[str], random_model_path: Path) -> None:
+    on = ask_timings(capsys, random_model_path)
+    assert isinstance(on["draft_proposed"], int) and isinstance(on["draft_accepted"], int)
+    assert on["draft_proposed"] > 0 and on["draft_proposed"] >= on["draft_accepted"]
+    config = user_paths().config
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text(json.dumps({"engine.prompt_lookup": False}), encoding="utf-8")
+    off = ask_timings(capsys, random_model_path)
+    assert (off["draft_proposed"], off["draft_accepted"]) == (0, 0)
 
 
 # -- the pure lookup ------------------------------------------------------------------------------
