@@ -7,10 +7,11 @@ marker in the prompt text becomes given token ids; everything else is the real t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fixtures_models import Script
 from token_markers import reply_ids, with_markers
 
 from app.chat.request import TurnRequest
@@ -279,3 +280,25 @@ def test_thread_adaptation_sees_single_token_decodes_only(session: ChatSession, 
     # Plain: every sample after the first follows a one-token decode (the EOS sample included).
     assert plain_samples == plain.completion_tokens
     assert 0 < drafted_samples <= plain.completion_tokens - drafted.draft_accepted
+
+
+def test_reply_reaching_the_context_end_inside_drafts(scripted_model_factory: Callable[..., Path]) -> None:
+    long_answer = "".join(f"第{i}條：資料須保密。Item {i} stays. " for i in range(30))
+    path = scripted_model_factory(script=Script(reasoning="Copy it.", answer=long_answer))
+    s, _ = load_session(path, LoadOptions(n_ctx=256, backend="cpu"))
+    try:
+        reply, _, _ = run(s, [ChatMessage("user", "hi")], drafting=False)
+        assert len(reply) > 200, "the reply must be long enough to reach the context end"
+        # The copied span covers where the copying reply meets the context end (~255 - 62 tokens).
+        with_markers(s, {"§SPAN§": reply[150:200]})
+        messages = [ChatMessage("user", "Copy: §SPAN§")]
+        params = SamplingParams(temperature=0.0, max_tokens=4096)
+        plain, pu, pf = run(s, messages, params, drafting=False)
+        drafted, du, df = run(s, messages, params, drafting=True)
+        assert pf.reason == df.reason == "length"
+        assert drafted == plain and du.completion_tokens == pu.completion_tokens
+        assert du.draft_accepted > 0
+        assert s.n_tokens <= s.n_ctx - 1
+        assert 150 < du.completion_tokens < 200, "the reply ended inside the copied span"
+    finally:
+        s.close()
