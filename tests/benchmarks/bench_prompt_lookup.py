@@ -132,8 +132,8 @@ def main() -> int:
         session, _ = load_session(bench, options)
         try:
             rewrite = [ChatMessage("user", f"Rewrite this memo, correcting the typos:\n\n{memo}")]
-            sampled = SamplingParams(temperature=0.0, max_tokens=128)
-            print(measure(session, rewrite, sampled, args.repeats).row("random"))
+            short = SamplingParams(temperature=0.0, max_tokens=128)
+            print(measure(session, rewrite, short, args.repeats).row("random"))
         finally:
             session.close()
     return 0
