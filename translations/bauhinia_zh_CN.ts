@@ -210,73 +210,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="157" />
+            <location filename="../app/cli/ask.py" line="185" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="82" />
+            <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="82" />
+            <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="87" />
+            <location filename="../app/cli/engine_cmds.py" line="91" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="101" />
+            <location filename="../app/cli/engine_cmds.py" line="105" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="110" />
+            <location filename="../app/cli/engine_cmds.py" line="114" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
-            <location filename="../app/cli/engine_cmds.py" line="152" />
+            <location filename="../app/cli/engine_cmds.py" line="150" />
+            <location filename="../app/cli/engine_cmds.py" line="156" />
             <source>%1 threads</source>
             <translation>%1 个线程</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="150" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>adaptive</source>
             <translation>自适应</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>adaptive/best</source>
             <translation>自适应/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>ends at</source>
             <translation>最终采用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>settled at token</source>
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="158" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="71" />
+            <location filename="../app/cli/main.py" line="72" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -464,7 +464,7 @@
     <context>
         <name>ConversationModel</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="123" />
+            <location filename="../app/ui/sidebar.py" line="124" />
             <source>%1
 Last changed: %2</source>
             <translation>%1
@@ -717,6 +717,26 @@ Last changed: %2</source>
             <location filename="../app/documents/errors.py" line="51" />
             <source>The document is very long; only its first %1 characters were read.</source>
             <translation>文档很长；只读取了前 %1 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval.py" line="143" />
+            <source>The attached documents are longer than the model's context (about %1 tokens), so only the %2 passages that match the question best were used.</source>
+            <translation>附加的文档比模型的上下文长（约 %1 个词元），所以只使用了与问题最相关的 %2 段文字。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval.py" line="181" />
+            <source>Sources:</source>
+            <translation>来源：</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval_turn.py" line="44" />
+            <source>Documents are turned off by your organisation's policy.</source>
+            <translation>你的机构的管理策略已关闭文档功能。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval_turn.py" line="56" />
+            <source>None of the attached files could be read.</source>
+            <translation>所有附加的文件都无法读取。</translation>
         </message>
     </context>
     <context>
@@ -1389,227 +1409,227 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="351" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="363" />
+            <location filename="../app/ui/main_window.py" line="360" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="372" />
+            <location filename="../app/ui/main_window.py" line="369" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="386" />
+            <location filename="../app/ui/main_window.py" line="383" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="402" />
+            <location filename="../app/ui/main_window.py" line="399" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="415" />
+            <location filename="../app/ui/main_window.py" line="412" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="436" />
+            <location filename="../app/ui/main_window.py" line="433" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="452" />
+            <location filename="../app/ui/main_window.py" line="449" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="451" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="452" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="491" />
+            <location filename="../app/ui/main_window.py" line="488" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="495" />
+            <location filename="../app/ui/main_window.py" line="492" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="613" />
+            <location filename="../app/ui/main_window.py" line="610" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="629" />
+            <location filename="../app/ui/main_window.py" line="626" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="641" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="647" />
+            <location filename="../app/ui/main_window.py" line="644" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="677" />
+            <location filename="../app/ui/main_window.py" line="674" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="678" />
+            <location filename="../app/ui/main_window.py" line="675" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1617,7 +1637,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="216" />
+            <location filename="../app/model_resolver.py" line="217" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
@@ -1672,7 +1692,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
@@ -1878,114 +1898,167 @@ Last changed: %2</source>
     <context>
         <name>Presets</name>
         <message>
+            <location filename="../app/presets/collection.py" line="68" />
+            <source>Presets {file}: refused: {problem}</source>
+            <translation>工作模板 {file}：已拒绝：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/collection.py" line="75" />
+            <source>Your preset {id}: the id is already used by a built-in or IT preset (skipped)</source>
+            <translation>你的模板 {id}：此编号已被内置或 IT 部门的模板使用（已跳过）</translation>
+        </message>
+        <message>
             <location filename="../app/presets/loader.py" line="31" />
             <source>Presets {file}, preset {id}: {problem}</source>
-            <translation type="unfinished" />
+            <translation>工作模板 {file}，模板 {id}：{problem}</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="33" />
             <source>Presets {file}: {problem}</source>
-            <translation type="unfinished" />
+            <translation>工作模板 {file}：{problem}</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="42" />
             <source>'{key}' must be a text or an object with en, zh_HK, zh_CN</source>
-            <translation type="unfinished" />
+            <translation>“{key}”必须是文本，或包含 en、zh_HK、zh_CN 的对象</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="46" />
             <source>'{key}' has an unknown language '{lang}' (use en, zh_HK, zh_CN)</source>
-            <translation type="unfinished" />
+            <translation>“{key}”有未知语言“{lang}”（请用 en、zh_HK、zh_CN）</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="49" />
             <source>'{key}.{lang}' must be a text of at most {n} characters</source>
-            <translation type="unfinished" />
+            <translation>“{key}.{lang}”必须是不超过 {n} 个字符的文本</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="53" />
             <source>'{key}' needs an English (en) text</source>
-            <translation type="unfinished" />
+            <translation>“{key}”须有英文（en）文本</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="59" />
             <source>'{key}' must be a path</source>
-            <translation type="unfinished" />
+            <translation>“{key}”必须是路径</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="68" />
             <source>'sampling' must be an object</source>
-            <translation type="unfinished" />
+            <translation>“sampling”必须是对象</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="73" />
             <source>'sampling' has an unknown setting '{key}' (use {known})</source>
-            <translation type="unfinished" />
+            <translation>“sampling”有未知设置“{key}”（请用 {known}）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="78" />
+            <location filename="../app/presets/loader.py" line="79" />
             <source>'sampling.{key}' must be a number from {low} to {high}</source>
-            <translation type="unfinished" />
+            <translation>“sampling.{key}”必须是 {low} 到 {high} 之间的数字</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="86" />
+            <location filename="../app/presets/loader.py" line="87" />
             <source>each preset must be an object</source>
-            <translation type="unfinished" />
+            <translation>每个模板都必须是对象</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="89" />
+            <location filename="../app/presets/loader.py" line="90" />
             <source>'id' must be 1-64 lower-case letters, digits, '.', '_' or '-'</source>
-            <translation type="unfinished" />
+            <translation>“id”必须由 1 到 64 个小写字母、数字、“.”、“_”或“-”组成</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="92" />
+            <location filename="../app/presets/loader.py" line="93" />
             <source>unknown field '{key}'</source>
-            <translation type="unfinished" />
+            <translation>未知字段“{key}”</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="95" />
+            <location filename="../app/presets/loader.py" line="96" />
             <source>'reply_language' must be one of {choices}</source>
-            <translation type="unfinished" />
+            <translation>“reply_language”必须是以下之一：{choices}</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="99" />
+            <location filename="../app/presets/loader.py" line="100" />
             <source>'documents' must be a list of paths</source>
-            <translation type="unfinished" />
+            <translation>“documents”必须是路径列表</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="120" />
+            <location filename="../app/presets/loader.py" line="121" />
             <source>cannot be read ({error})</source>
-            <translation type="unfinished" />
+            <translation>无法读取（{error}）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="122" />
+            <location filename="../app/presets/loader.py" line="123" />
             <source>larger than {size} KB</source>
-            <translation type="unfinished" />
+            <translation>大于 {size} KB</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="127" />
+            <location filename="../app/presets/loader.py" line="128" />
             <source>not valid UTF-8 JSON (line {line})</source>
-            <translation type="unfinished" />
+            <translation>不是有效的 UTF-8 JSON（第 {line} 行）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="129" />
+            <location filename="../app/presets/loader.py" line="130" />
             <source>expected an object with a 'presets' list</source>
-            <translation type="unfinished" />
+            <translation>应为包含“presets”列表的对象</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="131" />
+            <location filename="../app/presets/loader.py" line="132" />
             <source>version {v} is not supported (use 1)</source>
-            <translation type="unfinished" />
+            <translation>不支持版本 {v}（请用 1）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="133" />
+            <location filename="../app/presets/loader.py" line="134" />
             <source>more than {n} presets</source>
-            <translation type="unfinished" />
+            <translation>模板超过 {n} 个</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="144" />
+            <location filename="../app/presets/loader.py" line="145" />
             <source>the id is used twice; the second is skipped</source>
-            <translation type="unfinished" />
+            <translation>编号重复；已跳过第二个</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/turn.py" line="54" />
+            <source>The preset's glossary was not used for this reply: %1</source>
+            <translation>此回复未使用模板的词汇表：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetsCli</name>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="16" />
+            <source>task presets (built-in, IT's and your own)</source>
+            <translation>工作模板（内置、IT 部门提供及你自定义的）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="18" />
+            <source>list the presets and any problems with the files</source>
+            <translation>列出模板及文件中的问题</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="37" />
+            <source>No preset '{id}'. Known presets: {known}</source>
+            <translation>没有模板“{id}”。现有模板：{known}</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <source>IT (locked)</source>
+            <translation>IT 部门（已锁定）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <source>built-in</source>
+            <translation>内置</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <source>yours</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="62" />
+            <source>warning</source>
+            <translation>警告</translation>
         </message>
     </context>
     <context>
@@ -2541,212 +2614,232 @@ Last changed: %2</source>
             <translation>从提示和附件推测接下来的字词，并一次核对多个；回复内容不变，只在重复提示内容时更快。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="373" />
             <source>Keep conversation history</source>
             <translation>保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="369" />
+            <location filename="../app/settings/declarations.py" line="374" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>将对话保存在这台电脑上，以便搜索和重新打开。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="372" />
+            <location filename="../app/settings/declarations.py" line="377" />
             <source>Keep history for (days)</source>
             <translation>历史记录保留天数</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="373" />
+            <location filename="../app/settings/declarations.py" line="378" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超过此天数的对话将被删除；0 表示保留到手动删除为止。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="376" />
+            <location filename="../app/settings/declarations.py" line="381" />
             <source>History encryption</source>
             <translation>历史记录加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="377" />
+            <location filename="../app/settings/declarations.py" line="382" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>“required”：历史记录始终加密；“preferred”：可将密钥保存在系统密钥环时加密；“off”：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="382" />
+            <location filename="../app/settings/declarations.py" line="387" />
             <source>Without a keyring</source>
             <translation>没有系统密钥环时</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="383" />
+            <location filename="../app/settings/declarations.py" line="388" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但没有系统密钥环时的处理方式：不保留历史记录、要求输入密码短语，或不加密保留并显示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="393" />
             <source>Allow exporting conversations</source>
             <translation>允许导出对话</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="389" />
+            <location filename="../app/settings/declarations.py" line="394" />
             <source>Whether conversations may be exported to files.</source>
             <translation>是否允许将对话导出为文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="393" />
+            <location filename="../app/settings/declarations.py" line="398" />
             <source>Model catalogue</source>
             <translation>模型目录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="394" />
+            <location filename="../app/settings/declarations.py" line="399" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
             <translation>IT 部门模型目录（models.json）的路径；留空则使用标准位置。路径中的环境变量会被展开，路径必须是绝对路径；非管理员可以修改的目录文件会被拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="400" />
+            <location filename="../app/settings/declarations.py" line="405" />
             <source>Imported models folder</source>
             <translation>导入模型文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="401" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
             <translation>导入的模型将复制到此文件夹；留空则使用用户数据文件夹。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="405" />
+            <location filename="../app/settings/declarations.py" line="410" />
             <source>Allow users to import models</source>
             <translation>允许用户导入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="406" />
+            <location filename="../app/settings/declarations.py" line="411" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用户是否可以添加不在 IT 部门目录中的模型文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="409" />
+            <location filename="../app/settings/declarations.py" line="414" />
             <source>Require verified models</source>
             <translation>只允许已验证的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="410" />
+            <location filename="../app/settings/declarations.py" line="415" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只加载 SHA-256 与目录或导入时记录的哈希值相符的模型文件；其他文件一律拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="415" />
+            <location filename="../app/settings/declarations.py" line="420" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="416" />
+            <location filename="../app/settings/declarations.py" line="421" />
             <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
             <translation>CSV 或 TSV 词汇表（列 en、zh_HK、zh_CN 及可选的 note），或存放这些文件的文件夹：输入中出现的术语连同核准译名交给模型，并检查回复是否采用。留空则使用管理员配置文件夹中的“glossary”文件夹（如存在）。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="423" />
+            <location filename="../app/settings/declarations.py" line="428" />
             <source>Keep an audit log</source>
             <translation>保留审计日志</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="424" />
+            <location filename="../app/settings/declarations.py" line="429" />
             <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
             <translation>将谁加载了哪个模型、完成的回复（词元数）、导出、导入、删除、被策略拒绝的操作及添加的文档（名称和 SHA-256）记录在以哈希串联的日志中；绝不记录消息或文档的内容。无法写入日志的操作会被停止。策略一旦开启，用户便不能关闭。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="430" />
+            <location filename="../app/settings/declarations.py" line="435" />
             <source>Audit log folder</source>
             <translation>审计日志文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="431" />
+            <location filename="../app/settings/declarations.py" line="436" />
             <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
             <translation>审计日志所在的文件夹（audit.jsonl；写满的文件改名为 audit.000001.jsonl 等）；留空则使用用户数据文件夹中的“audit”。请为每位用户使用单独的文件夹，例如 %LOCALAPPDATA% 之下。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="436" />
+            <location filename="../app/settings/declarations.py" line="441" />
             <source>Audit log file size (bytes)</source>
             <translation>审计日志文件大小（字节）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="437" />
+            <location filename="../app/settings/declarations.py" line="442" />
             <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
             <translation>审计日志文件达到此大小时开始新文件；新文件延续哈希串联，旧文件会保留。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="442" />
+            <location filename="../app/settings/declarations.py" line="447" />
+            <source>Task presets file</source>
+            <translation>工作模板文件</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="448" />
+            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
+            <translation>机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言和词汇表；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="454" />
+            <source>Allow users' own presets</source>
+            <translation>允许用户自定义模板</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="455" />
+            <source>Whether users may add their own task presets besides the built-in and the organisation's ones.</source>
+            <translation>除内置及机构提供的工作模板外，用户是否可以添加自己的模板。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="460" />
             <source>Allow documents</source>
             <translation>允许使用文档</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="443" />
+            <location filename="../app/settings/declarations.py" line="461" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
             <translation>是否可以把文件附加到消息及添加到文档库。文档内容只保存在已加密的历史记录数据库中。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="447" />
+            <location filename="../app/settings/declarations.py" line="465" />
             <source>Largest document (MB)</source>
             <translation>文档大小上限（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="466" />
             <source>Files larger than this are not read, attached or indexed.</source>
             <translation>大于此大小的文件不会被读取、附加或编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="451" />
+            <location filename="../app/settings/declarations.py" line="469" />
             <source>Shared library folders</source>
             <translation>共享文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="452" />
+            <location filename="../app/settings/declarations.py" line="470" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
             <translation>每位用户的文档库都会编入索引的文件夹（例如文件服务器上部门的通告）；用户不能移除。请使用绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="456" />
+            <location filename="../app/settings/declarations.py" line="474" />
             <source>Allow users to add library folders</source>
             <translation>允许用户添加文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="457" />
+            <location filename="../app/settings/declarations.py" line="475" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
             <translation>用户是否可以把自己的文件和文件夹添加到文档库；无论如何，共享文档库文件夹都会编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="462" />
+            <location filename="../app/settings/declarations.py" line="480" />
             <source>Allow remote endpoints</source>
             <translation>允许远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="463" />
+            <location filename="../app/settings/declarations.py" line="481" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="467" />
+            <location filename="../app/settings/declarations.py" line="485" />
             <source>Allowed remote hosts</source>
             <translation>允许的远程主机</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="468" />
+            <location filename="../app/settings/declarations.py" line="486" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="473" />
+            <location filename="../app/settings/declarations.py" line="491" />
             <source>Allow unencrypted HTTP</source>
             <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="474" />
+            <location filename="../app/settings/declarations.py" line="492" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="477" />
+            <location filename="../app/settings/declarations.py" line="495" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="478" />
+            <location filename="../app/settings/declarations.py" line="496" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
@@ -2939,75 +3032,80 @@ Last changed: %2</source>
             <translation>文档</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <source>Task presets</source>
+            <translation>工作模板</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Follow the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Same language as the question</source>
             <translation>与提问相同的语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Required</source>
             <translation>必须加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>When possible</source>
             <translation>尽可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Do not keep history</source>
             <translation>不保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Ask for a passphrase</source>
             <translation>要求输入密码短语</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="65" />
+            <location filename="../app/ui/settings_dialog.py" line="66" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密并显示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="142" />
             <location filename="../app/ui/settings_dialog.py" line="143" />
-            <location filename="../app/ui/settings_dialog.py" line="254" />
-            <location filename="../app/ui/settings_dialog.py" line="274" />
+            <location filename="../app/ui/settings_dialog.py" line="144" />
+            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <location filename="../app/ui/settings_dialog.py" line="275" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="160" />
+            <location filename="../app/ui/settings_dialog.py" line="161" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <location filename="../app/ui/settings_dialog.py" line="256" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="275" />
+            <location filename="../app/ui/settings_dialog.py" line="276" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
@@ -3015,119 +3113,119 @@ Last changed: %2</source>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="338" />
-            <location filename="../app/ui/sidebar.py" line="339" />
+            <location filename="../app/ui/sidebar.py" line="348" />
+            <location filename="../app/ui/sidebar.py" line="349" />
             <source>New chat</source>
             <translation>新对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="340" />
+            <location filename="../app/ui/sidebar.py" line="350" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>开始新对话（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="341" />
+            <location filename="../app/ui/sidebar.py" line="351" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜索对话（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="342" />
+            <location filename="../app/ui/sidebar.py" line="352" />
             <source>Search conversations</source>
             <translation>搜索对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="344" />
+            <location filename="../app/ui/sidebar.py" line="354" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="345" />
+            <location filename="../app/ui/sidebar.py" line="355" />
             <source>Conversations</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="346" />
+            <location filename="../app/ui/sidebar.py" line="356" />
             <source>Conversation deleted.</source>
             <translation>已删除对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="347" />
+            <location filename="../app/ui/sidebar.py" line="357" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="348" />
+            <location filename="../app/ui/sidebar.py" line="358" />
             <source>Undo delete</source>
             <translation>撤销删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="361" />
+            <location filename="../app/ui/sidebar.py" line="371" />
             <source>MMMM yyyy</source>
             <comment>sidebar heading for the conversations of one month</comment>
             <translation>yyyy年M月</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="364" />
+            <location filename="../app/ui/sidebar.py" line="374" />
             <source>Pinned</source>
             <translation>已置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="365" />
+            <location filename="../app/ui/sidebar.py" line="375" />
             <source>Today</source>
             <translation>今天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="366" />
+            <location filename="../app/ui/sidebar.py" line="376" />
             <source>Yesterday</source>
             <translation>昨天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="367" />
+            <location filename="../app/ui/sidebar.py" line="377" />
             <source>Previous 7 days</source>
             <translation>过去 7 天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="368" />
+            <location filename="../app/ui/sidebar.py" line="378" />
             <source>Previous 30 days</source>
             <translation>过去 30 天</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="435" />
+            <location filename="../app/ui/sidebar.py" line="445" />
             <source>Conversation actions</source>
             <translation>对话操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="436" />
+            <location filename="../app/ui/sidebar.py" line="446" />
             <source>Rename…</source>
             <translation>重命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="438" />
+            <location filename="../app/ui/sidebar.py" line="448" />
             <source>Pin</source>
             <translation>置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="438" />
+            <location filename="../app/ui/sidebar.py" line="448" />
             <source>Unpin</source>
             <translation>取消置顶</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="440" />
+            <location filename="../app/ui/sidebar.py" line="450" />
             <source>Archive</source>
             <translation>归档</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="442" />
+            <location filename="../app/ui/sidebar.py" line="452" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="453" />
+            <location filename="../app/ui/sidebar.py" line="463" />
             <source>New name:</source>
             <translation>新名称：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="453" />
+            <location filename="../app/ui/sidebar.py" line="463" />
             <source>Rename conversation</source>
             <translation>重命名对话</translation>
         </message>

@@ -210,73 +210,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="157" />
+            <location filename="../app/cli/ask.py" line="185" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="82" />
+            <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="82" />
+            <location filename="../app/cli/engine_cmds.py" line="86" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="87" />
+            <location filename="../app/cli/engine_cmds.py" line="91" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="101" />
+            <location filename="../app/cli/engine_cmds.py" line="105" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="110" />
+            <location filename="../app/cli/engine_cmds.py" line="114" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
-            <location filename="../app/cli/engine_cmds.py" line="152" />
+            <location filename="../app/cli/engine_cmds.py" line="150" />
+            <location filename="../app/cli/engine_cmds.py" line="156" />
             <source>%1 threads</source>
             <translation>%1 個執行緒</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="146" />
+            <location filename="../app/cli/engine_cmds.py" line="150" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>adaptive</source>
             <translation>自動調整</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>adaptive/best</source>
             <translation>自動調整/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>ends at</source>
             <translation>最終採用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="147" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>settled at token</source>
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="158" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
         </message>
         <message>
-            <location filename="../app/cli/main.py" line="71" />
+            <location filename="../app/cli/main.py" line="72" />
             <source>there is no desktop session here (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. Without one, try: bauhinia selftest, bauhinia doctor, bauhinia ask "…"</source>
             <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
@@ -464,7 +464,7 @@
     <context>
         <name>ConversationModel</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="123" />
+            <location filename="../app/ui/sidebar.py" line="124" />
             <source>%1
 Last changed: %2</source>
             <translation>%1
@@ -717,6 +717,26 @@ Last changed: %2</source>
             <location filename="../app/documents/errors.py" line="51" />
             <source>The document is very long; only its first %1 characters were read.</source>
             <translation>文件很長；只讀取了首 %1 個字元。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval.py" line="143" />
+            <source>The attached documents are longer than the model's context (about %1 tokens), so only the %2 passages that match the question best were used.</source>
+            <translation>附加的文件比模型的上下文長（約 %1 個記號），所以只使用了與問題最相關的 %2 段文字。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval.py" line="181" />
+            <source>Sources:</source>
+            <translation>來源：</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval_turn.py" line="44" />
+            <source>Documents are turned off by your organisation's policy.</source>
+            <translation>你的機構的管理政策已關閉文件功能。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/retrieval_turn.py" line="56" />
+            <source>None of the attached files could be read.</source>
+            <translation>所有附加的檔案都無法讀取。</translation>
         </message>
     </context>
     <context>
@@ -1389,227 +1409,227 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="269" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="270" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="271" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="351" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="363" />
+            <location filename="../app/ui/main_window.py" line="360" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="372" />
+            <location filename="../app/ui/main_window.py" line="369" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="386" />
+            <location filename="../app/ui/main_window.py" line="383" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="402" />
+            <location filename="../app/ui/main_window.py" line="399" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="415" />
+            <location filename="../app/ui/main_window.py" line="412" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="436" />
+            <location filename="../app/ui/main_window.py" line="433" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="452" />
+            <location filename="../app/ui/main_window.py" line="449" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="451" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="452" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="491" />
+            <location filename="../app/ui/main_window.py" line="488" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="495" />
+            <location filename="../app/ui/main_window.py" line="492" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="613" />
+            <location filename="../app/ui/main_window.py" line="610" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="629" />
+            <location filename="../app/ui/main_window.py" line="626" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="641" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="647" />
+            <location filename="../app/ui/main_window.py" line="644" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="677" />
+            <location filename="../app/ui/main_window.py" line="674" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="678" />
+            <location filename="../app/ui/main_window.py" line="675" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1617,7 +1637,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="216" />
+            <location filename="../app/model_resolver.py" line="217" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
@@ -1672,7 +1692,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -1878,114 +1898,167 @@ Last changed: %2</source>
     <context>
         <name>Presets</name>
         <message>
+            <location filename="../app/presets/collection.py" line="68" />
+            <source>Presets {file}: refused: {problem}</source>
+            <translation>工作範本 {file}：已拒絕：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/collection.py" line="75" />
+            <source>Your preset {id}: the id is already used by a built-in or IT preset (skipped)</source>
+            <translation>你的範本 {id}：此編號已被內置或資訊科技部門的範本使用（已略過）</translation>
+        </message>
+        <message>
             <location filename="../app/presets/loader.py" line="31" />
             <source>Presets {file}, preset {id}: {problem}</source>
-            <translation type="unfinished" />
+            <translation>工作範本 {file}，範本 {id}：{problem}</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="33" />
             <source>Presets {file}: {problem}</source>
-            <translation type="unfinished" />
+            <translation>工作範本 {file}：{problem}</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="42" />
             <source>'{key}' must be a text or an object with en, zh_HK, zh_CN</source>
-            <translation type="unfinished" />
+            <translation>「{key}」必須是文字，或含 en、zh_HK、zh_CN 的物件</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="46" />
             <source>'{key}' has an unknown language '{lang}' (use en, zh_HK, zh_CN)</source>
-            <translation type="unfinished" />
+            <translation>「{key}」有不明語言「{lang}」（請用 en、zh_HK、zh_CN）</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="49" />
             <source>'{key}.{lang}' must be a text of at most {n} characters</source>
-            <translation type="unfinished" />
+            <translation>「{key}.{lang}」必須是不多於 {n} 個字元的文字</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="53" />
             <source>'{key}' needs an English (en) text</source>
-            <translation type="unfinished" />
+            <translation>「{key}」須有英文（en）文字</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="59" />
             <source>'{key}' must be a path</source>
-            <translation type="unfinished" />
+            <translation>「{key}」必須是路徑</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="68" />
             <source>'sampling' must be an object</source>
-            <translation type="unfinished" />
+            <translation>「sampling」必須是物件</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="73" />
             <source>'sampling' has an unknown setting '{key}' (use {known})</source>
-            <translation type="unfinished" />
+            <translation>「sampling」有不明設定「{key}」（請用 {known}）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="78" />
+            <location filename="../app/presets/loader.py" line="79" />
             <source>'sampling.{key}' must be a number from {low} to {high}</source>
-            <translation type="unfinished" />
+            <translation>「sampling.{key}」必須是 {low} 至 {high} 之間的數字</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="86" />
+            <location filename="../app/presets/loader.py" line="87" />
             <source>each preset must be an object</source>
-            <translation type="unfinished" />
+            <translation>每個範本都必須是物件</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="89" />
+            <location filename="../app/presets/loader.py" line="90" />
             <source>'id' must be 1-64 lower-case letters, digits, '.', '_' or '-'</source>
-            <translation type="unfinished" />
+            <translation>「id」必須由 1 至 64 個小楷字母、數字、「.」、「_」或「-」組成</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="92" />
+            <location filename="../app/presets/loader.py" line="93" />
             <source>unknown field '{key}'</source>
-            <translation type="unfinished" />
+            <translation>不明欄位「{key}」</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="95" />
+            <location filename="../app/presets/loader.py" line="96" />
             <source>'reply_language' must be one of {choices}</source>
-            <translation type="unfinished" />
+            <translation>「reply_language」必須是以下其中之一：{choices}</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="99" />
+            <location filename="../app/presets/loader.py" line="100" />
             <source>'documents' must be a list of paths</source>
-            <translation type="unfinished" />
+            <translation>「documents」必須是路徑清單</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="120" />
+            <location filename="../app/presets/loader.py" line="121" />
             <source>cannot be read ({error})</source>
-            <translation type="unfinished" />
+            <translation>無法讀取（{error}）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="122" />
+            <location filename="../app/presets/loader.py" line="123" />
             <source>larger than {size} KB</source>
-            <translation type="unfinished" />
+            <translation>大於 {size} KB</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="127" />
+            <location filename="../app/presets/loader.py" line="128" />
             <source>not valid UTF-8 JSON (line {line})</source>
-            <translation type="unfinished" />
+            <translation>不是有效的 UTF-8 JSON（第 {line} 行）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="129" />
+            <location filename="../app/presets/loader.py" line="130" />
             <source>expected an object with a 'presets' list</source>
-            <translation type="unfinished" />
+            <translation>應為含「presets」清單的物件</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="131" />
+            <location filename="../app/presets/loader.py" line="132" />
             <source>version {v} is not supported (use 1)</source>
-            <translation type="unfinished" />
+            <translation>不支援版本 {v}（請用 1）</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="133" />
+            <location filename="../app/presets/loader.py" line="134" />
             <source>more than {n} presets</source>
-            <translation type="unfinished" />
+            <translation>範本多於 {n} 個</translation>
         </message>
         <message>
-            <location filename="../app/presets/loader.py" line="144" />
+            <location filename="../app/presets/loader.py" line="145" />
             <source>the id is used twice; the second is skipped</source>
-            <translation type="unfinished" />
+            <translation>編號重複；已略過第二個</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/turn.py" line="54" />
+            <source>The preset's glossary was not used for this reply: %1</source>
+            <translation>此回覆未有使用範本的詞彙表：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetsCli</name>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="16" />
+            <source>task presets (built-in, IT's and your own)</source>
+            <translation>工作範本（內置、資訊科技部門提供及你自訂的）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="18" />
+            <source>list the presets and any problems with the files</source>
+            <translation>列出範本及檔案中的問題</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="37" />
+            <source>No preset '{id}'. Known presets: {known}</source>
+            <translation>沒有範本「{id}」。現有範本：{known}</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <source>IT (locked)</source>
+            <translation>資訊科技部門（已鎖定）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <source>built-in</source>
+            <translation>內置</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <source>yours</source>
+            <translation>自訂</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="62" />
+            <source>warning</source>
+            <translation>警告</translation>
         </message>
     </context>
     <context>
@@ -2541,212 +2614,232 @@ Last changed: %2</source>
             <translation>從提示及附件推測接下來的字詞，並一次核對多個；回覆內容不變，只在重用提示內容時更快。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="373" />
             <source>Keep conversation history</source>
             <translation>保留對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="369" />
+            <location filename="../app/settings/declarations.py" line="374" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>把對話儲存在這部電腦上，以便搜尋及重新開啟。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="372" />
+            <location filename="../app/settings/declarations.py" line="377" />
             <source>Keep history for (days)</source>
             <translation>記錄保留日數</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="373" />
+            <location filename="../app/settings/declarations.py" line="378" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超過此日數的對話會被刪除；0 表示保留至手動刪除。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="376" />
+            <location filename="../app/settings/declarations.py" line="381" />
             <source>History encryption</source>
             <translation>對話記錄加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="377" />
+            <location filename="../app/settings/declarations.py" line="382" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>「required」：記錄必定加密；「preferred」：可把金鑰存放在系統密碼庫時加密；「off」：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="382" />
+            <location filename="../app/settings/declarations.py" line="387" />
             <source>Without a keyring</source>
             <translation>沒有系統密碼庫時</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="383" />
+            <location filename="../app/settings/declarations.py" line="388" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但沒有系統密碼庫時的處理方式：不保留記錄、要求輸入密碼短語，或不加密保留並顯示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="393" />
             <source>Allow exporting conversations</source>
             <translation>允許匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="389" />
+            <location filename="../app/settings/declarations.py" line="394" />
             <source>Whether conversations may be exported to files.</source>
             <translation>可否把對話匯出為檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="393" />
+            <location filename="../app/settings/declarations.py" line="398" />
             <source>Model catalogue</source>
             <translation>模型目錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="394" />
+            <location filename="../app/settings/declarations.py" line="399" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
             <translation>資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。路徑中的環境變數會被展開，而路徑必須為絕對路徑；非管理員可修改的目錄檔案會被拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="400" />
+            <location filename="../app/settings/declarations.py" line="405" />
             <source>Imported models folder</source>
             <translation>匯入模型資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="401" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
             <translation>匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="405" />
+            <location filename="../app/settings/declarations.py" line="410" />
             <source>Allow users to import models</source>
             <translation>允許用戶匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="406" />
+            <location filename="../app/settings/declarations.py" line="411" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用戶可否加入不在資訊科技部門目錄內的模型檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="409" />
+            <location filename="../app/settings/declarations.py" line="414" />
             <source>Require verified models</source>
             <translation>只准使用已核實的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="410" />
+            <location filename="../app/settings/declarations.py" line="415" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只載入 SHA-256 與目錄或匯入時記錄的雜湊值相符的模型檔案；其他檔案一律拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="415" />
+            <location filename="../app/settings/declarations.py" line="420" />
             <source>Terminology glossary</source>
             <translation>術語詞彙表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="416" />
+            <location filename="../app/settings/declarations.py" line="421" />
             <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
             <translation>CSV 或 TSV 詞彙表（欄位 en、zh_HK、zh_CN 及可選的 note），或存放這些檔案的資料夾：輸入中出現的詞語連同核准譯名交給模型，並檢查回覆有否採用。留空則使用管理員設定資料夾內的「glossary」資料夾（如有）。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="423" />
+            <location filename="../app/settings/declarations.py" line="428" />
             <source>Keep an audit log</source>
             <translation>保留審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="424" />
+            <location filename="../app/settings/declarations.py" line="429" />
             <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
             <translation>把誰載入了哪個模型、完成的回覆（記號數目）、匯出、匯入、刪除、管理政策拒絕的操作及加入的文件（名稱及 SHA-256）記錄在以雜湊串連的記錄檔中；絕不記錄訊息或文件的內容。無法寫入記錄的操作會被停止。管理政策一旦開啟，用戶便不能關閉。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="430" />
+            <location filename="../app/settings/declarations.py" line="435" />
             <source>Audit log folder</source>
             <translation>審計記錄資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="431" />
+            <location filename="../app/settings/declarations.py" line="436" />
             <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
             <translation>審計記錄所在的資料夾（audit.jsonl；寫滿的檔案改名為 audit.000001.jsonl 等）；留空則使用用戶資料夾內的「audit」。請為每位用戶使用獨立資料夾，例如 %LOCALAPPDATA% 之下。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="436" />
+            <location filename="../app/settings/declarations.py" line="441" />
             <source>Audit log file size (bytes)</source>
             <translation>審計記錄檔案大小（位元組）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="437" />
+            <location filename="../app/settings/declarations.py" line="442" />
             <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
             <translation>審計記錄檔達到此大小便開始新檔案；新檔案延續雜湊串連，舊檔案會保留。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="442" />
+            <location filename="../app/settings/declarations.py" line="447" />
+            <source>Task presets file</source>
+            <translation>工作範本檔案</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="448" />
+            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
+            <translation>機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言及詞彙表；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="454" />
+            <source>Allow users' own presets</source>
+            <translation>允許用戶自訂範本</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="455" />
+            <source>Whether users may add their own task presets besides the built-in and the organisation's ones.</source>
+            <translation>除內置及機構提供的工作範本外，用戶可否加入自己的範本。</translation>
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="460" />
             <source>Allow documents</source>
             <translation>允許使用文件</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="443" />
+            <location filename="../app/settings/declarations.py" line="461" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
             <translation>可否把檔案附加到訊息及加入文件庫。文件內容只會保存在已加密的記錄資料庫內。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="447" />
+            <location filename="../app/settings/declarations.py" line="465" />
             <source>Largest document (MB)</source>
             <translation>文件大小上限（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="466" />
             <source>Files larger than this are not read, attached or indexed.</source>
             <translation>大於此大小的檔案不會被讀取、附加或編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="451" />
+            <location filename="../app/settings/declarations.py" line="469" />
             <source>Shared library folders</source>
             <translation>共用文件庫資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="452" />
+            <location filename="../app/settings/declarations.py" line="470" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
             <translation>每位用戶的文件庫都會編入索引的資料夾（例如檔案伺服器上部門的通告）；用戶不能移除。請使用絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="456" />
+            <location filename="../app/settings/declarations.py" line="474" />
             <source>Allow users to add library folders</source>
             <translation>允許用戶加入文件庫資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="457" />
+            <location filename="../app/settings/declarations.py" line="475" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
             <translation>用戶可否把自己的檔案及資料夾加入文件庫；無論如何，共用文件庫資料夾都會編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="462" />
+            <location filename="../app/settings/declarations.py" line="480" />
             <source>Allow remote endpoints</source>
             <translation>允許遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="463" />
+            <location filename="../app/settings/declarations.py" line="481" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="467" />
+            <location filename="../app/settings/declarations.py" line="485" />
             <source>Allowed remote hosts</source>
             <translation>許可的遠端主機</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="468" />
+            <location filename="../app/settings/declarations.py" line="486" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="473" />
+            <location filename="../app/settings/declarations.py" line="491" />
             <source>Allow unencrypted HTTP</source>
             <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="474" />
+            <location filename="../app/settings/declarations.py" line="492" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="477" />
+            <location filename="../app/settings/declarations.py" line="495" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="478" />
+            <location filename="../app/settings/declarations.py" line="496" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
@@ -2939,75 +3032,80 @@ Last changed: %2</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <source>Task presets</source>
+            <translation>工作範本</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Follow the system</source>
             <translation>跟隨系統</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Same language as the question</source>
             <translation>與提問相同的語言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Light</source>
             <translation>淺色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Required</source>
             <translation>必須加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>When possible</source>
             <translation>盡可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Off</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Do not keep history</source>
             <translation>不保留記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Ask for a passphrase</source>
             <translation>要求輸入密碼短語</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="65" />
+            <location filename="../app/ui/settings_dialog.py" line="66" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密並顯示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="142" />
             <location filename="../app/ui/settings_dialog.py" line="143" />
-            <location filename="../app/ui/settings_dialog.py" line="254" />
-            <location filename="../app/ui/settings_dialog.py" line="274" />
+            <location filename="../app/ui/settings_dialog.py" line="144" />
+            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <location filename="../app/ui/settings_dialog.py" line="275" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="160" />
+            <location filename="../app/ui/settings_dialog.py" line="161" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <location filename="../app/ui/settings_dialog.py" line="256" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="275" />
+            <location filename="../app/ui/settings_dialog.py" line="276" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
@@ -3015,119 +3113,119 @@ Last changed: %2</source>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="338" />
-            <location filename="../app/ui/sidebar.py" line="339" />
+            <location filename="../app/ui/sidebar.py" line="348" />
+            <location filename="../app/ui/sidebar.py" line="349" />
             <source>New chat</source>
             <translation>新對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="340" />
+            <location filename="../app/ui/sidebar.py" line="350" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>開始新對話（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="341" />
+            <location filename="../app/ui/sidebar.py" line="351" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜尋對話（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="342" />
+            <location filename="../app/ui/sidebar.py" line="352" />
             <source>Search conversations</source>
             <translation>搜尋對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="344" />
+            <location filename="../app/ui/sidebar.py" line="354" />
             <source>Clear search</source>
             <translation>清除搜尋</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="345" />
+            <location filename="../app/ui/sidebar.py" line="355" />
             <source>Conversations</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="346" />
+            <location filename="../app/ui/sidebar.py" line="356" />
             <source>Conversation deleted.</source>
             <translation>已刪除對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="347" />
+            <location filename="../app/ui/sidebar.py" line="357" />
             <source>Undo</source>
             <translation>復原</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="348" />
+            <location filename="../app/ui/sidebar.py" line="358" />
             <source>Undo delete</source>
             <translation>復原刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="361" />
+            <location filename="../app/ui/sidebar.py" line="371" />
             <source>MMMM yyyy</source>
             <comment>sidebar heading for the conversations of one month</comment>
             <translation>yyyy年M月</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="364" />
+            <location filename="../app/ui/sidebar.py" line="374" />
             <source>Pinned</source>
             <translation>已置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="365" />
+            <location filename="../app/ui/sidebar.py" line="375" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="366" />
+            <location filename="../app/ui/sidebar.py" line="376" />
             <source>Yesterday</source>
             <translation>昨日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="367" />
+            <location filename="../app/ui/sidebar.py" line="377" />
             <source>Previous 7 days</source>
             <translation>過去 7 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="368" />
+            <location filename="../app/ui/sidebar.py" line="378" />
             <source>Previous 30 days</source>
             <translation>過去 30 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="435" />
+            <location filename="../app/ui/sidebar.py" line="445" />
             <source>Conversation actions</source>
             <translation>對話操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="436" />
+            <location filename="../app/ui/sidebar.py" line="446" />
             <source>Rename…</source>
             <translation>重新命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="438" />
+            <location filename="../app/ui/sidebar.py" line="448" />
             <source>Pin</source>
             <translation>置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="438" />
+            <location filename="../app/ui/sidebar.py" line="448" />
             <source>Unpin</source>
             <translation>取消置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="440" />
+            <location filename="../app/ui/sidebar.py" line="450" />
             <source>Archive</source>
             <translation>封存</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="442" />
+            <location filename="../app/ui/sidebar.py" line="452" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="453" />
+            <location filename="../app/ui/sidebar.py" line="463" />
             <source>New name:</source>
             <translation>新名稱：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="453" />
+            <location filename="../app/ui/sidebar.py" line="463" />
             <source>Rename conversation</source>
             <translation>重新命名對話</translation>
         </message>

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.history_cmds",
     "app.cli.audit_cmds",
     "app.cli.glossary_cmds",
+    "app.cli.presets_cmds",
     "app.cli.docs_cmds",
 )
 

@@ -32,7 +32,7 @@ CATEGORY_OF = {
     "backend": "Compute", "engine": "Compute",
     "history": "History",
     "remote": "Remote",
-    "glossary": "Glossary", "audit": "Audit", "documents": "Documents",
+    "glossary": "Glossary", "audit": "Audit", "documents": "Documents", "presets": "Presets",
 }
 # What the Group Policy editor's three states do, per kind of policy (en, zh_HK, zh_CN).
 STATE_NOTES: dict[str, tuple[str, str, str]] = {

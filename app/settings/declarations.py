@@ -442,6 +442,19 @@ SETTINGS: tuple[Setting, ...] = (
             _T(CONTEXT, "Size at which the audit log starts a new file; the new file continues the hash chain "
                         "and old files are kept."),
             scope=Scope.ADMIN, minimum=65536, maximum=1073741824, example=52428800),
+    # --- presets -----------------------------------------------------------------------------
+    Setting("presets.path", Kind.STR, "",
+            _T(CONTEXT, "Task presets file"),
+            _T(CONTEXT, "The organisation's presets.json (tasks with a system prompt, sampling, reply language "
+                        "and glossary; schema presets.schema.json). Empty uses presets.json beside the model "
+                        "catalogue. Its presets are locked; a file non-administrators can change is refused. "
+                        "Environment variables are expanded; the path must be absolute."),
+            scope=Scope.ADMIN, maximum=4096, path=True, example=r"\\fileserver\bauhinia\presets.json"),
+    Setting("presets.user_allowed", Kind.BOOL, True,
+            _T(CONTEXT, "Allow users' own presets"),
+            _T(CONTEXT, "Whether users may add their own task presets besides the built-in and the "
+                        "organisation's ones."),
+            scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
     # --- documents ---------------------------------------------------------------------------
     Setting("documents.enabled", Kind.BOOL, True,
             _T(CONTEXT, "Allow documents"),

@@ -134,6 +134,12 @@ SETTING_TEXTS: dict[str, tuple[str, str, str, str]] = {
         "CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。",
         "远程服务器", "机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。"
         "CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。"),
+    "presets.path": (
+        "工作範本檔案", "機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言及詞彙表；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。",
+        "工作模板文件", "机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言和词汇表；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。"),
+    "presets.user_allowed": (
+        "允許用戶自訂範本", "除內置及機構提供的工作範本外，用戶可否加入自己的範本。",
+        "允许用户自定义模板", "除内置及机构提供的工作模板外，用户是否可以添加自己的模板。"),
 }
 
 # choice value → (en, zh_HK, zh_CN)
@@ -164,6 +170,7 @@ CATEGORY_TEXTS: dict[str, tuple[str, str, str]] = {
     "Glossary": ("Terminology glossary", "術語詞彙表", "术语词汇表"),
     "Audit": ("Audit log", "審計記錄", "审计日志"),
     "Documents": ("Documents", "文件", "文档"),
+    "Presets": ("Task presets", "工作範本", "工作模板"),
 }
 
 # Fixed ADML texts → (en, zh_HK, zh_CN)

@@ -48,6 +48,7 @@ CATEGORY_TITLES: dict[str, Text] = {
     "glossary": QT_TRANSLATE_NOOP("SettingsDialog", "Terminology glossary"),
     "audit": QT_TRANSLATE_NOOP("SettingsDialog", "Audit log"),
     "documents": QT_TRANSLATE_NOOP("SettingsDialog", "Documents"),
+    "presets": QT_TRANSLATE_NOOP("SettingsDialog", "Task presets"),
 }
 
 # Readable names for the values of choice settings (the stored value stays the short code); the
