@@ -96,9 +96,11 @@ def build_request(
     seed: int | None = None,
     max_tokens: int | None = None,
     thinking: ThinkingMode = "auto",
+    preset: Any = None,
 ) -> TurnRequest:
     """The request the window and ``ask`` both send (``catalogue_entry``: the loaded model's
-    ``CatalogueEntry``, if it came from the catalogue)."""
+    ``CatalogueEntry``, if it came from the catalogue; ``preset``: an ``app.presets.Preset``,
+    whose prompt ranks like the catalogue's, below a locked one)."""
     from app.reply_language import default_system_prompt, reply_language
 
     reply = get_str(settings, "reply.language")
@@ -106,11 +108,18 @@ def build_request(
     user = get_str(settings, "chat.system_prompt")
     if system_override is not None and not locked:
         user = system_override
+    params = sampling_params(settings, seed=seed, max_tokens=max_tokens, thinking=thinking)
+    if preset is not None:
+        from app.presets import apply_preset
+
+        explicit = tuple(k for k, v in (("seed", seed), ("max_tokens", max_tokens)) if v is not None)
+        reply, params = apply_preset(preset, settings, reply, params, explicit=explicit)
     catalogue = catalogue_entry.prompt(reply_language(reply, ui_language)) if catalogue_entry is not None else ""
+    if preset is not None:
+        catalogue = preset.prompt(reply_language(reply, ui_language)) or catalogue
     return TurnRequest(
         conversation_id=conversation_id, text=text, parent_id=parent_id, regenerate_of=regenerate_of,
         system_prompt=user, default_system_prompt=default_system_prompt(reply, ui_language),
         catalogue_prompt=catalogue or "", system_prompt_locked=locked,
-        params=sampling_params(settings, seed=seed, max_tokens=max_tokens, thinking=thinking),
-        reply_language=reply, ui_language=ui_language, thinking=thinking,
+        params=params, reply_language=reply, ui_language=ui_language, thinking=thinking,
     )

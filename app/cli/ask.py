@@ -91,13 +91,16 @@ def _catalogue_entry(settings: Any, label: str) -> Any:
 
 def run_ask(args: argparse.Namespace) -> int:
     from app.audit import audit_log
-    from app.chat.glossary import terms_notice, turn_glossary
+    from app.chat.glossary import terms_notice
+    from app.cli.presets_cmds import find_preset
     from app.i18n import current_language
     from app.model_resolver import open_provider
+    from app.presets import preset_glossary
     from app.settings.store import SettingsStore
 
     settings = SettingsStore()
     refuse_locked_flags(settings, args)
+    preset = find_preset(settings, getattr(args, "preset", None))
     prompt = read_prompt(args)
     store = None
     if not args.no_history and get_bool(settings, "history.enabled"):
@@ -117,8 +120,8 @@ def run_ask(args: argparse.Namespace) -> int:
         entry = None if opened.remote else _catalogue_entry(settings, opened.label)
         req = build_request(settings, prompt, ui_language=current_language(), catalogue_entry=entry,
                             system_override=args.system, seed=args.seed, max_tokens=args.max_tokens,
-                            thinking=getattr(args, "thinking", "auto"))
-        glossary, warning = turn_glossary(settings)
+                            thinking=getattr(args, "thinking", "auto"), preset=preset)
+        glossary, warning = preset_glossary(preset, settings)
         if warning:  # reported, not blocking: the turn runs without the glossary
             sys.stderr.write(warning + "\n")
         cancel = CancelToken()

@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-m", "--model", help="catalogue id, diagnostic (the built-in check model), "
                    "path to a .gguf file, or remote:<endpoint>/<model>")
     p.add_argument("--system", help="system prompt")
+    p.add_argument("--preset", metavar="ID", help="a task preset (see 'bauhinia presets list')")
     p.add_argument("--max-tokens", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--no-history", action="store_true", help="do not save this exchange")
