@@ -44,6 +44,9 @@ class TurnRequest:
     reply_language: str = "auto"
     ui_language: str = "en"
     thinking: ThinkingMode = "auto"
+    #: Attachments and library passages for this turn (``app.documents.retrieval.TurnContext``):
+    #: the model receives them before the question; the stored message keeps the question only.
+    documents: Any = None
 
 
 def system_prompt_for(req: TurnRequest, conversation_prompt: str | None) -> str:

@@ -70,6 +70,34 @@ class TurnResult:
     audit_error: str | None = None
     #: The glossary check: one item per approved term found in the prompt (``found`` False: missing).
     terms: list[TermCheck] = field(default_factory=list)
+    #: Numbered sources the model was given (attachments, library passages), and the notice
+    #: when only the best-matching passages of the attachments fitted.
+    sources: list[Any] = field(default_factory=list)
+    documents_notice: str = ""
+
+
+def _with_documents(req: TurnRequest, text: str) -> str:
+    """The prompt as the model receives it: with this turn's document context, if any."""
+    if req.documents is None:
+        return text
+    from app.documents.retrieval import prompt_with_context
+
+    return prompt_with_context(req.documents, text)
+
+
+def _store_attachments(store: Any, message_id: str, documents: Any) -> None:
+    """Keep the attachments' names and hashes with the prompt (schema v4; never their text)."""
+    if documents is None or not documents.attachments:
+        return
+    from sqlalchemy import text as sql
+
+    from app.store import HistoryError
+
+    with contextlib.suppress(HistoryError), store.session(write=True) as s:  # an unsaved (memory) chat: none
+        s.execute(sql("INSERT INTO message_attachments (message_id, name, sha256, format, pages, tokens, whole)"
+                      " VALUES (:m, :n, :h, :f, :p, :t, :w)"),
+                  [{"m": message_id, "n": a.name, "h": a.sha256, "f": a.format, "p": a.pages, "t": a.tokens,
+                    "w": a.whole} for a in documents.attachments])
 
 
 class ChatTurn:
@@ -109,7 +137,8 @@ class ChatTurn:
         store = self.store
         if store is None:
             system = self._system(req, None, req.text)
-            return None, ([ChatMessage("system", system)] if system else []) + [ChatMessage("user", req.text)]
+            return None, ([ChatMessage("system", system)] if system else []) + [
+                ChatMessage("user", _with_documents(req, req.text))]
         try:
             cid = req.conversation_id
             created = cid is None
@@ -126,6 +155,7 @@ class ChatTurn:
                     observer.conversation_created(store.get_conversation(cid))
                 observer.user_stored(user)
                 prompt_id = user.id
+                _store_attachments(store, user.id, req.documents)
             history = store.thread(cid, leaf_id=prompt_id, limit=100_000)
             conversation = store.get_conversation(cid)
             self._writer = store.begin_assistant_message(cid, parent_id=prompt_id, model=self.model_label or None)
@@ -142,6 +172,8 @@ class ChatTurn:
             # The model is given what it wrote, not the converted text that was shown: its own
             # words keep the cached prompt prefix valid and read as its own to it.
             text = m.raw_content if m.role == "assistant" else m.content
+            if m.id == prompt_id:
+                text = _with_documents(req, text)
             if m.role in ("user", "assistant") and (m.role == "user" or text):
                 messages.append(ChatMessage(m.role, text))
         return cid, messages
@@ -226,6 +258,8 @@ class ChatTurn:
         if result.reasoning:
             result.thinking_s = (reasoning_end or self._clock()) - started
         result.terms = self._terms.check(result.content) if self._terms.matches else []
+        if req.documents is not None:
+            result.sources, result.documents_notice = list(req.documents.sources), req.documents.notice
         self._result = result
         self._pending_audit = self._turn_done(cid, result.finish_reason, usage)
         if writer is not None:

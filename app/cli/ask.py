@@ -89,6 +89,25 @@ def _catalogue_entry(settings: Any, label: str) -> Any:
         return None
 
 
+def _with_documents(settings: Any, req: Any, args: argparse.Namespace, store: Any) -> Any:
+    """The request with ``--attach``/``--library`` documents; a notice on stderr when only passages fit."""
+    import dataclasses
+
+    from app.documents.retrieval_turn import DocumentsRefused, context_budget, turn_documents
+
+    def warn(message: str) -> None:
+        sys.stderr.write(f"bauhinia: {message}\n")
+
+    try:
+        documents = turn_documents(settings, req.text, getattr(args, "attach", []), getattr(args, "library", False),
+                                   budget_tokens=context_budget(settings, args.max_tokens), store=store, warn=warn)
+    except DocumentsRefused as exc:
+        raise CliError(str(exc)) from exc
+    if documents is not None and documents.notice:
+        sys.stderr.write(documents.notice + "\n")
+    return dataclasses.replace(req, documents=documents)
+
+
 def run_ask(args: argparse.Namespace) -> int:
     from app.audit import audit_log
     from app.chat.glossary import terms_notice
@@ -126,6 +145,7 @@ def run_ask(args: argparse.Namespace) -> int:
             sys.stderr.write(warning + "\n")
         cancel = CancelToken()
         try:
+            req = _with_documents(settings, req, args, store)  # inside: the model is closed on refusal
             turn = ChatTurn(opened.provider, store, model_label=opened.label, model_sha256=opened.sha256,
                             glossary=glossary, audit=audit_log(settings))
             result = turn.run(req, _Terminal(not args.json), cancel)
@@ -151,9 +171,14 @@ def run_ask(args: argparse.Namespace) -> int:
                         "draft_accepted": result.draft_accepted, "draft_proposed": result.draft_proposed},
             "conversation_id": result.conversation_id,
             "terms": [t.to_dict() for t in result.terms],
+            "sources": [src.to_dict() for src in result.sources],
         })
     elif result.terms and (notice := terms_notice(result.terms)):
         sys.stderr.write(notice + "\n")
+    if not args.json and result.sources:
+        from app.documents.retrieval import sources_text
+
+        sys.stdout.write(sources_text(result.sources) + "\n")
     if result.audit_error:  # the reply is printed above, and kept in the history to be recovered
         raise CliError(result.audit_error)
     if result.save_error:

@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-tokens", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--no-history", action="store_true", help="do not save this exchange")
+    p.add_argument("--attach", action="append", default=[], metavar="FILE",
+                   help="a document for this question (repeat for more): DOCX, PDF, XLSX, CSV, PPTX, HTML, TXT, MD")
+    p.add_argument("--library", action="store_true", help="answer from the document library ('bauhinia docs')")
     think = p.add_mutually_exclusive_group()
     think.add_argument("--think", dest="thinking", action="store_const", const="on", default="auto",
                        help="switch the model's reasoning on (templates with enable_thinking/thinking)")

@@ -1,0 +1,74 @@
+"""A turn's documents from the settings: ``ask --attach FILE… [--library]`` and (later) the window.
+
+Policy: ``documents.enabled`` off refuses attachments and the library; ``documents.max_file_mb``
+bounds each attachment. An attachment that cannot be read is reported with its one-line reason
+(``warn``) and the others are used; when none can be read the turn is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app.documents.chunking import estimate_tokens
+from app.documents.errors import CONTEXT, DocumentError
+from app.documents.extract import extract
+from app.documents.model import Document, ExtractLimits
+from app.documents.retrieval import TurnContext, attachment_context, library_context, merge
+from app.documents.sandbox import ParserProcess
+from app.i18n import tr
+
+LIBRARY_PASSAGES = 8
+
+
+class DocumentsRefused(Exception):
+    """The turn's documents cannot be used; the message is fit to show the user."""
+
+
+def context_budget(settings: Any, max_tokens: int | None) -> int:
+    """Estimated tokens the documents may take: the context less the reply and a margin for the
+    system prompt, the question and the estimate's error (a quarter)."""
+    n_ctx = int(settings.get("model.context_length"))
+    reply = int(max_tokens or settings.get("sampling.max_tokens"))
+    return max(256, (n_ctx - reply - 256) * 3 // 4)
+
+
+def turn_documents(settings: Any, question: str, attach: Sequence[str], use_library: bool, *,
+                   budget_tokens: int, store: Any = None,
+                   warn: Callable[[str], None] = lambda _m: None) -> TurnContext | None:
+    """The documents for one turn (None when neither attachments nor the library are asked for)."""
+    if not attach and not use_library:
+        return None
+    if not settings.get("documents.enabled"):
+        raise DocumentsRefused(tr(CONTEXT, "Documents are turned off by your organisation's policy."))
+    contexts: list[TurnContext] = []
+    if attach:
+        limits = ExtractLimits.from_megabytes(int(settings.get("documents.max_file_mb")))
+        documents: list[tuple[str, Document]] = []
+        with ParserProcess(limits) as parser:
+            for path in attach:
+                try:
+                    documents.append((os.path.abspath(path), extract(path, limits, parser=parser)))
+                except DocumentError as exc:
+                    warn(f"{path}: {exc.describe()}")
+        if not documents:
+            raise DocumentsRefused(tr(CONTEXT, "None of the attached files could be read."))
+        share = budget_tokens if not use_library else budget_tokens * 3 // 4
+        contexts.append(attachment_context(question, documents, share))
+    if use_library:
+        used = sum(len(c.sources) for c in contexts)
+        remaining = budget_tokens - sum(estimate_tokens(s.text) for c in contexts for s in c.sources)
+        contexts.append(library_context(_library_hits(settings, store, question), max(0, remaining), start=used + 1))
+    return merge(*contexts)
+
+
+def _library_hits(settings: Any, store: Any, question: str) -> list[Any]:
+    from app.documents.library import Library
+
+    if store is not None:
+        return Library(store).search(question, limit=LIBRARY_PASSAGES)
+    from app.history_recorder import open_history
+
+    with open_history(settings) as opened:
+        return Library(opened).search(question, limit=LIBRARY_PASSAGES)
