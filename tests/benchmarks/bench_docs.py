@@ -1,0 +1,126 @@
+"""Document library benchmark (prints numbers; asserts nothing). Not collected by pytest.
+
+    nice .venv/bin/python tests/benchmarks/bench_docs.py [--pages 1000] [--chunks 100000] [--queries 20]
+
+1. Index ``--pages`` pages of mixed DOCX/PDF, Chinese and English (the corpus of
+   bench_extract.py), into a fresh encrypted history database through the real indexer (one
+   parsing child, a commit per file): seconds and pages/s. Target (issue 14): 1,000 pages ≤ 60 s
+   on 2 cores.
+2. Change one file and re-index: seconds (target ≤ 2 s), and how many files were re-extracted.
+3. Add synthetic passages until the library holds ``--chunks`` passages (rows inserted through
+   the same triggers, so the FTS index is the real one), then time ``Library.search`` for
+   keyword queries (English, two-character Chinese words, Simplified for Traditional text) and
+   plain-word questions: median and p95. Target: ≤ 100 ms BM25 at 100,000 chunks.
+
+A smoke run (``--pages 40 --chunks 2000 --queries 3``) takes seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests" / "documents"))
+
+import keyring  # noqa: E402
+from bench_extract import CHINESE, ENGLISH, build  # noqa: E402
+from hostile_docs import docx_bytes  # noqa: E402
+from keyring_backend import MemoryKeyring  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from app.documents.index import Indexer  # noqa: E402
+from app.documents.library import Library  # noqa: E402
+from app.documents.model import ExtractLimits  # noqa: E402
+from app.paths import user_paths  # noqa: E402
+from app.store import HistoryStore  # noqa: E402
+
+QUERIES = ["security incidents", "資訊保安", "资讯保安", "保安", "quarter report", "會議",
+           "How often must departments review their systems?", "各部門幾時要報告保安事故"]
+
+
+def _timed(fn: object) -> float:
+    started = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+def fill(store: HistoryStore, chunks: int, rng: random.Random) -> int:
+    """Synthetic passages up to ``chunks`` in the library (one pseudo-document per 1,000)."""
+    with store.session() as s:
+        have = int(s.execute(text("SELECT count(*) FROM passages")).scalar_one())
+    batch = 1000
+    number = 0
+    while have < chunks:
+        rows = min(batch, chunks - have)
+        with store.session(write=True) as s:
+            s.execute(text("INSERT INTO documents (path, name, status, added_at) VALUES (:p, :n, 'indexed', 0)"),
+                      {"p": f"/synthetic/{number}.txt", "n": f"{number}.txt"})
+            pk = s.execute(text("SELECT pk FROM documents WHERE path = :p"), {"p": f"/synthetic/{number}.txt"}).scalar()
+            s.execute(text("INSERT INTO passages (document_pk, page, idx, text) VALUES (:d, :g, :i, :x)"), [
+                {"d": pk, "g": i // 4 + 1, "i": i,
+                 "x": " ".join((ENGLISH if rng.random() < 0.5 else CHINESE)[rng.randrange(0, 40):] for _ in range(3))
+                 + f" item{rng.randrange(100000)}"} for i in range(rows)])
+        have += rows
+        number += 1
+    return have
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--pages-per-file", type=int, default=20)
+    parser.add_argument("--chunks", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=20, help="repeats of each query")
+    args = parser.parse_args()
+    keyring.set_keyring(MemoryKeyring())
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["BAUHINIA_HOME"] = str(Path(tmp) / "home")
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        paths = build(corpus, args.pages, args.pages_per_file)
+        with HistoryStore.open(user_paths(), backup_interval_s=None) as store:
+            library = Library(store)
+            report = None
+
+            def index() -> None:
+                nonlocal report
+                report = Indexer(library, ExtractLimits()).add([corpus])
+
+            seconds = _timed(index)
+            assert report is not None
+            print(f"index: {len(paths)} files, {report.pages} pages in {seconds:.1f} s = "
+                  f"{report.pages / seconds:.0f} pages/s (encrypted: {store.encrypted}); errors: {len(report.errors)}")
+            paths[0].write_bytes(docx_bytes(["changed " + ENGLISH] * 40))
+            again = None
+
+            def reindex() -> None:
+                nonlocal again
+                again = Indexer(library, ExtractLimits()).sync()
+
+            seconds = _timed(reindex)
+            assert again is not None
+            print(f"re-index after one change: {seconds:.2f} s, re-extracted {again.extracted}, "
+                  f"unchanged {again.unchanged}")
+            total = fill(store, args.chunks, random.Random(14))
+            print(f"library: {total} passages")
+            for query in QUERIES:
+                library.search(query)  # warm
+                times = sorted(_timed(lambda q=query: library.search(q)) * 1000 for _ in range(args.queries))
+                p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+                hits = len(library.search(query))
+                print(f"search {query!r}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, {hits} hits")
+            print(f"load average: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
