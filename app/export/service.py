@@ -41,11 +41,18 @@ def default_renderer(fmt: str) -> Renderer:
 
 
 def write_private_bytes(path: Path, data: bytes) -> None:
-    fd = open_private(path, os.O_WRONLY | os.O_TRUNC)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    """Write ``data`` beside ``path`` and rename it into place: a full disk leaves no half file."""
+    part = path.with_name(path.name + ".part")
+    try:
+        fd = open_private(part, os.O_WRONLY | os.O_TRUNC)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def export_conversation(

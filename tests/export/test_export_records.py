@@ -200,3 +200,22 @@ def test_chinese_interface_labels(seeded: str, tmp_path: Path, capsys: pytest.Ca
 def test_all_is_refused_for_records(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "history", "export", "all", "--format", "pdf")
     assert code == 1 and err.count("\n") == 1
+
+
+def test_an_unwritable_target_is_one_line_and_leaves_no_file(seeded: str, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "missing-folder" / "r.pdf"
+    code, _, err = run(capsys, "history", "export", seeded, "--format", "pdf", "-o", str(target))
+    assert code == 1 and err.count("\n") == 1 and "Cannot write" in err
+    assert not target.parent.exists()
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_half_file(seeded: str, small_disk: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.audit.audit_helpers import fill
+
+    ballast = fill(small_disk)
+    target = small_disk / "r.pdf"
+    code, _, err = run(capsys, "history", "export", seeded, "--format", "pdf", "-o", str(target))
+    assert code == 1 and err.count("\n") == 1 and "Cannot write" in err
+    assert sorted(p.name for p in small_disk.iterdir()) == [ballast.name]  # no r.pdf, no r.pdf.part
