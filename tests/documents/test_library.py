@@ -249,3 +249,24 @@ def test_sigkill_mid_index_then_resume_does_not_reextract(tmp_path: Path, _isola
                             timeout=120)
     rows = json.loads(listed.stdout)
     assert len(rows) == total and {r["status"] for r in rows} == {"indexed"}
+
+
+def test_hostile_corpus_in_a_library_folder_is_recorded_and_the_rest_indexed(store: HistoryStore,
+                                                                              tmp_path: Path) -> None:
+    from hostile_docs import hostile_cases, write_case
+
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    cases = hostile_cases()
+    expected = {}
+    for case in cases:
+        path = write_case(hostile, case)
+        if case.kind != "unsupported":  # a folder scan passes over unsupported kinds of file
+            expected[path.name] = case.kind
+    write_docx(hostile / "zz-good.docx", f"After the hostile files, {MARKER} is still indexed.")
+    report = Indexer(Library(store), ExtractLimits()).add([hostile])
+    assert {Path(p).name: e.kind for p, e in report.errors} == expected
+    rows = {Path(r.path).name: r for r in Library(store).documents()}
+    assert {n: r.error_kind for n, r in rows.items() if r.status == "error"} == expected
+    assert rows["zz-good.docx"].status == "indexed"
+    assert [h.name for h in Library(store).search(MARKER)] == ["zz-good.docx"]
