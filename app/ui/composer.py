@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.theme import COLUMN_MAX, SPACING
 
 if TYPE_CHECKING:
     from app.chat.request import ThinkingMode
@@ -76,8 +78,12 @@ class Composer(QWidget):
         buttons.addWidget(self.think_toggle)
         buttons.addStretch(1)
         row.addLayout(buttons)
+        row.setSpacing(SPACING)
+        buttons.setSpacing(SPACING)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 4, 8, 8)
+        outer.setContentsMargins(SPACING, SPACING // 2, SPACING, SPACING)
+        outer.setSpacing(SPACING)
+        self._outer = outer
         outer.addLayout(banner)
         outer.addLayout(row)
         self.editing_id: str | None = None
@@ -103,6 +109,12 @@ class Composer(QWidget):
         self.edit_banner.setAccessibleName(self.tr("Editing a message"))
         self.cancel_edit.setText(self.tr("Cancel editing"))
         self.cancel_edit.setAccessibleName(self.tr("Cancel editing"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The same readable column as the conversation above it, centred.
+        side = max(SPACING, (event.size().width() - COLUMN_MAX) // 2)
+        self._outer.setContentsMargins(side, SPACING // 2, side, SPACING)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -27,14 +27,6 @@ def _icon_path() -> Path | None:
     return None
 
 
-def _stylesheet() -> str:
-    path = RESOURCES / "styles" / "app.qss"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
 def _exit_after_first_paint(app: QApplication, window: QWidget, timeout_ms: int = 60_000) -> None:
     """BAUHINIA_EXIT_AFTER_PAINT=1: once a widget of ``window`` has really received a paint event,
     print ``painted <unix time> <width>x<height>`` on stdout (and append it to the file
@@ -102,8 +94,9 @@ def run(argv: list[str]) -> int:
     from app.i18n import install_translators
     from app.paths import user_paths
     from app.settings.store import SettingsStore
-    from app.ui.main_window import MainWindow, apply_theme
+    from app.ui.main_window import MainWindow
     from app.ui.single_instance import InstanceServer, notify_running, server_name
+    from app.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "bauhinia", *argv])
     assert isinstance(app, QApplication)
@@ -120,13 +113,10 @@ def run(argv: list[str]) -> int:
     icon = _icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
-    qss = _stylesheet()
-    if qss:
-        app.setStyleSheet(qss)
     settings = SettingsStore()
     # Before any widget exists, so every text is created in the chosen language.
     install_translators(app, str(settings.get("ui.language")))
-    apply_theme(str(settings.get("ui.theme")))
+    apply_theme(str(settings.get("ui.theme")))  # palette and style sheet (resources/styles/app.qss)
     paths = user_paths().ensure()
     window = MainWindow(settings, paths)
     server.activated.connect(window.bring_to_front)

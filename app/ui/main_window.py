@@ -17,16 +17,12 @@ from PySide6.QtCore import QEvent, QMetaObject, Qt, QThread, QTimer, QUrl, Signa
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QDesktopServices,
     QFont,
-    QGuiApplication,
     QKeySequence,
-    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -59,8 +55,10 @@ from app.ui.tasks import (
     default_diagnostic_factory,
     start_thread,
 )
+from app.ui.theme import apply_theme
 from app.ui.transcript import MessageItem, TranscriptView
 from app.ui.ui_state import UiState
+from app.ui.preset_bar import PresetBar
 from app.ui.welcome import WelcomePage
 
 NOTICE_ROLE = Qt.ItemDataRole.UserRole + 1  # picker: the plain "text leaves this PC" notice
@@ -166,6 +164,7 @@ class MainWindow(QMainWindow):
         self.composer.sendRequested.connect(self.send)
         self.composer.stopRequested.connect(self.stop)
         self.composer.editCancelled.connect(self._edit_cancelled)
+        self.presets = PresetBar(settings, self)  # the task picker above the composer
         self.welcome = WelcomePage(get_bool(settings, "models.user_import_allowed"), self)
         self.welcome.diagnosticRequested.connect(lambda: self.load_model(DIAGNOSTIC_REF))
         self.welcome.importRequested.connect(self.import_model)
@@ -182,6 +181,7 @@ class MainWindow(QMainWindow):
         col = QVBoxLayout(chat)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.transcript, 1)
+        col.addWidget(self.presets)
         col.addWidget(self.composer)
         self.chat_page = chat
         self.stack = QStackedWidget(self)
@@ -500,6 +500,7 @@ class MainWindow(QMainWindow):
         self.transcript.clear()
         self.sidebar.select(None)
         self.composer.leave_edit_mode()
+        self.presets.reset()  # a new conversation starts as a general chat
         self.status.set_context_used(0)
         if self.stack.currentWidget() is self.chat_page or self.model is not None:
             self.composer.edit.setFocus()
@@ -507,6 +508,7 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: str, message_id: str = "") -> None:
         def shown(records: list[Any]) -> None:
             self.conversation_id = conversation_id
+            self.presets.reset()
             self._show_records(records)
             self.sidebar.select(conversation_id)
             if message_id:
@@ -555,7 +557,7 @@ class MainWindow(QMainWindow):
         return build_request(
             self.settings, text, ui_language=current_language(), catalogue_entry=entry,
             conversation_id=self.conversation_id, parent_id=parent, regenerate_of=regenerate_of,
-            thinking=self.composer.thinking_mode(),
+            thinking=self.composer.thinking_mode(), preset=self.presets.current(),
         )
 
     def send(self, text: str) -> None:
@@ -804,43 +806,6 @@ class MainWindow(QMainWindow):
         self.store_thread.wait()
         if self.store is not None:
             self.store.close()
-
-
-_fallback_palette = False
-
-
-def _dark_palette() -> QPalette:
-    p = QPalette()
-    roles = QPalette.ColorRole
-    for role, colour in ((roles.Window, "#202124"), (roles.WindowText, "#e8eaed"), (roles.Base, "#292a2d"),
-                         (roles.AlternateBase, "#35363a"), (roles.Text, "#e8eaed"), (roles.Button, "#35363a"),
-                         (roles.ButtonText, "#e8eaed"), (roles.Highlight, "#8ab4f8"),
-                         (roles.HighlightedText, "#202124"), (roles.Link, "#8ab4f8"), (roles.Mid, "#5f6368"),
-                         (roles.PlaceholderText, "#9aa0a6"), (roles.ToolTipBase, "#35363a"),
-                         (roles.ToolTipText, "#e8eaed")):
-        p.setColor(role, QColor(colour))
-    return p
-
-
-def apply_theme(theme: str) -> None:
-    """Light/dark: follow the system unless the user chose one. Where the platform cannot switch
-    its colour scheme (some Linux desktops, the offscreen platform) a palette does it."""
-    global _fallback_palette
-    app = QApplication.instance()
-    hints = QGuiApplication.styleHints()
-    wanted = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(theme)
-    if wanted is None:
-        hints.unsetColorScheme()
-    else:
-        hints.setColorScheme(wanted)
-    if not isinstance(app, QApplication):
-        return
-    if wanted is not None and hints.colorScheme() != wanted:
-        app.setPalette(_dark_palette() if wanted == Qt.ColorScheme.Dark else app.style().standardPalette())
-        _fallback_palette = True
-    elif _fallback_palette:
-        app.setPalette(app.style().standardPalette())
-        _fallback_palette = False
 
 
 def warm_up_rendering(font: QFont | None = None) -> None:

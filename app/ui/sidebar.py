@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -245,13 +246,16 @@ class RowDelegate(QStyledItemDelegate):
             font.setBold(True)
             font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
             painter.setFont(font)
-            painter.drawText(option.rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignBottom, index.data())
+            rect = option.rect.adjusted(4, 0, -4, 0)
+            text = painter.fontMetrics().elidedText(index.data(), Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, Qt.AlignmentFlag.AlignBottom, text)
             painter.restore()
             return
         super().paint(painter, option, index)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         base = super().sizeHint(option, index)
+        base.setWidth(min(base.width(), 120))  # never wider than the list: long titles are elided
         if index.data(ConversationModel.KindRole) == "hit":
             return QSize(base.width(), option.fontMetrics.lineSpacing() * 3 + 6)
         if index.data(ConversationModel.KindRole) == "header":
@@ -299,6 +303,11 @@ class Sidebar(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(RowDelegate(self.list))
         self.list.setUniformItemSizes(False)
+        # Long titles end in "…" (full title in the tool-tip) instead of pushing out a scroll bar.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.activated.connect(self._activated)
@@ -317,7 +326,8 @@ class Sidebar(QWidget):
         ub.addWidget(self.undo_button)
         self.undo_bar.hide()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)

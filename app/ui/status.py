@@ -88,9 +88,10 @@ class StatusBar(QStatusBar):
             if self.warning:
                 tip += "\n" + self.tr("The context is nearly full: older messages will be left out. "
                                       "Start a new chat to keep everything in view.")
-                self.context_meter.setStyleSheet("QProgressBar::chunk { background: #c0392b; }")
-            else:
-                self.context_meter.setStyleSheet("")
+            if self.context_meter.property("warning") != self.warning:  # the style sheet marks it
+                self.context_meter.setProperty("warning", self.warning)
+                self.context_meter.style().unpolish(self.context_meter)
+                self.context_meter.style().polish(self.context_meter)
             self.context_meter.setToolTip(tip)  # our own words and numbers only
             self.context_meter.setAccessibleDescription(tip)
             self.context_meter.show()

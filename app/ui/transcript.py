@@ -37,6 +37,7 @@ from app.i18n import locale_for
 from app.ui.markdown_render import COPY_CODE, TOGGLE_THINKING, Colours, Labels, is_own_scheme, parse_own_anchor
 from app.ui.message_html import MessageItem, Texts
 from app.ui.stream_document import CachedDoc, MessageDocuments, SafeDocument
+from app.ui.theme import COLUMN_MAX
 from app.ui.transcript_actions import ActionBar
 from app.ui.transcript_layout import RowLayout
 
@@ -269,8 +270,14 @@ class TranscriptView(QAbstractScrollArea):
     def _reindex(self) -> None:
         self._index = {it.id: i for i, it in enumerate(self.items)}
 
+    def _column(self) -> tuple[int, int]:
+        """(left, width) of the conversation column: a readable width, centred."""
+        vw = self.viewport().width()
+        width = max(120 + 2 * PAD, min(COLUMN_MAX, vw - 2 * MARGIN))
+        return max(MARGIN, (vw - width) // 2), width
+
     def _doc_width(self) -> int:
-        return max(120, self.viewport().width() - 2 * MARGIN - 2 * PAD)
+        return max(120, self._column()[1] - 2 * PAD)
 
     def _estimate(self, it: MessageItem) -> int:
         fm = self.fontMetrics()
@@ -351,7 +358,8 @@ class TranscriptView(QAbstractScrollArea):
 
     def row_rect(self, i: int) -> QRect:
         y = self.rows.top(i) - self.verticalScrollBar().value()
-        return QRect(MARGIN, y, self.viewport().width() - 2 * MARGIN, self.rows.heights[i] - GAP)
+        left, width = self._column()
+        return QRect(left, y, width, self.rows.heights[i] - GAP)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         if self._blit:
