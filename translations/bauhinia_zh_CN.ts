@@ -397,66 +397,66 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="90" />
+            <location filename="../app/ui/composer.py" line="96" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="91" />
+            <location filename="../app/ui/composer.py" line="97" />
             <source>Message</source>
             <translation>消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="92" />
+            <location filename="../app/ui/composer.py" line="98" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 发送，Shift+Enter 换行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="93" />
-            <location filename="../app/ui/composer.py" line="94" />
+            <location filename="../app/ui/composer.py" line="99" />
+            <location filename="../app/ui/composer.py" line="100" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="95" />
+            <location filename="../app/ui/composer.py" line="101" />
             <source>Send (Enter)</source>
             <translation>发送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="96" />
-            <location filename="../app/ui/composer.py" line="97" />
+            <location filename="../app/ui/composer.py" line="102" />
+            <location filename="../app/ui/composer.py" line="103" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="98" />
+            <location filename="../app/ui/composer.py" line="104" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回复（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="99" />
-            <location filename="../app/ui/composer.py" line="100" />
+            <location filename="../app/ui/composer.py" line="105" />
+            <location filename="../app/ui/composer.py" line="106" />
             <source>Deep thinking</source>
             <translation>深度思考</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="101" />
+            <location filename="../app/ui/composer.py" line="107" />
             <source>Let the model reason step by step before it answers (slower)</source>
             <translation>让模型在回答前逐步推理（较慢）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="102" />
+            <location filename="../app/ui/composer.py" line="108" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在编辑消息：发送后，原文会保留为另一个版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="103" />
+            <location filename="../app/ui/composer.py" line="109" />
             <source>Editing a message</source>
             <translation>正在编辑消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="104" />
-            <location filename="../app/ui/composer.py" line="105" />
+            <location filename="../app/ui/composer.py" line="110" />
+            <location filename="../app/ui/composer.py" line="111" />
             <source>Cancel editing</source>
             <translation>取消编辑</translation>
         </message>
@@ -1409,227 +1409,227 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="351" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="360" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="369" />
+            <location filename="../app/ui/main_window.py" line="372" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="380" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="383" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="399" />
+            <location filename="../app/ui/main_window.py" line="402" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="412" />
+            <location filename="../app/ui/main_window.py" line="415" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="433" />
+            <location filename="../app/ui/main_window.py" line="436" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="449" />
+            <location filename="../app/ui/main_window.py" line="452" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="451" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="452" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="488" />
+            <location filename="../app/ui/main_window.py" line="491" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="492" />
+            <location filename="../app/ui/main_window.py" line="495" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="610" />
+            <location filename="../app/ui/main_window.py" line="615" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="626" />
+            <location filename="../app/ui/main_window.py" line="631" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="641" />
+            <location filename="../app/ui/main_window.py" line="646" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="649" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="674" />
+            <location filename="../app/ui/main_window.py" line="679" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="675" />
+            <location filename="../app/ui/main_window.py" line="680" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1692,7 +1692,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
@@ -1893,6 +1893,29 @@ Last changed: %2</source>
             <location filename="../app/cli/policy_cmds.py" line="48" />
             <source>warning</source>
             <translation>警告</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetBar</name>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="51" />
+            <source>General chat</source>
+            <translation>一般对话</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="55" />
+            <source>%1 (managed by your organisation)</source>
+            <translation>%1（由机构管理）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="61" />
+            <source>&amp;Task:</source>
+            <translation>任务(&amp;T)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="62" />
+            <source>Task preset</source>
+            <translation>工作模板</translation>
         </message>
     </context>
     <context>
@@ -3313,7 +3336,7 @@ Last changed: %2</source>
             <translation>上下文即将用尽：较早的消息将被省略。如要保留全部内容，请开始新对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="126" />
+            <location filename="../app/ui/status.py" line="127" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
         </message>
@@ -3321,52 +3344,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="103" />
+            <location filename="../app/ui/transcript.py" line="104" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="105" />
+            <location filename="../app/ui/transcript.py" line="106" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="106" />
+            <location filename="../app/ui/transcript.py" line="107" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="107" />
+            <location filename="../app/ui/transcript.py" line="108" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="108" />
+            <location filename="../app/ui/transcript.py" line="109" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="112" />
+            <location filename="../app/ui/transcript.py" line="113" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="113" />
+            <location filename="../app/ui/transcript.py" line="114" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="115" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="117" />
+            <location filename="../app/ui/transcript.py" line="118" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>

@@ -397,66 +397,66 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="90" />
+            <location filename="../app/ui/composer.py" line="96" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>輸入訊息。Enter 傳送，Shift+Enter 換行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="91" />
+            <location filename="../app/ui/composer.py" line="97" />
             <source>Message</source>
             <translation>訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="92" />
+            <location filename="../app/ui/composer.py" line="98" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 傳送，Shift+Enter 換行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="93" />
-            <location filename="../app/ui/composer.py" line="94" />
+            <location filename="../app/ui/composer.py" line="99" />
+            <location filename="../app/ui/composer.py" line="100" />
             <source>Send</source>
             <translation>傳送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="95" />
+            <location filename="../app/ui/composer.py" line="101" />
             <source>Send (Enter)</source>
             <translation>傳送（Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="96" />
-            <location filename="../app/ui/composer.py" line="97" />
+            <location filename="../app/ui/composer.py" line="102" />
+            <location filename="../app/ui/composer.py" line="103" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="98" />
+            <location filename="../app/ui/composer.py" line="104" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回覆（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="99" />
-            <location filename="../app/ui/composer.py" line="100" />
+            <location filename="../app/ui/composer.py" line="105" />
+            <location filename="../app/ui/composer.py" line="106" />
             <source>Deep thinking</source>
             <translation>深度思考</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="101" />
+            <location filename="../app/ui/composer.py" line="107" />
             <source>Let the model reason step by step before it answers (slower)</source>
             <translation>讓模型在回答前逐步推理（較慢）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="102" />
+            <location filename="../app/ui/composer.py" line="108" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在編輯訊息：傳送後，原文會保留為另一個版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="103" />
+            <location filename="../app/ui/composer.py" line="109" />
             <source>Editing a message</source>
             <translation>正在編輯訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="104" />
-            <location filename="../app/ui/composer.py" line="105" />
+            <location filename="../app/ui/composer.py" line="110" />
+            <location filename="../app/ui/composer.py" line="111" />
             <source>Cancel editing</source>
             <translation>取消編輯</translation>
         </message>
@@ -1409,227 +1409,227 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="269" />
+            <location filename="../app/ui/main_window.py" line="272" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="270" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="271" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="351" />
+            <location filename="../app/ui/main_window.py" line="354" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="360" />
+            <location filename="../app/ui/main_window.py" line="363" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="369" />
+            <location filename="../app/ui/main_window.py" line="372" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="380" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="383" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="399" />
+            <location filename="../app/ui/main_window.py" line="402" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="412" />
+            <location filename="../app/ui/main_window.py" line="415" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="433" />
+            <location filename="../app/ui/main_window.py" line="436" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="449" />
+            <location filename="../app/ui/main_window.py" line="452" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="451" />
+            <location filename="../app/ui/main_window.py" line="454" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="452" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="488" />
+            <location filename="../app/ui/main_window.py" line="491" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="492" />
+            <location filename="../app/ui/main_window.py" line="495" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="610" />
+            <location filename="../app/ui/main_window.py" line="615" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="626" />
+            <location filename="../app/ui/main_window.py" line="631" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="641" />
+            <location filename="../app/ui/main_window.py" line="646" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="649" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="674" />
+            <location filename="../app/ui/main_window.py" line="679" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="675" />
+            <location filename="../app/ui/main_window.py" line="680" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1692,7 +1692,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -1893,6 +1893,29 @@ Last changed: %2</source>
             <location filename="../app/cli/policy_cmds.py" line="48" />
             <source>warning</source>
             <translation>警告</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetBar</name>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="51" />
+            <source>General chat</source>
+            <translation>一般對話</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="55" />
+            <source>%1 (managed by your organisation)</source>
+            <translation>%1（由機構管理）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="61" />
+            <source>&amp;Task:</source>
+            <translation>工作(&amp;T)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_bar.py" line="62" />
+            <source>Task preset</source>
+            <translation>工作範本</translation>
         </message>
     </context>
     <context>
@@ -3313,7 +3336,7 @@ Last changed: %2</source>
             <translation>上下文快將用盡：較早的訊息會被略去。如要保留全部內容，請開始新對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="126" />
+            <location filename="../app/ui/status.py" line="127" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
         </message>
@@ -3321,52 +3344,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="103" />
+            <location filename="../app/ui/transcript.py" line="104" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="105" />
+            <location filename="../app/ui/transcript.py" line="106" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="106" />
+            <location filename="../app/ui/transcript.py" line="107" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="107" />
+            <location filename="../app/ui/transcript.py" line="108" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="108" />
+            <location filename="../app/ui/transcript.py" line="109" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="112" />
+            <location filename="../app/ui/transcript.py" line="113" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="113" />
+            <location filename="../app/ui/transcript.py" line="114" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="115" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="117" />
+            <location filename="../app/ui/transcript.py" line="118" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
