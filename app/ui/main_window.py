@@ -41,6 +41,7 @@ from app.typed_settings import get_bool, get_int, get_str
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
 from app.ui.markdown_render import plain_tooltip
+from app.ui.preset_bar import PresetBar
 from app.ui.sidebar import Sidebar
 from app.ui.status import StatusBar
 from app.ui.tasks import (
@@ -58,7 +59,6 @@ from app.ui.tasks import (
 from app.ui.theme import apply_theme
 from app.ui.transcript import MessageItem, TranscriptView
 from app.ui.ui_state import UiState
-from app.ui.preset_bar import PresetBar
 from app.ui.welcome import WelcomePage
 
 NOTICE_ROLE = Qt.ItemDataRole.UserRole + 1  # picker: the plain "text leaves this PC" notice
