@@ -102,6 +102,10 @@ def render_pdf(record: ExportRecord) -> bytes:
     font = QFont()
     families = _families(record.language)
     font.setFamilies(families)
+    # No 'locl' substitution: with a Chinese locale, HarfBuzz swaps in regional glyph forms that are
+    # in no cmap, and Qt then leaves them out of the ToUnicode map (策 read back as U+0004, PySide6
+    # 6.11). The face chosen per language already has the right forms.
+    font.setFeature(QFont.Tag("locl"), 0)
     font.setPointSizeF(10.5)
     doc.setDefaultFont(font)
     html = record_html(record)

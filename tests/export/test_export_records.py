@@ -141,6 +141,7 @@ def test_pdf_is_a4_with_cjk_fonts_embedded_and_reads_back(seeded: str, tmp_path:
     pdf.close()
     check = sha256sum_check(tmp_path / "record.sha256")
     assert check.returncode == 0 and "record.pdf: OK" in check.stdout
+    shutil.copyfile(tmp_path / "record.sha256", SAMPLE_DIR / "record.sha256")  # the sample verifies too
 
 
 def test_manifest_lists_both_files_and_catches_a_change(seeded: str, tmp_path: Path,
@@ -195,6 +196,18 @@ def test_chinese_interface_labels(seeded: str, tmp_path: Path, capsys: pytest.Ca
         assert run(capsys, "history", "export", seeded, "--format", "docx", "-o", str(out))[0] == 0
         text = docx_text(out)
         assert author_label in text and ZH_HK in text and ZH_CN in text
+        pdf_out = tmp_path / f"{language}.pdf"
+        assert run(capsys, "history", "export", seeded, "--format", "pdf", "-o", str(pdf_out))[0] == 0
+        squashed = re.sub(r"\s+", "", pdf_text(pdf_out))
+        # Every glyph reads back, in both scripts, in one process (no locl forms lost from ToUnicode).
+        for sample in (author_label, "房屋政策Housingpolicy住房政策", ZH_HK, ZH_CN):
+            assert sample in squashed, (language, sample)
+        assert not re.search(r"[\x00-\x08\x0e-\x1f]", squashed)
+        SAMPLE_DIR.mkdir(parents=True, exist_ok=True)
+        pdf = pdfium.PdfDocument(str(pdf_out))
+        pdf[0].render(scale=1.5).to_pil().save(SAMPLE_DIR / f"record-{language}-page1.png")
+        pdf.close()
+        shutil.copyfile(out, SAMPLE_DIR / f"record-{language}.docx")
 
 
 def test_all_is_refused_for_records(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
