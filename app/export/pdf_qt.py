@@ -32,10 +32,14 @@ _app: QGuiApplication | None = None  # kept alive for the process when we made i
 
 
 def ensure_gui_application() -> None:
+    """Fonts need a GUI application; the CLI has none, so make an offscreen one. A QApplication
+    (not a bare QGuiApplication), so a window or widget created later in the process still works."""
     global _app
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication(["bauhinia"])
+        _app = QApplication(["bauhinia"])
 
 
 def _families(language: str) -> list[str]:
