@@ -44,6 +44,8 @@ class TurnRequest:
     reply_language: str = "auto"
     ui_language: str = "en"
     thinking: ThinkingMode = "auto"
+    #: The chosen preset's glossary file ("" for none): used together with the configured glossary.
+    preset_glossary: str = ""
     #: Attachments and library passages for this turn (``app.documents.retrieval.TurnContext``):
     #: the model receives them before the question; the stored message keeps the question only.
     documents: Any = None
@@ -125,4 +127,5 @@ def build_request(
         system_prompt=user, default_system_prompt=default_system_prompt(reply, ui_language),
         catalogue_prompt=catalogue or "", system_prompt_locked=locked,
         params=params, reply_language=reply, ui_language=ui_language, thinking=thinking,
+        preset_glossary=str(preset.glossary) if preset is not None and preset.glossary else "",
     )

@@ -8,6 +8,7 @@ is locked or the caller gave the value explicitly (``ask --seed``/``--max-tokens
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from app.i18n import tr
@@ -36,20 +37,25 @@ def apply_preset(preset: Preset, settings: Any, reply: str, params: SamplingPara
     return reply, dataclasses.replace(params, **changes) if changes else params
 
 
-def preset_glossary(preset: Preset | None, settings: Any) -> tuple[Any, str]:
-    """(the glossary for the turn, a one-line warning): the configured one plus the preset's own
-    file; like the configured glossary, a preset glossary that cannot be used is reported and the
-    turn runs without it."""
+def glossary_for_turn(settings: Any, extra: str | Path | None) -> tuple[Any, str]:
+    """(the glossary for the turn, a one-line warning): the configured one plus ``extra`` (a
+    preset's file). Like the configured glossary, a preset glossary that cannot be used is
+    reported and the turn runs without it."""
     from app.chat.glossary import turn_glossary
 
-    if preset is None or preset.glossary is None:
+    if not extra:
         return turn_glossary(settings)
     from app.glossary import GlossaryError, glossary_location, load_glossary
 
-    locations = [p for p in (glossary_location(settings), preset.glossary) if p is not None]
+    locations = [p for p in (glossary_location(settings), Path(extra)) if p is not None]
     try:
         return load_glossary(locations), ""
     except GlossaryError as exc:
         glossary, warning = turn_glossary(settings)
         note = tr(CONTEXT, "The preset's glossary was not used for this reply: %1").replace("%1", str(exc))
         return glossary, "; ".join(w for w in (note, warning) if w)
+
+
+def preset_glossary(preset: Preset | None, settings: Any) -> tuple[Any, str]:
+    """:func:`glossary_for_turn` with ``preset``'s glossary file, if it has one."""
+    return glossary_for_turn(settings, preset.glossary if preset is not None else None)

@@ -229,8 +229,8 @@ class EngineWorker(QObject):
     @Slot(object)
     def send(self, req: TurnRequest) -> None:
         from app.audit import audit_log
-        from app.chat.glossary import turn_glossary
         from app.chat.turn import ChatTurn, TurnRefused
+        from app.presets import glossary_for_turn
         from engine.types import CancelToken
 
         if self._provider is None or self._info is None:
@@ -239,7 +239,8 @@ class EngineWorker(QObject):
         if self._store is None:
             self.sendFailed.emit(tr("Chat", "The history is not open."), req.text)
             return
-        glossary, warning = turn_glossary(self._settings)  # here, not on the UI thread: indexing takes time
+        # Here, not on the UI thread: indexing takes time. The chosen preset's glossary joins the configured one.
+        glossary, warning = glossary_for_turn(self._settings, req.preset_glossary)
         if warning:  # reported, not blocking: the turn runs without the glossary
             self.turnWarning.emit(warning)
         self._cancel = CancelToken()

@@ -210,3 +210,22 @@ def test_ask_preset_uses_its_glossary_and_reply_language(scripted: Path, _isolat
     proc = subprocess.run(cli_child.command("ask", "-m", str(scripted), "--no-history", "--preset", "nope", prompt),
                           env=cli_child.child_env(), capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0 and "No preset 'nope'" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_the_window_request_carries_the_preset_glossary(_isolated_admin_dir: Path) -> None:
+    """The window's engine worker builds the turn's glossary from the request (app/ui/tasks.py)."""
+    from app.presets import glossary_for_turn
+
+    _isolated_admin_dir.mkdir(parents=True, exist_ok=True)
+    (_isolated_admin_dir / "titles.csv").write_text("en,zh_HK,zh_CN\nChief Executive,行政長官,行政长官\n",
+                                                    encoding="utf-8")
+    write_json(_isolated_admin_dir / "presets.json", {"presets": [{**IT_PRESET, "glossary": "titles.csv"}]})
+    req = request_with("it-brief")
+    assert req.preset_glossary == str(_isolated_admin_dir / "titles.csv")
+    glossary, warning = glossary_for_turn(SettingsStore(), req.preset_glossary)
+    assert warning == "" and glossary is not None
+    assert [m.expected for m in glossary.match("The Chief Executive spoke.", "en", "zh_HK")] == ["行政長官"]
+    assert request_with("summarise").preset_glossary == ""
+    assert glossary_for_turn(SettingsStore(), "")[0] is None  # no preset glossary, none configured
+    broken, warning = glossary_for_turn(SettingsStore(), str(_isolated_admin_dir / "missing.csv"))
+    assert broken is None and warning.startswith("The preset's glossary was not used for this reply:")
