@@ -2041,7 +2041,7 @@ Last changed: %2</source>
             <translation>编号重复；已跳过第二个</translation>
         </message>
         <message>
-            <location filename="../app/presets/turn.py" line="54" />
+            <location filename="../app/presets/turn.py" line="55" />
             <source>The preset's glossary was not used for this reply: %1</source>
             <translation>此回复未使用模板的词汇表：%1</translation>
         </message>

@@ -2041,7 +2041,7 @@ Last changed: %2</source>
             <translation>編號重複；已略過第二個</translation>
         </message>
         <message>
-            <location filename="../app/presets/turn.py" line="54" />
+            <location filename="../app/presets/turn.py" line="55" />
             <source>The preset's glossary was not used for this reply: %1</source>
             <translation>此回覆未有使用範本的詞彙表：%1</translation>
         </message>
