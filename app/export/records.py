@@ -127,6 +127,26 @@ def sampling_of(settings: Any) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def stored_attachments(store: Any, message_ids: Sequence[str]) -> tuple[ExportAttachment, ...]:
+    """Names and SHA-256 of the files attached to ``message_ids`` (never their text), first
+    attached first, each file once; none for a store that keeps none (in memory, older schema)."""
+    if not message_ids:
+        return ()
+    from sqlalchemy import bindparam
+    from sqlalchemy import text as sql
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.store import HistoryError
+
+    query = sql("SELECT name, sha256 FROM message_attachments WHERE message_id IN :ids ORDER BY pk")
+    try:
+        with store.session() as s:
+            rows = s.execute(query.bindparams(bindparam("ids", expanding=True)), {"ids": list(message_ids)}).all()
+    except (HistoryError, SQLAlchemyError):
+        return ()
+    return tuple(dict.fromkeys(ExportAttachment(str(name), str(sha)) for name, sha in rows))
+
+
 def build_record(
     store: Any,
     conversation_id: str,
@@ -175,7 +195,7 @@ def build_record(
         sampling=sampling_of(settings),
         system_prompt=conv.system_prompt or "",
         messages=messages,
-        attachments=tuple(attachments),
+        attachments=tuple(attachments) or stored_attachments(store, [m.id for m in thread]),
         citations=tuple(citations),
         with_reasoning=with_reasoning,
         language=language,

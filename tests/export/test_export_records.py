@@ -14,6 +14,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from keyring_backend import MemoryKeyring
+from sqlalchemy import text as sql
 
 from app.cli.main import main
 from app.paths import user_paths
@@ -25,6 +26,8 @@ MODEL_SHA = "5f" * 32
 EN = "Please summarise the public housing policy."
 ZH_HK = "請以正式書面語草擬回覆市民來信，並列明房屋署的資料。"
 ZH_CN = "请用简体中文总结这份文件的数据和网络设置。"
+ATTACHMENT = "房屋署通告-2026.pdf"
+ATTACHMENT_SHA = "ab" * 32
 REASONING = "The user asked for a summary; reasoning text only in opt-in exports."
 
 
@@ -51,6 +54,10 @@ def seeded(memory_keyring: MemoryKeyring, _isolated_admin_dir: Path) -> str:
         store.add_message(conv.id, "assistant", ZH_HK, reasoning=REASONING)
         store.add_message(conv.id, "user", ZH_CN)
         store.add_message(conv.id, "assistant", "Summary line one.\nSummary line two.")
+        first = store.thread(conv.id)[0].id
+        with store.session(write=True) as s:  # as a turn with an attached file records it (schema v4)
+            s.execute(sql("INSERT INTO message_attachments (message_id, name, sha256, format, pages, tokens, whole)"
+                          " VALUES (:m, :n, :h, 'pdf', 3, 900, 1)"), {"m": first, "n": ATTACHMENT, "h": ATTACHMENT_SHA})
         return conv.id
 
 
@@ -81,6 +88,7 @@ def metadata_present(text: str, conv_id: str) -> None:
                   "Model SHA-256", "Sampling (at export)", "Attachments", "Citations", "Reasoning"):
         assert label in text, label
     assert conv_id in text and "tiny" in text and MODEL_SHA in text
+    assert f"{ATTACHMENT} (SHA-256 {ATTACHMENT_SHA})" in text
     assert "temperature=" in text and "top_p=" in text
     from app import __version__
     from app.audit.log import os_user
@@ -126,7 +134,7 @@ def test_pdf_is_a4_with_cjk_fonts_embedded_and_reads_back(seeded: str, tmp_path:
     for label in ("Conversationid", "Author", "Machine", "Appversion", "ModelSHA-256", "Sampling(atexport)",
                   "Attachments", "Citations", "Reasoningincluded"):
         assert label in squashed, label
-    assert seeded in squashed and MODEL_SHA in squashed
+    assert seeded in squashed and MODEL_SHA in squashed and f"{ATTACHMENT}(SHA-256{ATTACHMENT_SHA})" in squashed
     pdf = pdfium.PdfDocument(str(out))
     width, height = pdf[0].get_size()
     assert (round(width), round(height)) == (595, 842)  # A4 in points
