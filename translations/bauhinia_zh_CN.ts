@@ -55,56 +55,76 @@
         <name>ActionBar</name>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="43" />
+            <source>Show or hide the model's reasoning</source>
+            <translation>显示或隐藏模型的思考过程</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="43" />
+            <source>Thinking</source>
+            <translation>思考过程</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="43" />
+            <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Copy this message</source>
             <translation>复制这条消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <source>Copy code</source>
+            <translation>复制代码</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <source>Copy the code blocks of this message</source>
+            <translation>复制这条消息中的代码</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Write a new version of this reply</source>
             <translation>为这条回复重新生成一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>编辑这条提问（原文会保留为另一个版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="46" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Previous version</source>
             <translation>上一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="47" />
+            <location filename="../app/ui/transcript_actions.py" line="49" />
             <source>Next version</source>
             <translation>下一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="48" />
+            <location filename="../app/ui/transcript_actions.py" line="50" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="48" />
+            <location filename="../app/ui/transcript_actions.py" line="50" />
             <source>Delete this message and what follows it</source>
             <translation>删除这条消息及其后的内容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="56" />
+            <location filename="../app/ui/transcript_actions.py" line="58" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -860,7 +880,7 @@ Last changed: %2</source>
             <translation>不包含</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="166" />
+            <location filename="../app/export/records.py" line="186" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
@@ -1409,227 +1429,232 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="355" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="363" />
+            <location filename="../app/ui/main_window.py" line="364" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="372" />
+            <location filename="../app/ui/main_window.py" line="373" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="378" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="381" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="386" />
+            <location filename="../app/ui/main_window.py" line="387" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="402" />
+            <location filename="../app/ui/main_window.py" line="403" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="415" />
+            <location filename="../app/ui/main_window.py" line="416" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="436" />
+            <location filename="../app/ui/main_window.py" line="437" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="452" />
+            <location filename="../app/ui/main_window.py" line="453" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="456" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="491" />
+            <location filename="../app/ui/main_window.py" line="492" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="495" />
+            <location filename="../app/ui/main_window.py" line="496" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="615" />
+            <location filename="../app/ui/main_window.py" line="616" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="631" />
+            <location filename="../app/ui/main_window.py" line="632" />
+            <source>Reply finished: %1</source>
+            <translation>回复完成：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="634" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="646" />
+            <location filename="../app/ui/main_window.py" line="649" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="649" />
+            <location filename="../app/ui/main_window.py" line="652" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="679" />
+            <location filename="../app/ui/main_window.py" line="682" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="680" />
+            <location filename="../app/ui/main_window.py" line="683" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1692,7 +1717,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>

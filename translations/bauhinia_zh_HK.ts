@@ -55,56 +55,76 @@
         <name>ActionBar</name>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="43" />
+            <source>Show or hide the model's reasoning</source>
+            <translation>顯示或隱藏模型的思考過程</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="43" />
+            <source>Thinking</source>
+            <translation>思考過程</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Copy</source>
             <translation>複製</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="43" />
+            <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Copy this message</source>
             <translation>複製這則訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <source>Copy code</source>
+            <translation>複製程式碼</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <source>Copy the code blocks of this message</source>
+            <translation>複製這則訊息中的程式碼</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Write a new version of this reply</source>
             <translation>為這個回覆重新生成一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Edit</source>
             <translation>編輯</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>編輯這個提問（原文會保留為另一個版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="46" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Previous version</source>
             <translation>上一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="47" />
+            <location filename="../app/ui/transcript_actions.py" line="49" />
             <source>Next version</source>
             <translation>下一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="48" />
+            <location filename="../app/ui/transcript_actions.py" line="50" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="48" />
+            <location filename="../app/ui/transcript_actions.py" line="50" />
             <source>Delete this message and what follows it</source>
             <translation>刪除這則訊息及其後的內容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="56" />
+            <location filename="../app/ui/transcript_actions.py" line="58" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -860,7 +880,7 @@ Last changed: %2</source>
             <translation>不包括</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="166" />
+            <location filename="../app/export/records.py" line="186" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
@@ -1409,227 +1429,232 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="272" />
+            <location filename="../app/ui/main_window.py" line="273" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="274" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="354" />
+            <location filename="../app/ui/main_window.py" line="355" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="363" />
+            <location filename="../app/ui/main_window.py" line="364" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="372" />
+            <location filename="../app/ui/main_window.py" line="373" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="378" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="381" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="386" />
+            <location filename="../app/ui/main_window.py" line="387" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="402" />
+            <location filename="../app/ui/main_window.py" line="403" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="415" />
+            <location filename="../app/ui/main_window.py" line="416" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="436" />
+            <location filename="../app/ui/main_window.py" line="437" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="452" />
+            <location filename="../app/ui/main_window.py" line="453" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="454" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="456" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="491" />
+            <location filename="../app/ui/main_window.py" line="492" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="495" />
+            <location filename="../app/ui/main_window.py" line="496" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="615" />
+            <location filename="../app/ui/main_window.py" line="616" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="631" />
+            <location filename="../app/ui/main_window.py" line="632" />
+            <source>Reply finished: %1</source>
+            <translation>回覆完成：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/main_window.py" line="634" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="646" />
+            <location filename="../app/ui/main_window.py" line="649" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="649" />
+            <location filename="../app/ui/main_window.py" line="652" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="679" />
+            <location filename="../app/ui/main_window.py" line="682" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="680" />
+            <location filename="../app/ui/main_window.py" line="683" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1692,7 +1717,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>

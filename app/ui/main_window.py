@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language, tr
 from app.typed_settings import get_bool, get_int, get_str
+from app.ui.announce import announce
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
 from app.ui.markdown_render import plain_tooltip
@@ -627,6 +628,8 @@ class MainWindow(QMainWindow):
         self.status.set_context_used(used)
         cid = rec.conversation_id
         self.store_client.call(lambda s: s.get_conversation(cid), self.sidebar.model.upsert)
+        if not figures.get("error"):  # once, now that it is complete: never token by token
+            announce(self.transcript, self.tr("Reply finished: %1").replace("%1", rec.content[:2000]))
         if figures.get("error"):
             self.show_notice(self.tr("The reply failed: %1").replace("%1", str(figures["error"])))
         elif figures.get("terms"):
@@ -723,6 +726,7 @@ class MainWindow(QMainWindow):
         self.notice.setText(text)
         self.notice.show()
         self.dismiss.show()
+        announce(self.notice, text, assertive=True)  # errors and warnings are said at once
 
     def hide_notice(self) -> None:
         self.notice.clear()

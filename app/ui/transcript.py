@@ -487,7 +487,7 @@ class TranscriptView(QAbstractScrollArea):
         if i < 0 or i not in self._visible_range():
             self.actions_bar.hide()
             return
-        self.actions_bar.show_for(self.items[i], self.busy)
+        self.actions_bar.show_for(self.items[i], self.busy, len(self._document(i).code_blocks))
         rect = self.row_rect(i)
         size: QSize = self.actions_bar.sizeHint()
         x = rect.right() - size.width() - PAD
@@ -500,6 +500,12 @@ class TranscriptView(QAbstractScrollArea):
         if i < 0:
             return
         it = self.items[i]
+        if name == "thinking":  # handled here: they change only what the view shows
+            self.toggle_thinking(i)
+            return
+        if name == "copy_code":
+            self.copy_code(i)
+            return
         if name == "copy":
             QGuiApplication.clipboard().setText(it.content)
         self.actionRequested.emit(name, it.id)
@@ -520,7 +526,6 @@ class TranscriptView(QAbstractScrollArea):
     def activate_anchor(self, i: int, anchor: str) -> None:
         """Act on an anchor under the mouse: the view's own (current nonce), or an external link
         to confirm. Any other ``bauhinia:`` anchor — one the text wrote itself — does nothing."""
-        it = self.items[i]
         own = parse_own_anchor(anchor, self._nonce)
         if own is None:
             if not is_own_scheme(anchor):
@@ -528,18 +533,29 @@ class TranscriptView(QAbstractScrollArea):
             return
         action, arg = own
         if action == TOGGLE_THINKING:
-            it.expanded = not it.thinking_open
-            it.version += 1
-            self._measure(i)
-            self._sync_scrollbar()
-            self._place_actions()
-            self.viewport().update()
+            self.toggle_thinking(i)
         elif action == COPY_CODE and arg.isdigit():
-            blocks = self._document(i).code_blocks
-            n = int(arg)
-            if 0 <= n < len(blocks):
-                QGuiApplication.clipboard().setText(blocks[n])
-                self.codeCopied.emit(n)
+            self.copy_code(i, int(arg))
+
+    def toggle_thinking(self, i: int) -> None:
+        """Open or close row ``i``'s Thinking section (its anchor, or the action bar's button)."""
+        it = self.items[i]
+        it.expanded = not it.thinking_open
+        it.version += 1
+        self._measure(i)
+        self._sync_scrollbar()
+        self._place_actions()
+        self.viewport().update()
+
+    def copy_code(self, i: int, n: int | None = None) -> None:
+        """Copy code block ``n`` of row ``i`` (all of its blocks, one after another, if None)."""
+        blocks = self._document(i).code_blocks
+        if n is None and blocks:
+            QGuiApplication.clipboard().setText("\n\n".join(blocks))
+            self.codeCopied.emit(-1)
+        elif n is not None and 0 <= n < len(blocks):
+            QGuiApplication.clipboard().setText(blocks[n])
+            self.codeCopied.emit(n)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -15,7 +15,7 @@ class ActionBar(QWidget):
 
     triggered = Signal(str)
 
-    ACTIONS = ("copy", "regenerate", "edit", "previous", "next", "delete")
+    ACTIONS = ("thinking", "copy", "copy_code", "regenerate", "edit", "previous", "next", "delete")
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -40,7 +40,9 @@ class ActionBar(QWidget):
 
     def retranslateUi(self) -> None:
         texts = {
+            "thinking": (self.tr("Thinking"), self.tr("Show or hide the model's reasoning")),
             "copy": (self.tr("Copy"), self.tr("Copy this message")),
+            "copy_code": (self.tr("Copy code"), self.tr("Copy the code blocks of this message")),
             "regenerate": (self.tr("Regenerate"), self.tr("Write a new version of this reply")),
             "edit": (self.tr("Edit"), self.tr("Edit this prompt (keeps the original as another version)")),
             "previous": ("‹", self.tr("Previous version")),
@@ -60,8 +62,12 @@ class ActionBar(QWidget):
             self.retranslateUi()
         super().changeEvent(event)
 
-    def show_for(self, item: MessageItem, busy: bool) -> None:
+    def show_for(self, item: MessageItem, busy: bool, code_blocks: int = 0) -> None:
         b = self.buttons
+        b["thinking"].setVisible(bool(item.reasoning))
+        b["thinking"].setCheckable(True)
+        b["thinking"].setChecked(item.thinking_open)
+        b["copy_code"].setVisible(code_blocks > 0)
         b["regenerate"].setVisible(item.role == "assistant")
         b["edit"].setVisible(item.role == "user")
         many = item.sibling_count > 1
