@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRectF,
@@ -297,6 +298,7 @@ class Sidebar(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
+        self.search.installEventFilter(self)  # Down/Enter reach the results from the keyboard
         self.model = ConversationModel(self._fetch_page, self._group_title)
         self.list = ConversationList(self)
         self.list.setObjectName("conversations")
@@ -411,6 +413,26 @@ class Sidebar(QWidget):
         self.conversationActivated.emit(row.conversation_id, row.message_id or "")
 
     # -- search ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Down:
+                return self.focus_results()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focus_results():
+                self._activated(self.list.currentIndex())
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> bool:
+        """Move the keyboard focus to the first conversation or hit of the list."""
+        row = next((i for i, r in enumerate(self.model.rows) if r.kind != "header"), -1)
+        if row < 0:
+            return False
+        self.list.setFocus(Qt.FocusReason.TabFocusReason)
+        self.list.setCurrentIndex(self.model.index(row))
+        return True
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
