@@ -68,7 +68,7 @@ def test_the_whole_flow_by_keyboard(make_window: Any, make_settings: Any, long_m
     wait_idle(qtbot, window)
     reply = window.transcript.items[1]
     assert reply.status == "cancelled" and len(reply.content) < len(LONG.content)
-    assert window.composer.edit.toPlainText() == ""
+    assert window.composer.text() == ""
 
     press(qtbot, Qt.Key.Key_F, CTRL)  # search the history
     assert focused() is window.sidebar.search
