@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -737,6 +738,13 @@ class MainWindow(QMainWindow):
     def _apply_font_size(self, points: int) -> None:
         points = max(8, min(32, points))
         self.font_points = points
+        # The rest of the window zooms with the conversation text (up to 200 % and beyond),
+        # in proportion to the default size, so the default look is the platform's.
+        base = QApplication.font()
+        default = int(self.settings.effective("ui.font_size").setting.default)
+        chrome = QFont(base)
+        chrome.setPointSizeF(max(base.pointSizeF(), 1.0) * points / default)
+        self.setFont(chrome)
         for w in (self.transcript, self.composer.edit):
             f = QFont(w.font())
             f.setPointSize(points)
