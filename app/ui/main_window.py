@@ -58,7 +58,7 @@ from app.ui.tasks import (
     default_diagnostic_factory,
     start_thread,
 )
-from app.ui.theme import apply_theme
+from app.ui.theme import apply_theme, set_text_sizes
 from app.ui.transcript import MessageItem, TranscriptView
 from app.ui.ui_state import UiState
 from app.ui.welcome import WelcomePage
@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(chat)
         right = QWidget(self)
         rcol = QVBoxLayout(right)
-        rcol.setContentsMargins(0, 4, 0, 0)
+        rcol.setContentsMargins(8, 8, 8, 0)  # the 8 px grid (app/ui/theme.py SPACING)
+        rcol.setSpacing(8)
         rcol.addLayout(top)
         rcol.addLayout(notice_row)
         rcol.addWidget(self.stack, 1)
@@ -745,6 +746,7 @@ class MainWindow(QMainWindow):
         chrome = QFont(base)
         chrome.setPointSizeF(max(base.pointSizeF(), 1.0) * points / default)
         self.setFont(chrome)
+        set_text_sizes(None if points == default else chrome.pointSizeF(), points)  # with the style sheet
         for w in (self.transcript, self.composer.edit):
             f = QFont(w.font())
             f.setPointSize(points)

@@ -119,7 +119,8 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 # -- applying --------------------------------------------------------------------------------------
-_state: dict[str, object] = {"setting": "system", "connected": False, "current": LIGHT}
+_state: dict[str, object] = {"setting": "system", "connected": False, "current": LIGHT, "applied": False,
+                             "sizes": None}
 
 
 def system_prefers() -> tuple[bool, bool]:
@@ -163,8 +164,28 @@ def apply_theme(setting: str) -> Theme:
             access.contrastPreferenceChanged.connect(_system_changed)
         _state["connected"] = True
     app.setPalette(palette(theme))
-    app.setStyleSheet(stylesheet(theme))
+    app.setStyleSheet(stylesheet(theme) + _size_rules())
+    _state["applied"] = True
     return theme
+
+
+def _size_rules() -> str:
+    sizes = _state["sizes"]
+    if not isinstance(sizes, tuple):
+        return ""
+    chrome, conversation = sizes
+    return (f"\nQWidget {{ font-size: {chrome:.1f}pt; }}\n"
+            f"QAbstractScrollArea#transcript, QPlainTextEdit#prompt {{ font-size: {conversation}pt; }}\n")
+
+
+def set_text_sizes(chrome: float | None, conversation: int) -> None:
+    """Zoom: every widget's text at ``chrome`` points (None: the platform's size) and the
+    conversation at ``conversation``. With a style sheet applied, a parent's font no longer
+    reaches styled children, so the size has to be said in the style sheet itself."""
+    _state["sizes"] = None if chrome is None else (chrome, conversation)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and _state["applied"]:
+        app.setStyleSheet(stylesheet(current()) + _size_rules())
 
 
 def _system_changed(*_: object) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from app.ui.theme import SPACING
 
 
 class WelcomePage(QWidget):
@@ -16,6 +18,7 @@ class WelcomePage(QWidget):
         self.import_allowed = import_allowed
         self.title = QLabel(self)
         self.title.setObjectName("welcomeTitle")
+        self.title.setWordWrap(True)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.catalogue_note = QLabel(self)
@@ -32,12 +35,27 @@ class WelcomePage(QWidget):
         self.diagnostic_button.clicked.connect(self.diagnosticRequested)
         self.diagnostic_note = QLabel(self)
         self.diagnostic_note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.setContentsMargins(48, 24, 48, 24)
+        # A readable column (at most 560 px), centred both ways, on the 8 px grid.
+        column = QWidget(self)
+        column.setObjectName("welcomeColumn")
+        column.setMaximumWidth(560)
+        column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2 * SPACING)
         for w in (self.title, self.intro, self.catalogue_note, self.import_button, self.import_refused,
                   self.diagnostic_button, self.diagnostic_note):
+            w.setParent(column)
             layout.addWidget(w)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6 * SPACING, 3 * SPACING, 6 * SPACING, 3 * SPACING)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from app import i18n
+from app.ui import theme
 from app.ui.message_html import MessageItem
 
 pytestmark = pytest.mark.ui
@@ -21,6 +22,7 @@ DEFAULT = 11  # ui.font_size's default
 def english_afterwards() -> Iterator[None]:
     yield
     i18n.switch_language("en")
+    theme.apply_theme("system")
 
 
 def clipped(root: QWidget) -> list[str]:
@@ -44,9 +46,17 @@ def clipped(root: QWidget) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("language", ["en", "zh_HK"])
-def test_200_percent_text_is_not_clipped(make_window: Any, make_settings: Any, qtbot: Any, language: str) -> None:
+@pytest.mark.parametrize(("language", "styled"), [("en", False), ("en", True), ("zh_HK", True)])
+def test_200_percent_text_is_not_clipped(make_window: Any, make_settings: Any, qtbot: Any, language: str,
+                                         styled: bool) -> None:
+    """``styled``: with the theme's style sheet applied (as the application runs), where a parent's
+    font no longer reaches the styled children."""
     i18n.switch_language(language)
+    theme.apply_theme("dark" if styled else "system")
+    if not styled:
+        qapp = QApplication.instance()
+        assert isinstance(qapp, QApplication)
+        qapp.setStyleSheet("")
     window = make_window(make_settings(user={"ui.font_size": DEFAULT * 2}))
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280)
@@ -72,3 +82,11 @@ def test_200_percent_text_is_not_clipped(make_window: Any, make_settings: Any, q
         assert clipped(window) == [], f"{language} {page}"
     actions = window.transcript.actions_bar
     assert clipped(actions) == []
+    window.open_settings()  # the settings dialog zooms too
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.resize(1000, 760)
+    qtbot.wait(50)
+    assert max(w.font().pointSizeF() for w in dialog.findChildren(QLabel)) >= normal * 1.9
+    assert clipped(dialog) == []
+    dialog.reject()
