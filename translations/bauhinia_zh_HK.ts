@@ -439,52 +439,56 @@
         </message>
         <message>
             <location filename="../app/ui/composer.py" line="101" />
-            <source>Send (Enter)</source>
-            <translation>傳送（Enter）</translation>
+            <source>Send (Enter or Ctrl+Enter)</source>
+            <translation>傳送（Enter 或 Ctrl+Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="102" />
             <location filename="../app/ui/composer.py" line="103" />
+            <location filename="../app/ui/composer.py" line="104" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="104" />
+            <location filename="../app/ui/composer.py" line="105" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回覆（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="105" />
-            <location filename="../app/ui/composer.py" line="106" />
+            <location filename="../app/ui/composer.py" line="107" />
+            <location filename="../app/ui/composer.py" line="108" />
             <source>Deep thinking</source>
             <translation>深度思考</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="107" />
+            <location filename="../app/ui/composer.py" line="109" />
             <source>Let the model reason step by step before it answers (slower)</source>
             <translation>讓模型在回答前逐步推理（較慢）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="108" />
+            <location filename="../app/ui/composer.py" line="111" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在編輯訊息：傳送後，原文會保留為另一個版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="109" />
+            <location filename="../app/ui/composer.py" line="112" />
             <source>Editing a message</source>
             <translation>正在編輯訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="110" />
-            <location filename="../app/ui/composer.py" line="111" />
+            <location filename="../app/ui/composer.py" line="113" />
+            <location filename="../app/ui/composer.py" line="114" />
             <source>Cancel editing</source>
             <translation>取消編輯</translation>
+        </message>
+        <message>
+            <source>Send (Enter)</source>
+            <translation type="vanished">傳送（Enter）</translation>
         </message>
     </context>
     <context>
         <name>ConversationModel</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="124" />
+            <location filename="../app/ui/sidebar.py" line="125" />
             <source>%1
 Last changed: %2</source>
             <translation>%1
@@ -1429,232 +1433,232 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="273" />
+            <location filename="../app/ui/main_window.py" line="275" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="274" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="355" />
+            <location filename="../app/ui/main_window.py" line="357" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="364" />
+            <location filename="../app/ui/main_window.py" line="366" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="373" />
+            <location filename="../app/ui/main_window.py" line="375" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="378" />
+            <location filename="../app/ui/main_window.py" line="380" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="381" />
+            <location filename="../app/ui/main_window.py" line="383" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="387" />
+            <location filename="../app/ui/main_window.py" line="389" />
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="403" />
+            <location filename="../app/ui/main_window.py" line="405" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="416" />
+            <location filename="../app/ui/main_window.py" line="418" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="437" />
+            <location filename="../app/ui/main_window.py" line="439" />
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="453" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="457" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="456" />
+            <location filename="../app/ui/main_window.py" line="458" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="492" />
+            <location filename="../app/ui/main_window.py" line="494" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="496" />
+            <location filename="../app/ui/main_window.py" line="498" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="616" />
+            <location filename="../app/ui/main_window.py" line="618" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="632" />
+            <location filename="../app/ui/main_window.py" line="634" />
             <source>Reply finished: %1</source>
             <translation>回覆完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="634" />
+            <location filename="../app/ui/main_window.py" line="636" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="649" />
+            <location filename="../app/ui/main_window.py" line="651" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="652" />
+            <location filename="../app/ui/main_window.py" line="654" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="682" />
+            <location filename="../app/ui/main_window.py" line="684" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="683" />
+            <location filename="../app/ui/main_window.py" line="685" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1717,7 +1721,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="301" />
+            <location filename="../app/ui/main_window.py" line="303" />
             <location filename="../app/ui/tasks.py" line="180" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -3161,119 +3165,129 @@ Last changed: %2</source>
     <context>
         <name>Sidebar</name>
         <message>
-            <location filename="../app/ui/sidebar.py" line="348" />
-            <location filename="../app/ui/sidebar.py" line="349" />
+            <location filename="../app/ui/sidebar.py" line="350" />
+            <location filename="../app/ui/sidebar.py" line="351" />
             <source>New chat</source>
             <translation>新對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="350" />
+            <location filename="../app/ui/sidebar.py" line="352" />
             <source>Start a new conversation (Ctrl+N)</source>
             <translation>開始新對話（Ctrl+N）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="351" />
+            <location filename="../app/ui/sidebar.py" line="353" />
             <source>Search conversations (Ctrl+K)</source>
             <translation>搜尋對話（Ctrl+K）</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="352" />
+            <location filename="../app/ui/sidebar.py" line="354" />
             <source>Search conversations</source>
             <translation>搜尋對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="354" />
+            <location filename="../app/ui/sidebar.py" line="355" />
+            <source>Searches every conversation as you type; Down moves to the results, Enter opens the first</source>
+            <translation>輸入時即搜尋所有對話；按向下鍵移到結果，按 Enter 開啟第一個結果</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/sidebar.py" line="358" />
             <source>Clear search</source>
             <translation>清除搜尋</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="355" />
+            <location filename="../app/ui/sidebar.py" line="359" />
             <source>Conversations</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="356" />
+            <location filename="../app/ui/sidebar.py" line="360" />
+            <source>Enter opens a conversation, F2 renames it, Delete deletes it; the context menu pins and archives</source>
+            <translation>按 Enter 開啟對話，F2 重新命名，Delete 刪除；右鍵選單可置頂及封存</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/sidebar.py" line="362" />
             <source>Conversation deleted.</source>
             <translation>已刪除對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="357" />
+            <location filename="../app/ui/sidebar.py" line="363" />
             <source>Undo</source>
             <translation>復原</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="358" />
+            <location filename="../app/ui/sidebar.py" line="364" />
             <source>Undo delete</source>
             <translation>復原刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="371" />
+            <location filename="../app/ui/sidebar.py" line="377" />
             <source>MMMM yyyy</source>
             <comment>sidebar heading for the conversations of one month</comment>
             <translation>yyyy年M月</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="374" />
+            <location filename="../app/ui/sidebar.py" line="380" />
             <source>Pinned</source>
             <translation>已置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="375" />
+            <location filename="../app/ui/sidebar.py" line="381" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="376" />
+            <location filename="../app/ui/sidebar.py" line="382" />
             <source>Yesterday</source>
             <translation>昨日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="377" />
+            <location filename="../app/ui/sidebar.py" line="383" />
             <source>Previous 7 days</source>
             <translation>過去 7 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="378" />
+            <location filename="../app/ui/sidebar.py" line="384" />
             <source>Previous 30 days</source>
             <translation>過去 30 日</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="445" />
+            <location filename="../app/ui/sidebar.py" line="471" />
             <source>Conversation actions</source>
             <translation>對話操作</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="446" />
+            <location filename="../app/ui/sidebar.py" line="472" />
             <source>Rename…</source>
             <translation>重新命名…</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="448" />
+            <location filename="../app/ui/sidebar.py" line="474" />
             <source>Pin</source>
             <translation>置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="448" />
+            <location filename="../app/ui/sidebar.py" line="474" />
             <source>Unpin</source>
             <translation>取消置頂</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="450" />
+            <location filename="../app/ui/sidebar.py" line="476" />
             <source>Archive</source>
             <translation>封存</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="452" />
+            <location filename="../app/ui/sidebar.py" line="478" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="463" />
+            <location filename="../app/ui/sidebar.py" line="489" />
             <source>New name:</source>
             <translation>新名稱：</translation>
         </message>
         <message>
-            <location filename="../app/ui/sidebar.py" line="463" />
+            <location filename="../app/ui/sidebar.py" line="489" />
             <source>Rename conversation</source>
             <translation>重新命名對話</translation>
         </message>
@@ -3422,43 +3436,43 @@ Last changed: %2</source>
     <context>
         <name>WelcomePage</name>
         <message>
-            <location filename="../app/ui/welcome.py" line="44" />
+            <location filename="../app/ui/welcome.py" line="62" />
             <source>Welcome to Bauhinia 紫荊助手</source>
             <translation>歡迎使用紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="45" />
+            <location filename="../app/ui/welcome.py" line="63" />
             <source>Bauhinia answers, drafts, summarises and translates entirely on this computer: nothing you type leaves it. To start, it needs a language model file (GGUF).</source>
             <translation>紫荊助手完全在這部電腦上回答問題、草擬、撮要及翻譯：你輸入的內容不會離開這部電腦。開始使用前，需要一個語言模型檔案（GGUF）。</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="48" />
+            <location filename="../app/ui/welcome.py" line="66" />
             <source>Models approved by your IT department appear in the model list at the top once IT has set up the catalogue. If the list is empty, ask IT which model to use.</source>
             <translation>資訊科技部門設定好模型目錄後，獲批准的模型會在頂部的模型清單中出現。如清單是空的，請向資訊科技部門查詢應使用哪個模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="51" />
+            <location filename="../app/ui/welcome.py" line="69" />
             <source>Import a GGUF model file…</source>
             <translation>匯入 GGUF 模型檔案…</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="52" />
+            <location filename="../app/ui/welcome.py" line="70" />
             <source>Import a GGUF model file</source>
             <translation>匯入 GGUF 模型檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="53" />
+            <location filename="../app/ui/welcome.py" line="71" />
             <source>Your organisation does not allow importing model files; models come from the IT catalogue.</source>
             <translation>貴機構不准許匯入模型檔案；模型來自資訊科技部門的目錄。</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="55" />
-            <location filename="../app/ui/welcome.py" line="56" />
+            <location filename="../app/ui/welcome.py" line="73" />
+            <location filename="../app/ui/welcome.py" line="74" />
             <source>Try the diagnostic model</source>
             <translation>試用診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/welcome.py" line="57" />
+            <location filename="../app/ui/welcome.py" line="75" />
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>
             <translation>診斷模型只用來檢查這個安裝是否正常。它的回覆只是隨機文字，並不是答案。</translation>
         </message>

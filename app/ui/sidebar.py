@@ -352,9 +352,13 @@ class Sidebar(QWidget):
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.search.setPlaceholderText(self.tr("Search conversations (Ctrl+K)"))
         self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setAccessibleDescription(self.tr(
+            "Searches every conversation as you type; Down moves to the results, Enter opens the first"))
         for clear in self.search.findChildren(QToolButton):  # the line edit's clear button
             clear.setAccessibleName(self.tr("Clear search"))
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setAccessibleDescription(self.tr(
+            "Enter opens a conversation, F2 renames it, Delete deletes it; the context menu pins and archives"))
         self.undo_label.setText(self.tr("Conversation deleted."))
         self.undo_button.setText(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo delete"))
