@@ -1241,89 +1241,94 @@ Last changed: %2</source>
             <translation>无法将历史记录密钥保存到系统密钥环：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="61" />
+            <location filename="../app/store/store.py" line="63" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>历史记录数据库由较新版本的紫荆助手创建（架构版本 {found}；本版本最高支持 {known}）。请更新紫荆助手后再打开；文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="71" />
+            <location filename="../app/store/store.py" line="73" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 文件，但不是紫荆助手的历史记录数据库。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="168" />
+            <location filename="../app/store/store.py" line="170" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>无法创建历史记录文件夹 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="211" />
+            <location filename="../app/store/store.py" line="213" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="230" />
+            <location filename="../app/store/store.py" line="232" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="234" />
+            <location filename="../app/store/store.py" line="236" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="239" />
+            <location filename="../app/store/store.py" line="241" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="256" />
+            <location filename="../app/store/store.py" line="258" />
             <source>This history database was created without encryption.</source>
             <translation>此历史记录数据库创建时未加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="270" />
+            <location filename="../app/store/store.py" line="272" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>贵机构规定历史记录必须加密，但 {path} 未加密，且无法转换：{reason} 文件未改动，历史记录目前不会保存；请解决问题后重新启动紫荆助手以进行转换。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="276" />
+            <location filename="../app/store/store.py" line="278" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>没有可保存其密钥的系统密钥环（请登录桌面会话或解锁密钥环），也没有提供密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="285" />
+            <location filename="../app/store/store.py" line="287" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一个紫荆助手窗口正在使用它。请关闭所有紫荆助手窗口。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="341" />
+            <location filename="../app/store/store.py" line="331" />
+            <source>Today's backup of your history was skipped because the disk is full.</source>
+            <translation>由于磁盘已满，今天的对话历史记录备份已跳过。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="356" />
             <source>Policy requires encrypted history.</source>
             <translation>管理策略规定历史记录必须加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="448" />
+            <location filename="../app/store/store.py" line="464" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="511" />
+            <location filename="../app/store/store.py" line="527" />
             <source>No conversation {id}.</source>
             <translation>没有对话 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="644" />
+            <location filename="../app/store/store.py" line="660" />
             <source>No message {id} in this conversation.</source>
             <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="753" />
-            <location filename="../app/store/store.py" line="838" />
-            <location filename="../app/store/store.py" line="851" />
+            <location filename="../app/store/store.py" line="769" />
+            <location filename="../app/store/store.py" line="854" />
+            <location filename="../app/store/store.py" line="867" />
             <source>No message {id}.</source>
             <translation>没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="892" />
+            <location filename="../app/store/store.py" line="908" />
             <source>There is no backup of the history database to restore.</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>

@@ -1241,89 +1241,94 @@ Last changed: %2</source>
             <translation>無法把對話記錄密鑰儲存到系統密碼庫：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="61" />
+            <location filename="../app/store/store.py" line="63" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>對話記錄資料庫由較新版本的紫荊助手建立（結構版本 {found}；本版本最多支援 {known}）。請更新紫荊助手後再開啟；檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="71" />
+            <location filename="../app/store/store.py" line="73" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 檔案，但不是紫荊助手的對話記錄資料庫。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="168" />
+            <location filename="../app/store/store.py" line="170" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="211" />
+            <location filename="../app/store/store.py" line="213" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="230" />
+            <location filename="../app/store/store.py" line="232" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="234" />
+            <location filename="../app/store/store.py" line="236" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="239" />
+            <location filename="../app/store/store.py" line="241" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="256" />
+            <location filename="../app/store/store.py" line="258" />
             <source>This history database was created without encryption.</source>
             <translation>這個對話記錄資料庫建立時沒有加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="270" />
+            <location filename="../app/store/store.py" line="272" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>貴機構規定對話記錄必須加密，但 {path} 沒有加密，亦無法轉換：{reason} 檔案沒有改動，對話記錄現時不會儲存；請解決問題後重新啟動紫荊助手以進行轉換。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="276" />
+            <location filename="../app/store/store.py" line="278" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>沒有可存放其密鑰的系統密碼庫（請登入桌面工作階段或解鎖密碼庫），亦沒有提供密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="285" />
+            <location filename="../app/store/store.py" line="287" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一個紫荊助手視窗正在使用它。請關閉所有紫荊助手視窗。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="341" />
+            <location filename="../app/store/store.py" line="331" />
+            <source>Today's backup of your history was skipped because the disk is full.</source>
+            <translation>由於磁碟已滿，今日的對話記錄備份已略過。</translation>
+        </message>
+        <message>
+            <location filename="../app/store/store.py" line="356" />
             <source>Policy requires encrypted history.</source>
             <translation>管理政策規定對話記錄必須加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="448" />
+            <location filename="../app/store/store.py" line="464" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="511" />
+            <location filename="../app/store/store.py" line="527" />
             <source>No conversation {id}.</source>
             <translation>沒有對話 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="644" />
+            <location filename="../app/store/store.py" line="660" />
             <source>No message {id} in this conversation.</source>
             <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="753" />
-            <location filename="../app/store/store.py" line="838" />
-            <location filename="../app/store/store.py" line="851" />
+            <location filename="../app/store/store.py" line="769" />
+            <location filename="../app/store/store.py" line="854" />
+            <location filename="../app/store/store.py" line="867" />
             <source>No message {id}.</source>
             <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="892" />
+            <location filename="../app/store/store.py" line="908" />
             <source>There is no backup of the history database to restore.</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>

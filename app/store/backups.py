@@ -38,15 +38,19 @@ def take_backup(db_path: Path, key: bytes | str | None, reason: str) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
     partial = touch_private(target.with_suffix(".partial"))
-    src = _connect_fn(str(db_path), key)()
     try:
-        dst = _connect_fn(str(partial), key)()
+        src = _connect_fn(str(db_path), key)()
         try:
-            src.backup(dst)
+            dst = _connect_fn(str(partial), key)()
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a half-written copy must not keep the disk full
+        raise
     os.replace(partial, target)
     for old in list_backups(db_path)[KEEP:]:
         old.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ Each public method is one user action and runs in its own session/transaction. P
 from __future__ import annotations
 
 import contextlib
+import errno
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,7 @@ from app.store.errors import (
     HistoryKeyError,
     HistoryNotFound,
     HistoryReadOnly,
+    HistoryStorageFull,
     HistoryTooNew,
     HistoryUnavailable,
 )
@@ -316,6 +318,19 @@ class HistoryStore:
             raise HistoryUnavailable(refused.format(path=db, reason=f"{exc}.")) from exc
         return key
 
+    @staticmethod
+    def _daily_backup(db: Path, key: bytes | str | None) -> str | None:
+        """Take the routine backup; a full disk skips it (with a warning) instead of refusing
+        history. The backup before a migration is not routine and is never skipped."""
+        try:
+            backup_mod.take_backup(db, key, "daily")
+        except Exception as exc:
+            disk_full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+            if not disk_full and not isinstance(translate_error(exc, encrypted=key is not None), HistoryStorageFull):
+                raise
+            return tr("HistoryStore", "Today's backup of your history was skipped because the disk is full.")
+        return None
+
     @classmethod
     def _open_locked(
         cls,
@@ -362,7 +377,8 @@ class HistoryStore:
                 if version > 0 and backup_interval_s is not None:
                     age = backup_mod.newest_backup_age_s(db)
                     if age is None or age > backup_interval_s:
-                        backup_mod.take_backup(db, key, "daily")
+                        skipped = cls._daily_backup(db, key)
+                        warning = " ".join(w for w in (warning, skipped) if w) or None
             store = cls(
                 backend,
                 key=key,

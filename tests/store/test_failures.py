@@ -31,6 +31,21 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
+def _fill_to_the_last_byte(path: Path) -> None:
+    """Unbuffered, in shrinking chunks: a buffered file would raise ENOSPC again when closed."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        chunk = 65536
+        while chunk:
+            try:
+                if os.write(fd, b"\0" * chunk) < chunk:
+                    chunk //= 2
+            except OSError:
+                chunk //= 2
+    finally:
+        os.close(fd)
+
+
 def _paths(root: Path) -> Paths:
     return Paths(root / "data", root / "config", root / "cache", root / "logs")
 
@@ -64,13 +79,7 @@ def test_streaming_into_a_full_disk_keeps_the_text_in_memory(small_disk: Path, w
     conv = store.new_conversation("stream")
     writer = store.begin_assistant_message(conv.id)
     ballast = small_disk / "ballast.bin"
-    with open(ballast, "wb") as fh:  # fill the disk to the last byte
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
+    _fill_to_the_last_byte(small_disk / "ballast.bin")
     text = "".join(f"chunk{i} " + "x" * 500 for i in range(400))
     raw = text.replace("x", "y")  # stands for the model's text before script conversion
     for i in range(0, len(text), 700):
@@ -128,3 +137,21 @@ def test_damaged_file_is_reported_and_the_backup_restores(paths: Paths, encrypt:
     with HistoryStore.open(paths, encrypt=encrypt) as store:
         assert store.integrity_check() == "ok"
         assert len(store.thread(conv.id, limit=1000)) == 200
+
+
+def test_a_full_disk_skips_the_routine_backup_and_history_still_opens(small_disk: Path) -> None:
+    paths = _paths(small_disk)
+    with HistoryStore.open(paths, backup_interval_s=None) as store:
+        conv = store.new_conversation("backup")
+        for i in range(30):
+            store.add_message(conv.id, "user", f"{i} " + os.urandom(4000).hex())
+    ballast = small_disk / "ballast.bin"
+    _fill_to_the_last_byte(ballast)
+    # room to open the database (WAL, shared memory), not for a copy of it
+    os.truncate(ballast, max(0, ballast.stat().st_size - 64 * 1024))
+    assert paths.database.stat().st_size > 128 * 1024
+    with HistoryStore.open(paths, backup_interval_s=0) as again:  # a routine backup is due
+        assert again.warning is not None and "backup" in again.warning and "disk is full" in again.warning
+        assert len(again.thread(conv.id, limit=100)) == 30
+    backups = paths.data / "backups"
+    assert not list(backups.glob("*.partial")), "a failed backup must not leave its partial copy behind"
