@@ -1,11 +1,12 @@
 """Interface language: translators, run-time switching and locale-aware formatting.
 
-Qt code uses ``self.tr()``/``QCoreApplication.translate``; everything else (CLI, store, settings)
-calls :func:`tr`. :func:`install_translators` loads ``translations/bauhinia_<lang>.qm`` plus Qt's
-own ``qtbase`` file (Hong Kong uses Qt's ``zh_TW``: Qt ships no ``zh_HK``). With a
-QCoreApplication they are installed on it — installing or removing a translator makes Qt send
-``LanguageChange`` to every widget, which is how open windows retranslate. Without one (the CLI),
-``QCoreApplication.installTranslator`` refuses, so :func:`tr` asks the loaded translators itself.
+Qt code uses ``self.tr()``/``QCoreApplication.translate``; everything else (CLI, store, settings,
+chat core) calls :func:`tr`, which is ``app.translation.tr``: Qt-free, answered from the ``.ts``
+catalogue of the chosen language (see that module). :func:`install_translators` is the adapters'
+single switch: it chooses the domain's language and loads ``translations/bauhinia_<lang>.qm`` plus
+Qt's own ``qtbase`` file (Hong Kong uses Qt's ``zh_TW``: Qt ships no ``zh_HK``) for the widgets.
+With a QCoreApplication they are installed on it — installing or removing a translator makes Qt
+send ``LanguageChange`` to every widget, which is how open windows retranslate.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-LANGUAGES: tuple[str, ...] = ("en", "zh_HK", "zh_CN")
-TRANSLATED: tuple[str, ...] = ("zh_HK", "zh_CN")
+from app import translation
+from app.translation import LANGUAGES, TRANSLATED, tr, translations_dir, ts_path
+
+__all__ = ["LANGUAGES", "TRANSLATED", "tr", "translations_dir", "ts_path"]
 QT_CATALOGUE = {"zh_HK": "qtbase_zh_TW", "zh_CN": "qtbase_zh_CN"}
 # Locales for formatting: HK offices write dates day-first in English too.
 QLOCALE_NAME = {"en": "en_HK", "zh_HK": "zh_HK", "zh_CN": "zh_CN"}
@@ -30,21 +33,6 @@ _lock = threading.RLock()
 _language: str | None = None  # None: nothing installed yet
 _translators: list[Any] = []  # QTranslator objects, ours first
 _installed_on: Any = None  # the QCoreApplication they are installed on, if any
-
-
-def translations_dir() -> Path:
-    """``translations/`` beside the sources, or inside a frozen bundle."""
-    override = os.environ.get("BAUHINIA_TRANSLATIONS")
-    if override:
-        return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "translations"
-    return Path(__file__).resolve().parent.parent / "translations"
-
-
-def ts_path(language: str) -> Path:
-    return translations_dir() / f"bauhinia_{language}.ts"
 
 
 def qm_path(language: str) -> Path:
@@ -132,6 +120,7 @@ def install_translators(app: Any, language: str) -> list[Any]:
         language = resolve_ui_language(language)
     if app is None:
         app = QCoreApplication.instance()
+    translation.use_language(language)
     with _lock:
         new = _load(language)
         old, old_app = _translators, _installed_on
@@ -165,49 +154,13 @@ def switch_language(language: str) -> str:
 def current_language() -> str:
     """The interface language in use (following the system locale if none was chosen yet)."""
     if _language is None:
+        chosen = translation.current_language()
+        if chosen is not None:
+            return chosen
         from app.locale_choice import system_ui_language
 
         return system_ui_language()
     return _language
-
-
-_initialising = False
-
-
-def _ensure_initialised() -> None:
-    """First use without an explicit choice: follow the system locale (CLI, scripts)."""
-    global _initialising
-    if _language is None and not _initialising:
-        with _lock:
-            if _language is None and not _initialising:
-                _initialising = True
-                try:
-                    install_translators(None, "system")
-                except (ImportError, OSError, subprocess.CalledProcessError):  # pragma: no cover
-                    pass  # English source text it is
-                finally:
-                    _initialising = False
-
-
-def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """Translate ``text`` in ``context``; ``n`` selects a plural form (``%n`` in the text)."""
-    _ensure_initialised()
-    from PySide6.QtCore import QCoreApplication
-
-    result = ""
-    if _installed_on is not None and QCoreApplication.instance() is not None:
-        result = QCoreApplication.translate(context, text, disambiguation, n)
-    else:
-        for translator in _translators:
-            found = translator.translate(context, text, disambiguation, n)
-            if found:
-                result = found
-                break
-    if not result:
-        result = text
-    if n >= 0 and "%n" in result:
-        result = result.replace("%n", str(n))
-    return result
 
 
 # --- locale-aware formatting ---------------------------------------------------------------

@@ -46,6 +46,9 @@ bundle_mb=$(( $(du -sk "$bundle" | cut -f1) / 1024 ))
 log "smoke run of the frozen app"
 t=$(now)
 "$bundle/bauhinia" --version
+# The Qt-free domain reads its strings from the bundled .ts catalogues: the CLI speaks HK Chinese.
+LANG=zh_HK.UTF-8 "$bundle/bauhinia" policy show | head -n1 | grep -q '設定' \
+  || { echo "the frozen CLI does not answer in zh_HK (translations/*.ts not bundled?)" >&2; exit 1; }
 "$bundle/bauhinia" doctor --json >"$ART/doctor-frozen.json"
 "$DEV_PY" - "$ART/doctor-frozen.json" <<'PY'
 import json, sys

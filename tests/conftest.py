@@ -84,6 +84,10 @@ def _english_after_each_test() -> Iterator[None]:
 
     if i18n._language not in (None, "en"):
         i18n.install_translators(None, "en")
+    from app import translation
+
+    if translation.current_language() not in (None, "en"):
+        translation.use_language("en")
 
 
 @pytest.fixture

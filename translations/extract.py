@@ -6,7 +6,7 @@ held in a constant. This extractor understands all the forms the code base uses:
 
 * ``self.tr(text[, disambiguation[, n]])`` inside a class → context is the class name (as Qt);
 * ``QCoreApplication.translate(ctx, text[, disambiguation[, n]])`` (also ``QApplication``);
-* ``tr(ctx, text[, disambiguation[, n]])`` where ``tr`` comes from ``app.i18n``;
+* ``tr(ctx, text[, disambiguation[, n]])`` where ``tr`` comes from ``app.i18n`` or ``app.translation``;
 * ``QT_TRANSLATE_NOOP(ctx, text)`` and any alias (``_T = QT_TRANSLATE_NOOP``);
 * ``QT_TR_NOOP(text)`` inside a class.
 
@@ -126,7 +126,7 @@ class _Visitor(ast.NodeVisitor):
                 for alias in stmt.names:
                     if alias.name in imported:
                         self.constants[alias.asname or alias.name] = imported[alias.name]
-            if isinstance(stmt, ast.ImportFrom) and stmt.module == "app.i18n":
+            if isinstance(stmt, ast.ImportFrom) and stmt.module in ("app.i18n", "app.translation"):
                 for alias in stmt.names:
                     if alias.name == "tr":
                         self.tr_names.add(alias.asname or "tr")

@@ -52,7 +52,8 @@ def test_cli_translates_without_a_qapplication() -> None:
         "thinking": "思考中…",
         "deleted": "已刪除 3 個對話。",
         "label": "介面語言",
-        "qt_cancel": "取消",  # Qt's own catalogue: HK falls back to zh_TW
+        # Qt's own catalogue serves the widgets (QTranslator); the domain's tr() answers only ours
+        "qt_cancel": "Cancel",
         "unknown": "No such string anywhere",
     }
     out = json.loads(run_python(CLI_PROBE.format(install="install_translators(None, 'zh_CN')"), LANG="C.UTF-8"))
@@ -197,3 +198,48 @@ def test_main_window_switches_language_live_with_screenshots(main_window: Any, q
     leftovers = [t for t in shots["zh_HK"] if t in shots["en"] and any(c.isalpha() and c.isascii() for c in t)
                  and t not in ("GGUF",)]
     assert not leftovers, leftovers
+
+
+DOMAIN_PROBE = """
+import json, sys
+from app import translation
+from app.store import errors  # noqa: F401  (the domain: store, settings, chat core)
+from app.settings import declarations  # noqa: F401
+import app.chat  # noqa: F401
+translation.use_language({lang!r})
+from app.translation import tr
+out = {{
+    "thinking": tr("CLI", "Thinking…"),
+    "deleted": tr("HistoryCli", "Deleted %n conversation(s).", n=3),
+    "qt_loaded": sorted(m for m in sys.modules if m.startswith("PySide6")),
+}}
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_domain_translates_without_loading_qt() -> None:
+    """The domain's strings come from the Qt-free catalogue: no PySide6 module is imported, and no
+    ``.qm`` is compiled or read for a lookup."""
+    out = json.loads(run_python(DOMAIN_PROBE.format(lang="zh_HK"), LANG="C.UTF-8"))
+    assert out == {"thinking": "思考中…", "deleted": "已刪除 3 個對話。", "qt_loaded": []}
+    out = json.loads(run_python(DOMAIN_PROBE.format(lang="zh_CN"), LANG="C.UTF-8"))
+    assert out["deleted"] == "已删除 3 个对话。" and out["qt_loaded"] == []
+
+
+def test_an_injected_translator_is_used_by_the_domain() -> None:
+    from app import translation
+    from app.store.errors import HistoryError  # noqa: F401  (imports the domain module under test)
+
+    seen: list[tuple[str, str]] = []
+
+    def fake(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        seen.append((context, text))
+        return "«" + text + "»"
+
+    translation.set_translator(fake, "zh_HK")
+    try:
+        text = "Policy requires encrypted history."
+        assert translation.tr("HistoryStore", text) == f"«{text}»"
+        assert ("HistoryStore", "Policy requires encrypted history.") in seen
+    finally:
+        translation.set_translator(None)
