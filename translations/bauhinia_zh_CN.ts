@@ -1430,7 +1430,7 @@ Last changed: %2</source>
     <context>
         <name>I18n</name>
         <message>
-            <location filename="../app/i18n.py" line="90" />
+            <location filename="../app/i18n.py" line="78" />
             <source>pyside6-lrelease is not available to build the translations.</source>
             <translation>没有 pyside6-lrelease，无法构建翻译文件。</translation>
         </message>
@@ -3144,25 +3144,30 @@ Last changed: %2</source>
             <translation>不加密并显示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="143" />
             <location filename="../app/ui/settings_dialog.py" line="144" />
-            <location filename="../app/ui/settings_dialog.py" line="255" />
-            <location filename="../app/ui/settings_dialog.py" line="275" />
+            <location filename="../app/ui/settings_dialog.py" line="145" />
+            <location filename="../app/ui/settings_dialog.py" line="257" />
+            <location filename="../app/ui/settings_dialog.py" line="277" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="161" />
+            <location filename="../app/ui/settings_dialog.py" line="146" />
+            <source>All settings</source>
+            <translation>所有设置</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="163" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="256" />
+            <location filename="../app/ui/settings_dialog.py" line="258" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="276" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>

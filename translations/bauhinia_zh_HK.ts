@@ -1430,7 +1430,7 @@ Last changed: %2</source>
     <context>
         <name>I18n</name>
         <message>
-            <location filename="../app/i18n.py" line="90" />
+            <location filename="../app/i18n.py" line="78" />
             <source>pyside6-lrelease is not available to build the translations.</source>
             <translation>沒有 pyside6-lrelease，無法建立翻譯檔。</translation>
         </message>
@@ -3144,25 +3144,30 @@ Last changed: %2</source>
             <translation>不加密並顯示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="143" />
             <location filename="../app/ui/settings_dialog.py" line="144" />
-            <location filename="../app/ui/settings_dialog.py" line="255" />
-            <location filename="../app/ui/settings_dialog.py" line="275" />
+            <location filename="../app/ui/settings_dialog.py" line="145" />
+            <location filename="../app/ui/settings_dialog.py" line="257" />
+            <location filename="../app/ui/settings_dialog.py" line="277" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="161" />
+            <location filename="../app/ui/settings_dialog.py" line="146" />
+            <source>All settings</source>
+            <translation>所有設定</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="163" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="256" />
+            <location filename="../app/ui/settings_dialog.py" line="258" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="276" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
