@@ -126,7 +126,7 @@ class SettingsDialog(QDialog):
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("settingsScroll")
-        self.scroll = scroll
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.buttons = QDialogButtonBox(
@@ -143,7 +143,7 @@ class SettingsDialog(QDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
-        self.scroll.setAccessibleName(self.tr("All settings"))
+        self.scroll_area.setAccessibleName(self.tr("All settings"))
         for title, box in self.groups.items():
             marked = self._group_titles.get(title)
             box.setTitle(marked.translated() if marked is not None else title)
