@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import tr
 from app.models.built import BuiltModel
 from app.paths import Paths, user_paths
+from app.typed_settings import get_bool, get_int, get_str
 from engine.errors import Cancelled, EngineError
 from engine.loader import LoadOptions, Placement
 from engine.model_file import ModelHandle
@@ -60,13 +61,13 @@ def _record_load(settings: Any, opened: OpenedModel, backend: str) -> OpenedMode
 def load_options(settings: Any) -> LoadOptions:
     allow = list(settings.get("backend.allow_list") or []) or None
     return LoadOptions(
-        backend=str(settings.get("backend.choice")),
+        backend=get_str(settings, "backend.choice"),
         allow_list=allow,
-        n_ctx=int(settings.get("model.context_length")),
-        gpu_layers=int(settings.get("backend.gpu_layers")),
-        threads=int(settings.get("backend.threads")),
-        kv_budget_mb=int(settings.get("engine.kv_snapshot_budget_mb")),
-        prompt_lookup=bool(settings.get("engine.prompt_lookup")),
+        n_ctx=get_int(settings, "model.context_length"),
+        gpu_layers=get_int(settings, "backend.gpu_layers"),
+        threads=get_int(settings, "backend.threads"),
+        kv_budget_mb=get_int(settings, "engine.kv_snapshot_budget_mb"),
+        prompt_lookup=get_bool(settings, "engine.prompt_lookup"),
     )
 
 
@@ -137,7 +138,7 @@ def acquire(
     catalogue = _catalogue(settings, paths)
     try:
         decision = check_before_load(
-            ref, catalogue, verifier, require_verification=bool(settings.get("models.require_verification")),
+            ref, catalogue, verifier, require_verification=get_bool(settings, "models.require_verification"),
             progress=progress, cancel=cancel,
         )
     except ModelRefusedError as exc:

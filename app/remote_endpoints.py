@@ -33,6 +33,7 @@ import keyring.errors
 
 from app.i18n import tr
 from app.settings.sources import ADMIN_SOURCES
+from app.typed_settings import get_bool
 from engine.errors import RemoteError
 from engine.remote import EndpointProbe, RemoteEndpoint, RemoteProvider, RemoteTimeouts
 
@@ -67,9 +68,9 @@ class RemotePolicy:
     def from_settings(cls, settings: SettingsReader) -> RemotePolicy:
         hosts = settings.get("remote.allowed_hosts") or []
         return cls(
-            allowed=bool(settings.get("remote.allowed")),
+            allowed=get_bool(settings, "remote.allowed"),
             allowed_hosts=tuple(str(h) for h in hosts),
-            allow_insecure_http=bool(settings.get("remote.allow_insecure_http")),
+            allow_insecure_http=get_bool(settings, "remote.allow_insecure_http"),
         )
 
 

@@ -30,6 +30,7 @@ from app.audit.events import (
 )
 from app.audit.log import AuditLog, AuditWriteError, DisabledAuditLog
 from app.audit.verify import VerifyResult, verify_log
+from app.typed_settings import get_int, get_str
 
 DEFAULT_FOLDER_NAME = "audit"
 
@@ -40,7 +41,7 @@ def audit_location(settings: Any | None = None) -> Path:
         from app.settings.store import SettingsStore
 
         settings = SettingsStore()
-    configured = str(settings.get("audit.path") or "")
+    configured = get_str(settings, "audit.path")
     if configured:
         return Path(configured)
     from app.paths import user_paths
@@ -56,7 +57,7 @@ def audit_log(settings: Any | None = None) -> AuditLog | DisabledAuditLog:
         settings = SettingsStore()
     if not settings.get("audit.enabled"):
         return DisabledAuditLog()
-    return AuditLog(audit_location(settings), max_bytes=int(settings.get("audit.max_bytes")))
+    return AuditLog(audit_location(settings), max_bytes=get_int(settings, "audit.max_bytes"))
 
 
 __all__ = [

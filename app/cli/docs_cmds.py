@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli.output import CliError, emit_json
 from app.i18n import tr
+from app.typed_settings import get_int
 
 CONTEXT = "DocsCli"
 PARTIAL = 3  # some files could not be read; the others were indexed
@@ -86,7 +87,7 @@ def _indexer(settings: Any, library: Any, quiet: bool) -> Any:
                                    p.pages, f"{p.pages_per_s:.1f}", eta) + "\n")
         sys.stderr.flush()
 
-    limits = ExtractLimits.from_megabytes(int(settings.get("documents.max_file_mb")))
+    limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
     return Indexer(library, limits, policy_folders=policy_paths(settings.get("documents.library_folders")),
                    progress=progress)
 

@@ -9,6 +9,7 @@ from typing import Any
 from app import __version__
 from app.cli.output import table
 from app.i18n import tr
+from app.typed_settings import get_str
 
 
 def _devices() -> tuple[list[dict[str, Any]], list[str], str | None]:
@@ -50,7 +51,7 @@ def _choice(settings: Any) -> dict[str, Any]:
     if footprint is None:
         footprint = ModelFootprint.nominal_7b()
     try:
-        c = choose_device(discover_devices(), str(settings.get("backend.choice")), allow, footprint)
+        c = choose_device(discover_devices(), get_str(settings, "backend.choice"), allow, footprint)
         return {"device": c.device.id, "n_gpu_layers": c.n_gpu_layers, "reason": c.reason, "for_model": basis}
     except Exception as exc:
         return {"device": None, "reason": str(exc), "for_model": basis}

@@ -16,6 +16,7 @@ from app.models.verification import CACHE_FILE, HashCache, Progress, State, Veri
 from app.paths import user_paths
 from app.settings import sources
 from app.settings.store import SettingsStore
+from app.typed_settings import get_str
 from engine import gguf_file
 from engine.errors import Cancelled, ModelFileError
 
@@ -62,7 +63,7 @@ class _Context:
         self.verifier = Verifier(HashCache(self.paths.cache / CACHE_FILE))
 
     def language(self) -> str:
-        return display_language(str(self.settings.get("ui.language")))
+        return display_language(get_str(self.settings, "ui.language"))
 
 
 def display_language(setting: str) -> str:

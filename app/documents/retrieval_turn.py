@@ -18,6 +18,7 @@ from app.documents.model import Document, ExtractLimits
 from app.documents.retrieval import TurnContext, attachment_context, library_context, merge
 from app.documents.sandbox import ParserProcess
 from app.i18n import tr
+from app.typed_settings import get_int
 
 LIBRARY_PASSAGES = 8
 
@@ -29,7 +30,7 @@ class DocumentsRefused(Exception):
 def context_budget(settings: Any, max_tokens: int | None) -> int:
     """Estimated tokens the documents may take: the context less the reply and a margin for the
     system prompt, the question and the estimate's error (a quarter)."""
-    n_ctx = int(settings.get("model.context_length"))
+    n_ctx = get_int(settings, "model.context_length")
     reply = int(max_tokens or settings.get("sampling.max_tokens"))
     return max(256, (n_ctx - reply - 256) * 3 // 4)
 
@@ -44,7 +45,7 @@ def turn_documents(settings: Any, question: str, attach: Sequence[str], use_libr
         raise DocumentsRefused(tr(CONTEXT, "Documents are turned off by your organisation's policy."))
     contexts: list[TurnContext] = []
     if attach:
-        limits = ExtractLimits.from_megabytes(int(settings.get("documents.max_file_mb")))
+        limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
         documents: list[tuple[str, Document]] = []
         with ParserProcess(limits) as parser:
             for path in attach:

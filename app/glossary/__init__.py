@@ -22,6 +22,7 @@ from app.glossary.index import GlossaryIndex
 from app.glossary.loader import glossary_files, read_entries
 from app.glossary.prompt import missing_terms, prompt_block, term_check
 from app.glossary.turn import TurnTerms, detect_language, terms_for_turn
+from app.typed_settings import get_str
 
 #: A loaded glossary (one or more files): ``match(text, source_lang, target_lang)``.
 Glossary = GlossaryIndex
@@ -38,7 +39,7 @@ def load_glossary(locations: Path | Iterable[Path]) -> Glossary:
 def glossary_location(settings: Any) -> Path | None:
     """Where ``glossary.path`` points, or the admin folder's ``glossary`` folder when it is empty
     and that folder exists; None when there is no glossary."""
-    configured = str(settings.get("glossary.path") or "")
+    configured = get_str(settings, "glossary.path")
     if configured:
         return Path(configured)
     from app.settings import sources

@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 from app.admin_files import file_problem
 from app.paths import Paths
 from app.settings import sources
+from app.typed_settings import get_bool
 
 Source = Literal["catalogue", "user"]
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
@@ -188,7 +189,7 @@ def load_catalogue(settings: SettingsReader, paths: Paths, system_dir: Path | No
     cat_path = catalogue_path(settings, system_dir)
     unsafe = file_problem(cat_path)  # a catalogue non-administrators can change is not IT's word
     entries, problems = ([], [f"{cat_path}: refused: {unsafe}"]) if unsafe else load_models_file(cat_path, "catalogue")
-    allowed = bool(settings.get("models.user_import_allowed"))
+    allowed = get_bool(settings, "models.user_import_allowed")
     if allowed:
         user_entries, user_problems = load_models_file(user_models_path(paths), "user")
         problems += user_problems

@@ -14,6 +14,7 @@ from typing import Any
 from app.i18n import tr
 from app.presets.loader import CONTEXT, read_presets_file
 from app.presets.model import Preset, PresetError, Source
+from app.typed_settings import get_bool, get_str
 
 BUILTIN_FILE = Path(__file__).resolve().parents[2] / "resources" / "presets" / "builtin.json"
 FILE_NAME = "presets.json"
@@ -31,7 +32,7 @@ class PresetList:
 
 
 def it_presets_path(settings: Any) -> Path:
-    configured = str(settings.get("presets.path") or "")
+    configured = get_str(settings, "presets.path")
     if configured:
         return Path(configured)
     from app.models.catalogue import catalogue_path
@@ -68,7 +69,7 @@ def load_presets(settings: Any, paths: Any = None, builtin: Path = BUILTIN_FILE)
             problems.append(tr(CONTEXT, "Presets {file}: refused: {problem}").format(file=it_path.name, problem=unsafe))
         else:
             merged.update({p.id: p for p in _read(it_path, "it", problems, missing_ok=True)})
-    allowed = bool(settings.get("presets.user_allowed"))
+    allowed = get_bool(settings, "presets.user_allowed")
     if allowed:
         for preset in _read(user_presets_path(paths or user_paths()), "user", problems, missing_ok=True):
             if preset.id in merged:
