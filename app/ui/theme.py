@@ -28,7 +28,7 @@ class Theme:
     window: str  # the window background (around the conversation column)
     surface: str  # inputs, lists, the assistant's messages
     surface_alt: str  # the user's messages, hovered rows
-    text: str
+    ink: str  # the text colour
     muted: str  # secondary text: headings, placeholders, dates
     border: str  # UI boundaries: inputs, buttons, bubbles
     accent: str  # the bauhinia magenta: Send, focus, the current row
@@ -44,17 +44,17 @@ class Theme:
 
 
 LIGHT = Theme(
-    name="light", window="#f6f5f7", surface="#ffffff", surface_alt="#f3e9ef", text="#1d1b20",
+    name="light", window="#f6f5f7", surface="#ffffff", surface_alt="#f3e9ef", ink="#1d1b20",
     muted="#5b5862", border="#84808c", accent="#a0185a", on_accent="#ffffff", link="#8a1450",
     selection="#a0185a", on_selection="#ffffff", code="#f1f0f3", danger="#b3261e",
 )
 DARK = Theme(
-    name="dark", window="#18171b", surface="#232128", surface_alt="#3a2632", text="#ecebf0",
+    name="dark", window="#18171b", surface="#232128", surface_alt="#3a2632", ink="#ecebf0",
     muted="#b0adb8", border="#7d7986", accent="#f28bbb", on_accent="#2a0a1a", link="#f5a3c9",
     selection="#f28bbb", on_selection="#2a0a1a", code="#2d2b33", danger="#ff8a80",
 )
 HIGH_CONTRAST = Theme(
-    name="high-contrast", window="#000000", surface="#000000", surface_alt="#1a1a1a", text="#ffffff",
+    name="high-contrast", window="#000000", surface="#000000", surface_alt="#1a1a1a", ink="#ffffff",
     muted="#ffffff", border="#ffffff", accent="#ffff00", on_accent="#000000", link="#00ffff",
     selection="#ffff00", on_selection="#000000", code="#1a1a1a", danger="#ff6b6b",
 )
@@ -77,11 +77,11 @@ def palette(theme: Theme) -> QPalette:
     p = QPalette()
     r = QPalette.ColorRole
     roles = {
-        r.Window: theme.window, r.WindowText: theme.text, r.Base: theme.surface,
-        r.AlternateBase: theme.surface_alt, r.Text: theme.text, r.Button: theme.surface,
-        r.ButtonText: theme.text, r.BrightText: theme.on_accent, r.Highlight: theme.selection,
+        r.Window: theme.window, r.WindowText: theme.ink, r.Base: theme.surface,
+        r.AlternateBase: theme.surface_alt, r.Text: theme.ink, r.Button: theme.surface,
+        r.ButtonText: theme.ink, r.BrightText: theme.on_accent, r.Highlight: theme.selection,
         r.HighlightedText: theme.on_selection, r.Link: theme.link, r.LinkVisited: theme.link,
-        r.PlaceholderText: theme.muted, r.ToolTipBase: theme.surface, r.ToolTipText: theme.text,
+        r.PlaceholderText: theme.muted, r.ToolTipBase: theme.surface, r.ToolTipText: theme.ink,
         r.Mid: theme.border, r.Dark: theme.border, r.Shadow: theme.border, r.Light: theme.surface,
         r.Midlight: theme.surface_alt, r.Accent: theme.accent,
     }
