@@ -5,6 +5,11 @@ placeholders are these tokens), so the two never disagree.
 ``ui.theme`` is ``system`` (follow the platform's colour scheme, and its high-contrast setting
 where Qt reports one), ``light`` or ``dark``. The contrast of every text/background and boundary
 pair is checked by ``tests/ui/test_theme.py`` with the WCAG 2.1 formula (``contrast_ratio``).
+
+High contrast comes from ``QStyleHints.accessibility().contrastPreference()`` (Qt 6.10+): Windows'
+high-contrast mode, macOS "Increase contrast", and on Linux whatever the platform theme reports
+(the xdg-desktop-portal ``contrast`` setting where the desktop provides it). The offscreen platform
+and plain X11 sessions report no preference, so there the tests drive ``system_prefers``.
 """
 
 from __future__ import annotations
