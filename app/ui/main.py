@@ -94,6 +94,7 @@ def run(argv: list[str]) -> int:
     from app.i18n import install_translators
     from app.paths import user_paths
     from app.settings.store import SettingsStore
+    from app.typed_settings import get_str
     from app.ui.main_window import MainWindow
     from app.ui.single_instance import InstanceServer, notify_running, server_name
     from app.ui.theme import apply_theme
@@ -115,8 +116,8 @@ def run(argv: list[str]) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     settings = SettingsStore()
     # Before any widget exists, so every text is created in the chosen language.
-    install_translators(app, str(settings.get("ui.language")))
-    apply_theme(str(settings.get("ui.theme")))  # palette and style sheet (resources/styles/app.qss)
+    install_translators(app, get_str(settings, "ui.language"))
+    apply_theme(get_str(settings, "ui.theme"))  # palette and style sheet (resources/styles/app.qss)
     paths = user_paths().ensure()
     window = MainWindow(settings, paths)
     server.activated.connect(window.bring_to_front)

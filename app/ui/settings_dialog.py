@@ -265,8 +265,9 @@ class SettingsDialog(QDialog):
         if "ui.language" in changed:
             # Every open window (this dialog too) gets LanguageChange and retranslates: no restart.
             from app.i18n import switch_language
+            from app.typed_settings import get_str
 
-            switch_language(str(self.settings.get("ui.language")))
+            switch_language(get_str(self.settings, "ui.language"))
         return True
 
     def accept(self) -> None:
