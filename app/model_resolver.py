@@ -178,7 +178,8 @@ def load_acquired(
             options = replace(options, kv_budget_mb=kv_budget_mb)
         entry = acquired.entry
         if entry is not None and entry.context_length:
-            options = replace(options, n_ctx=min(options.n_ctx or entry.context_length, entry.context_length))
+            # IT's length bounds the context; a setting of 0 is still capped by memory (loader.place).
+            options = replace(options, max_n_ctx=entry.context_length)
         info = inspect(handle.load_path)
         session, placement = load_session(handle.load_path, options, info=info)
         try:

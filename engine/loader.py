@@ -23,6 +23,7 @@ class LoadOptions:
     backend: str = "auto"
     allow_list: Sequence[str] | None = None
     n_ctx: int = 0  # 0: the model's training context, capped by what memory allows
+    max_n_ctx: int = 0  # an upper bound from IT's catalogue (0: none); memory still caps an n_ctx of 0
     gpu_layers: int = -1  # -1: as planned
     threads: int = 0  # 0: chosen from the CPU's physical cores
     kv_budget_mb: int = 512
@@ -50,6 +51,8 @@ def place(
     devs = list(devices) if devices is not None else discover_devices()
     footprint = footprint_from_gguf(info)
     trained = info.context_length or DEFAULT_N_CTX
+    if options.max_n_ctx > 0:
+        trained = min(trained, options.max_n_ctx)
     # Never beyond what the model was trained for: llama.cpp would warn and quality collapses.
     n_ctx = (min(options.n_ctx, trained) if options.n_ctx
              else _context_memory_allows(devs, options, footprint, trained))

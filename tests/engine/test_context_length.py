@@ -50,3 +50,14 @@ def test_zero_is_capped_by_free_memory(info: object) -> None:
 def test_an_explicit_length_is_kept_up_to_the_trained_one(info: object) -> None:
     assert n_ctx_with(info, 1, n_ctx=8192) == 8192  # the user's choice, whatever memory says
     assert n_ctx_with(info, 256 * GIB, n_ctx=1_000_000) == TRAINED
+
+
+def test_a_catalogue_length_bounds_the_context_and_memory_still_caps_zero(info: object) -> None:
+    def with_cap(free: int, n_ctx: int = 0) -> int:
+        opts = LoadOptions(n_ctx=n_ctx, max_n_ctx=32_768)
+        return place(info, opts, devices=[cpu(free)], cpu=CPU_FACTS).n_ctx  # type: ignore[arg-type]
+
+    assert with_cap(256 * GIB) == 32_768  # IT's length, not the trained 65,536
+    fp = footprint_from_gguf(info)  # type: ignore[arg-type]
+    assert with_cap(fp.bytes_needed(16_384)) == 16_384  # still capped by what memory allows
+    assert with_cap(1, n_ctx=1_000_000) == 32_768  # an explicit setting stays inside IT's bound
