@@ -46,6 +46,9 @@ class BenchResult:
     switch_history_tokens: int
     switch_ttft_s: float
     switch_cold_ttft_s: float
+    # Prompt-lookup drafting during the engine's decode runs (0/0 when it never found a draft).
+    draft_proposed: int = 0
+    draft_accepted: int = 0
 
     def to_json(self) -> dict[str, float | int]:
         return asdict(self)
@@ -169,12 +172,15 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     prompt = session.tokenize(session.template.render(one).text)
     engine_rates: list[float] = []
     bare_rates: list[float] = []
+    proposed = accepted = 0
     for r in range(max(repeats, 3)):
         session.reset_context()
         dec_params = SamplingParams(temperature=0.6, seed=100 + r, max_tokens=decode_tokens)
         fin = run_turn(session, one, dec_params, f"dec-{r}")
         if fin.tokens_per_s:
             engine_rates.append(fin.tokens_per_s)
+        proposed += session.last_turn.draft_proposed
+        accepted += session.last_turn.draft_accepted
         bare_rates.append(bare_decode_rate(session, prompt, decode_tokens, params, clock))
     bare = _median(bare_rates)
     engine_decode = _median(engine_rates) if engine_rates else (_median(decode) if decode else 0.0)
@@ -191,6 +197,8 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
         switch_history_tokens=hist_tokens,
         switch_ttft_s=back.ttft_s or 0.0,
         switch_cold_ttft_s=cold_ttft,
+        draft_proposed=proposed,
+        draft_accepted=accepted,
     )
 
 

@@ -133,6 +133,8 @@ def test_bench_json_prints_every_figure(capsys: pytest.CaptureFixture[str], rand
                 "ttft_s", "followup_ttft_s", "switch_ttft_s", "switch_cold_ttft_s"):
         assert data[key] > 0, key
     assert data["switch_history_tokens"] >= 300
+    # prompt-lookup drafting is reported (counts, never more accepted than proposed)
+    assert 0 <= data["draft_accepted"] <= data["draft_proposed"]
 
 
 SELFTEST_STEPS = ["build diagnostic model", "load", "chat", "cancel", "keyring round-trip",
