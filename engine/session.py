@@ -341,7 +341,9 @@ class ChatSession:
             if cancel is not None and cancel.cancelled:
                 return False
             batch = tokens[i : i + step]
-            if ctl is None or len(batch) < _MIN_TIMED_BATCH:
+            # Only full batches are comparable samples: a shorter tail batch costs more per token,
+            # which made an idle machine "learn" that one thread evaluates prompts faster.
+            if ctl is None or len(batch) < max(step, _MIN_TIMED_BATCH):
                 self._llm.eval(batch)
                 continue
             start = clock()
