@@ -83,3 +83,12 @@ def make_window(qtbot: Any, make_settings: Callable[..., SettingsStore], paths: 
     yield make
     for w in made:
         w.shutdown()
+    # Destroy the windows now: an application-wide style sheet set by a later test (theme, zoom)
+    # repolishes every widget still alive, and one waiting for its deferred delete crashed Qt.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for w in made:
+        w.close()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
