@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from keyring_backend import MemoryKeyring
 from remote_server import StubServer, chunk
+from small_disk import mounted_tmpfs
 
 from app.chat import ChatTurn, TurnObserver, TurnRequest, build_request, sampling_params, system_prompt_for
 from app.chat.errors import KINDS, describe_error
@@ -150,17 +151,8 @@ def test_remote_late_think_tag_is_repaired_in_history(stub: StubServer) -> None:
 # -- a failed final write (disk full) --------------------------------------------------------------------
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mnt = tmp_path / "small-disk"
-    mnt.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    res = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True)
-    if res.returncode != 0:
-        pytest.skip(f"cannot mount tmpfs here: {res.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small-disk", "3m") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def fill(disk: Path) -> Path:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from small_disk import mounted_tmpfs
 
 from app.paths import Paths
 from app.store import HistoryCorrupt, HistoryReadOnly, HistoryStorageFull, HistoryStore, restore_latest_backup
@@ -18,17 +19,8 @@ from app.store import HistoryCorrupt, HistoryReadOnly, HistoryStorageFull, Histo
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mnt = tmp_path / "small-disk"
-    mnt.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    res = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True)
-    if res.returncode != 0:
-        pytest.skip(f"cannot mount tmpfs here: {res.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small-disk", "3m") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def _fill_to_the_last_byte(path: Path) -> None:
