@@ -39,14 +39,19 @@ def sha256_file(
     try:
         with open(spath, "rb", buffering=0) as f:
             return sha256_fd(f.fileno(), progress=progress, cancel=cancel, chunk_size=chunk_size, path=spath)
-    except FileNotFoundError as exc:
-        raise ModelFileError("model file not found", path=spath) from exc
-    except IsADirectoryError as exc:
-        raise ModelFileError("model path is a directory, not a file", path=spath) from exc
-    except PermissionError as exc:
-        raise ModelFileError("permission denied reading model file", path=spath) from exc
     except OSError as exc:
-        raise ModelFileError(f"cannot read model file: {exc.strerror or exc}", path=spath) from exc
+        raise open_error(exc, spath) from exc
+
+
+def open_error(exc: OSError, path: str) -> ModelFileError:
+    """The one-line error for a model file that could not be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return ModelFileError("model file not found", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return ModelFileError("model path is a directory, not a file", path=path)
+    if isinstance(exc, PermissionError):
+        return ModelFileError("permission denied reading model file", path=path)
+    return ModelFileError(f"cannot read model file: {exc.strerror or exc}", path=path)
 
 
 def sha256_fd(

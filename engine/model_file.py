@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from engine.errors import ModelFileError
-from engine.hashing import DEFAULT_CHUNK, ProgressCallback, sha256_fd
+from engine.hashing import DEFAULT_CHUNK, ProgressCallback, open_error, sha256_fd
 from engine.types import CancelToken
 
 _PROC_FD = Path("/proc/self/fd")
@@ -119,14 +119,8 @@ class ModelHandle:
                 fd = _open_windows_deny_writes(spath)
             else:
                 fd = os.open(spath, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
-        except FileNotFoundError as exc:
-            raise ModelFileError("model file not found", path=spath) from exc
-        except IsADirectoryError as exc:
-            raise ModelFileError("model path is a directory, not a file", path=spath) from exc
-        except PermissionError as exc:
-            raise ModelFileError("permission denied reading model file", path=spath) from exc
         except OSError as exc:
-            raise ModelFileError(f"cannot read model file: {exc.strerror or exc}", path=spath) from exc
+            raise open_error(exc, spath) from exc
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise ModelFileError("model path is not a regular file", path=spath)
