@@ -31,6 +31,18 @@ class ContextTrimmed:
 
 
 @dataclass(frozen=True)
+class PrefillProgress:
+    """Prompt evaluation progress, one event per batch run through the model. Long prompts
+    (attachments, library passages) take tens of seconds on a CPU, so the window shows a bar with
+    an ETA from these; ``eta_s`` is None until one full batch has been timed."""
+
+    done_tokens: int
+    total_tokens: int
+    elapsed_s: float
+    eta_s: float | None
+
+
+@dataclass(frozen=True)
 class Usage:
     """Token accounting. ``evaluated_prompt_tokens`` counts prompt tokens actually run through
     the model (the rest came from the KV cache); remote providers report it equal to
@@ -61,4 +73,4 @@ class StreamError:
     kind: str = "engine"
 
 
-ChatEvent = ContentDelta | ReasoningDelta | ContextTrimmed | Usage | Finished | StreamError
+ChatEvent = ContentDelta | ReasoningDelta | ContextTrimmed | PrefillProgress | Usage | Finished | StreamError
