@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.events import PrefillProgress
 
 
 class TurnObserver:
@@ -22,3 +25,8 @@ class TurnObserver:
 
     def context_trimmed(self, messages: int, tokens: int) -> None:
         """Older turns were left out to fit the context."""
+
+    def prefill_progress(self, progress: PrefillProgress) -> None:
+        """The prompt is being evaluated: one call per batch, only for prompts longer than one
+        batch (``done_tokens`` of ``total_tokens``; ``eta_s`` None until a batch was timed). The
+        reply's first token follows the last call; Stop cancels within one batch."""

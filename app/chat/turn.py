@@ -26,7 +26,15 @@ from app.chat.observer import TurnObserver
 from app.chat.request import CURRENT, TurnRequest, system_prompt_for
 from app.glossary import Glossary, TermCheck, TurnTerms, terms_for_turn
 from app.reply_language import ReplyTexts
-from engine.events import ContentDelta, ContextTrimmed, Finished, ReasoningDelta, StreamError, Usage
+from engine.events import (
+    ContentDelta,
+    ContextTrimmed,
+    Finished,
+    PrefillProgress,
+    ReasoningDelta,
+    StreamError,
+    Usage,
+)
 from engine.provider import ChatProvider
 from engine.types import CancelToken, ChatMessage
 
@@ -210,6 +218,8 @@ class ChatTurn:
                         observer.reply_delta("", shown)
                 elif isinstance(ev, Usage):
                     usage = ev
+                elif isinstance(ev, PrefillProgress):
+                    observer.prefill_progress(ev)
                 elif isinstance(ev, ContextTrimmed):
                     observer.context_trimmed(ev.dropped_messages, ev.dropped_tokens)
                 elif isinstance(ev, StreamError):
