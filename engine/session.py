@@ -13,7 +13,7 @@ import ctypes
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from engine.events import (
     ContextTrimmed,
     Finished,
     FinishReason,
+    PrefillProgress,
     ReasoningDelta,
     StreamError,
     Usage,
@@ -82,6 +83,8 @@ class TurnStats:
     completion_tokens: int = 0
     draft_proposed: int = 0
     draft_accepted: int = 0
+    #: ``llama_decode`` calls spent on the prompt (at most ``n_batch`` tokens each).
+    prefill_batches: int = 0
 
 
 @dataclass
@@ -332,25 +335,48 @@ class ChatSession:
         s.add_dist(seed & 0xFFFFFFFF)
         return s
 
-    def _eval(self, tokens: Sequence[int], cancel: CancelToken | None) -> bool:
-        """Evaluate prompt tokens batch by batch; False if cancelled midway."""
+    def _eval(self, tokens: Sequence[int], cancel: CancelToken | None,
+              stats: TurnStats | None = None) -> Generator[PrefillProgress, None, bool]:
+        """Evaluate prompt tokens batch by batch; False if cancelled midway.
+
+        The cancel token is checked before every batch, so Stop takes effect within one batch
+        (what was evaluated stays in the KV cache: asking again resumes from there). A prompt
+        longer than one batch reports its progress: one ``PrefillProgress`` before the first
+        batch (0 done, so a bar can show at once) and one after each batch; a prompt that fits
+        one batch reports nothing (its first token is one batch away anyway). ``eta_s`` is the
+        tokens left at the per-token time of the last full batch (later batches attend to a
+        longer prefix, so the last one is the better guess); None until a full batch was timed.
+        """
         step = self.config.n_batch
         ctl = self._batch_ctl
         clock = self._clock
-        for i in range(0, len(tokens), step):
+        total = len(tokens)
+        report = total > step
+        start = clock()
+        per_token: float | None = None
+        if report:
+            yield PrefillProgress(done_tokens=0, total_tokens=total, elapsed_s=0.0, eta_s=None)
+        for i in range(0, total, step):
             if cancel is not None and cancel.cancelled:
                 return False
             batch = tokens[i : i + step]
+            before = clock()
+            self._llm.eval(batch)
+            after = clock()
+            if stats is not None:
+                stats.prefill_batches += 1
             # Only full batches are comparable samples: a shorter tail batch costs more per token,
             # which made an idle machine "learn" that one thread evaluates prompts faster.
-            if ctl is None or len(batch) < max(step, _MIN_TIMED_BATCH):
-                self._llm.eval(batch)
-                continue
-            start = clock()
-            self._llm.eval(batch)
-            n = ctl.observe((clock() - start) / len(batch))
-            if n:
-                self._apply_threads(self._n_threads, n)
+            if len(batch) >= max(step, _MIN_TIMED_BATCH):
+                per_token = (after - before) / len(batch)
+                if ctl is not None:
+                    n = ctl.observe(per_token)
+                    if n:
+                        self._apply_threads(self._n_threads, n)
+            if report:
+                done = i + len(batch)
+                eta = None if per_token is None else (total - done) * per_token
+                yield PrefillProgress(done_tokens=done, total_tokens=total, elapsed_s=after - start, eta_s=eta)
         return True
 
     def stream(
@@ -384,7 +410,7 @@ class ChatSession:
             prefix = min(_common_prefix(llm.input_ids[: llm.n_tokens], prompt), len(prompt) - 1)
             llm.n_tokens = prefix  # eval() trims the KV cache from here
             stats.evaluated_prompt_tokens = len(prompt) - prefix
-            if self._eval(prompt[prefix:], cancel):
+            if (yield from self._eval(prompt[prefix:], cancel, stats)):
                 yield from self._generate(params, cancel, starts_in_reasoning, timing, stats, content, reasoning,
                                           prompt)
                 reason = self._reason
