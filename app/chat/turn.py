@@ -69,6 +69,9 @@ class TurnResult:
     #: Prompt-lookup draft tokens verified / kept this turn (engine Usage; 0 for remote models).
     draft_proposed: int = 0
     draft_accepted: int = 0
+    #: Seconds the prompt's evaluation took, when the engine reported it batch by batch (local
+    #: models, prompts longer than one batch); ``None`` otherwise.
+    prefill_s: float | None = None
     error: str | None = None
     error_kind: str | None = None
     thinking_s: float | None = None
@@ -219,6 +222,7 @@ class ChatTurn:
                 elif isinstance(ev, Usage):
                     usage = ev
                 elif isinstance(ev, PrefillProgress):
+                    result.prefill_s = ev.elapsed_s
                     observer.prefill_progress(ev)
                 elif isinstance(ev, ContextTrimmed):
                     observer.context_trimmed(ev.dropped_messages, ev.dropped_tokens)

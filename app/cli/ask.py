@@ -13,9 +13,11 @@ from typing import Any
 from app.chat import ChatTurn, TurnObserver, TurnRefused, build_request
 from app.chat.errors import describe_error, describe_exception
 from app.cli.output import CliError, emit_json
+from app.cli.status_line import StatusLine, prefill_text
 from app.i18n import tr
 from app.typed_settings import get_bool
 from engine.errors import EngineError
+from engine.events import PrefillProgress
 from engine.types import CancelToken
 
 #: ``ask`` flags that set what a locked setting decides: (flag, argparse name, setting).
@@ -52,13 +54,19 @@ def read_prompt(args: argparse.Namespace) -> str:
 
 
 class _Terminal(TurnObserver):
-    """Shows reasoning on stderr (under a "Thinking…" line) and the answer on stdout."""
+    """Shows reasoning on stderr (under a "Thinking…" line) and the answer on stdout; on a
+    terminal, a long prompt's evaluation as one updating line on stderr."""
 
     def __init__(self, echo: bool) -> None:
         self.echo = echo
         self.in_thinking = False
+        self.status = StatusLine()
+
+    def prefill_progress(self, progress: PrefillProgress) -> None:
+        self.status.show(prefill_text(progress.done_tokens, progress.total_tokens, progress.eta_s))
 
     def reply_delta(self, content: str, reasoning: str) -> None:
+        self.status.clear()
         if not self.echo:
             return
         if reasoning:
@@ -75,6 +83,7 @@ class _Terminal(TurnObserver):
             sys.stdout.flush()
 
     def context_trimmed(self, messages: int, tokens: int) -> None:
+        self.status.clear()
         sys.stderr.write(tr("CLI", "Note: %n earlier message(s) were left out to fit the context.", n=messages) + "\n")
 
 
@@ -148,7 +157,11 @@ def run_ask(args: argparse.Namespace) -> int:
             req = _with_documents(settings, req, args, store)  # inside: the model is closed on refusal
             turn = ChatTurn(opened.provider, store, model_label=opened.label, model_sha256=opened.sha256,
                             glossary=glossary, audit=audit_log(settings))
-            result = turn.run(req, _Terminal(not args.json), cancel)
+            terminal = _Terminal(not args.json)
+            try:
+                result = turn.run(req, terminal, cancel)
+            finally:
+                terminal.status.clear()
         except TurnRefused as exc:
             raise CliError(str(exc)) from exc
         except KeyboardInterrupt:
@@ -168,7 +181,8 @@ def run_ask(args: argparse.Namespace) -> int:
             "finish_reason": result.finish_reason,
             "usage": {"prompt_tokens": result.prompt_tokens or 0, "completion_tokens": result.completion_tokens or 0},
             "timings": {"ttft_s": result.ttft_s, "tokens_per_s": result.tokens_per_s,
-                        "draft_accepted": result.draft_accepted, "draft_proposed": result.draft_proposed},
+                        "draft_accepted": result.draft_accepted, "draft_proposed": result.draft_proposed,
+                        "prefill_s": result.prefill_s},
             "conversation_id": result.conversation_id,
             "terms": [t.to_dict() for t in result.terms],
             "sources": [src.to_dict() for src in result.sources],
