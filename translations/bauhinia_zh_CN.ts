@@ -65,68 +65,182 @@
         </message>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="44" />
+            <source>Show the passages this reply was given, with their excerpts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <source>Sources</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="45" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <location filename="../app/ui/transcript_actions.py" line="45" />
             <source>Copy this message</source>
             <translation>复制这条消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Copy the code blocks of this message</source>
             <translation>复制这条消息中的代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="46" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="46" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Write a new version of this reply</source>
             <translation>为这条回复重新生成一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="47" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="47" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>编辑这条提问（原文会保留为另一个版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="48" />
+            <location filename="../app/ui/transcript_actions.py" line="49" />
             <source>Previous version</source>
             <translation>上一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="49" />
+            <location filename="../app/ui/transcript_actions.py" line="50" />
             <source>Next version</source>
             <translation>下一个版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="50" />
+            <location filename="../app/ui/transcript_actions.py" line="51" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="50" />
+            <location filename="../app/ui/transcript_actions.py" line="51" />
             <source>Delete this message and what follows it</source>
             <translation>删除这条消息及其后的内容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="58" />
+            <location filename="../app/ui/transcript_actions.py" line="59" />
             <source>Version</source>
             <translation>版本</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttachmentChip</name>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="58" />
+            <source>1 page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="58" />
+            <source>1 sheet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="58" />
+            <source>1 slide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="59" />
+            <source>%1 pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="59" />
+            <source>%1 sheets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="59" />
+            <source>%1 slides</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="61" />
+            <source>about %1 tokens</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="66" />
+            <source>Attachment %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="68" />
+            <source>Remove %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="69" />
+            <source>Remove this attachment from the message (Delete)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Attachments</name>
+        <message>
+            <location filename="../app/ui/attachments.py" line="100" />
+            <source>&amp;Attach files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="101" />
+            <source>Attach documents to this message (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="123" />
+            <source>Attach files</source>
+            <translation>附加文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="124" />
+            <source>Documents (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="179" />
+            <source>%1 was not attached: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="195" />
+            <source>Reading %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="197" />
+            <source>Reading %1 (%2 more to read)…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AttachmentsBar</name>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="104" />
+            <source>Attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="105" />
+            <source>Reading files</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -203,34 +317,34 @@
     <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="37" />
+            <location filename="../app/cli/ask.py" line="39" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
             <translation>不允许使用 %1：“%2”由贵单位的管理政策设置（%3）。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="48" />
+            <location filename="../app/cli/ask.py" line="50" />
             <source>Cannot read the prompt from standard input: %1</source>
             <translation>无法从标准输入读取提示：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="50" />
+            <location filename="../app/cli/ask.py" line="52" />
             <source>The prompt read from standard input is empty.</source>
             <translation>从标准输入读取的提示为空。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="66" />
+            <location filename="../app/cli/ask.py" line="74" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="78" />
+            <location filename="../app/cli/ask.py" line="87" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：为适应上下文长度，已省略较早的 %n 条消息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="185" />
+            <location filename="../app/cli/ask.py" line="199" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
@@ -301,6 +415,21 @@
             <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
         <message>
+            <location filename="../app/cli/status_line.py" line="25" />
+            <source>about %1 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="26" />
+            <source>about %1 min %2 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="32" />
+            <source>Reading the prompt: %1%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation type="vanished">正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
         </message>
@@ -318,12 +447,17 @@
             <translation>术语检查：回复未使用以下核准用词：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="237" />
+            <location filename="../app/chat/turn.py" line="216" />
+            <source>The files attached to this question are not kept with the history, so its reply cannot be regenerated with them. Send the question again with the files attached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="269" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="240" />
+            <location filename="../app/ui/tasks.py" line="272" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -415,68 +549,102 @@
         </message>
     </context>
     <context>
+        <name>Citations</name>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="35" />
+            <source>p. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="35" />
+            <source>sheet %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="35" />
+            <source>slide %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="50" />
+            <source>Sources</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="96" />
+            <location filename="../app/ui/composer.py" line="133" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="97" />
+            <location filename="../app/ui/composer.py" line="134" />
             <source>Message</source>
             <translation>消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="98" />
+            <location filename="../app/ui/composer.py" line="135" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 发送，Shift+Enter 换行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="99" />
-            <location filename="../app/ui/composer.py" line="100" />
+            <location filename="../app/ui/composer.py" line="137" />
+            <location filename="../app/ui/composer.py" line="138" />
+            <source>Attach files</source>
+            <translation>附加文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="139" />
+            <source>Attach documents to this message</source>
+            <translation>为这条消息附加文档</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="141" />
+            <location filename="../app/ui/composer.py" line="142" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="101" />
+            <location filename="../app/ui/composer.py" line="143" />
             <source>Send (Enter or Ctrl+Enter)</source>
             <translation>发送（Enter 或 Ctrl+Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="103" />
-            <location filename="../app/ui/composer.py" line="104" />
+            <location filename="../app/ui/composer.py" line="145" />
+            <location filename="../app/ui/composer.py" line="146" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="105" />
+            <location filename="../app/ui/composer.py" line="147" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回复（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="107" />
-            <location filename="../app/ui/composer.py" line="108" />
+            <location filename="../app/ui/composer.py" line="149" />
+            <location filename="../app/ui/composer.py" line="150" />
             <source>Deep thinking</source>
             <translation>深度思考</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="109" />
+            <location filename="../app/ui/composer.py" line="151" />
             <source>Let the model reason step by step before it answers (slower)</source>
             <translation>让模型在回答前逐步推理（较慢）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="111" />
+            <location filename="../app/ui/composer.py" line="153" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在编辑消息：发送后，原文会保留为另一个版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="112" />
+            <location filename="../app/ui/composer.py" line="154" />
             <source>Editing a message</source>
             <translation>正在编辑消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="113" />
-            <location filename="../app/ui/composer.py" line="114" />
+            <location filename="../app/ui/composer.py" line="155" />
+            <location filename="../app/ui/composer.py" line="156" />
             <source>Cancel editing</source>
             <translation>取消编辑</translation>
         </message>
@@ -493,6 +661,69 @@
 Last changed: %2</source>
             <translation>%1
 最后修改：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticReport</name>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="37" />
+            <source>Checking the installation.</source>
+            <translation>正在检查安装。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="38" />
+            <source>The diagnostic model works. It checked:</source>
+            <translation>诊断模型运行正常。检查结果：</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="86" />
+            <source>History: encrypted (SQLCipher).</source>
+            <translation>历史记录：已加密（SQLCipher）。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="88" />
+            <source>History: NOT encrypted. Ask IT to turn on history encryption.</source>
+            <translation>历史记录：未加密。请让 IT 开启历史记录加密。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="90" />
+            <source>History: turned off, nothing is saved.</source>
+            <translation>历史记录：已关闭，不会保存任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="91" />
+            <source>History: no history database has been written yet.</source>
+            <translation>历史记录：尚未创建历史记录数据库。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="97" />
+            <source>Model: loaded on %1 (%2), %3 layers on the device.</source>
+            <translation>模型：已加载到 %1（%2），%3 层在该设备上。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="100" />
+            <source>Model: loaded on %1 (%2), %3 CPU threads.</source>
+            <translation>模型：已加载到 %1（%2），使用 %3 个 CPU 线程。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="104" />
+            <source>Speed: %1 tokens/s while writing this reply.</source>
+            <translation>速度：生成此回复时每秒 %1 个词元。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="107" />
+            <source>Speed: not measured (the reply was too short).</source>
+            <translation>速度：未测量（回复太短）。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="109" />
+            <source>Keyring: available (%1).</source>
+            <translation>系统密钥环：可用（%1）。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="111" />
+            <source>Keyring: not available (%1). Without it the history key cannot be kept safely.</source>
+            <translation>系统密钥环：不可用（%1）。没有它，历史记录的密钥无法安全保存。</translation>
         </message>
     </context>
     <context>
@@ -537,57 +768,57 @@ Last changed: %2</source>
     <context>
         <name>DocsCli</name>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="31" />
+            <location filename="../app/cli/docs_cmds.py" line="32" />
             <source>the document library</source>
             <translation>文档库</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="33" />
+            <location filename="../app/cli/docs_cmds.py" line="34" />
             <source>add files or folders to the library and index them</source>
             <translation>把文件或文件夹添加到文档库并编入索引</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="37" />
+            <location filename="../app/cli/docs_cmds.py" line="38" />
             <source>list the library's documents</source>
             <translation>列出文档库中的文档</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="40" />
+            <location filename="../app/cli/docs_cmds.py" line="41" />
             <source>search the library (English and Chinese)</source>
             <translation>搜索文档库（英文和中文）</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="45" />
+            <location filename="../app/cli/docs_cmds.py" line="46" />
             <source>remove files or folders from the library</source>
             <translation>从文档库移除文件或文件夹</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="49" />
+            <location filename="../app/cli/docs_cmds.py" line="50" />
             <source>pick up changed, added and removed files</source>
             <translation>更新已更改、新增和已移除的文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="59" />
+            <location filename="../app/cli/docs_cmds.py" line="60" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的机构的管理策略已关闭文档功能。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="70" />
+            <location filename="../app/cli/docs_cmds.py" line="71" />
             <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
             <translation>你的机构的管理策略不允许添加或移除文档库文件；只会为共享文档库文件夹编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="85" />
+            <location filename="../app/cli/docs_cmds.py" line="86" />
             <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
             <translation>[%1/%2] %3 页，每秒 %4 页，剩余约 %5 秒</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="114" />
+            <location filename="../app/cli/docs_cmds.py" line="115" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已读取 %1 个文件（%2 页），%3 个未更改，%4 个已移除，%5 个无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="148" />
+            <location filename="../app/cli/docs_cmds.py" line="149" />
             <source>Removed %1 documents from the library.</source>
             <translation>已从文档库移除 %1 份文档。</translation>
         </message>
@@ -595,64 +826,79 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="125" />
+            <location filename="../app/cli/doctor.py" line="137" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="126" />
+            <location filename="../app/cli/doctor.py" line="138" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="127" />
+            <location filename="../app/cli/doctor.py" line="139" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="128" />
+            <location filename="../app/cli/doctor.py" line="140" />
             <source>Backends</source>
             <translation>后端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="131" />
+            <location filename="../app/cli/doctor.py" line="143" />
             <source>Devices:</source>
             <translation>设备：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="139" />
+            <location filename="../app/cli/doctor.py" line="151" />
             <source>Would use: %1</source>
             <translation>将使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="142" />
+            <location filename="../app/cli/doctor.py" line="154" />
             <source>Keyring</source>
             <translation>系统密钥环</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="143" />
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>Database</source>
             <translation>数据库</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="144" />
+            <location filename="../app/cli/doctor.py" line="156" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="147" />
+            <location filename="../app/cli/doctor.py" line="159" />
             <source>Remote endpoints:</source>
             <translation>远程服务器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="153" />
+            <location filename="../app/cli/doctor.py" line="165" />
             <source>reachable in %1 ms</source>
             <translation>可连接（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="167" />
             <source>not reachable: %1</source>
             <translation>无法连接：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/device_status.py" line="55" />
+            <source>allowed: no allow-list is set (%1 is empty)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/device_status.py" line="57" />
+            <source>allowed by %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/device_status.py" line="59" />
+            <source>refused by %1 (allowed: %2)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -753,12 +999,13 @@ Last changed: %2</source>
             <translation>来源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="44" />
+            <location filename="../app/documents/retrieval_turn.py" line="45" />
+            <location filename="../app/ui/attachments.py" line="138" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的机构的管理策略已关闭文档功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="56" />
+            <location filename="../app/documents/retrieval_turn.py" line="57" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的文件都无法读取。</translation>
         </message>
@@ -1241,94 +1488,95 @@ Last changed: %2</source>
             <translation>无法将历史记录密钥保存到系统密钥环：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="63" />
+            <location filename="../app/store/store.py" line="64" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>历史记录数据库由较新版本的紫荆助手创建（架构版本 {found}；本版本最高支持 {known}）。请更新紫荆助手后再打开；文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="73" />
+            <location filename="../app/store/store.py" line="74" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 文件，但不是紫荆助手的历史记录数据库。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="170" />
+            <location filename="../app/store/store.py" line="171" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>无法创建历史记录文件夹 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="213" />
+            <location filename="../app/store/store.py" line="214" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="232" />
+            <location filename="../app/store/store.py" line="233" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="236" />
+            <location filename="../app/store/store.py" line="237" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="241" />
+            <location filename="../app/store/store.py" line="242" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="258" />
+            <location filename="../app/store/store.py" line="259" />
             <source>This history database was created without encryption.</source>
             <translation>此历史记录数据库创建时未加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="272" />
+            <location filename="../app/store/store.py" line="273" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>贵机构规定历史记录必须加密，但 {path} 未加密，且无法转换：{reason} 文件未改动，历史记录目前不会保存；请解决问题后重新启动紫荆助手以进行转换。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="278" />
+            <location filename="../app/store/store.py" line="279" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>没有可保存其密钥的系统密钥环（请登录桌面会话或解锁密钥环），也没有提供密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="287" />
+            <location filename="../app/store/store.py" line="288" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一个紫荆助手窗口正在使用它。请关闭所有紫荆助手窗口。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="331" />
+            <location filename="../app/store/store.py" line="332" />
             <source>Today's backup of your history was skipped because the disk is full.</source>
             <translation>由于磁盘已满，今天的对话历史记录备份已跳过。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="356" />
+            <location filename="../app/store/store.py" line="357" />
             <source>Policy requires encrypted history.</source>
             <translation>管理策略规定历史记录必须加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="464" />
+            <location filename="../app/store/store.py" line="465" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="527" />
+            <location filename="../app/store/store.py" line="541" />
             <source>No conversation {id}.</source>
             <translation>没有对话 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="660" />
+            <location filename="../app/store/store.py" line="696" />
             <source>No message {id} in this conversation.</source>
             <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="769" />
-            <location filename="../app/store/store.py" line="854" />
-            <location filename="../app/store/store.py" line="867" />
+            <location filename="../app/store/store.py" line="813" />
+            <location filename="../app/store/store.py" line="824" />
+            <location filename="../app/store/store.py" line="909" />
+            <location filename="../app/store/store.py" line="922" />
             <source>No message {id}.</source>
             <translation>没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="908" />
+            <location filename="../app/store/store.py" line="963" />
             <source>There is no backup of the history database to restore.</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
@@ -1438,240 +1686,248 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="357" />
+            <location filename="../app/ui/main_window.py" line="358" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="366" />
+            <location filename="../app/ui/main_window.py" line="367" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="375" />
+            <location filename="../app/ui/main_window.py" line="376" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="381" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="383" />
+            <location filename="../app/ui/main_window.py" line="384" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="389" />
-            <source>Diagnostic model (checks the installation; replies are random text)</source>
-            <translation>诊断模型（检查安装是否正常；回复只是随机文字）</translation>
+            <location filename="../app/ui/main_window.py" line="390" />
+            <source>Diagnostic model (checks the installation and reports)</source>
+            <translation>诊断模型（检查安装并给出报告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="405" />
+            <location filename="../app/ui/main_window.py" line="406" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="418" />
+            <location filename="../app/ui/main_window.py" line="419" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="439" />
-            <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
-            <translation>已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
+            <location filename="../app/ui/main_window.py" line="440" />
+            <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
+            <translation>诊断模型已加载。发送任意消息，它会回复一份检查报告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="456" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="457" />
+            <location filename="../app/ui/main_window.py" line="458" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="458" />
+            <location filename="../app/ui/main_window.py" line="459" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="494" />
+            <location filename="../app/ui/main_window.py" line="495" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="498" />
+            <location filename="../app/ui/main_window.py" line="499" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="618" />
+            <location filename="../app/ui/main_window.py" line="619" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="634" />
+            <location filename="../app/ui/main_window.py" line="635" />
             <source>Reply finished: %1</source>
             <translation>回复完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="636" />
+            <location filename="../app/ui/main_window.py" line="637" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="651" />
+            <location filename="../app/ui/main_window.py" line="652" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="654" />
+            <location filename="../app/ui/main_window.py" line="655" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="684" />
+            <location filename="../app/ui/main_window.py" line="685" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="686" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
+        </message>
+        <message>
+            <source>Diagnostic model (checks the installation; replies are random text)</source>
+            <translation type="vanished">诊断模型（检查安装是否正常；回复只是随机文字）</translation>
+        </message>
+        <message>
+            <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
+            <translation type="vanished">已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
         </message>
     </context>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="217" />
+            <location filename="../app/model_resolver.py" line="219" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
@@ -1726,38 +1982,38 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
-            <location filename="../app/ui/tasks.py" line="180" />
+            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="70" />
+            <location filename="../app/ui/tasks.py" line="74" />
             <source>Loading was cancelled.</source>
             <translation>已取消加载。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="75" />
+            <location filename="../app/ui/tasks.py" line="79" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>无法使用此模型文件：%1。请选择其他文件，或向 IT 部门索取已验证的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="78" />
+            <location filename="../app/ui/tasks.py" line="82" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>没有允许的计算设备可以运行此模型：%1。请查看“设置 → 计算设备”，或咨询 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="81" />
+            <location filename="../app/ui/tasks.py" line="85" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>无法加载模型：%1。请关闭其他程序以释放内存，或选择较小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="83" />
+            <location filename="../app/ui/tasks.py" line="87" />
             <source>The model could not be loaded: %1</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="194" />
+            <location filename="../app/ui/tasks.py" line="201" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>
@@ -1769,112 +2025,112 @@ Last changed: %2</source>
     <context>
         <name>ModelsCommand</name>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="26" />
+            <location filename="../app/cli/models_cmds.py" line="27" />
             <source>list, inspect, import and verify models</source>
             <translation>列出、查看、导入和验证模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="29" />
+            <location filename="../app/cli/models_cmds.py" line="30" />
             <source>models from the IT catalogue and your own</source>
             <translation>IT 部门目录中的模型和你自己的模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="33" />
+            <location filename="../app/cli/models_cmds.py" line="34" />
             <source>facts about a GGUF file</source>
             <translation>GGUF 文件的信息</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="36" />
+            <location filename="../app/cli/models_cmds.py" line="37" />
             <source>also compute the SHA-256</source>
             <translation>同时计算 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="39" />
+            <location filename="../app/cli/models_cmds.py" line="40" />
             <source>copy a GGUF file into your models and record its hash</source>
             <translation>将 GGUF 文件复制到你的模型中，并记录其哈希值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="43" />
+            <location filename="../app/cli/models_cmds.py" line="44" />
             <source>register the file where it is</source>
             <translation>在原位置登记文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="47" />
+            <location filename="../app/cli/models_cmds.py" line="48" />
             <source>check SHA-256 against the catalogue</source>
             <translation>根据目录核对 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="49" />
+            <location filename="../app/cli/models_cmds.py" line="50" />
             <source>re-hash even if the file is unchanged</source>
             <translation>即使文件未改动，也重新计算哈希值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="96" />
+            <location filename="../app/cli/models_cmds.py" line="97" />
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="114" />
+            <location filename="../app/cli/models_cmds.py" line="115" />
             <source>No models. The IT catalogue is read from %1.</source>
             <translation>没有模型。IT 部门的目录从 %1 读取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>NAME</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>PATH</source>
             <translation>路径</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>SOURCE</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>STATE</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="138" />
+            <location filename="../app/cli/models_cmds.py" line="139" />
             <source>Hashing</source>
             <translation>正在计算哈希值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="156" />
+            <location filename="../app/cli/models_cmds.py" line="157" />
             <source>no: this version of llama.cpp cannot run it (%1)</source>
             <translation>否：此版本的 llama.cpp 无法运行此模型（%1）</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="156" />
+            <location filename="../app/cli/models_cmds.py" line="157" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="177" />
+            <location filename="../app/cli/models_cmds.py" line="178" />
             <source>No such file: %1</source>
             <translation>没有此文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="182" />
+            <location filename="../app/cli/models_cmds.py" line="183" />
             <source>Copying</source>
             <translation>正在复制</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="193" />
+            <location filename="../app/cli/models_cmds.py" line="194" />
             <source>Already listed as %1</source>
             <translation>已列为 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="204" />
+            <location filename="../app/cli/models_cmds.py" line="205" />
             <source>No model with the id '%1'.</source>
             <translation>没有 ID 为“%1”的模型。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/models_cmds.py" line="222" />
+            <location filename="../app/cli/models_cmds.py" line="223" />
             <source>%n model(s) failed verification: </source>
             <translation>
                 <numerusform>%n 个模型验证失败：</numerusform>
@@ -1930,6 +2186,45 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>PrefillProgressBar</name>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="48" />
+            <source>Reading the prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="49" />
+            <location filename="../app/ui/prefill_progress.py" line="50" />
+            <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="51" />
+            <source>Stop the reply (Esc)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="71" />
+            <source>about %1 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="72" />
+            <source>about %1 min left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="75" />
+            <source>Reading the prompt: %1 %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="78" />
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PresetBar</name>
         <message>
             <location filename="../app/ui/preset_bar.py" line="51" />
@@ -1955,12 +2250,12 @@ Last changed: %2</source>
     <context>
         <name>Presets</name>
         <message>
-            <location filename="../app/presets/collection.py" line="68" />
+            <location filename="../app/presets/collection.py" line="69" />
             <source>Presets {file}: refused: {problem}</source>
             <translation>工作模板 {file}：已拒绝：{problem}</translation>
         </message>
         <message>
-            <location filename="../app/presets/collection.py" line="75" />
+            <location filename="../app/presets/collection.py" line="76" />
             <source>Your preset {id}: the id is already used by a built-in or IT preset (skipped)</source>
             <translation>你的模板 {id}：此编号已被内置或 IT 部门的模板使用（已跳过）</translation>
         </message>
@@ -2121,103 +2416,103 @@ Last changed: %2</source>
     <context>
         <name>RemoteEndpoints</name>
         <message>
-            <location filename="../app/remote_endpoints.py" line="117" />
+            <location filename="../app/remote_endpoints.py" line="118" />
             <source>Remote endpoints are turned off by your organisation's policy.</source>
             <translation>贵单位的策略已关闭远程端点。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="123" />
+            <location filename="../app/remote_endpoints.py" line="124" />
             <source>The endpoint address must be an https:// URL with a host name.</source>
             <translation>端点地址必须是带主机名的 https:// 网址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="127" />
+            <location filename="../app/remote_endpoints.py" line="128" />
             <source>The endpoint address must not contain a user name or password; save the access token in the keyring instead.</source>
             <translation>端点地址不能包含用户名或密码；请改为将访问令牌保存在密钥环中。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="132" />
+            <location filename="../app/remote_endpoints.py" line="133" />
             <source>Plain http:// is refused for a server on another machine: text would cross the network unencrypted. Use https://.</source>
             <translation>不接受用 http:// 连接其他计算机上的服务器：文字会在网络上以未加密方式传输。请使用 https://。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="137" />
+            <location filename="../app/remote_endpoints.py" line="138" />
             <source>The host %1 is not on your organisation's list of allowed servers.</source>
             <translation>主机 %1 不在贵单位允许的服务器列表中。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="163" />
+            <location filename="../app/remote_endpoints.py" line="164" />
             <source>Access tokens may not be written in settings or policy files (field %1); save them in the system keyring.</source>
             <translation>访问令牌不能写在设置或策略文件中（字段 %1）；请将其保存在系统密钥环中。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="170" />
+            <location filename="../app/remote_endpoints.py" line="171" />
             <source>An endpoint needs an id without '/'.</source>
             <translation>端点需要一个不含“/”的 ID。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="172" />
+            <location filename="../app/remote_endpoints.py" line="173" />
             <source>The endpoint %1 has no URL.</source>
             <translation>端点 %1 没有网址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="178" />
+            <location filename="../app/remote_endpoints.py" line="179" />
             <source>The endpoint %1 sets a proxy or CA bundle, which only your administrator may set (policy or site defaults). Remove them from your settings or ask IT.</source>
             <translation>服务器 %1 设置了代理服务器或 CA 证书，这两项只能由管理员设置（策略或站点默认值）。请从你的设置中删除这两项，或联系 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="231" />
+            <location filename="../app/remote_endpoints.py" line="232" />
             <source>Text leaves this PC for the on-premises server %1 (%2)</source>
             <translation>文字会发送到本机以外的单位内部服务器 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="254" />
+            <location filename="../app/remote_endpoints.py" line="255" />
             <source>Not a remote model reference: %1</source>
             <translation>不是远程模型的写法：%1</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="258" />
+            <location filename="../app/remote_endpoints.py" line="259" />
             <source>A remote model is written remote:&lt;endpoint&gt;/&lt;model&gt;.</source>
             <translation>远程模型的写法是 remote:&lt;端点&gt;/&lt;模型&gt;。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="272" />
+            <location filename="../app/remote_endpoints.py" line="273" />
             <source>No remote endpoint named %1 is configured.</source>
             <translation>未配置名为 %1 的远程端点。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="297" />
+            <location filename="../app/remote_endpoints.py" line="298" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
             <translation>系统密钥环不可用（%1）；无法使用访问令牌。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="330" />
+            <location filename="../app/remote_endpoints.py" line="331" />
             <source>The access token is empty.</source>
             <translation>访问令牌为空。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="377" />
+            <location filename="../app/remote_endpoints.py" line="378" />
             <source>not encrypted (http)</source>
             <translation>未加密（http）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="380" />
+            <location filename="../app/remote_endpoints.py" line="381" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
             <translation>已验证：%1，%2；颁发者 %3；到期 %4</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="383" />
+            <location filename="../app/remote_endpoints.py" line="384" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="384" />
+            <location filename="../app/remote_endpoints.py" line="385" />
             <source>unknown (not connected)</source>
             <translation>未知（未连接）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="402" />
-            <location filename="../app/remote_endpoints.py" line="436" />
+            <location filename="../app/remote_endpoints.py" line="403" />
+            <location filename="../app/remote_endpoints.py" line="437" />
             <source>not checked</source>
             <translation>未检查</translation>
         </message>
@@ -2280,42 +2575,42 @@ Last changed: %2</source>
             <translation>SQLCipher，密钥存于密钥环：已存储、重新打开、读回并可搜索</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="178" />
+            <location filename="../app/selftest.py" line="179" />
             <source>built and hashed, %1 bytes</source>
             <translation>已构建并计算哈希，%1 字节</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="199" />
+            <location filename="../app/selftest.py" line="200" />
             <source>the reply differs from the diagnostic script</source>
             <translation>回复与诊断脚本不同</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="228" />
+            <location filename="../app/selftest.py" line="229" />
             <source>build diagnostic model</source>
             <translation>构建诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="228" />
+            <location filename="../app/selftest.py" line="229" />
             <source>load</source>
             <translation>加载</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="229" />
+            <location filename="../app/selftest.py" line="230" />
             <source>keyring round-trip</source>
             <translation>密钥环往返测试</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="233" />
+            <location filename="../app/selftest.py" line="234" />
             <source>chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="234" />
+            <location filename="../app/selftest.py" line="235" />
             <source>cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="236" />
+            <location filename="../app/selftest.py" line="237" />
             <source>encrypted history round-trip</source>
             <translation>加密历史记录往返测试</translation>
         </message>
@@ -2662,241 +2957,251 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="367" />
+            <source>Keep the last conversation's memory across restarts (MB)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="368" />
+            <source>When the app or the model closes, the last conversation's model state is kept, encrypted with the history key, so its first reply after a restart does not re-read the whole conversation; 0 disables it. Nothing is kept when the history is not encrypted with the system keyring.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="374" />
             <source>Faster copying from the prompt</source>
             <translation>加快复制提示内容</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="375" />
             <source>Guess the next words from the prompt and attachments and check several at once; the reply is the same, only faster when it repeats the prompt.</source>
             <translation>从提示和附件推测接下来的字词，并一次核对多个；回复内容不变，只在重复提示内容时更快。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="373" />
+            <location filename="../app/settings/declarations.py" line="380" />
             <source>Keep conversation history</source>
             <translation>保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="374" />
+            <location filename="../app/settings/declarations.py" line="381" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>将对话保存在这台电脑上，以便搜索和重新打开。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="377" />
+            <location filename="../app/settings/declarations.py" line="384" />
             <source>Keep history for (days)</source>
             <translation>历史记录保留天数</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="378" />
+            <location filename="../app/settings/declarations.py" line="385" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超过此天数的对话将被删除；0 表示保留到手动删除为止。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="381" />
+            <location filename="../app/settings/declarations.py" line="388" />
             <source>History encryption</source>
             <translation>历史记录加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="382" />
+            <location filename="../app/settings/declarations.py" line="389" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>“required”：历史记录始终加密；“preferred”：可将密钥保存在系统密钥环时加密；“off”：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="387" />
+            <location filename="../app/settings/declarations.py" line="394" />
             <source>Without a keyring</source>
             <translation>没有系统密钥环时</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="395" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但没有系统密钥环时的处理方式：不保留历史记录、要求输入密码短语，或不加密保留并显示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="393" />
+            <location filename="../app/settings/declarations.py" line="400" />
             <source>Allow exporting conversations</source>
             <translation>允许导出对话</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="394" />
+            <location filename="../app/settings/declarations.py" line="401" />
             <source>Whether conversations may be exported to files.</source>
             <translation>是否允许将对话导出为文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="398" />
+            <location filename="../app/settings/declarations.py" line="405" />
             <source>Model catalogue</source>
             <translation>模型目录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="399" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
             <translation>IT 部门模型目录（models.json）的路径；留空则使用标准位置。路径中的环境变量会被展开，路径必须是绝对路径；非管理员可以修改的目录文件会被拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="405" />
+            <location filename="../app/settings/declarations.py" line="412" />
             <source>Imported models folder</source>
             <translation>导入模型文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="406" />
+            <location filename="../app/settings/declarations.py" line="413" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
             <translation>导入的模型将复制到此文件夹；留空则使用用户数据文件夹。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="410" />
+            <location filename="../app/settings/declarations.py" line="417" />
             <source>Allow users to import models</source>
             <translation>允许用户导入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="411" />
+            <location filename="../app/settings/declarations.py" line="418" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用户是否可以添加不在 IT 部门目录中的模型文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="414" />
+            <location filename="../app/settings/declarations.py" line="421" />
             <source>Require verified models</source>
             <translation>只允许已验证的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="415" />
+            <location filename="../app/settings/declarations.py" line="422" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只加载 SHA-256 与目录或导入时记录的哈希值相符的模型文件；其他文件一律拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="420" />
+            <location filename="../app/settings/declarations.py" line="427" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="421" />
+            <location filename="../app/settings/declarations.py" line="428" />
             <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
             <translation>CSV 或 TSV 词汇表（列 en、zh_HK、zh_CN 及可选的 note），或存放这些文件的文件夹：输入中出现的术语连同核准译名交给模型，并检查回复是否采用。留空则使用管理员配置文件夹中的“glossary”文件夹（如存在）。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="428" />
+            <location filename="../app/settings/declarations.py" line="435" />
             <source>Keep an audit log</source>
             <translation>保留审计日志</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="429" />
+            <location filename="../app/settings/declarations.py" line="436" />
             <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
             <translation>将谁加载了哪个模型、完成的回复（词元数）、导出、导入、删除、被策略拒绝的操作及添加的文档（名称和 SHA-256）记录在以哈希串联的日志中；绝不记录消息或文档的内容。无法写入日志的操作会被停止。策略一旦开启，用户便不能关闭。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="435" />
+            <location filename="../app/settings/declarations.py" line="442" />
             <source>Audit log folder</source>
             <translation>审计日志文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="436" />
+            <location filename="../app/settings/declarations.py" line="443" />
             <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
             <translation>审计日志所在的文件夹（audit.jsonl；写满的文件改名为 audit.000001.jsonl 等）；留空则使用用户数据文件夹中的“audit”。请为每位用户使用单独的文件夹，例如 %LOCALAPPDATA% 之下。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="441" />
+            <location filename="../app/settings/declarations.py" line="448" />
             <source>Audit log file size (bytes)</source>
             <translation>审计日志文件大小（字节）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="442" />
+            <location filename="../app/settings/declarations.py" line="449" />
             <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
             <translation>审计日志文件达到此大小时开始新文件；新文件延续哈希串联，旧文件会保留。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="447" />
+            <location filename="../app/settings/declarations.py" line="454" />
             <source>Task presets file</source>
             <translation>工作模板文件</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="455" />
             <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
             <translation>机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言和词汇表；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="454" />
+            <location filename="../app/settings/declarations.py" line="461" />
             <source>Allow users' own presets</source>
             <translation>允许用户自定义模板</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="455" />
+            <location filename="../app/settings/declarations.py" line="462" />
             <source>Whether users may add their own task presets besides the built-in and the organisation's ones.</source>
             <translation>除内置及机构提供的工作模板外，用户是否可以添加自己的模板。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="460" />
+            <location filename="../app/settings/declarations.py" line="467" />
             <source>Allow documents</source>
             <translation>允许使用文档</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="461" />
+            <location filename="../app/settings/declarations.py" line="468" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
             <translation>是否可以把文件附加到消息及添加到文档库。文档内容只保存在已加密的历史记录数据库中。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="465" />
+            <location filename="../app/settings/declarations.py" line="472" />
             <source>Largest document (MB)</source>
             <translation>文档大小上限（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="466" />
+            <location filename="../app/settings/declarations.py" line="473" />
             <source>Files larger than this are not read, attached or indexed.</source>
             <translation>大于此大小的文件不会被读取、附加或编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="469" />
+            <location filename="../app/settings/declarations.py" line="476" />
             <source>Shared library folders</source>
             <translation>共享文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="470" />
+            <location filename="../app/settings/declarations.py" line="477" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
             <translation>每位用户的文档库都会编入索引的文件夹（例如文件服务器上部门的通告）；用户不能移除。请使用绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="474" />
+            <location filename="../app/settings/declarations.py" line="481" />
             <source>Allow users to add library folders</source>
             <translation>允许用户添加文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="475" />
+            <location filename="../app/settings/declarations.py" line="482" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
             <translation>用户是否可以把自己的文件和文件夹添加到文档库；无论如何，共享文档库文件夹都会编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="480" />
+            <location filename="../app/settings/declarations.py" line="487" />
             <source>Allow remote endpoints</source>
             <translation>允许远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="481" />
+            <location filename="../app/settings/declarations.py" line="488" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="485" />
+            <location filename="../app/settings/declarations.py" line="492" />
             <source>Allowed remote hosts</source>
             <translation>允许的远程主机</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="486" />
+            <location filename="../app/settings/declarations.py" line="493" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="491" />
+            <location filename="../app/settings/declarations.py" line="498" />
             <source>Allow unencrypted HTTP</source>
             <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="492" />
+            <location filename="../app/settings/declarations.py" line="499" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="495" />
+            <location filename="../app/settings/declarations.py" line="502" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="496" />
+            <location filename="../app/settings/declarations.py" line="503" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
@@ -3147,7 +3452,7 @@ Last changed: %2</source>
             <location filename="../app/ui/settings_dialog.py" line="144" />
             <location filename="../app/ui/settings_dialog.py" line="145" />
             <location filename="../app/ui/settings_dialog.py" line="257" />
-            <location filename="../app/ui/settings_dialog.py" line="277" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
@@ -3167,7 +3472,7 @@ Last changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="279" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
@@ -3307,6 +3612,35 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>SourcesDialog</name>
+        <message>
+            <location filename="../app/ui/citations.py" line="58" />
+            <location filename="../app/ui/citations.py" line="59" />
+            <source>Sources</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="60" />
+            <source>The numbered passages the reply was given; arrow keys choose one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="62" />
+            <source>Excerpt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="63" />
+            <source>The text of the chosen source</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="82" />
+            <source>The excerpt is not kept with the history (only the file and page are). Open the file to read it.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>StatusBar</name>
         <message>
             <location filename="../app/ui/status.py" line="59" />
@@ -3393,52 +3727,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="104" />
+            <location filename="../app/ui/transcript.py" line="106" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="106" />
+            <location filename="../app/ui/transcript.py" line="108" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="107" />
+            <location filename="../app/ui/transcript.py" line="109" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="108" />
+            <location filename="../app/ui/transcript.py" line="110" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="109" />
+            <location filename="../app/ui/transcript.py" line="111" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="113" />
+            <location filename="../app/ui/transcript.py" line="115" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="114" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="118" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="117" />
+            <location filename="../app/ui/transcript.py" line="119" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="118" />
+            <location filename="../app/ui/transcript.py" line="120" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
@@ -3483,8 +3817,12 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="75" />
+            <source>The diagnostic model checks that this installation works. Send it any message: it answers with a report of the device the model runs on, its speed, whether your history is encrypted and the keyring. It does not answer questions.</source>
+            <translation>诊断模型用于检查此安装是否正常。向它发送任意消息，它会回复一份报告：模型在哪个设备上运行、速度、历史记录是否已加密，以及系统密钥环的状态。它不会回答问题。</translation>
+        </message>
+        <message>
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>
-            <translation>诊断模型只用于检查此安装是否正常。它的回复只是随机文字，并不是答案。</translation>
+            <translation type="vanished">诊断模型只用于检查此安装是否正常。它的回复只是随机文字，并不是答案。</translation>
         </message>
     </context>
 </TS>

@@ -65,68 +65,182 @@
         </message>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="44" />
+            <source>Show the passages this reply was given, with their excerpts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <source>Sources</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/transcript_actions.py" line="45" />
             <source>Copy</source>
             <translation>複製</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="44" />
+            <location filename="../app/ui/transcript_actions.py" line="45" />
             <source>Copy this message</source>
             <translation>複製這則訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="45" />
+            <location filename="../app/ui/transcript_actions.py" line="46" />
             <source>Copy the code blocks of this message</source>
             <translation>複製這則訊息中的程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="46" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Regenerate</source>
             <translation>重新生成</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="46" />
+            <location filename="../app/ui/transcript_actions.py" line="47" />
             <source>Write a new version of this reply</source>
             <translation>為這個回覆重新生成一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="47" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Edit</source>
             <translation>編輯</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="47" />
+            <location filename="../app/ui/transcript_actions.py" line="48" />
             <source>Edit this prompt (keeps the original as another version)</source>
             <translation>編輯這個提問（原文會保留為另一個版本）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="48" />
+            <location filename="../app/ui/transcript_actions.py" line="49" />
             <source>Previous version</source>
             <translation>上一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="49" />
+            <location filename="../app/ui/transcript_actions.py" line="50" />
             <source>Next version</source>
             <translation>下一個版本</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="50" />
+            <location filename="../app/ui/transcript_actions.py" line="51" />
             <source>Delete</source>
             <translation>刪除</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="50" />
+            <location filename="../app/ui/transcript_actions.py" line="51" />
             <source>Delete this message and what follows it</source>
             <translation>刪除這則訊息及其後的內容</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript_actions.py" line="58" />
+            <location filename="../app/ui/transcript_actions.py" line="59" />
             <source>Version</source>
             <translation>版本</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttachmentChip</name>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="58" />
+            <source>1 page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="58" />
+            <source>1 sheet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="58" />
+            <source>1 slide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="59" />
+            <source>%1 pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="59" />
+            <source>%1 sheets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="59" />
+            <source>%1 slides</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="61" />
+            <source>about %1 tokens</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="66" />
+            <source>Attachment %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="68" />
+            <source>Remove %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="69" />
+            <source>Remove this attachment from the message (Delete)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Attachments</name>
+        <message>
+            <location filename="../app/ui/attachments.py" line="100" />
+            <source>&amp;Attach files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="101" />
+            <source>Attach documents to this message (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="123" />
+            <source>Attach files</source>
+            <translation>附加檔案</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="124" />
+            <source>Documents (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="179" />
+            <source>%1 was not attached: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="195" />
+            <source>Reading %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments.py" line="197" />
+            <source>Reading %1 (%2 more to read)…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AttachmentsBar</name>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="104" />
+            <source>Attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/attachments_bar.py" line="105" />
+            <source>Reading files</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -203,34 +317,34 @@
     <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="37" />
+            <location filename="../app/cli/ask.py" line="39" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
             <translation>不允許使用 %1：「%2」由貴機構的管理政策設定（%3）。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="48" />
+            <location filename="../app/cli/ask.py" line="50" />
             <source>Cannot read the prompt from standard input: %1</source>
             <translation>無法從標準輸入讀取提示：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="50" />
+            <location filename="../app/cli/ask.py" line="52" />
             <source>The prompt read from standard input is empty.</source>
             <translation>從標準輸入讀取的提示是空的。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="66" />
+            <location filename="../app/cli/ask.py" line="74" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="78" />
+            <location filename="../app/cli/ask.py" line="87" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：為配合上下文長度，已略去較早的 %n 則訊息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="185" />
+            <location filename="../app/cli/ask.py" line="199" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
@@ -301,6 +415,21 @@
             <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
         <message>
+            <location filename="../app/cli/status_line.py" line="25" />
+            <source>about %1 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="26" />
+            <source>about %1 min %2 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="32" />
+            <source>Reading the prompt: %1%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation type="vanished">正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
         </message>
@@ -318,12 +447,17 @@
             <translation>術語檢查：回覆未有使用以下核准用詞：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="237" />
+            <location filename="../app/chat/turn.py" line="216" />
+            <source>The files attached to this question are not kept with the history, so its reply cannot be regenerated with them. Send the question again with the files attached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="269" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="240" />
+            <location filename="../app/ui/tasks.py" line="272" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -415,68 +549,102 @@
         </message>
     </context>
     <context>
+        <name>Citations</name>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="35" />
+            <source>p. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="35" />
+            <source>sheet %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="35" />
+            <source>slide %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citation_html.py" line="50" />
+            <source>Sources</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Composer</name>
         <message>
-            <location filename="../app/ui/composer.py" line="96" />
+            <location filename="../app/ui/composer.py" line="133" />
             <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
             <translation>輸入訊息。Enter 傳送，Shift+Enter 換行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="97" />
+            <location filename="../app/ui/composer.py" line="134" />
             <source>Message</source>
             <translation>訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="98" />
+            <location filename="../app/ui/composer.py" line="135" />
             <source>Enter sends, Shift+Enter starts a new line, Esc stops</source>
             <translation>Enter 傳送，Shift+Enter 換行，Esc 停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="99" />
-            <location filename="../app/ui/composer.py" line="100" />
+            <location filename="../app/ui/composer.py" line="137" />
+            <location filename="../app/ui/composer.py" line="138" />
+            <source>Attach files</source>
+            <translation>附加檔案</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="139" />
+            <source>Attach documents to this message</source>
+            <translation>為這則訊息附加文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/composer.py" line="141" />
+            <location filename="../app/ui/composer.py" line="142" />
             <source>Send</source>
             <translation>傳送</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="101" />
+            <location filename="../app/ui/composer.py" line="143" />
             <source>Send (Enter or Ctrl+Enter)</source>
             <translation>傳送（Enter 或 Ctrl+Enter）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="103" />
-            <location filename="../app/ui/composer.py" line="104" />
+            <location filename="../app/ui/composer.py" line="145" />
+            <location filename="../app/ui/composer.py" line="146" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="105" />
+            <location filename="../app/ui/composer.py" line="147" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回覆（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="107" />
-            <location filename="../app/ui/composer.py" line="108" />
+            <location filename="../app/ui/composer.py" line="149" />
+            <location filename="../app/ui/composer.py" line="150" />
             <source>Deep thinking</source>
             <translation>深度思考</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="109" />
+            <location filename="../app/ui/composer.py" line="151" />
             <source>Let the model reason step by step before it answers (slower)</source>
             <translation>讓模型在回答前逐步推理（較慢）</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="111" />
+            <location filename="../app/ui/composer.py" line="153" />
             <source>Editing a message: sending keeps the original as another version.</source>
             <translation>正在編輯訊息：傳送後，原文會保留為另一個版本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="112" />
+            <location filename="../app/ui/composer.py" line="154" />
             <source>Editing a message</source>
             <translation>正在編輯訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/composer.py" line="113" />
-            <location filename="../app/ui/composer.py" line="114" />
+            <location filename="../app/ui/composer.py" line="155" />
+            <location filename="../app/ui/composer.py" line="156" />
             <source>Cancel editing</source>
             <translation>取消編輯</translation>
         </message>
@@ -493,6 +661,69 @@
 Last changed: %2</source>
             <translation>%1
 最後更改：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticReport</name>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="37" />
+            <source>Checking the installation.</source>
+            <translation>正在檢查安裝。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="38" />
+            <source>The diagnostic model works. It checked:</source>
+            <translation>診斷模型運作正常。檢查結果：</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="86" />
+            <source>History: encrypted (SQLCipher).</source>
+            <translation>對話記錄：已加密（SQLCipher）。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="88" />
+            <source>History: NOT encrypted. Ask IT to turn on history encryption.</source>
+            <translation>對話記錄：未加密。請要求 IT 開啟記錄加密。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="90" />
+            <source>History: turned off, nothing is saved.</source>
+            <translation>對話記錄：已關閉，不會儲存任何內容。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="91" />
+            <source>History: no history database has been written yet.</source>
+            <translation>對話記錄：尚未建立記錄資料庫。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="97" />
+            <source>Model: loaded on %1 (%2), %3 layers on the device.</source>
+            <translation>模型：已載入到 %1（%2），%3 層在此裝置上。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="100" />
+            <source>Model: loaded on %1 (%2), %3 CPU threads.</source>
+            <translation>模型：已載入到 %1（%2），使用 %3 個 CPU 執行緒。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="104" />
+            <source>Speed: %1 tokens/s while writing this reply.</source>
+            <translation>速度：撰寫這個回覆時每秒 %1 個記號。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="107" />
+            <source>Speed: not measured (the reply was too short).</source>
+            <translation>速度：未能量度（回覆太短）。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="109" />
+            <source>Keyring: available (%1).</source>
+            <translation>系統密碼庫：可用（%1）。</translation>
+        </message>
+        <message>
+            <location filename="../app/diagnostic_report.py" line="111" />
+            <source>Keyring: not available (%1). Without it the history key cannot be kept safely.</source>
+            <translation>系統密碼庫：不可用（%1）。沒有它，記錄的密鑰無法安全保存。</translation>
         </message>
     </context>
     <context>
@@ -537,57 +768,57 @@ Last changed: %2</source>
     <context>
         <name>DocsCli</name>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="31" />
+            <location filename="../app/cli/docs_cmds.py" line="32" />
             <source>the document library</source>
             <translation>文件庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="33" />
+            <location filename="../app/cli/docs_cmds.py" line="34" />
             <source>add files or folders to the library and index them</source>
             <translation>把檔案或資料夾加入文件庫並編入索引</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="37" />
+            <location filename="../app/cli/docs_cmds.py" line="38" />
             <source>list the library's documents</source>
             <translation>列出文件庫內的文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="40" />
+            <location filename="../app/cli/docs_cmds.py" line="41" />
             <source>search the library (English and Chinese)</source>
             <translation>搜尋文件庫（英文及中文）</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="45" />
+            <location filename="../app/cli/docs_cmds.py" line="46" />
             <source>remove files or folders from the library</source>
             <translation>從文件庫移除檔案或資料夾</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="49" />
+            <location filename="../app/cli/docs_cmds.py" line="50" />
             <source>pick up changed, added and removed files</source>
             <translation>更新已更改、新增及已移除的檔案</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="59" />
+            <location filename="../app/cli/docs_cmds.py" line="60" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="70" />
+            <location filename="../app/cli/docs_cmds.py" line="71" />
             <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
             <translation>你的機構的管理政策不容許加入或移除文件庫檔案；只會為共用文件庫資料夾編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="85" />
+            <location filename="../app/cli/docs_cmds.py" line="86" />
             <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
             <translation>[%1/%2] %3 頁，每秒 %4 頁，尚餘約 %5 秒</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="114" />
+            <location filename="../app/cli/docs_cmds.py" line="115" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已讀取 %1 個檔案（%2 頁），%3 個未有更改，%4 個已移除，%5 個無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="148" />
+            <location filename="../app/cli/docs_cmds.py" line="149" />
             <source>Removed %1 documents from the library.</source>
             <translation>已從文件庫移除 %1 份文件。</translation>
         </message>
@@ -595,64 +826,79 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="125" />
+            <location filename="../app/cli/doctor.py" line="137" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="126" />
+            <location filename="../app/cli/doctor.py" line="138" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="127" />
+            <location filename="../app/cli/doctor.py" line="139" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="128" />
+            <location filename="../app/cli/doctor.py" line="140" />
             <source>Backends</source>
             <translation>後端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="131" />
+            <location filename="../app/cli/doctor.py" line="143" />
             <source>Devices:</source>
             <translation>裝置：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="139" />
+            <location filename="../app/cli/doctor.py" line="151" />
             <source>Would use: %1</source>
             <translation>將使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="142" />
+            <location filename="../app/cli/doctor.py" line="154" />
             <source>Keyring</source>
             <translation>系統密碼庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="143" />
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>Database</source>
             <translation>資料庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="144" />
+            <location filename="../app/cli/doctor.py" line="156" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="147" />
+            <location filename="../app/cli/doctor.py" line="159" />
             <source>Remote endpoints:</source>
             <translation>遠端伺服器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="153" />
+            <location filename="../app/cli/doctor.py" line="165" />
             <source>reachable in %1 ms</source>
             <translation>可連線（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="167" />
             <source>not reachable: %1</source>
             <translation>無法連線：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/device_status.py" line="55" />
+            <source>allowed: no allow-list is set (%1 is empty)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/device_status.py" line="57" />
+            <source>allowed by %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/device_status.py" line="59" />
+            <source>refused by %1 (allowed: %2)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -753,12 +999,13 @@ Last changed: %2</source>
             <translation>來源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="44" />
+            <location filename="../app/documents/retrieval_turn.py" line="45" />
+            <location filename="../app/ui/attachments.py" line="138" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="56" />
+            <location filename="../app/documents/retrieval_turn.py" line="57" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
@@ -1241,94 +1488,95 @@ Last changed: %2</source>
             <translation>無法把對話記錄密鑰儲存到系統密碼庫：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="63" />
+            <location filename="../app/store/store.py" line="64" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>對話記錄資料庫由較新版本的紫荊助手建立（結構版本 {found}；本版本最多支援 {known}）。請更新紫荊助手後再開啟；檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="73" />
+            <location filename="../app/store/store.py" line="74" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 檔案，但不是紫荊助手的對話記錄資料庫。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="170" />
+            <location filename="../app/store/store.py" line="171" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="213" />
+            <location filename="../app/store/store.py" line="214" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="232" />
+            <location filename="../app/store/store.py" line="233" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="236" />
+            <location filename="../app/store/store.py" line="237" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="241" />
+            <location filename="../app/store/store.py" line="242" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="258" />
+            <location filename="../app/store/store.py" line="259" />
             <source>This history database was created without encryption.</source>
             <translation>這個對話記錄資料庫建立時沒有加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="272" />
+            <location filename="../app/store/store.py" line="273" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>貴機構規定對話記錄必須加密，但 {path} 沒有加密，亦無法轉換：{reason} 檔案沒有改動，對話記錄現時不會儲存；請解決問題後重新啟動紫荊助手以進行轉換。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="278" />
+            <location filename="../app/store/store.py" line="279" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>沒有可存放其密鑰的系統密碼庫（請登入桌面工作階段或解鎖密碼庫），亦沒有提供密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="287" />
+            <location filename="../app/store/store.py" line="288" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一個紫荊助手視窗正在使用它。請關閉所有紫荊助手視窗。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="331" />
+            <location filename="../app/store/store.py" line="332" />
             <source>Today's backup of your history was skipped because the disk is full.</source>
             <translation>由於磁碟已滿，今日的對話記錄備份已略過。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="356" />
+            <location filename="../app/store/store.py" line="357" />
             <source>Policy requires encrypted history.</source>
             <translation>管理政策規定對話記錄必須加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="464" />
+            <location filename="../app/store/store.py" line="465" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="527" />
+            <location filename="../app/store/store.py" line="541" />
             <source>No conversation {id}.</source>
             <translation>沒有對話 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="660" />
+            <location filename="../app/store/store.py" line="696" />
             <source>No message {id} in this conversation.</source>
             <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="769" />
-            <location filename="../app/store/store.py" line="854" />
-            <location filename="../app/store/store.py" line="867" />
+            <location filename="../app/store/store.py" line="813" />
+            <location filename="../app/store/store.py" line="824" />
+            <location filename="../app/store/store.py" line="909" />
+            <location filename="../app/store/store.py" line="922" />
             <source>No message {id}.</source>
             <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="908" />
+            <location filename="../app/store/store.py" line="963" />
             <source>There is no backup of the history database to restore.</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
@@ -1438,240 +1686,248 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="275" />
+            <location filename="../app/ui/main_window.py" line="276" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="277" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="357" />
+            <location filename="../app/ui/main_window.py" line="358" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="366" />
+            <location filename="../app/ui/main_window.py" line="367" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="375" />
+            <location filename="../app/ui/main_window.py" line="376" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="381" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="383" />
+            <location filename="../app/ui/main_window.py" line="384" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="389" />
-            <source>Diagnostic model (checks the installation; replies are random text)</source>
-            <translation>診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
+            <location filename="../app/ui/main_window.py" line="390" />
+            <source>Diagnostic model (checks the installation and reports)</source>
+            <translation>診斷模型（檢查安裝並提交報告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="405" />
+            <location filename="../app/ui/main_window.py" line="406" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="418" />
+            <location filename="../app/ui/main_window.py" line="419" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="439" />
-            <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
-            <translation>已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
+            <location filename="../app/ui/main_window.py" line="440" />
+            <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
+            <translation>診斷模型已載入。傳送任何訊息，它會回覆一份檢查報告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="455" />
+            <location filename="../app/ui/main_window.py" line="456" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="457" />
+            <location filename="../app/ui/main_window.py" line="458" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="458" />
+            <location filename="../app/ui/main_window.py" line="459" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="494" />
+            <location filename="../app/ui/main_window.py" line="495" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="498" />
+            <location filename="../app/ui/main_window.py" line="499" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="618" />
+            <location filename="../app/ui/main_window.py" line="619" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="634" />
+            <location filename="../app/ui/main_window.py" line="635" />
             <source>Reply finished: %1</source>
             <translation>回覆完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="636" />
+            <location filename="../app/ui/main_window.py" line="637" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="651" />
+            <location filename="../app/ui/main_window.py" line="652" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="654" />
+            <location filename="../app/ui/main_window.py" line="655" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="684" />
+            <location filename="../app/ui/main_window.py" line="685" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="686" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
+        </message>
+        <message>
+            <source>Diagnostic model (checks the installation; replies are random text)</source>
+            <translation type="vanished">診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
+        </message>
+        <message>
+            <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
+            <translation type="vanished">已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
         </message>
     </context>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="217" />
+            <location filename="../app/model_resolver.py" line="219" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
@@ -1726,38 +1982,38 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
-            <location filename="../app/ui/tasks.py" line="180" />
+            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="70" />
+            <location filename="../app/ui/tasks.py" line="74" />
             <source>Loading was cancelled.</source>
             <translation>已取消載入。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="75" />
+            <location filename="../app/ui/tasks.py" line="79" />
             <source>The model file cannot be used: %1. Choose another file or ask IT for a verified copy.</source>
             <translation>無法使用這個模型檔案：%1。請選擇另一個檔案，或向資訊科技部門索取已核實的副本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="78" />
+            <location filename="../app/ui/tasks.py" line="82" />
             <source>No allowed compute device can run this model: %1. Check Settings → Compute device, or ask IT.</source>
             <translation>沒有獲准許的運算裝置可以執行這個模型：%1。請查看「設定 → 運算裝置」，或向資訊科技部門查詢。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="81" />
+            <location filename="../app/ui/tasks.py" line="85" />
             <source>The model could not be loaded: %1. Close other programs to free memory, or choose a smaller model.</source>
             <translation>無法載入模型：%1。請關閉其他程式以騰出記憶體，或選擇較小的模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="83" />
+            <location filename="../app/ui/tasks.py" line="87" />
             <source>The model could not be loaded: %1</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="194" />
+            <location filename="../app/ui/tasks.py" line="201" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>
@@ -1769,112 +2025,112 @@ Last changed: %2</source>
     <context>
         <name>ModelsCommand</name>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="26" />
+            <location filename="../app/cli/models_cmds.py" line="27" />
             <source>list, inspect, import and verify models</source>
             <translation>列出、檢視、匯入及核實模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="29" />
+            <location filename="../app/cli/models_cmds.py" line="30" />
             <source>models from the IT catalogue and your own</source>
             <translation>資訊科技部門目錄中的模型及你自己的模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="33" />
+            <location filename="../app/cli/models_cmds.py" line="34" />
             <source>facts about a GGUF file</source>
             <translation>GGUF 檔案的資料</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="36" />
+            <location filename="../app/cli/models_cmds.py" line="37" />
             <source>also compute the SHA-256</source>
             <translation>同時計算 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="39" />
+            <location filename="../app/cli/models_cmds.py" line="40" />
             <source>copy a GGUF file into your models and record its hash</source>
             <translation>把 GGUF 檔案複製到你的模型中，並記錄其雜湊值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="43" />
+            <location filename="../app/cli/models_cmds.py" line="44" />
             <source>register the file where it is</source>
             <translation>在原位置登記檔案</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="47" />
+            <location filename="../app/cli/models_cmds.py" line="48" />
             <source>check SHA-256 against the catalogue</source>
             <translation>按目錄核對 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="49" />
+            <location filename="../app/cli/models_cmds.py" line="50" />
             <source>re-hash even if the file is unchanged</source>
             <translation>即使檔案沒有改動，亦重新計算雜湊值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="96" />
+            <location filename="../app/cli/models_cmds.py" line="97" />
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="114" />
+            <location filename="../app/cli/models_cmds.py" line="115" />
             <source>No models. The IT catalogue is read from %1.</source>
             <translation>沒有模型。資訊科技部門的目錄從 %1 讀取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>NAME</source>
             <translation>名稱</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>PATH</source>
             <translation>路徑</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>SOURCE</source>
             <translation>來源</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="117" />
+            <location filename="../app/cli/models_cmds.py" line="118" />
             <source>STATE</source>
             <translation>狀態</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="138" />
+            <location filename="../app/cli/models_cmds.py" line="139" />
             <source>Hashing</source>
             <translation>正在計算雜湊值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="156" />
+            <location filename="../app/cli/models_cmds.py" line="157" />
             <source>no: this version of llama.cpp cannot run it (%1)</source>
             <translation>否：此版本的 llama.cpp 無法執行此模型（%1）</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="156" />
+            <location filename="../app/cli/models_cmds.py" line="157" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="177" />
+            <location filename="../app/cli/models_cmds.py" line="178" />
             <source>No such file: %1</source>
             <translation>沒有這個檔案：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="182" />
+            <location filename="../app/cli/models_cmds.py" line="183" />
             <source>Copying</source>
             <translation>正在複製</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="193" />
+            <location filename="../app/cli/models_cmds.py" line="194" />
             <source>Already listed as %1</source>
             <translation>已列為 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="204" />
+            <location filename="../app/cli/models_cmds.py" line="205" />
             <source>No model with the id '%1'.</source>
             <translation>沒有編號為「%1」的模型。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/models_cmds.py" line="222" />
+            <location filename="../app/cli/models_cmds.py" line="223" />
             <source>%n model(s) failed verification: </source>
             <translation>
                 <numerusform>%n 個模型核實不通過：</numerusform>
@@ -1930,6 +2186,45 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>PrefillProgressBar</name>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="48" />
+            <source>Reading the prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="49" />
+            <location filename="../app/ui/prefill_progress.py" line="50" />
+            <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="51" />
+            <source>Stop the reply (Esc)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="71" />
+            <source>about %1 s left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="72" />
+            <source>about %1 min left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="75" />
+            <source>Reading the prompt: %1 %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="78" />
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PresetBar</name>
         <message>
             <location filename="../app/ui/preset_bar.py" line="51" />
@@ -1955,12 +2250,12 @@ Last changed: %2</source>
     <context>
         <name>Presets</name>
         <message>
-            <location filename="../app/presets/collection.py" line="68" />
+            <location filename="../app/presets/collection.py" line="69" />
             <source>Presets {file}: refused: {problem}</source>
             <translation>工作範本 {file}：已拒絕：{problem}</translation>
         </message>
         <message>
-            <location filename="../app/presets/collection.py" line="75" />
+            <location filename="../app/presets/collection.py" line="76" />
             <source>Your preset {id}: the id is already used by a built-in or IT preset (skipped)</source>
             <translation>你的範本 {id}：此編號已被內置或資訊科技部門的範本使用（已略過）</translation>
         </message>
@@ -2121,103 +2416,103 @@ Last changed: %2</source>
     <context>
         <name>RemoteEndpoints</name>
         <message>
-            <location filename="../app/remote_endpoints.py" line="117" />
+            <location filename="../app/remote_endpoints.py" line="118" />
             <source>Remote endpoints are turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已關閉遠端端點。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="123" />
+            <location filename="../app/remote_endpoints.py" line="124" />
             <source>The endpoint address must be an https:// URL with a host name.</source>
             <translation>端點地址必須是附有主機名稱的 https:// 網址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="127" />
+            <location filename="../app/remote_endpoints.py" line="128" />
             <source>The endpoint address must not contain a user name or password; save the access token in the keyring instead.</source>
             <translation>端點地址不可包含用戶名稱或密碼；請改為把存取權杖存放在系統密碼庫。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="132" />
+            <location filename="../app/remote_endpoints.py" line="133" />
             <source>Plain http:// is refused for a server on another machine: text would cross the network unencrypted. Use https://.</source>
             <translation>不接受以 http:// 連接其他電腦上的伺服器：文字會在網絡上以未加密方式傳送。請使用 https://。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="137" />
+            <location filename="../app/remote_endpoints.py" line="138" />
             <source>The host %1 is not on your organisation's list of allowed servers.</source>
             <translation>主機 %1 不在貴機構准許的伺服器名單上。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="163" />
+            <location filename="../app/remote_endpoints.py" line="164" />
             <source>Access tokens may not be written in settings or policy files (field %1); save them in the system keyring.</source>
             <translation>存取權杖不可寫在設定或管理政策檔案中（欄位 %1）；請把它存放在系統密碼庫。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="170" />
+            <location filename="../app/remote_endpoints.py" line="171" />
             <source>An endpoint needs an id without '/'.</source>
             <translation>端點需要一個不含「/」的編號。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="172" />
+            <location filename="../app/remote_endpoints.py" line="173" />
             <source>The endpoint %1 has no URL.</source>
             <translation>端點 %1 沒有網址。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="178" />
+            <location filename="../app/remote_endpoints.py" line="179" />
             <source>The endpoint %1 sets a proxy or CA bundle, which only your administrator may set (policy or site defaults). Remove them from your settings or ask IT.</source>
             <translation>伺服器 %1 設定了代理伺服器或 CA 憑證，這兩項只可由管理員設定（管理政策或網站預設值）。請從你的設定中刪除這兩項，或聯絡資訊科技部門。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="231" />
+            <location filename="../app/remote_endpoints.py" line="232" />
             <source>Text leaves this PC for the on-premises server %1 (%2)</source>
             <translation>文字會傳送到這部電腦以外的機構內部伺服器 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="254" />
+            <location filename="../app/remote_endpoints.py" line="255" />
             <source>Not a remote model reference: %1</source>
             <translation>不是遠端模型的寫法：%1</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="258" />
+            <location filename="../app/remote_endpoints.py" line="259" />
             <source>A remote model is written remote:&lt;endpoint&gt;/&lt;model&gt;.</source>
             <translation>遠端模型的寫法是 remote:&lt;端點&gt;/&lt;模型&gt;。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="272" />
+            <location filename="../app/remote_endpoints.py" line="273" />
             <source>No remote endpoint named %1 is configured.</source>
             <translation>沒有設定名為 %1 的遠端端點。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="297" />
+            <location filename="../app/remote_endpoints.py" line="298" />
             <source>The system keyring is not available (%1); the access token cannot be used.</source>
             <translation>系統密碼庫無法使用（%1）；不能使用存取權杖。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="330" />
+            <location filename="../app/remote_endpoints.py" line="331" />
             <source>The access token is empty.</source>
             <translation>存取權杖是空的。</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="377" />
+            <location filename="../app/remote_endpoints.py" line="378" />
             <source>not encrypted (http)</source>
             <translation>未加密（http）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="380" />
+            <location filename="../app/remote_endpoints.py" line="381" />
             <source>verified: %1, %2; issuer %3; expires %4</source>
             <translation>已核實：%1，%2；簽發者 %3；到期 %4</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="383" />
+            <location filename="../app/remote_endpoints.py" line="384" />
             <source>failed</source>
             <translation>失敗</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="384" />
+            <location filename="../app/remote_endpoints.py" line="385" />
             <source>unknown (not connected)</source>
             <translation>不明（未連接）</translation>
         </message>
         <message>
-            <location filename="../app/remote_endpoints.py" line="402" />
-            <location filename="../app/remote_endpoints.py" line="436" />
+            <location filename="../app/remote_endpoints.py" line="403" />
+            <location filename="../app/remote_endpoints.py" line="437" />
             <source>not checked</source>
             <translation>未檢查</translation>
         </message>
@@ -2280,42 +2575,42 @@ Last changed: %2</source>
             <translation>SQLCipher，密鑰存於密碼庫：已儲存、重新開啟、讀回並可搜尋</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="178" />
+            <location filename="../app/selftest.py" line="179" />
             <source>built and hashed, %1 bytes</source>
             <translation>已建立並計算雜湊，%1 位元組</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="199" />
+            <location filename="../app/selftest.py" line="200" />
             <source>the reply differs from the diagnostic script</source>
             <translation>回覆與診斷腳本不同</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="228" />
+            <location filename="../app/selftest.py" line="229" />
             <source>build diagnostic model</source>
             <translation>建立診斷模型</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="228" />
+            <location filename="../app/selftest.py" line="229" />
             <source>load</source>
             <translation>載入</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="229" />
+            <location filename="../app/selftest.py" line="230" />
             <source>keyring round-trip</source>
             <translation>密碼庫往返測試</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="233" />
+            <location filename="../app/selftest.py" line="234" />
             <source>chat</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="234" />
+            <location filename="../app/selftest.py" line="235" />
             <source>cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="236" />
+            <location filename="../app/selftest.py" line="237" />
             <source>encrypted history round-trip</source>
             <translation>加密對話記錄往返測試</translation>
         </message>
@@ -2662,241 +2957,251 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="367" />
+            <source>Keep the last conversation's memory across restarts (MB)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="368" />
+            <source>When the app or the model closes, the last conversation's model state is kept, encrypted with the history key, so its first reply after a restart does not re-read the whole conversation; 0 disables it. Nothing is kept when the history is not encrypted with the system keyring.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/settings/declarations.py" line="374" />
             <source>Faster copying from the prompt</source>
             <translation>加快複製提示內容</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="375" />
             <source>Guess the next words from the prompt and attachments and check several at once; the reply is the same, only faster when it repeats the prompt.</source>
             <translation>從提示及附件推測接下來的字詞，並一次核對多個；回覆內容不變，只在重用提示內容時更快。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="373" />
+            <location filename="../app/settings/declarations.py" line="380" />
             <source>Keep conversation history</source>
             <translation>保留對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="374" />
+            <location filename="../app/settings/declarations.py" line="381" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>把對話儲存在這部電腦上，以便搜尋及重新開啟。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="377" />
+            <location filename="../app/settings/declarations.py" line="384" />
             <source>Keep history for (days)</source>
             <translation>記錄保留日數</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="378" />
+            <location filename="../app/settings/declarations.py" line="385" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超過此日數的對話會被刪除；0 表示保留至手動刪除。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="381" />
+            <location filename="../app/settings/declarations.py" line="388" />
             <source>History encryption</source>
             <translation>對話記錄加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="382" />
+            <location filename="../app/settings/declarations.py" line="389" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>「required」：記錄必定加密；「preferred」：可把金鑰存放在系統密碼庫時加密；「off」：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="387" />
+            <location filename="../app/settings/declarations.py" line="394" />
             <source>Without a keyring</source>
             <translation>沒有系統密碼庫時</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="395" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但沒有系統密碼庫時的處理方式：不保留記錄、要求輸入密碼短語，或不加密保留並顯示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="393" />
+            <location filename="../app/settings/declarations.py" line="400" />
             <source>Allow exporting conversations</source>
             <translation>允許匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="394" />
+            <location filename="../app/settings/declarations.py" line="401" />
             <source>Whether conversations may be exported to files.</source>
             <translation>可否把對話匯出為檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="398" />
+            <location filename="../app/settings/declarations.py" line="405" />
             <source>Model catalogue</source>
             <translation>模型目錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="399" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
             <translation>資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。路徑中的環境變數會被展開，而路徑必須為絕對路徑；非管理員可修改的目錄檔案會被拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="405" />
+            <location filename="../app/settings/declarations.py" line="412" />
             <source>Imported models folder</source>
             <translation>匯入模型資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="406" />
+            <location filename="../app/settings/declarations.py" line="413" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
             <translation>匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="410" />
+            <location filename="../app/settings/declarations.py" line="417" />
             <source>Allow users to import models</source>
             <translation>允許用戶匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="411" />
+            <location filename="../app/settings/declarations.py" line="418" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用戶可否加入不在資訊科技部門目錄內的模型檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="414" />
+            <location filename="../app/settings/declarations.py" line="421" />
             <source>Require verified models</source>
             <translation>只准使用已核實的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="415" />
+            <location filename="../app/settings/declarations.py" line="422" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只載入 SHA-256 與目錄或匯入時記錄的雜湊值相符的模型檔案；其他檔案一律拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="420" />
+            <location filename="../app/settings/declarations.py" line="427" />
             <source>Terminology glossary</source>
             <translation>術語詞彙表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="421" />
+            <location filename="../app/settings/declarations.py" line="428" />
             <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
             <translation>CSV 或 TSV 詞彙表（欄位 en、zh_HK、zh_CN 及可選的 note），或存放這些檔案的資料夾：輸入中出現的詞語連同核准譯名交給模型，並檢查回覆有否採用。留空則使用管理員設定資料夾內的「glossary」資料夾（如有）。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="428" />
+            <location filename="../app/settings/declarations.py" line="435" />
             <source>Keep an audit log</source>
             <translation>保留審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="429" />
+            <location filename="../app/settings/declarations.py" line="436" />
             <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
             <translation>把誰載入了哪個模型、完成的回覆（記號數目）、匯出、匯入、刪除、管理政策拒絕的操作及加入的文件（名稱及 SHA-256）記錄在以雜湊串連的記錄檔中；絕不記錄訊息或文件的內容。無法寫入記錄的操作會被停止。管理政策一旦開啟，用戶便不能關閉。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="435" />
+            <location filename="../app/settings/declarations.py" line="442" />
             <source>Audit log folder</source>
             <translation>審計記錄資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="436" />
+            <location filename="../app/settings/declarations.py" line="443" />
             <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
             <translation>審計記錄所在的資料夾（audit.jsonl；寫滿的檔案改名為 audit.000001.jsonl 等）；留空則使用用戶資料夾內的「audit」。請為每位用戶使用獨立資料夾，例如 %LOCALAPPDATA% 之下。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="441" />
+            <location filename="../app/settings/declarations.py" line="448" />
             <source>Audit log file size (bytes)</source>
             <translation>審計記錄檔案大小（位元組）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="442" />
+            <location filename="../app/settings/declarations.py" line="449" />
             <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
             <translation>審計記錄檔達到此大小便開始新檔案；新檔案延續雜湊串連，舊檔案會保留。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="447" />
+            <location filename="../app/settings/declarations.py" line="454" />
             <source>Task presets file</source>
             <translation>工作範本檔案</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="455" />
             <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
             <translation>機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言及詞彙表；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="454" />
+            <location filename="../app/settings/declarations.py" line="461" />
             <source>Allow users' own presets</source>
             <translation>允許用戶自訂範本</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="455" />
+            <location filename="../app/settings/declarations.py" line="462" />
             <source>Whether users may add their own task presets besides the built-in and the organisation's ones.</source>
             <translation>除內置及機構提供的工作範本外，用戶可否加入自己的範本。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="460" />
+            <location filename="../app/settings/declarations.py" line="467" />
             <source>Allow documents</source>
             <translation>允許使用文件</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="461" />
+            <location filename="../app/settings/declarations.py" line="468" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
             <translation>可否把檔案附加到訊息及加入文件庫。文件內容只會保存在已加密的記錄資料庫內。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="465" />
+            <location filename="../app/settings/declarations.py" line="472" />
             <source>Largest document (MB)</source>
             <translation>文件大小上限（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="466" />
+            <location filename="../app/settings/declarations.py" line="473" />
             <source>Files larger than this are not read, attached or indexed.</source>
             <translation>大於此大小的檔案不會被讀取、附加或編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="469" />
+            <location filename="../app/settings/declarations.py" line="476" />
             <source>Shared library folders</source>
             <translation>共用文件庫資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="470" />
+            <location filename="../app/settings/declarations.py" line="477" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
             <translation>每位用戶的文件庫都會編入索引的資料夾（例如檔案伺服器上部門的通告）；用戶不能移除。請使用絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="474" />
+            <location filename="../app/settings/declarations.py" line="481" />
             <source>Allow users to add library folders</source>
             <translation>允許用戶加入文件庫資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="475" />
+            <location filename="../app/settings/declarations.py" line="482" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
             <translation>用戶可否把自己的檔案及資料夾加入文件庫；無論如何，共用文件庫資料夾都會編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="480" />
+            <location filename="../app/settings/declarations.py" line="487" />
             <source>Allow remote endpoints</source>
             <translation>允許遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="481" />
+            <location filename="../app/settings/declarations.py" line="488" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="485" />
+            <location filename="../app/settings/declarations.py" line="492" />
             <source>Allowed remote hosts</source>
             <translation>許可的遠端主機</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="486" />
+            <location filename="../app/settings/declarations.py" line="493" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="491" />
+            <location filename="../app/settings/declarations.py" line="498" />
             <source>Allow unencrypted HTTP</source>
             <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="492" />
+            <location filename="../app/settings/declarations.py" line="499" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="495" />
+            <location filename="../app/settings/declarations.py" line="502" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="496" />
+            <location filename="../app/settings/declarations.py" line="503" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
@@ -3147,7 +3452,7 @@ Last changed: %2</source>
             <location filename="../app/ui/settings_dialog.py" line="144" />
             <location filename="../app/ui/settings_dialog.py" line="145" />
             <location filename="../app/ui/settings_dialog.py" line="257" />
-            <location filename="../app/ui/settings_dialog.py" line="277" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
@@ -3167,7 +3472,7 @@ Last changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="279" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
@@ -3307,6 +3612,35 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>SourcesDialog</name>
+        <message>
+            <location filename="../app/ui/citations.py" line="58" />
+            <location filename="../app/ui/citations.py" line="59" />
+            <source>Sources</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="60" />
+            <source>The numbered passages the reply was given; arrow keys choose one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="62" />
+            <source>Excerpt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="63" />
+            <source>The text of the chosen source</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/citations.py" line="82" />
+            <source>The excerpt is not kept with the history (only the file and page are). Open the file to read it.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>StatusBar</name>
         <message>
             <location filename="../app/ui/status.py" line="59" />
@@ -3393,52 +3727,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="104" />
+            <location filename="../app/ui/transcript.py" line="106" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="106" />
+            <location filename="../app/ui/transcript.py" line="108" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="107" />
+            <location filename="../app/ui/transcript.py" line="109" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="108" />
+            <location filename="../app/ui/transcript.py" line="110" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="109" />
+            <location filename="../app/ui/transcript.py" line="111" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="113" />
+            <location filename="../app/ui/transcript.py" line="115" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="114" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="118" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="117" />
+            <location filename="../app/ui/transcript.py" line="119" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="118" />
+            <location filename="../app/ui/transcript.py" line="120" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
@@ -3483,8 +3817,12 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="75" />
+            <source>The diagnostic model checks that this installation works. Send it any message: it answers with a report of the device the model runs on, its speed, whether your history is encrypted and the keyring. It does not answer questions.</source>
+            <translation>診斷模型用來檢查這個安裝是否正常。傳送任何訊息給它，它會回覆一份報告：模型在哪個裝置上運行、速度、對話記錄是否已加密，以及系統密碼庫的狀態。它不會回答問題。</translation>
+        </message>
+        <message>
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>
-            <translation>診斷模型只用來檢查這個安裝是否正常。它的回覆只是隨機文字，並不是答案。</translation>
+            <translation type="vanished">診斷模型只用來檢查這個安裝是否正常。它的回覆只是隨機文字，並不是答案。</translation>
         </message>
     </context>
 </TS>

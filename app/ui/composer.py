@@ -1,13 +1,29 @@
-"""The composer: multi-line input, Enter sends, Shift+Enter breaks the line, Esc stops."""
+"""The composer: multi-line input, Enter sends, Shift+Enter breaks the line, Esc stops.
+
+Attach, Send and Stop are icon-only tool buttons (Lucide icons, drawn in the theme's colours by
+``app.ui.icons``), each with an accessible name, a description and a tool-tip that names its key.
+Attach only asks (``attach_requested``): the attachment chips and the file dialog live elsewhere,
+and the button shows only while documents are allowed (``set_attach_available``).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.ui import icons
 from app.ui.theme import COLUMN_MAX, SPACING
 
 if TYPE_CHECKING:
@@ -33,12 +49,24 @@ class PromptEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def icon_button(parent: QWidget, name: str, icon_name: str, role: str = "ink") -> QToolButton:
+    """An icon-only tool button that takes keyboard focus (Tab reaches it; Space presses it)."""
+    button = QToolButton(parent)
+    button.setObjectName(name)
+    button.setIcon(icons.icon(icon_name, role))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setAutoRaise(False)
+    return button
+
+
 class Composer(QWidget):
     """Holds the prompt until the worker has stored it; a failed send leaves it in place."""
 
     sendRequested = Signal(str)
     stopRequested = Signal()
     editCancelled = Signal()
+    attach_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,11 +78,12 @@ class Composer(QWidget):
         self.edit.setMaximumHeight(110)
         self.edit.submitted.connect(self.submit)
         self.edit.stopRequested.connect(self.stopRequested)
-        self.send_button = QPushButton(self)
-        self.send_button.setObjectName("send")
+        self.attach_button = icon_button(self, "attach", icons.ATTACH)
+        self.attach_button.clicked.connect(self.attach_requested)
+        self.attach_button.hide()  # until set_attach_available(True): documents may be off by policy
+        self.send_button = icon_button(self, "send", icons.SEND, role="on_accent")
         self.send_button.clicked.connect(self.submit)
-        self.stop_button = QPushButton(self)
-        self.stop_button.setObjectName("stop")
+        self.stop_button = icon_button(self, "stop", icons.STOP)
         self.stop_button.clicked.connect(self.stopRequested)
         self.stop_button.hide()
         # "Deep thinking": shown only when the model's chat template has a reasoning switch.
@@ -72,11 +101,18 @@ class Composer(QWidget):
         banner.addWidget(self.cancel_edit)
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
+        # Right of the input, bottom-aligned: "Deep thinking" above [Attach][Send|Stop]; Send (or
+        # Stop, in the same place) is the rightmost, at the column's edge.
+        actions = QHBoxLayout()
+        actions.setSpacing(SPACING)
+        actions.addStretch(1)
+        actions.addWidget(self.attach_button)
+        actions.addWidget(self.stop_button)
+        actions.addWidget(self.send_button)
         buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.think_toggle)
         buttons.addStretch(1)
+        buttons.addWidget(self.think_toggle)
+        buttons.addLayout(actions)
         row.addLayout(buttons)
         row.setSpacing(SPACING)
         buttons.setSpacing(SPACING)
@@ -90,12 +126,18 @@ class Composer(QWidget):
         self._generating = False
         self._can_send = False
         self._set_banner(False)
+        self._sync_icon_size()
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.edit.setPlaceholderText(self.tr("Type a message. Enter sends, Shift+Enter starts a new line."))
         self.edit.setAccessibleName(self.tr("Message"))
         self.edit.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line, Esc stops"))
+        # The text is not shown (icon only) but names the button for assistive technology.
+        self.attach_button.setText(self.tr("Attach files"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.setToolTip(self.tr("Attach documents to this message"))
+        self.attach_button.setAccessibleDescription(self.attach_button.toolTip())
         self.send_button.setText(self.tr("Send"))
         self.send_button.setAccessibleName(self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send (Enter or Ctrl+Enter)"))
@@ -122,7 +164,15 @@ class Composer(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._sync_icon_size()
         super().changeEvent(event)
+
+    def _sync_icon_size(self) -> None:
+        """Icons grow with the text (zoom): about 1.25 lines, never under 20 px."""
+        side = max(20, round(self.fontMetrics().height() * 1.25))
+        for button in (self.attach_button, self.send_button, self.stop_button):
+            button.setIconSize(QSize(side, side))
 
     # -- state ---------------------------------------------------------------------------------
     def text(self) -> str:
@@ -135,6 +185,10 @@ class Composer(QWidget):
         """False while no model is ready (loading, none chosen)."""
         self._can_send = can
         self._update()
+
+    def set_attach_available(self, available: bool) -> None:
+        """Show Attach only while attachments are allowed (policy ``documents.enabled``)."""
+        self.attach_button.setVisible(available)
 
     def set_thinking_switch(self, available: bool) -> None:
         """Show "Deep thinking" only for models whose template can switch reasoning."""
