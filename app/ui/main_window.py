@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.composer.sendRequested.connect(self.send)
         self.composer.stopRequested.connect(self.stop)
         self.composer.editCancelled.connect(self._edit_cancelled)
+        self.composer.set_attach_available(get_bool(settings, "documents.enabled"))
         self.presets = PresetBar(settings, self)  # the task picker above the composer
         self.welcome = WelcomePage(get_bool(settings, "models.user_import_allowed"), self)
         self.welcome.diagnosticRequested.connect(lambda: self.load_model(DIAGNOSTIC_REF))
