@@ -277,6 +277,25 @@ class ChatSession:
         self._conversation = conversation_id
         return conversation_id is not None and self._restore(conversation_id)
 
+    @property
+    def current_conversation(self) -> str | None:
+        """The conversation whose state the KV cache holds now (None for anonymous turns)."""
+        return self._conversation
+
+    def export_snapshot(self, conversation_id: str) -> KVSnapshot | None:
+        """A copy of ``conversation_id``'s KV state: taken now if the cache holds it, else the
+        parked one (for keeping it, encrypted, across a restart: :mod:`engine.kv_file`)."""
+        if conversation_id == self._conversation:
+            self._snapshot_current()
+        return self._snapshots.get(conversation_id)
+
+    def adopt_snapshot(self, conversation_id: str, snapshot: KVSnapshot) -> bool:
+        """Park a kept snapshot as if this session had made it; the next turn of that
+        conversation restores it (and its common-prefix check still guards every token)."""
+        if conversation_id == self._conversation:
+            return False
+        return self._snapshots.put(conversation_id, snapshot)
+
     def _clear_kv(self) -> None:
         self._llm._ctx.kv_cache_clear()
         self._llm.n_tokens = 0

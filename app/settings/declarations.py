@@ -363,6 +363,13 @@ SETTINGS: tuple[Setting, ...] = (
             _T(CONTEXT, "Memory kept for switching back to recent conversations without re-reading them; "
                         "0 disables it."),
             minimum=0, maximum=65536, example=1024),
+    Setting("engine.kv_keep_mb", Kind.INT, 512,
+            _T(CONTEXT, "Keep the last conversation's memory across restarts (MB)"),
+            _T(CONTEXT, "When the app or the model closes, the last conversation's model state is kept, encrypted "
+                        "with the history key, so its first reply after a restart does not re-read the whole "
+                        "conversation; 0 disables it. Nothing is kept when the history is not encrypted with "
+                        "the system keyring."),
+            minimum=0, maximum=65536, example=512),
     Setting("engine.prompt_lookup", Kind.BOOL, True,
             _T(CONTEXT, "Faster copying from the prompt"),
             _T(CONTEXT, "Guess the next words from the prompt and attachments and check several at once; "

@@ -464,6 +464,17 @@ class HistoryStore:
                 tr("HistoryStore", "Exporting history is turned off by your organisation's policy.")
             )
 
+    def key_material(self) -> bytes | None:
+        """The keyring's 32-byte history key, for deriving keys of this profile's other encrypted
+        files (``app.kv_keep``); None when the history is plaintext or opened with a passphrase
+        (a key derived quickly from a passphrase would be weaker than SQLCipher's own KDF)."""
+        key = self._key
+        return key if isinstance(key, bytes) and len(key) == 32 and self.encrypted else None
+
+    def is_off_the_record(self, conversation_id: str) -> bool:
+        """Whether the conversation lives only in memory ("don't save")."""
+        return conversation_id in self._ephemeral_ids
+
     # -- routing between the file and "don't save" conversations ---------------------------------
     def _ephemeral_backend(self) -> _Backend:
         if self._ephemeral is None:
@@ -603,7 +614,15 @@ class HistoryStore:
                         leaf = child
                 conv.current_message_id = leaf
             current: str | None = conv.current_message_id
-            return current
+        if backend is self._main:
+            self._drop_kept_state()
+        return current
+
+    def _drop_kept_state(self) -> None:
+        """The kept KV state (``app.kv_keep``) may hold what was deleted: it goes too (a cache)."""
+        if self._main.path is not None:
+            with contextlib.suppress(OSError):
+                self._main.path.with_name(self._main.path.name + ".kvstate").unlink(missing_ok=True)
 
     def delete_conversation(self, conversation_id: str) -> bool:
         """Delete for real: rows, index entries (FTS secure-delete), freed pages (secure_delete),
@@ -640,6 +659,7 @@ class HistoryStore:
     def _wipe_leftovers(self) -> bool:
         assert self._main.path is not None
         backup_mod.discard_backups(self._main.path)
+        self._drop_kept_state()
         wiped = False
         for _ in range(20):
             with translated(False, self._main.backups):

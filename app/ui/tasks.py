@@ -15,6 +15,7 @@ Nothing here touches a widget; the UI and the workers talk only through signals.
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from app.chat.observer import TurnObserver
 from app.chat.request import CURRENT, TurnRequest
 from app.i18n import tr
+from app.typed_settings import get_bool, get_int
 
 __all__ = ["CURRENT", "DIAGNOSTIC_REF", "EngineWorker", "JobWorker", "ModelInfo", "SendRequest", "StoreClient",
            "StoreWorker", "default_diagnostic_factory", "describe_load_error", "start_thread"]
@@ -33,6 +35,8 @@ __all__ = ["CURRENT", "DIAGNOSTIC_REF", "EngineWorker", "JobWorker", "ModelInfo"
 DIAGNOSTIC_REF = "diagnostic:"
 #: Streamed text is handed to the UI at most this often (the view repaints at ~30 Hz anyway).
 EMIT_INTERVAL_S = 0.02
+
+log = logging.getLogger(__name__)
 
 
 #: The window sends the chat core's request as it is.
@@ -164,6 +168,7 @@ class EngineWorker(QObject):
         finally:
             self._load_cancel = None
         self._info = info
+        self._offer_kept_state()
         self.loaded.emit(info)
 
     def _open(self, ref: str, cancel: Any) -> ModelInfo:
@@ -213,8 +218,33 @@ class EngineWorker(QObject):
         self._close_provider()
         self.unloaded.emit()
 
+    def _offer_kept_state(self) -> None:
+        """Park the last conversation's KV state kept at the previous close (``app.kv_keep``)."""
+        from app.kv_keep import offer_kept_state
+
+        if self._info is None or self._info.remote or self._info.diagnostic:
+            return
+        result = offer_kept_state(self._provider, self._store, model_sha256=self._info.sha256,
+                                  budget_mb=get_int(self._settings, "engine.kv_keep_mb"))
+        log.info("kept KV state: %s", result.reason)
+
+    def _keep_state(self) -> None:
+        from app.kv_keep import keep_state
+
+        if self._info is None or self._info.remote or self._info.diagnostic:
+            return
+        try:
+            result = keep_state(self._provider, self._store, model_sha256=self._info.sha256,
+                                budget_mb=get_int(self._settings, "engine.kv_keep_mb"),
+                                history_enabled=get_bool(self._settings, "history.enabled"))
+        except Exception:  # a cache: never stop the model from closing
+            log.exception("keeping the KV state failed")
+            return
+        log.info("keeping KV state: %s (%d bytes)", result.reason, result.nbytes)
+
     def _close_provider(self) -> None:
         if self._provider is not None:
+            self._keep_state()
             try:
                 self._provider.close()
             finally:
