@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.audit import AuditLog, AuditWriteError, DisabledAuditLog, TurnDone
+from app.chat.documents_memory import MEMORY, DocumentsMemory
 from app.chat.observer import TurnObserver
 from app.chat.request import CURRENT, TurnRequest, system_prompt_for
 from app.glossary import Glossary, TermCheck, TurnTerms, terms_for_turn
+from app.i18n import tr
 from app.reply_language import ReplyTexts
 from engine.events import (
     ContentDelta,
@@ -87,13 +89,21 @@ class TurnResult:
     documents_notice: str = ""
 
 
-def _with_documents(req: TurnRequest, text: str) -> str:
+def _with_documents(documents: Any, text: str) -> str:
     """The prompt as the model receives it: with this turn's document context, if any."""
-    if req.documents is None:
+    if documents is None:
         return text
     from app.documents.retrieval import prompt_with_context
 
-    return prompt_with_context(req.documents, text)
+    return prompt_with_context(documents, text)
+
+
+def _had_attachments(store: Any, message_id: str) -> bool:
+    from sqlalchemy import text as sql
+
+    with store.session() as s:
+        return s.execute(sql("SELECT 1 FROM message_attachments WHERE message_id = :m LIMIT 1"),
+                         {"m": message_id}).first() is not None
 
 
 def _store_attachments(store: Any, message_id: str, documents: Any) -> None:
@@ -117,7 +127,8 @@ class ChatTurn:
     def __init__(self, provider: ChatProvider, store: Any = None, *, model_label: str = "",
                  model_sha256: str = "", glossary: Glossary | None = None,
                  audit: AuditLog | DisabledAuditLog | None = None,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.perf_counter,
+                 documents_memory: DocumentsMemory | None = None) -> None:
         self.provider = provider
         self.store = store
         self.model_label = model_label
@@ -130,6 +141,8 @@ class ChatTurn:
         self._result: TurnResult | None = None
         self._terms = TurnTerms()
         self._pending_audit: TurnDone | None = None
+        self.documents_memory = documents_memory if documents_memory is not None else MEMORY
+        self._documents: Any = None
 
     def _system(self, req: TurnRequest, conversation_prompt: str | None, prompt_text: str) -> str:
         """The system prompt by the one rule, plus the glossary's approved terms found in the prompt."""
@@ -149,7 +162,7 @@ class ChatTurn:
         if store is None:
             system = self._system(req, None, req.text)
             return None, ([ChatMessage("system", system)] if system else []) + [
-                ChatMessage("user", _with_documents(req, req.text))]
+                ChatMessage("user", _with_documents(self._documents, req.text))]
         try:
             cid = req.conversation_id
             created = cid is None
@@ -157,6 +170,7 @@ class ChatTurn:
                 cid = store.new_conversation("", model=self.model_label, system_prompt=req.system_prompt or None).id
             if req.regenerate_of is not None:
                 prompt_id = req.regenerate_of
+                self._documents_for_regenerate(prompt_id)
             else:
                 kwargs: dict[str, Any] = {}
                 if req.parent_id is not CURRENT:
@@ -167,6 +181,8 @@ class ChatTurn:
                 observer.user_stored(user)
                 prompt_id = user.id
                 _store_attachments(store, user.id, req.documents)
+            if self._documents is not None:
+                self.documents_memory.remember(prompt_id, self._documents)
             history = store.thread(cid, leaf_id=prompt_id, limit=100_000)
             conversation = store.get_conversation(cid)
             self._writer = store.begin_assistant_message(cid, parent_id=prompt_id, model=self.model_label or None)
@@ -184,10 +200,22 @@ class ChatTurn:
             # words keep the cached prompt prefix valid and read as its own to it.
             text = m.raw_content if m.role == "assistant" else m.content
             if m.id == prompt_id:
-                text = _with_documents(req, text)
+                text = _with_documents(self._documents, text)
             if m.role in ("user", "assistant") and (m.role == "user" or text):
                 messages.append(ChatMessage(m.role, text))
         return cid, messages
+
+    def _documents_for_regenerate(self, prompt_id: str) -> None:
+        """Regenerate answers with the documents the prompt was answered with (the request's, if it
+        brings some, else the remembered ones); a prompt whose attachments are no longer known
+        (e.g. after a restart) is refused rather than answered without them."""
+        if self._documents is not None:
+            return
+        self._documents = self.documents_memory.recall(prompt_id)
+        if self._documents is None and _had_attachments(self.store, prompt_id):
+            raise TurnRefused(tr("Chat", "The files attached to this question are not kept with the history, so "
+                                         "its reply cannot be regenerated with them. Send the question again with "
+                                         "the files attached."))
 
     # -- running -------------------------------------------------------------------------------
     def run(self, req: TurnRequest, observer: TurnObserver | None = None,
@@ -195,6 +223,7 @@ class ChatTurn:
         """Stream and record one reply. Raises :class:`TurnRefused` if it cannot start."""
         observer = observer or TurnObserver()
         self._writer = None
+        self._documents = req.documents
         cid, messages = self._prepare(req, observer)
         writer = self._writer
         texts = ReplyTexts(req.reply_language, req.ui_language)
@@ -272,8 +301,8 @@ class ChatTurn:
         if result.reasoning:
             result.thinking_s = (reasoning_end or self._clock()) - started
         result.terms = self._terms.check(result.content) if self._terms.matches else []
-        if req.documents is not None:
-            result.sources, result.documents_notice = list(req.documents.sources), req.documents.notice
+        if self._documents is not None:
+            result.sources, result.documents_notice = list(self._documents.sources), self._documents.notice
         self._result = result
         self._pending_audit = self._turn_done(cid, result.finish_reason, usage)
         if writer is not None:
