@@ -88,14 +88,15 @@ def describe_load_error(exc: BaseException) -> str:
 
 
 def default_diagnostic_factory(cache_dir: Path) -> Callable[[], Any]:
-    """The diagnostic model offered on first run: random weights, so its replies are random text.
+    """The diagnostic model offered on first run: the same scripted model as ``ask -m diagnostic``,
+    answering in the interface language with a report of what it checked.
     The factory returns a ``BuiltModel`` (built and hashed under the cache by the load gate); a
     factory may also return a prepared file's path (tests), which is copied and hashed the same way."""
 
     def build() -> Any:
         from app.models.built import diagnostic_model
 
-        return diagnostic_model(script=None)
+        return diagnostic_model()
 
     return build
 
