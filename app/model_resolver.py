@@ -225,4 +225,9 @@ def open_provider(
     if cancel is not None and cancel.cancelled:
         acquired.close()
         raise Cancelled("cancelled")
-    return load_acquired(acquired, settings, n_ctx=n_ctx, kv_budget_mb=kv_budget_mb)
+    opened = load_acquired(acquired, settings, n_ctx=n_ctx, kv_budget_mb=kv_budget_mb)
+    if isinstance(ref, str) and ref in DIAGNOSTIC_REFS and (diagnostic is None or diagnostic.report):
+        from app.diagnostic_report import ReportingProvider  # the window and the CLI: one report
+
+        opened.provider = ReportingProvider(opened.provider, opened.placement, settings, paths)
+    return opened

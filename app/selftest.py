@@ -157,7 +157,7 @@ def encrypted_history_roundtrip(paths: Any, content: str, reasoning: str) -> str
 
 
 def run_selftest() -> list[Check]:
-    from engine.diagnostic import DEFAULT_SCRIPT
+    from app.diagnostic_report import diagnostic_script
     from engine.events import ContentDelta, Finished, ReasoningDelta
     from engine.types import CancelToken, ChatMessage, SamplingParams
 
@@ -170,6 +170,7 @@ def run_selftest() -> list[Check]:
 
         settings = SettingsStore()  # the throw-away profile's (empty) settings under the real policy
         paths = user_paths().ensure()
+        script = diagnostic_script()  # what diagnostic_model() builds in this language
 
         def build() -> str:
             acquired = acquire(diagnostic_model(), settings, paths=paths)
@@ -195,7 +196,7 @@ def run_selftest() -> list[Check]:
                     fin = ev
             if fin is None or fin.reason != "stop":
                 raise CheckFailed(f"reply did not finish normally: {fin}")
-            if fin.content != DEFAULT_SCRIPT.content or "\ufffd" in "".join(parts):
+            if fin.content != script.content or "\ufffd" in "".join(parts):
                 raise CheckFailed(tr(CONTEXT, "the reply differs from the diagnostic script"))
             r.state["reply"] = fin
             return f"{session.last_turn.completion_tokens} tokens, {fin.tokens_per_s or 0:.0f} tokens/s"
@@ -221,8 +222,8 @@ def run_selftest() -> list[Check]:
 
         def history() -> str:
             reply = r.state.get("reply")
-            content = reply.content if reply is not None else DEFAULT_SCRIPT.content
-            reasoning = reply.reasoning if reply is not None else DEFAULT_SCRIPT.reasoning
+            content = reply.content if reply is not None else script.content
+            reasoning = reply.reasoning if reply is not None else script.reasoning
             return encrypted_history_roundtrip(paths, content, reasoning)
 
         name_build, name_load = tr(CONTEXT, "build diagnostic model"), tr(CONTEXT, "load")

@@ -229,6 +229,16 @@
             <source>Reading %1 (%2 more to read)…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <location filename="../app/ui/turn_documents.py" line="72" />
+            <source>The attached files are still being read; send again when they are ready.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/turn_documents.py" line="94" />
+            <source>The documents could not be used: %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AttachmentsBar</name>
@@ -826,78 +836,93 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="137" />
+            <location filename="../app/cli/doctor.py" line="136" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="138" />
+            <location filename="../app/cli/doctor.py" line="137" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="139" />
+            <location filename="../app/cli/doctor.py" line="138" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="140" />
+            <location filename="../app/cli/doctor.py" line="139" />
             <source>Backends</source>
             <translation>后端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="143" />
+            <location filename="../app/cli/doctor.py" line="142" />
             <source>Devices:</source>
             <translation>设备：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="151" />
+            <location filename="../app/cli/doctor.py" line="146" />
+            <source>%1 of %2 GiB free</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="148" />
+            <source>ALLOWED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="148" />
+            <source>REFUSED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>Would use: %1</source>
             <translation>将使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="154" />
+            <location filename="../app/cli/doctor.py" line="158" />
             <source>Keyring</source>
             <translation>系统密钥环</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="159" />
             <source>Database</source>
             <translation>数据库</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="156" />
+            <location filename="../app/cli/doctor.py" line="160" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="159" />
+            <location filename="../app/cli/doctor.py" line="163" />
             <source>Remote endpoints:</source>
             <translation>远程服务器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="165" />
+            <location filename="../app/cli/doctor.py" line="169" />
             <source>reachable in %1 ms</source>
             <translation>可连接（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="167" />
+            <location filename="../app/cli/doctor.py" line="171" />
             <source>not reachable: %1</source>
             <translation>无法连接：%1</translation>
         </message>
         <message>
             <location filename="../app/device_status.py" line="55" />
-            <source>allowed: no allow-list is set (%1 is empty)</source>
+            <source>no allow-list is set (%1 is empty)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../app/device_status.py" line="57" />
-            <source>allowed by %1 (%2)</source>
+            <source>listed in %1 (%2)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../app/device_status.py" line="59" />
-            <source>refused by %1 (allowed: %2)</source>
+            <source>not in %1 (allowed: %2)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1684,234 +1709,248 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>LibraryToggle</name>
+        <message>
+            <location filename="../app/ui/library_toggle.py" line="34" />
+            <location filename="../app/ui/library_toggle.py" line="35" />
+            <source>Use my library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/library_toggle.py" line="36" />
+            <source>Answer this conversation with passages from your document library, cited under each reply</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="303" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="358" />
+            <location filename="../app/ui/main_window.py" line="361" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="367" />
+            <location filename="../app/ui/main_window.py" line="370" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="376" />
+            <location filename="../app/ui/main_window.py" line="379" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="381" />
+            <location filename="../app/ui/main_window.py" line="384" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="384" />
+            <location filename="../app/ui/main_window.py" line="387" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="390" />
+            <location filename="../app/ui/main_window.py" line="393" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>诊断模型（检查安装并给出报告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="406" />
+            <location filename="../app/ui/main_window.py" line="409" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="419" />
+            <location filename="../app/ui/main_window.py" line="422" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="440" />
+            <location filename="../app/ui/main_window.py" line="443" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>诊断模型已加载。发送任意消息，它会回复一份检查报告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="456" />
+            <location filename="../app/ui/main_window.py" line="459" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="458" />
+            <location filename="../app/ui/main_window.py" line="461" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="459" />
+            <location filename="../app/ui/main_window.py" line="462" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="495" />
+            <location filename="../app/ui/main_window.py" line="498" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="499" />
+            <location filename="../app/ui/main_window.py" line="502" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="619" />
+            <location filename="../app/ui/main_window.py" line="624" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="635" />
+            <location filename="../app/ui/main_window.py" line="640" />
             <source>Reply finished: %1</source>
             <translation>回复完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="637" />
+            <location filename="../app/ui/main_window.py" line="642" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="652" />
+            <location filename="../app/ui/main_window.py" line="657" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="655" />
+            <location filename="../app/ui/main_window.py" line="660" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="690" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="686" />
+            <location filename="../app/ui/main_window.py" line="691" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -1982,7 +2021,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/main_window.py" line="307" />
             <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>

@@ -229,6 +229,16 @@
             <source>Reading %1 (%2 more to read)…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <location filename="../app/ui/turn_documents.py" line="72" />
+            <source>The attached files are still being read; send again when they are ready.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/turn_documents.py" line="94" />
+            <source>The documents could not be used: %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AttachmentsBar</name>
@@ -826,78 +836,93 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="137" />
+            <location filename="../app/cli/doctor.py" line="136" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="138" />
+            <location filename="../app/cli/doctor.py" line="137" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="139" />
+            <location filename="../app/cli/doctor.py" line="138" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="140" />
+            <location filename="../app/cli/doctor.py" line="139" />
             <source>Backends</source>
             <translation>後端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="143" />
+            <location filename="../app/cli/doctor.py" line="142" />
             <source>Devices:</source>
             <translation>裝置：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="151" />
+            <location filename="../app/cli/doctor.py" line="146" />
+            <source>%1 of %2 GiB free</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="148" />
+            <source>ALLOWED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="148" />
+            <source>REFUSED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>Would use: %1</source>
             <translation>將使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="154" />
+            <location filename="../app/cli/doctor.py" line="158" />
             <source>Keyring</source>
             <translation>系統密碼庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="159" />
             <source>Database</source>
             <translation>資料庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="156" />
+            <location filename="../app/cli/doctor.py" line="160" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="159" />
+            <location filename="../app/cli/doctor.py" line="163" />
             <source>Remote endpoints:</source>
             <translation>遠端伺服器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="165" />
+            <location filename="../app/cli/doctor.py" line="169" />
             <source>reachable in %1 ms</source>
             <translation>可連線（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="167" />
+            <location filename="../app/cli/doctor.py" line="171" />
             <source>not reachable: %1</source>
             <translation>無法連線：%1</translation>
         </message>
         <message>
             <location filename="../app/device_status.py" line="55" />
-            <source>allowed: no allow-list is set (%1 is empty)</source>
+            <source>no allow-list is set (%1 is empty)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../app/device_status.py" line="57" />
-            <source>allowed by %1 (%2)</source>
+            <source>listed in %1 (%2)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../app/device_status.py" line="59" />
-            <source>refused by %1 (allowed: %2)</source>
+            <source>not in %1 (allowed: %2)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1684,234 +1709,248 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>LibraryToggle</name>
+        <message>
+            <location filename="../app/ui/library_toggle.py" line="34" />
+            <location filename="../app/ui/library_toggle.py" line="35" />
+            <source>Use my library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/library_toggle.py" line="36" />
+            <source>Answer this conversation with passages from your document library, cited under each reply</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="276" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="277" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="278" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="303" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="358" />
+            <location filename="../app/ui/main_window.py" line="361" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="367" />
+            <location filename="../app/ui/main_window.py" line="370" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="376" />
+            <location filename="../app/ui/main_window.py" line="379" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="381" />
+            <location filename="../app/ui/main_window.py" line="384" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="384" />
+            <location filename="../app/ui/main_window.py" line="387" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="390" />
+            <location filename="../app/ui/main_window.py" line="393" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>診斷模型（檢查安裝並提交報告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="406" />
+            <location filename="../app/ui/main_window.py" line="409" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="419" />
+            <location filename="../app/ui/main_window.py" line="422" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="440" />
+            <location filename="../app/ui/main_window.py" line="443" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>診斷模型已載入。傳送任何訊息，它會回覆一份檢查報告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="456" />
+            <location filename="../app/ui/main_window.py" line="459" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="458" />
+            <location filename="../app/ui/main_window.py" line="461" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="459" />
+            <location filename="../app/ui/main_window.py" line="462" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="495" />
+            <location filename="../app/ui/main_window.py" line="498" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="499" />
+            <location filename="../app/ui/main_window.py" line="502" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="619" />
+            <location filename="../app/ui/main_window.py" line="624" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="635" />
+            <location filename="../app/ui/main_window.py" line="640" />
             <source>Reply finished: %1</source>
             <translation>回覆完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="637" />
+            <location filename="../app/ui/main_window.py" line="642" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="652" />
+            <location filename="../app/ui/main_window.py" line="657" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="655" />
+            <location filename="../app/ui/main_window.py" line="660" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="690" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="686" />
+            <location filename="../app/ui/main_window.py" line="691" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -1982,7 +2021,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/main_window.py" line="307" />
             <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>

@@ -35,6 +35,9 @@ class BuiltModel:
     name: str
     label: str
     build: Callable[[Path], object]
+    #: The app's own diagnostic model: its replies end with the installation report
+    #: (:mod:`app.diagnostic_report`); a prepared copy (tests, benchmarks) says only its script.
+    report: bool = False
 
     @classmethod
     def copy_of(cls, source: Path, label: str = "") -> BuiltModel:
@@ -49,18 +52,20 @@ _DEFAULT = object()
 
 
 def diagnostic_model(script: Script | object | None = _DEFAULT) -> BuiltModel:
-    """The diagnostic model: scripted (readable: ``DEFAULT_SCRIPT`` unless another script is given)
-    or random weights (``script=None``)."""
+    """The diagnostic model: scripted (readable: the interface language's
+    :func:`app.diagnostic_report.diagnostic_script` unless another script is given) or random
+    weights (``script=None``). Its replies end with the installation report."""
+    from app.diagnostic_report import diagnostic_script
     from app.i18n import tr
-    from engine.diagnostic import DEFAULT_SCRIPT, Script, build_model, diagnostic_file_name
+    from engine.diagnostic import Script, build_model, diagnostic_file_name
 
-    chosen = DEFAULT_SCRIPT if script is _DEFAULT else script
+    chosen = diagnostic_script() if script is _DEFAULT else script
     assert chosen is None or isinstance(chosen, Script)
 
     def build(path: Path) -> object:
         return build_model(path, script=chosen)
 
-    return BuiltModel(diagnostic_file_name(script=chosen), tr("Models", "Diagnostic model"), build)
+    return BuiltModel(diagnostic_file_name(script=chosen), tr("Models", "Diagnostic model"), build, report=True)
 
 
 def bench_model() -> BuiltModel:

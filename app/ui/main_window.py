@@ -42,6 +42,7 @@ from app.typed_settings import get_bool, get_int, get_str
 from app.ui.announce import announce
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
+from app.ui.documents_ui import DocumentsUi
 from app.ui.markdown_render import plain_tooltip
 from app.ui.preset_bar import PresetBar
 from app.ui.sidebar import Sidebar
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.composer.editCancelled.connect(self._edit_cancelled)
         self.composer.set_attach_available(get_bool(settings, "documents.enabled"))
         self.presets = PresetBar(settings, self)  # the task picker above the composer
+        self.documents_ui = DocumentsUi(self)  # attachments, "Use my library", prompt progress, sources
         self.welcome = WelcomePage(get_bool(settings, "models.user_import_allowed"), self)
         self.welcome.diagnosticRequested.connect(lambda: self.load_model(DIAGNOSTIC_REF))
         self.welcome.importRequested.connect(self.import_model)
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.transcript, 1)
         col.addWidget(self.presets)
+        col.addWidget(self.documents_ui.panel)
         col.addWidget(self.composer)
         self.chat_page = chat
         self.stack = QStackedWidget(self)
@@ -387,7 +390,7 @@ class MainWindow(QMainWindow):
                 self.picker.setItemData(row, choice.leaves_pc_notice, NOTICE_ROLE)
         except Exception as exc:
             self.show_notice(str(exc))
-        self.picker.addItem(self.tr("Diagnostic model (checks the installation; replies are random text)"),
+        self.picker.addItem(self.tr("Diagnostic model (checks the installation and reports)"),
                             DIAGNOSTIC_REF)
         idx = self.picker.findData(current if current else (self.model.ref if self.model else ""))
         self.picker.setCurrentIndex(max(0, idx))
@@ -437,8 +440,8 @@ class MainWindow(QMainWindow):
         elif info.remote:
             self.show_notice(self.picker.itemData(idx, NOTICE_ROLE) or "")
         elif info.diagnostic:
-            self.show_notice(self.tr("The diagnostic model is loaded. It only checks the installation: "
-                                     "its replies are random text."))
+            self.show_notice(self.tr("The diagnostic model is loaded. Send any message: it answers with a "
+                                     "report of what it checked."))
 
     def _load_failed(self, message: str) -> None:
         self.loading = False
@@ -505,6 +508,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select(None)
         self.composer.leave_edit_mode()
         self.presets.reset()  # a new conversation starts as a general chat
+        self.documents_ui.conversation_changed(None)
         self.status.set_context_used(0)
         if self.stack.currentWidget() is self.chat_page or self.model is not None:
             self.composer.edit.setFocus()
@@ -513,6 +517,7 @@ class MainWindow(QMainWindow):
         def shown(records: list[Any]) -> None:
             self.conversation_id = conversation_id
             self.presets.reset()
+            self.documents_ui.conversation_changed(conversation_id)
             self._show_records(records)
             self.sidebar.select(conversation_id)
             if message_id:
@@ -576,7 +581,7 @@ class MainWindow(QMainWindow):
                 self.transcript.truncate_after(item.parent_id)
         self.hide_notice()
         self._set_generating(True)
-        self._engine_send.emit(self._request(text, parent))
+        self.documents_ui.send(self._request(text, parent), self._engine_send.emit)
 
     def regenerate(self, message_id: str) -> None:
         item = self.transcript.item(message_id)
@@ -806,6 +811,7 @@ class MainWindow(QMainWindow):
         self.engine.stop()
         self.engine.cancel_load()
         self.job_worker.cancel()
+        self.documents_ui.shutdown()
         self.sidebar.commit_delete()
         self.state.save(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
                         conversation=self.conversation_id, model=self.model.ref if self.model else None,

@@ -22,6 +22,7 @@ import pytest
 from fixtures_models import DEFAULT_SCRIPT
 from keyring.backends.fail import Keyring as FailKeyring
 
+from app.diagnostic_report import diagnostic_script
 from app.model_resolver import ModelNotAvailableError, acquire, load_acquired, open_provider
 from app.models.built import BUILT_DIR, diagnostic_model
 from app.models.catalogue import load_catalogue
@@ -111,7 +112,8 @@ def test_planted_gguf_at_the_predicted_diagnostic_path_is_not_loaded(
     planted = _plant(paths, random_model_path)
     opened = open_provider("diagnostic", SettingsStore(), paths=paths)  # still offered under the policy
     try:
-        assert _reply(opened.provider) == DEFAULT_SCRIPT.content  # the real diagnostic model, not the plant
+        # the real diagnostic model (its script, then its report), not the plant
+        assert _reply(opened.provider).startswith(diagnostic_script().content + "\n\n- ")
     finally:
         opened.provider.close()
     assert sha256_of(planted) != sha256_of(random_model_path)  # rebuilt in place of the plant
@@ -126,7 +128,7 @@ def test_diagnostic_model_overwritten_after_it_was_built_is_rebuilt(memory_keyri
     planted = _plant(paths, random_model_path)  # after a verified build, the file is replaced
     opened = open_provider("diagnostic:", settings, paths=paths)
     try:
-        assert _reply(opened.provider) == DEFAULT_SCRIPT.content
+        assert _reply(opened.provider).startswith(diagnostic_script().content + "\n\n- ")
     finally:
         opened.provider.close()
     assert sha256_of(planted) == built_sha
@@ -388,7 +390,7 @@ def test_built_model_entry_points_load_only_built_bytes(
         _plant(paths, random_model_path)
         code, out, err = _cli(capsys, "ask", "-m", "diagnostic", "--no-history", "--json", "hi")
         assert code == 0, err
-        assert json.loads(out)["content"] == DEFAULT_SCRIPT.content
+        assert json.loads(out)["content"].startswith(diagnostic_script().content + "\n\n- ")
         return
     loaded, why = _run_entry(point, capsys, random_model_path, "")
     assert loaded, why

@@ -53,7 +53,7 @@ def test_first_run_shows_the_welcome_page(make_window: Any, qtbot: Any) -> None:
     assert window.stack.currentWidget() is window.welcome
     assert window.welcome.diagnostic_button.isVisible()
     assert window.welcome.import_button.isVisible()
-    assert "random text" in window.welcome.diagnostic_note.text()
+    assert "report" in window.welcome.diagnostic_note.text()
     assert window.picker.findData("diagnostic:") > 0
     assert not window.composer.send_button.isEnabled()
     screenshot(window, "welcome-en")
