@@ -173,6 +173,17 @@ CREATE TABLE message_attachments (
 CREATE INDEX ix_message_attachments ON message_attachments (message_id);
 """
 
+# Issue 17: what each reply was made with, kept with it (shown again on reopen, exported): the
+# sampling settings it used, the glossary's term check, and the numbered sources it was given
+# (file and page only: attachment text is never kept). JSON text, NULL when there is none. The
+# conversation's "use my library" switch; 0 for every existing conversation.
+_V5_TURN_RECORD = """
+ALTER TABLE messages ADD COLUMN sampling TEXT;
+ALTER TABLE messages ADD COLUMN term_check TEXT;
+ALTER TABLE messages ADD COLUMN citations TEXT;
+ALTER TABLE conversations ADD COLUMN use_library BOOLEAN NOT NULL DEFAULT 0;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -212,6 +223,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search index (English and Chinese)", _script(_V2_SEARCH)),
     Migration(3, "raw model text next to the shown text", _script(_V3_RAW_TEXT)),
     Migration(4, "document library and message attachments", _script(_V4_DOCUMENTS)),
+    Migration(5, "sampling, term check and citations per reply; use_library per conversation",
+              _script(_V5_TURN_RECORD)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

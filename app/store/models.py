@@ -46,6 +46,8 @@ class Conversation(Base):
     pinned: Mapped[bool] = mapped_column(server_default=text("0"))
     archived: Mapped[bool] = mapped_column(server_default=text("0"))
     current_message_id: Mapped[str | None] = mapped_column(String(26))
+    # The conversation's "use my library" switch (schema v5).
+    use_library: Mapped[bool] = mapped_column(server_default=text("0"))
 
 
 class Message(Base):
@@ -77,3 +79,8 @@ class Message(Base):
     finished_at: Mapped[int | None] = mapped_column(Integer)
     # Instance id of the process streaming into this row; cleared when the stream ends.
     writer: Mapped[str | None] = mapped_column(Text)
+    # Schema v5, JSON (app.store.turn_record): the sampling a reply used, its glossary term
+    # check and its numbered sources (file and page); NULL when there is none.
+    sampling: Mapped[str | None] = mapped_column(Text)
+    term_check: Mapped[str | None] = mapped_column(Text)
+    citations: Mapped[str | None] = mapped_column(Text)

@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.store.models import Conversation, Message
+from app.store.turn_record import (
+    Sampling,
+    StoredCitation,
+    StoredTerm,
+    decode_citations,
+    decode_sampling,
+    decode_terms,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,8 @@ class ConversationRecord:
     archived: bool
     current_message_id: str | None
     persisted: bool = True
+    #: The conversation's "use my library" switch (schema v5).
+    use_library: bool = False
 
     @classmethod
     def from_row(cls, row: Conversation, persisted: bool = True) -> ConversationRecord:
@@ -33,13 +43,16 @@ class ConversationRecord:
             bool(row.archived),
             row.current_message_id,
             persisted,
+            bool(row.use_library),
         )
 
 
 @dataclass(frozen=True)
 class MessageRecord:
     """One stored message. ``content``/``reasoning`` are what was shown; ``content_raw`` /
-    ``reasoning_raw`` what the model wrote, or None when that is the same text."""
+    ``reasoning_raw`` what the model wrote, or None when that is the same text. For a reply,
+    ``sampling``, ``term_check`` and ``citations`` are what it was made with (empty: not recorded,
+    e.g. a reply from before schema v5)."""
 
     id: str
     conversation_id: str
@@ -61,6 +74,9 @@ class MessageRecord:
     sibling_count: int = 1
     content_raw: str | None = None
     reasoning_raw: str | None = None
+    sampling: Sampling = ()
+    term_check: tuple[StoredTerm, ...] = ()
+    citations: tuple[StoredCitation, ...] = ()
 
     @property
     def raw_content(self) -> str:
@@ -94,6 +110,9 @@ class MessageRecord:
             sibling_count,
             row.content_raw,
             row.reasoning_raw,
+            decode_sampling(row.sampling),
+            decode_terms(row.term_check),
+            decode_citations(row.citations),
         )
 
 

@@ -41,6 +41,7 @@ from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
 from app.store.private_files import private_dir, tighten_folder, touch_private
 from app.store.records import ConversationRecord, MessageRecord, SearchHit
 from app.store.streaming import StreamWriter
+from app.store.turn_record import turn_columns
 
 WithoutKeyring = Literal["refuse", "passphrase", "plaintext"]
 _CURRENT: Any = object()  # "attach to the conversation's current leaf"
@@ -504,6 +505,7 @@ class HistoryStore:
         model: str | None = None,
         system_prompt: str | None = None,
         save: bool = True,
+        use_library: bool = False,
     ) -> ConversationRecord:
         """Start a conversation; ``save=False`` keeps it in memory only ("don't save" mode)."""
         now = _now_ms()
@@ -516,6 +518,7 @@ class HistoryStore:
             system_prompt=system_prompt,
             pinned=False,
             archived=False,
+            use_library=use_library,
         )
         backend = self._main if save else self._ephemeral_backend()
         with backend.session(write=True) as s:
@@ -580,6 +583,19 @@ class HistoryStore:
             if system_prompt is not None:
                 row.system_prompt = system_prompt
             row.updated_at = _now_ms()
+            return ConversationRecord.from_row(row, persisted=backend.path is not None)
+
+    def use_library(self, conversation_id: str) -> bool:
+        """The conversation's "use my library" switch (off unless set)."""
+        return self.get_conversation(conversation_id).use_library
+
+    def set_use_library(self, conversation_id: str, on: bool) -> ConversationRecord:
+        """Turn the conversation's "use my library" switch on or off. A setting, not an edit: the
+        conversation keeps its place in the list (``updated_at`` is left alone)."""
+        backend = self._for_conversation(conversation_id)
+        with backend.session(write=True) as s:
+            row = self._conversation_row(s, conversation_id)
+            row.use_library = bool(on)
             return ConversationRecord.from_row(row, persisted=backend.path is not None)
 
     def delete_message(self, conversation_id: str, message_id: str) -> str | None:
@@ -697,12 +713,16 @@ class HistoryStore:
         ttft_s: float | None = None,
         tokens_per_s: float | None = None,
         error: str | None = None,
+        sampling: Any = None,
+        term_check: Any = None,
+        citations: Any = None,
     ) -> MessageRecord:
         """Append a message under ``parent_id`` (default: the current leaf) and make it current.
 
         An edited prompt is ``add_message(cid, "user", text, parent_id=<original's parent_id>)``.
         ``content_raw``/``reasoning_raw``: what the model wrote when ``content``/``reasoning`` is a
-        converted version of it (kept only where it differs).
+        converted version of it (kept only where it differs). ``sampling``/``term_check``/
+        ``citations``: what a reply was made with (see :mod:`app.store.turn_record`).
         """
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
@@ -724,6 +744,7 @@ class HistoryStore:
             tokens_per_s=tokens_per_s,
             error=error,
             finished_at=_now_ms(),
+            **turn_columns(sampling, term_check, citations),
         )
         return MessageRecord.from_row(row, siblings - 1, siblings)
 
@@ -781,6 +802,20 @@ class HistoryStore:
             flush_interval_s=self._flush_interval_s,
             flush_chars=self._flush_chars,
         )
+
+    def record_turn(self, message_id: str, *, sampling: Any = None, term_check: Any = None,
+                    citations: Any = None) -> MessageRecord:
+        """Keep what a finished reply was made with, after the fact (``None``: leave as stored).
+        The chat turn passes them to ``StreamWriter.finish`` instead, in the reply's final write."""
+        with self._for_message(message_id).session(write=True) as s:
+            row = s.scalars(select(Message).where(Message.id == message_id)).one_or_none()
+            if row is None:
+                raise HistoryNotFound(tr("HistoryStore", "No message {id}.").format(id=message_id))
+            given = {"sampling": sampling, "term_check": term_check, "citations": citations}
+            for column, value in turn_columns(**given).items():
+                if given[column] is not None:
+                    setattr(row, column, value)
+            return self._with_siblings(s, [row])[0]
 
     def get_message(self, message_id: str) -> MessageRecord:
         with self._for_message(message_id).session() as s:

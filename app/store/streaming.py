@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 from app.store.errors import HistoryError
 from app.store.models import Conversation, Message
 from app.store.records import MessageRecord
+from app.store.turn_record import turn_columns
 
 SessionFactory = Callable[[bool], contextlib.AbstractContextManager[Session]]
 
@@ -174,11 +176,16 @@ class StreamWriter:
         error: str | None = None,
         model: str | None = None,
         replace_text: tuple[str, str, str, str] | None = None,
+        sampling: Any = None,
+        term_check: Any = None,
+        citations: Any = None,
     ) -> MessageRecord:
         """Write the rest of the text and the final status/figures in one transaction.
 
         ``replace_text`` (content, reasoning, raw content, raw reasoning) replaces the streamed
-        text, when the provider corrected it at the end (a remote reply's late ``</think>``)."""
+        text, when the provider corrected it at the end (a remote reply's late ``</think>``).
+        ``sampling``/``term_check``/``citations``: what the reply was made with (schema v5,
+        :mod:`app.store.turn_record`), kept in the same write."""
         if status == "streaming" or status not in ("complete", "cancelled", "interrupted", "error"):
             raise ValueError(f"invalid final status {status!r}")
         if self._finished is not None:
@@ -211,6 +218,8 @@ class StreamWriter:
                     row.writer = None
                     if model is not None:
                         row.model = model
+                    for column, value in turn_columns(sampling, term_check, citations).items():
+                        setattr(row, column, value)
                     conv = s.scalars(select(Conversation).where(Conversation.id == row.conversation_id)).one()
                     conv.updated_at = now
                     s.flush()
