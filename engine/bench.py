@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 import llama_cpp
 
-from engine.events import ContentDelta, Finished, ReasoningDelta, Usage
+from engine.events import ContentDelta, ContextTrimmed, Finished, PrefillProgress, ReasoningDelta, Usage
 from engine.session import ChatSession
 from engine.types import ChatMessage, SamplingParams
 
@@ -49,6 +49,19 @@ class BenchResult:
     # Prompt-lookup drafting during the engine's decode runs (0/0 when it never found a draft).
     draft_proposed: int = 0
     draft_accepted: int = 0
+    # Where the switch-back TTFT goes: park + restore, render + tokenize the conversation,
+    # evaluating the tokens the snapshot did not hold (how many), the rest is the first decode.
+    switch_restore_s: float = 0.0
+    switch_fit_s: float = 0.0
+    switch_prefill_s: float = 0.0
+    switch_new_tokens: int = 0
+    # The conversation's KV state kept in an encrypted file (engine.kv_file) and restored as after
+    # a restart: file size, write (encrypt + fsync) and read (read + authenticate + decrypt) times,
+    # and the first reply's TTFT including the read; compare with switch_cold_ttft_s (re-reading).
+    kv_file_bytes: int = 0
+    kv_save_s: float = 0.0
+    kv_load_s: float = 0.0
+    restart_kept_ttft_s: float = 0.0
 
     def to_json(self) -> dict[str, float | int]:
         return asdict(self)
@@ -60,7 +73,7 @@ def run_turn(session: ChatSession, messages: Sequence[ChatMessage], params: Samp
     for ev in session.stream(messages, params, conversation_id=conv):
         if isinstance(ev, Finished):
             fin = ev
-        elif not isinstance(ev, ContentDelta | ReasoningDelta | Usage):
+        elif not isinstance(ev, ContentDelta | ReasoningDelta | Usage | PrefillProgress | ContextTrimmed):
             raise RuntimeError(f"unexpected event during benchmark: {ev}")
     assert fin is not None
     if fin.reason == "error":
@@ -165,6 +178,11 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
     a_msgs = [*a_msgs, ChatMessage("assistant", cold.content), ChatMessage("user", "And then?")]
     run_turn(session, one, SamplingParams(max_tokens=8, seed=2), "conv-B")
     back = run_turn(session, a_msgs, SamplingParams(max_tokens=8, seed=3), "conv-A")
+    back_stats = session.last_turn
+
+    stage("restart with the kept KV state")
+    kept = measure_kept_restart(session, "conv-A", [*a_msgs, ChatMessage("assistant", back.content),
+                                                    ChatMessage("user", "And after that?")], clock)
 
     # Decode: the engine and the bare loop on the same prompt, interleaved so that drifts in the
     # machine's speed hit both alike; medians of each.
@@ -199,6 +217,64 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
         switch_cold_ttft_s=cold_ttft,
         draft_proposed=proposed,
         draft_accepted=accepted,
+        switch_restore_s=back_stats.switch_s,
+        switch_fit_s=back_stats.fit_s,
+        switch_prefill_s=back_stats.prefill_s,
+        switch_new_tokens=back_stats.evaluated_prompt_tokens,
+        kv_file_bytes=kept.file_bytes if kept else 0,
+        kv_save_s=kept.save_s if kept else 0.0,
+        kv_load_s=kept.load_s if kept else 0.0,
+        restart_kept_ttft_s=kept.ttft_s if kept else 0.0,
     )
+
+
+@dataclass(frozen=True)
+class KeptRestart:
+    file_bytes: int
+    save_s: float
+    load_s: float
+    ttft_s: float
+
+
+def measure_kept_restart(session: ChatSession, conv: str, messages: Sequence[ChatMessage],
+                         clock: Clock) -> KeptRestart | None:
+    """Keep ``conv``'s state in an encrypted file, drop it from memory as a restart would (the
+    model itself stays loaded: its load time is the same either way), read it back and answer."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from engine.kv_file import KVFileHeader, decode, derive_key, encode, read_bounded
+
+    snap = session.export_snapshot(conv)
+    if snap is None:
+        return None
+    key = derive_key(os.urandom(32))
+    build = f"llama-cpp-python {llama_cpp.__version__}"
+    header = KVFileHeader(conversation_id=conv, model_sha256="bench", n_ctx=session.n_ctx, build=build,
+                          n_tokens=len(snap.tokens), state_bytes=len(snap.state))
+    with tempfile.TemporaryDirectory(prefix="bauhinia-bench-") as tmp:
+        path = os.path.join(tmp, "kv.bin")
+        t0 = clock()
+        data = encode(snap, header, key)
+        with open(path, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        save_s = clock() - t0
+        del data, snap
+        session.forget(conv)
+        session.reset_context()
+        t0 = clock()
+        raw = read_bounded(Path(path), 1 << 34)
+        _, restored = decode(raw, key, model_sha256="bench", n_ctx=session.n_ctx, build=build,
+                             max_state_bytes=1 << 34)
+        session.adopt_snapshot(conv, restored)
+        load_s = clock() - t0
+        size = len(raw)
+    fin = run_turn(session, messages, SamplingParams(max_tokens=8, seed=4), conv)
+    if not session.last_turn.restored_snapshot:
+        raise RuntimeError("the kept state was not restored")
+    return KeptRestart(file_bytes=size, save_s=save_s, load_s=load_s, ttft_s=load_s + (fin.ttft_s or 0.0))
 
 

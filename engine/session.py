@@ -85,6 +85,11 @@ class TurnStats:
     draft_accepted: int = 0
     #: ``llama_decode`` calls spent on the prompt (at most ``n_batch`` tokens each).
     prefill_batches: int = 0
+    #: Where the time before the first token went (seconds): parking/restoring KV state,
+    #: rendering + tokenizing the conversation, evaluating the new prompt tokens.
+    switch_s: float = 0.0
+    fit_s: float = 0.0
+    prefill_s: float = 0.0
 
 
 @dataclass
@@ -416,8 +421,11 @@ class ChatSession:
         reason: FinishReason = "stop"
         try:
             stats.restored_snapshot = self._switch_to(conversation_id)
+            mark = self._clock()
+            stats.switch_s = mark - timing.start
             reserve = min(params.max_tokens, max(64, self.n_ctx // 4))
             prompt, starts_in_reasoning, dropped_msgs, dropped_tokens = self._fit(messages, reserve, params.thinking)
+            stats.fit_s = self._clock() - mark
             stats.prompt_tokens = len(prompt)
             stats.dropped_messages = dropped_msgs
             if dropped_msgs:
@@ -429,7 +437,10 @@ class ChatSession:
             prefix = min(_common_prefix(llm.input_ids[: llm.n_tokens], prompt), len(prompt) - 1)
             llm.n_tokens = prefix  # eval() trims the KV cache from here
             stats.evaluated_prompt_tokens = len(prompt) - prefix
-            if (yield from self._eval(prompt[prefix:], cancel, stats)):
+            mark = self._clock()
+            evaluated = yield from self._eval(prompt[prefix:], cancel, stats)
+            stats.prefill_s = self._clock() - mark
+            if evaluated:
                 yield from self._generate(params, cancel, starts_in_reasoning, timing, stats, content, reasoning,
                                           prompt)
                 reason = self._reason

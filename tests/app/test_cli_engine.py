@@ -135,6 +135,12 @@ def test_bench_json_prints_every_figure(capsys: pytest.CaptureFixture[str], rand
     assert data["switch_history_tokens"] >= 300
     # prompt-lookup drafting is reported (counts, never more accepted than proposed)
     assert 0 <= data["draft_accepted"] <= data["draft_proposed"]
+    # the switch-back breakdown and the kept-state restart (issue 16 §3)
+    assert data["switch_new_tokens"] < data["switch_history_tokens"] / 4, "the snapshot held the history"
+    for key in ("switch_restore_s", "switch_fit_s", "switch_prefill_s", "kv_save_s", "kv_load_s",
+                "restart_kept_ttft_s"):
+        assert data[key] > 0, key
+    assert data["kv_file_bytes"] > 4 * data["switch_history_tokens"], "tokens + the KV state itself"
 
 
 SELFTEST_STEPS = ["build diagnostic model", "load", "chat", "cancel", "keyring round-trip",
