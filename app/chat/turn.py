@@ -309,6 +309,8 @@ class ChatTurn:
             self._finish_kwargs = {
                 "prompt_tokens": result.prompt_tokens, "completion_tokens": result.completion_tokens,
                 "ttft_s": result.ttft_s, "tokens_per_s": result.tokens_per_s, "error": result.error,
+                # Kept with the reply (schema v5): shown again on reopen and exported.
+                "sampling": req.params, "term_check": result.terms, "citations": result.sources,
             }
             if replace is not None:
                 self._finish_kwargs["replace_text"] = replace
