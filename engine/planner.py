@@ -24,9 +24,16 @@ MIB = 1024**2
 #: ``kv_lora_rank + rope_dimension_count`` elements per token per layer and no separate V.
 MLA_ARCHITECTURES = frozenset({"deepseek2", "deepseek32", "deepseek4"})
 
-#: Weight types Ascend CANN runs (F32 is the norms and biases every quantised file has).
+#: Weight types llama.cpp's CANN backend multiplies on an Ascend 910B/910C (ggml-cann ``supports_op``
+#: for MUL_MAT; docs/backend/CANN.md "DataType Supports"). Any other type runs its matrix
+#: multiplications on the CPU, copying activations to and fro every layer. F32 is the norms and
+#: biases every quantised file has. BF16 is accepted for dense models only: MUL_MAT_ID (the MoE
+#: experts) takes F16/Q4_0/Q8_0 but not BF16.
 CANN_WEIGHT_TYPES = frozenset({"F16", "Q4_0", "Q8_0"})
-_CANN_TOLERATED = CANN_WEIGHT_TYPES | {"F32"}
+CANN_DENSE_EXTRA_TYPES = frozenset({"BF16"})
+#: The Ascend 310P (Atlas 300I Duo): quantised MUL_MAT/MUL_MAT_ID are not supported there, and a
+#: CANN module is built for one SoC family (``-DSOC_TYPE``), so F16 is all it runs.
+CANN_310P_WEIGHT_TYPES = frozenset({"F16"})
 
 DEFAULT_N_CTX = 4096
 DEFAULT_N_UBATCH = 512
@@ -308,24 +315,49 @@ def _norm_quant(name: str) -> str:
     return name.upper().removeprefix("MOSTLY_").removeprefix("ALL_")
 
 
+def cann_weight_types(device: Device, footprint: ModelFootprint) -> frozenset[str]:
+    """The weight types ``device`` (an Ascend NPU; ggml names it by its SoC, "Ascend910B3",
+    "Ascend310P3") runs for this model."""
+    if "310P" in device.name.upper():
+        return CANN_310P_WEIGHT_TYPES
+    return CANN_WEIGHT_TYPES | (frozenset() if footprint.expert_count else CANN_DENSE_EXTRA_TYPES)
+
+
+def _types_text(types: frozenset[str]) -> str:
+    order = ["F16", "BF16", "Q4_0", "Q8_0"]
+    names = sorted(types, key=lambda t: (order.index(t) if t in order else len(order), t))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def incompatibility(device: Device, footprint: ModelFootprint) -> str | None:
-    """Why ``device`` cannot run this model's weights, or ``None`` when it can."""
+    """Why ``device`` cannot run this model, or ``None`` when it can.
+
+    Only Ascend (CANN) devices refuse models today: weight types outside ``cann_weight_types``,
+    and DeepSeek's MLA architectures, which llama.cpp's CANN backend lists as unsupported
+    (docs/backend/CANN.md, "DeepSeek models"; its flash attention also needs equal K and V head
+    sizes, and MLA's are 576 and 512). Those belong on a vLLM-Ascend or MindIE server.
+    """
     if device.backend.upper() != "CANN":
         return None
+    head = f"{device.id} ({device.name}) is an Ascend NPU"
+    if footprint.architecture in MLA_ARCHITECTURES:
+        return (
+            f"{head}; llama.cpp's CANN backend does not run DeepSeek {footprint.architecture} (MLA) models — "
+            "serve them from a vLLM-Ascend or MindIE endpoint"
+        )
+    allowed = cann_weight_types(device, footprint)
+    tolerated = allowed | {"F32"}
     if footprint.quantization is not None:
         quant = _norm_quant(footprint.quantization)
-        if quant in _CANN_TOLERATED:
+        if quant in tolerated:
             return None
         what = quant
     else:
-        odd = sorted({_norm_quant(t) for t in footprint.tensor_types} - _CANN_TOLERATED)
+        odd = sorted({_norm_quant(t) for t in footprint.tensor_types} - tolerated)
         if not odd:
             return None
         what = "/".join(odd)
-    return (
-        f"{device.id} ({device.name}) is an Ascend NPU; CANN runs only F16, Q4_0 and Q8_0 weights "
-        f"and this model is {what}"
-    )
+    return f"{head}; CANN runs only {_types_text(allowed)} weights there and this model is {what}"
 
 
 @dataclass(frozen=True)

@@ -305,8 +305,8 @@ def test_gpu_only_policy_uses_a_partial_gpu_rather_than_refusing() -> None:
 def test_ascend_refuses_k_quants_and_takes_supported_types() -> None:
     q4km = llama2_7b_q4_k_m()
     why = incompatibility(ASCEND, q4km)
-    assert why is not None and "F16, Q4_0 and Q8_0" in why and "Q4_K_M" in why
-    with pytest.raises(BackendError, match="CANN runs only F16, Q4_0 and Q8_0"):
+    assert why is not None and "F16, BF16, Q4_0 and Q8_0" in why and "Q4_K_M" in why
+    with pytest.raises(BackendError, match="CANN runs only F16, BF16, Q4_0 and Q8_0"):
         choose_device([CPU, ASCEND], "CANN0", None, q4km)
     c = choose_device([CPU, ASCEND], "auto", None, q4km)
     assert c.device is CPU and "Ascend" in c.reason and "Q4_K_M" in c.reason
