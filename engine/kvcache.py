@@ -1,7 +1,8 @@
 """In-memory LRU of per-conversation KV-cache snapshots.
 
 Switching back to a recent conversation restores its KV state instead of re-evaluating the whole
-history. Snapshots stay in RAM only: conversation-derived state is never written to disk.
+history. Snapshots live in RAM; the only copy ever written is the last conversation's, encrypted,
+by the caller through :mod:`engine.kv_file` (``app.kv_keep``), when the model closes.
 """
 
 from __future__ import annotations
