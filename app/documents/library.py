@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.documents import bm25
 from app.documents.chunking import Passage
 from app.documents.model import Document
 from app.store import HistoryStore
-from app.store.fts_text import ParsedQuery, make_snippet, parse_query
+from app.store.fts_text import make_snippet, parse_query
 from app.store.search import chinese_variants
 
 STATUSES = ("pending", "indexed", "error")
@@ -177,33 +178,55 @@ class Library:
     def search(self, query: str, *, limit: int = 10) -> list[LibraryHit]:
         """Passages best first by BM25: every word of the query first (as history search does),
         and when nothing has them all, any of them (a question in plain words)."""
-        from app.documents.retrieval import any_words_query
-
         with self.store.session() as s:
-            for parsed in (parse_query(query, chinese_variants), any_words_query(query)):
-                if parsed is None:
-                    continue
-                hits = self._ranked(s, parsed, limit)
-                if hits:
-                    return hits
-        return []
+            ranked, terms = bm25_ranked(s, query, limit)
+            return self.hits(s, ranked, terms)
 
     @staticmethod
-    def _ranked(s: Session, parsed: ParsedQuery, limit: int) -> list[LibraryHit]:
-        ranked = s.execute(text(
-            "SELECT rowid, bm25(passage_fts) AS score FROM passage_fts WHERE passage_fts MATCH :q"
-            " ORDER BY score, rowid LIMIT :n"), {"q": parsed.match, "n": limit}).all()
+    def hits(s: Session, ranked: Sequence[tuple[int, float]], terms: Sequence[str]) -> list[LibraryHit]:
+        """The passages of ``ranked`` (pk, score; best first) with their files and snippets."""
         if not ranked:
             return []
-        rows: dict[int, Any] = {int(r[0]): r for r in s.execute(text(
-            "SELECT p.pk, d.path, d.name, p.page, p.text FROM passages p JOIN documents d ON d.pk = p.document_pk"
-            " WHERE p.pk IN (SELECT value FROM json_each(:pks))"), {"pks": json.dumps([r[0] for r in ranked])})}
+        pks = json.dumps([pk for pk, _score in ranked])
+        rows: dict[int, Any] = {int(r[0]): r for r in s.execute(_PASSAGES_SQL, {"pks": pks})}
         hits = []
         for pk, score in ranked:
             row = rows.get(int(pk))
             if row is None:
                 continue
-            snippet, _spans = make_snippet(row[4], parsed.terms, width=160)
+            snippet, _spans = make_snippet(row[4], terms, width=160)
             hits.append(LibraryHit(file=row[1], name=row[2], page=int(row[3]), text=row[4], snippet=snippet,
-                                   score=-float(score)))
+                                   score=score))
         return hits
+
+
+_PASSAGES_SQL = text(
+    "SELECT p.pk, d.path, d.name, p.page, p.text FROM passages p JOIN documents d ON d.pk = p.document_pk"
+    " WHERE p.pk IN (SELECT value FROM json_each(:pks))")
+
+
+def bm25_ranked(s: Session, query: str, limit: int) -> tuple[list[tuple[int, float]], tuple[str, ...]]:
+    """The best ``limit`` passage pks with their BM25 (higher is better) and the words to
+    highlight: passages with every word of ``query`` if any, else with any of its terms."""
+    from app.documents.retrieval import question_terms
+
+    parsed = parse_query(query, chinese_variants)
+    if parsed is not None and all(_has_part(s, part) for part in query.split()):
+        found = bm25.rank(s, parsed.match, limit, exact=parsed.exact)
+        if found:
+            return found, parsed.terms
+    terms, pieces = question_terms(query)
+    kept = bm25.rarest_terms(s, terms)
+    if not kept:
+        return [], pieces
+    return bm25.rank(s, bm25.any_of(kept), limit), pieces
+
+
+def _has_part(s: Session, part: str) -> bool:
+    """Whether some passage has this word of a query. Probing the words one by one, whole word
+    first, finds a word that is nowhere cheaply; an AND of prefixes (``"review"*``) would first
+    merge the posting lists of every word starting so, however common."""
+    parsed = parse_query(part, chinese_variants)
+    if parsed is None:
+        return True
+    return (parsed.exact is not None and bm25.matches_any(s, parsed.exact)) or bm25.matches_any(s, parsed.match)

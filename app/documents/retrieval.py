@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from app.documents.bm25 import any_of
 from app.documents.chunking import Passage, chunk_pages, estimate_tokens
 from app.documents.errors import CONTEXT, Translate
 from app.documents.model import Document
@@ -37,8 +38,9 @@ def _terms(piece: str) -> list[str]:
     return [piece[i: i + 2] for i in range(len(piece) - 1)]
 
 
-def any_words_query(question: str) -> ParsedQuery | None:
-    """An FTS5 expression matching passages with ANY term of ``question`` (quoted tokens only)."""
+def question_terms(question: str) -> tuple[list[str], tuple[str, ...]]:
+    """The index tokens of ``question`` (every English word and CJK bigram, in every
+    Simplified/Traditional spelling, each once) and its pieces (to highlight in snippets)."""
     terms: list[str] = []
     pieces: list[str] = []
     for piece in _PIECE.findall(question):
@@ -47,10 +49,15 @@ def any_words_query(question: str) -> ParsedQuery | None:
             for term in _terms(spelling):
                 if term not in terms:
                     terms.append(term)
+    return terms, tuple(dict.fromkeys(pieces))
+
+
+def any_words_query(question: str) -> ParsedQuery | None:
+    """An FTS5 expression matching passages with ANY term of ``question`` (quoted tokens only)."""
+    terms, pieces = question_terms(question)
     if not terms:
         return None
-    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    return ParsedQuery(match, tuple(dict.fromkeys(pieces)))
+    return ParsedQuery(any_of(terms), pieces)
 
 
 def rank_passages(passages: Sequence[Passage], question: str, limit: int) -> list[tuple[Passage, float]]:
