@@ -354,7 +354,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="199" />
+            <location filename="../app/cli/ask.py" line="201" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
@@ -674,6 +674,24 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>Devices</name>
+        <message>
+            <location filename="../app/device_fallback_text.py" line="17" />
+            <source>%1 could not be initialised (%2); the model runs on the CPU instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/device_fallback_text.py" line="19" />
+            <source>%1 ran out of memory loading the model (%2); the model runs on the CPU instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/device_fallback_text.py" line="21" />
+            <source>%1 could not load the model (%2); the model runs on the CPU instead.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>DiagnosticReport</name>
         <message>
             <location filename="../app/diagnostic_report.py" line="37" />
@@ -863,17 +881,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/cli/doctor.py" line="146" />
             <source>%1 of %2 GiB free</source>
-            <translation type="unfinished" />
+            <translation>%2 GiB 中剩余 %1 GiB</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="148" />
             <source>ALLOWED</source>
-            <translation type="unfinished" />
+            <translation>已允许</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="148" />
             <source>REFUSED</source>
-            <translation type="unfinished" />
+            <translation>已拒绝</translation>
         </message>
         <message>
             <location filename="../app/cli/doctor.py" line="155" />
@@ -913,17 +931,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/device_status.py" line="55" />
             <source>no allow-list is set (%1 is empty)</source>
-            <translation type="unfinished" />
+            <translation>未设置允许列表（%1 为空）</translation>
         </message>
         <message>
             <location filename="../app/device_status.py" line="57" />
             <source>listed in %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>已列于 %1（%2）</translation>
         </message>
         <message>
             <location filename="../app/device_status.py" line="59" />
             <source>not in %1 (allowed: %2)</source>
-            <translation type="unfinished" />
+            <translation>不在 %1 之内（允许：%2）</translation>
         </message>
     </context>
     <context>
@@ -1014,12 +1032,12 @@ Last changed: %2</source>
             <translation>文档很长；只读取了前 %1 个字符。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval.py" line="143" />
+            <location filename="../app/documents/retrieval.py" line="150" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so only the %2 passages that match the question best were used.</source>
             <translation>附加的文档比模型的上下文长（约 %1 个词元），所以只使用了与问题最相关的 %2 段文字。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval.py" line="181" />
+            <location filename="../app/documents/retrieval.py" line="188" />
             <source>Sources:</source>
             <translation>来源：</translation>
         </message>
@@ -1033,6 +1051,151 @@ Last changed: %2</source>
             <location filename="../app/documents/retrieval_turn.py" line="57" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的文件都无法读取。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EndpointsEditor</name>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="135" />
+            <source>Remote endpoints</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="136" />
+            <source>Choose a server to edit its details below</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="137" />
+            <location filename="../app/ui/settings_endpoints.py" line="138" />
+            <source>Add server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="139" />
+            <source>Add an on-premises server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="141" />
+            <location filename="../app/ui/settings_endpoints.py" line="142" />
+            <source>Remove server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="143" />
+            <source>Remove the selected server from the list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="146" />
+            <source>Identifier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="146" />
+            <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="148" />
+            <source>Display name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="148" />
+            <source>The name shown in the model picker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <source>Address (URL)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="151" />
+            <source>Model names the server offers, separated by commas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="151" />
+            <source>Models</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <source>CA bundle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <source>Certificate authorities trusted for this server, set by your administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="154" />
+            <source>Proxy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="154" />
+            <source>Proxy used for this server, set by your administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <source>Access token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <source>Saved in the system keyring when you press OK, never in the settings file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="165" />
+            <source>Connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="166" />
+            <source>Leave empty to keep the saved token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="167" />
+            <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="169" />
+            <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="171" />
+            <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="278" />
+            <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="280" />
+            <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_endpoints.py" line="283" />
+            <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1966,7 +2129,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="219" />
+            <location filename="../app/model_resolver.py" line="222" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
@@ -2619,37 +2782,37 @@ Last changed: %2</source>
             <translation>已构建并计算哈希，%1 字节</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="200" />
+            <location filename="../app/selftest.py" line="201" />
             <source>the reply differs from the diagnostic script</source>
             <translation>回复与诊断脚本不同</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="229" />
+            <location filename="../app/selftest.py" line="230" />
             <source>build diagnostic model</source>
             <translation>构建诊断模型</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="229" />
+            <location filename="../app/selftest.py" line="230" />
             <source>load</source>
             <translation>加载</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="230" />
+            <location filename="../app/selftest.py" line="231" />
             <source>keyring round-trip</source>
             <translation>密钥环往返测试</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="234" />
+            <location filename="../app/selftest.py" line="235" />
             <source>chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="235" />
+            <location filename="../app/selftest.py" line="236" />
             <source>cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/selftest.py" line="237" />
+            <location filename="../app/selftest.py" line="238" />
             <source>encrypted history round-trip</source>
             <translation>加密历史记录往返测试</translation>
         </message>
@@ -3438,82 +3601,97 @@ Last changed: %2</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
-            <source>Follow the system</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
-            <source>Same language as the question</source>
-            <translation>与提问相同的语言</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
-            <source>Light</source>
-            <translation>浅色</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
-            <source>Dark</source>
-            <translation>深色</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
-            <source>Required</source>
-            <translation>必须加密</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
-            <source>When possible</source>
-            <translation>尽可能加密</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
-            <source>Off</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
-            <source>Do not keep history</source>
-            <translation>不保留历史记录</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="65" />
-            <source>Ask for a passphrase</source>
-            <translation>要求输入密码短语</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="66" />
-            <source>Unencrypted, with a warning</source>
-            <translation>不加密并显示警告</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/settings_dialog.py" line="144" />
-            <location filename="../app/ui/settings_dialog.py" line="145" />
-            <location filename="../app/ui/settings_dialog.py" line="257" />
-            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="118" />
+            <location filename="../app/ui/settings_dialog.py" line="119" />
+            <location filename="../app/ui/settings_dialog.py" line="175" />
+            <location filename="../app/ui/settings_dialog.py" line="196" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="146" />
+            <location filename="../app/ui/settings_dialog.py" line="120" />
             <source>All settings</source>
             <translation>所有设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="163" />
+            <location filename="../app/ui/settings_dialog.py" line="137" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="258" />
+            <location filename="../app/ui/settings_dialog.py" line="176" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="279" />
+            <location filename="../app/ui/settings_dialog.py" line="197" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="29" />
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="30" />
+            <source>Same language as the question</source>
+            <translation>与提问相同的语言</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="31" />
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="32" />
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="33" />
+            <source>Required</source>
+            <translation>必须加密</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="34" />
+            <source>When possible</source>
+            <translation>尽可能加密</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="35" />
+            <source>Off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="36" />
+            <source>Do not keep history</source>
+            <translation>不保留历史记录</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="37" />
+            <source>Ask for a passphrase</source>
+            <translation>要求输入密码短语</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_editors.py" line="38" />
+            <source>Unencrypted, with a warning</source>
+            <translation>不加密并显示警告</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_models.py" line="50" />
+            <source>Catalogue default (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_models.py" line="51" />
+            <source>Catalogue default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_models.py" line="56" />
+            <source>%1 (not in the catalogue)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3761,6 +3939,25 @@ Last changed: %2</source>
             <location filename="../app/ui/status.py" line="127" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermCheck</name>
+        <message>
+            <location filename="../app/ui/term_check_view.py" line="37" />
+            <location filename="../app/ui/term_check_view.py" line="57" />
+            <source>Terminology check</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/term_check_view.py" line="45" />
+            <source>The reply uses every approved term (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/term_check_view.py" line="49" />
+            <source>The reply does not use these approved terms:</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -4,39 +4,33 @@ from __future__ import annotations
 
 import platform
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.cli.output import table
 from app.i18n import tr
 from app.typed_settings import get_str
 
+if TYPE_CHECKING:
+    from engine.devices import Device
+    from engine.planner import ModelFootprint
 
-def _devices() -> tuple[list[dict[str, Any]], list[str], str | None]:
+
+def _discover() -> tuple[list[Device], str | None]:
     from engine.devices import discover_devices
 
     try:
-        devs = discover_devices()
+        return discover_devices(), None
     except Exception as exc:  # report, never crash: doctor is what people run when things are broken
-        return [], [], f"{type(exc).__name__}: {exc}"
-    rows = [
-        {"id": d.id, "name": d.name, "description": d.description, "type": d.kind, "backend": d.backend,
-         "memory_total": d.memory_total, "memory_free": d.memory_free}
-        for d in devs
-    ]
-    backends = sorted({d.backend for d in devs})
-    return rows, backends, None
+        return [], f"{type(exc).__name__}: {exc}"
 
 
-def _choice(settings: Any) -> dict[str, Any]:
-    """The device a model would get: for the default model when one is configured, else for a
-    nominal 7B Q4_K_M distill (what most offices run)."""
-    from engine.devices import discover_devices
-    from engine.planner import ModelFootprint, choose_device, footprint_from_gguf
+def _footprint(settings: Any) -> tuple[ModelFootprint, str]:
+    """The model plans are made for: the default model when one is configured, else a nominal
+    7B Q4_K_M distill (what most offices run)."""
+    from engine.planner import ModelFootprint, footprint_from_gguf
 
-    allow = settings.get("backend.allow_list") or None
-    footprint: ModelFootprint | None = None
-    basis = "a 7B Q4_K_M model"
     try:
         from app.model_resolver import default_model_path
 
@@ -44,28 +38,43 @@ def _choice(settings: Any) -> dict[str, Any]:
         if path is not None:
             from engine.gguf_file import inspect
 
-            footprint = footprint_from_gguf(inspect(path))
-            basis = str(path)
+            return footprint_from_gguf(inspect(path)), str(path)
     except Exception:
-        footprint = None
-    if footprint is None:
-        footprint = ModelFootprint.nominal_7b()
+        pass
+    return ModelFootprint.nominal_7b(), "a 7B Q4_K_M model"
+
+
+def _choice(settings: Any, devices: Sequence[Device], allow: Sequence[str] | None,
+            footprint: ModelFootprint, basis: str) -> dict[str, Any]:
+    """The device that model would get, and why."""
+    from engine.planner import choose_device
+
     try:
-        c = choose_device(discover_devices(), get_str(settings, "backend.choice"), allow, footprint)
-        return {"device": c.device.id, "n_gpu_layers": c.n_gpu_layers, "reason": c.reason, "for_model": basis}
+        c = choose_device(devices, get_str(settings, "backend.choice"), allow, footprint)
+        return {"device": c.device.id, "n_gpu_layers": c.n_gpu_layers, "reason": c.reason, "for_model": basis,
+                "passed_over": list(c.passed_over)}
     except Exception as exc:
         return {"device": None, "reason": str(exc), "for_model": basis}
 
 
-def collect_doctor() -> dict[str, Any]:
+def collect_doctor(devices: Sequence[Device] | None = None) -> dict[str, Any]:
+    """Everything ``bauhinia doctor`` reports. ``devices`` replaces discovery (tests inject fakes)."""
     import keyring
 
+    from app.device_status import device_statuses
     from app.paths import system_config_dir, user_paths
     from app.settings.store import SettingsStore
 
     paths = user_paths()
     settings = SettingsStore()
-    devices, backends, dev_error = _devices()
+    dev_error: str | None = None
+    if devices is None:
+        found, dev_error = _discover()
+    else:
+        found = list(devices)
+    allow_setting = settings.effective("backend.allow_list")
+    allow = list(allow_setting.value or []) or None
+    footprint, basis = _footprint(settings)
     try:
         import llama_cpp
 
@@ -78,10 +87,11 @@ def collect_doctor() -> dict[str, Any]:
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "llama_cpp_python": llama_version,
-        "backends": backends,
-        "devices": devices,
+        "backends": sorted({d.backend for d in found}),
+        "devices": [st.to_json() for st in device_statuses(found, allow, footprint)],
         "devices_error": dev_error,
-        "chosen_backend": _choice(settings),
+        "allow_list": {"value": allow or [], "source": allow_setting.source.value, "locked": allow_setting.locked},
+        "chosen_backend": _choice(settings, found, allow, footprint, basis),
         "locations": {
             "data": str(paths.data),
             "config": str(paths.config),
@@ -132,8 +142,13 @@ def render_doctor(r: dict[str, Any]) -> str:
         tr("Doctor", "Devices:"),
     ]
     for d in r["devices"]:
-        lines.append(f"  {d['id']:<10} {d['type']:<5} {d['name']} — "
-                     f"{d['memory_free'] / gib:.1f} / {d['memory_total'] / gib:.1f} GiB free")
+        lines.append(f"  {d['id']:<10} {d['type']:<5} {d['backend']:<8} {d['name']} — "
+                     + tr("Doctor", "%1 of %2 GiB free").replace("%1", f"{d['memory_free'] / gib:.1f}")
+                     .replace("%2", f"{d['memory_total'] / gib:.1f}"))
+        state = tr("Doctor", "ALLOWED") if d["allowed"] else tr("Doctor", "REFUSED")
+        lines.append(f"  {'':<10} {state}: {d['reason']}")
+        if d.get("model_note"):
+            lines.append(f"  {'':<10} {d['model_note']}")
     if r["devices_error"]:
         lines.append("  " + r["devices_error"])
     ch = r["chosen_backend"]
