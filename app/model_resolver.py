@@ -44,6 +44,9 @@ class OpenedModel:
     remote: bool = False
     #: The SHA-256 the loaded file was verified with ("" when it was not hashed, or remote).
     sha256: str = ""
+    #: Names the exact loaded bytes for caches of model state (``app.kv_keep``): the SHA-256 when
+    #: known, else the opened file's fingerprint (size, mtime, ctime, inode, device).
+    state_identity: str = ""
 
 
 def _record_load(settings: Any, opened: OpenedModel, backend: str) -> OpenedModel:
@@ -188,9 +191,14 @@ def load_acquired(
             session.close()
             raise
         sha = handle.checked_sha256 or (entry.sha256 if entry is not None else "") or ""
+        identity = sha.lower() or "file:" + ":".join(str(v) for v in handle.opened.as_list())
     finally:
         handle.close()
-    return _record_load(settings, OpenedModel(session, acquired.label, placement, acquired.warning, sha256=sha.lower()),
+    from app.device_fallback_text import fallback_notice, join_warnings
+
+    warning = join_warnings(acquired.warning, fallback_notice(placement.fallback))
+    return _record_load(settings, OpenedModel(session, acquired.label, placement, warning, sha256=sha.lower(),
+                                              state_identity=identity),
                         str(placement.choice.device.backend))
 
 

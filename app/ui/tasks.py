@@ -196,6 +196,7 @@ class EngineWorker(QObject):
         opened = open_provider(ref, self._settings, paths=self._paths, progress=progress, cancel=cancel)
         self._provider = opened.provider
         info = ModelInfo(ref, opened.label, remote=opened.remote, warning=opened.warning, sha256=opened.sha256)
+        info.extra["state_identity"] = opened.state_identity
         if opened.remote:
             info.backend = tr("Models", "On-premises server")
             info.device = ref.split("/", 1)[0].removeprefix("remote:")
@@ -225,9 +226,17 @@ class EngineWorker(QObject):
 
         if self._info is None or self._info.remote or self._info.diagnostic:
             return
-        result = offer_kept_state(self._provider, self._store, model_sha256=self._info.sha256,
-                                  budget_mb=get_int(self._settings, "engine.kv_keep_mb"))
+        try:
+            result = offer_kept_state(self._provider, self._store, model_sha256=self._state_identity(),
+                                      budget_mb=get_int(self._settings, "engine.kv_keep_mb"))
+        except Exception:  # a cache: never stop the model from loading
+            log.exception("restoring the kept KV state failed")
+            return
         log.info("kept KV state: %s", result.reason)
+
+    def _state_identity(self) -> str:
+        info = self._info
+        return str(info.extra.get("state_identity") or info.sha256 or "") if info is not None else ""
 
     def _keep_state(self) -> None:
         from app.kv_keep import keep_state
@@ -235,7 +244,7 @@ class EngineWorker(QObject):
         if self._info is None or self._info.remote or self._info.diagnostic:
             return
         try:
-            result = keep_state(self._provider, self._store, model_sha256=self._info.sha256,
+            result = keep_state(self._provider, self._store, model_sha256=self._state_identity(),
                                 budget_mb=get_int(self._settings, "engine.kv_keep_mb"),
                                 history_enabled=get_bool(self._settings, "history.enabled"))
         except Exception:  # a cache: never stop the model from closing

@@ -191,3 +191,34 @@ def test_plaintext_history_never_gets_a_file(scripted_model_path: Path, memory_k
         assert not kept_state_path(plain.path).exists()  # type: ignore[arg-type]
     finally:
         plain.close()
+
+
+def test_the_window_worker_keeps_the_state_at_close_and_offers_it_at_the_next_load(
+        scripted_model_path: Path, memory_keyring: object, qtbot: object) -> None:
+    """The window's engine worker: a turn, shutdown (the app quits), a new worker loads the same
+    model: the conversation's state is parked, and the next turn restores it."""
+    from app.chat import build_request
+    from app.settings.store import SettingsStore
+    from app.ui.tasks import EngineWorker, default_diagnostic_factory
+
+    paths = user_paths().ensure()
+    store = HistoryStore.open(paths)
+    settings = SettingsStore()
+    finished: list[object] = []
+    try:
+        worker = EngineWorker(settings, paths, store, default_diagnostic_factory(paths.cache))
+        worker.replyFinished.connect(lambda rec, _f: finished.append(rec))
+        worker.load(str(scripted_model_path))
+        worker.send(build_request(settings, "施政報告的房屋政策是甚麼？" * 20, ui_language="en"))
+        (rec,) = finished
+        cid = rec.conversation_id  # type: ignore[attr-defined]
+        worker.shutdown()
+        assert kept_conversation(store.path) == cid  # type: ignore[arg-type]
+
+        again = EngineWorker(settings, paths, store, default_diagnostic_factory(paths.cache))
+        again.load(str(scripted_model_path))
+        session = again._provider
+        assert session.export_snapshot(cid) is not None, "parked at load"
+        again.shutdown()
+    finally:
+        store.close()
