@@ -66,12 +66,12 @@
         <message>
             <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Show the passages this reply was given, with their excerpts</source>
-            <translation type="unfinished" />
+            <translation>显示这条回复所用的段落及其摘录</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Sources</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="45" />
@@ -144,52 +144,52 @@
         <message>
             <location filename="../app/ui/attachments_bar.py" line="58" />
             <source>1 page</source>
-            <translation type="unfinished" />
+            <translation>1 页</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="58" />
             <source>1 sheet</source>
-            <translation type="unfinished" />
+            <translation>1 个工作表</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="58" />
             <source>1 slide</source>
-            <translation type="unfinished" />
+            <translation>1 张幻灯片</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="59" />
             <source>%1 pages</source>
-            <translation type="unfinished" />
+            <translation>%1 页</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="59" />
             <source>%1 sheets</source>
-            <translation type="unfinished" />
+            <translation>%1 个工作表</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="59" />
             <source>%1 slides</source>
-            <translation type="unfinished" />
+            <translation>%1 张幻灯片</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="61" />
             <source>about %1 tokens</source>
-            <translation type="unfinished" />
+            <translation>约 %1 个 token</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="66" />
             <source>Attachment %1</source>
-            <translation type="unfinished" />
+            <translation>附件 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="68" />
             <source>Remove %1</source>
-            <translation type="unfinished" />
+            <translation>移除 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="69" />
             <source>Remove this attachment from the message (Delete)</source>
-            <translation type="unfinished" />
+            <translation>从消息中移除这个附件（Delete 键）</translation>
         </message>
     </context>
     <context>
@@ -197,12 +197,12 @@
         <message>
             <location filename="../app/ui/attachments.py" line="100" />
             <source>&amp;Attach files…</source>
-            <translation type="unfinished" />
+            <translation>附加文件(&amp;A)…</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="101" />
             <source>Attach documents to this message (%1)</source>
-            <translation type="unfinished" />
+            <translation>将文档附加到这条消息（%1）</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="123" />
@@ -212,32 +212,32 @@
         <message>
             <location filename="../app/ui/attachments.py" line="124" />
             <source>Documents (%1)</source>
-            <translation type="unfinished" />
+            <translation>文档（%1）</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="179" />
             <source>%1 was not attached: %2</source>
-            <translation type="unfinished" />
+            <translation>未能附加 %1：%2</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="195" />
             <source>Reading %1…</source>
-            <translation type="unfinished" />
+            <translation>正在读取 %1…</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="197" />
             <source>Reading %1 (%2 more to read)…</source>
-            <translation type="unfinished" />
+            <translation>正在读取 %1（还有 %2 个待读取）…</translation>
         </message>
         <message>
             <location filename="../app/ui/turn_documents.py" line="72" />
             <source>The attached files are still being read; send again when they are ready.</source>
-            <translation type="unfinished" />
+            <translation>附加的文件仍在读取中，读取完成后请再发送。</translation>
         </message>
         <message>
             <location filename="../app/ui/turn_documents.py" line="94" />
             <source>The documents could not be used: %1</source>
-            <translation type="unfinished" />
+            <translation>无法使用这些文档：%1</translation>
         </message>
     </context>
     <context>
@@ -245,12 +245,12 @@
         <message>
             <location filename="../app/ui/attachments_bar.py" line="104" />
             <source>Attachments</source>
-            <translation type="unfinished" />
+            <translation>附件</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="105" />
             <source>Reading files</source>
-            <translation type="unfinished" />
+            <translation>正在读取文件</translation>
         </message>
     </context>
     <context>
@@ -462,12 +462,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="269" />
+            <location filename="../app/ui/tasks.py" line="278" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="272" />
+            <location filename="../app/ui/tasks.py" line="281" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
         </message>
@@ -563,22 +563,22 @@
         <message>
             <location filename="../app/ui/citation_html.py" line="35" />
             <source>p. %1</source>
-            <translation type="unfinished" />
+            <translation>第 %1 页</translation>
         </message>
         <message>
             <location filename="../app/ui/citation_html.py" line="35" />
             <source>sheet %1</source>
-            <translation type="unfinished" />
+            <translation>工作表 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/citation_html.py" line="35" />
             <source>slide %1</source>
-            <translation type="unfinished" />
+            <translation>幻灯片 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/citation_html.py" line="50" />
             <source>Sources</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
     </context>
     <context>
@@ -678,17 +678,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/device_fallback_text.py" line="17" />
             <source>%1 could not be initialised (%2); the model runs on the CPU instead.</source>
-            <translation type="unfinished" />
+            <translation>%1 无法初始化（%2）；模型改为在 CPU 上运行。</translation>
         </message>
         <message>
             <location filename="../app/device_fallback_text.py" line="19" />
             <source>%1 ran out of memory loading the model (%2); the model runs on the CPU instead.</source>
-            <translation type="unfinished" />
+            <translation>%1 加载模型时内存不足（%2）；模型改为在 CPU 上运行。</translation>
         </message>
         <message>
             <location filename="../app/device_fallback_text.py" line="21" />
             <source>%1 could not load the model (%2); the model runs on the CPU instead.</source>
-            <translation type="unfinished" />
+            <translation>%1 无法加载模型（%2）；模型改为在 CPU 上运行。</translation>
         </message>
     </context>
     <context>
@@ -1183,17 +1183,17 @@ Last changed: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="278" />
+            <location filename="../app/ui/settings_endpoints.py" line="283" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="280" />
+            <location filename="../app/ui/settings_endpoints.py" line="285" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="283" />
+            <location filename="../app/ui/settings_endpoints.py" line="288" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
             <translation type="unfinished" />
         </message>
@@ -1877,12 +1877,12 @@ Last changed: %2</source>
             <location filename="../app/ui/library_toggle.py" line="34" />
             <location filename="../app/ui/library_toggle.py" line="35" />
             <source>Use my library</source>
-            <translation type="unfinished" />
+            <translation>使用我的文档库</translation>
         </message>
         <message>
             <location filename="../app/ui/library_toggle.py" line="36" />
             <source>Answer this conversation with passages from your document library, cited under each reply</source>
-            <translation type="unfinished" />
+            <translation>用文档库中的段落回答这个对话，并在每条回复下列出引用来源</translation>
         </message>
     </context>
     <context>
@@ -2098,22 +2098,22 @@ Last changed: %2</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="657" />
+            <location filename="../app/ui/main_window.py" line="651" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="660" />
+            <location filename="../app/ui/main_window.py" line="654" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="690" />
+            <location filename="../app/ui/main_window.py" line="684" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="691" />
+            <location filename="../app/ui/main_window.py" line="685" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -2129,7 +2129,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="222" />
+            <location filename="../app/model_resolver.py" line="227" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未配置模型。请用 -m 指定 .gguf 文件或目录 ID，或请 IT 部门设置默认模型。</translation>
         </message>
@@ -2215,7 +2215,7 @@ Last changed: %2</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="201" />
+            <location filename="../app/ui/tasks.py" line="202" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>
@@ -2392,38 +2392,38 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="48" />
             <source>Reading the prompt</source>
-            <translation type="unfinished" />
+            <translation>正在读取提示</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="49" />
             <location filename="../app/ui/prefill_progress.py" line="50" />
             <source>Stop</source>
-            <translation type="unfinished" />
+            <translation>停止</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="51" />
             <source>Stop the reply (Esc)</source>
-            <translation type="unfinished" />
+            <translation>停止回复（Esc）</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="71" />
             <source>about %1 s left</source>
-            <translation type="unfinished" />
+            <translation>约剩 %1 秒</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="72" />
             <source>about %1 min left</source>
-            <translation type="unfinished" />
+            <translation>约剩 %1 分钟</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="75" />
             <source>Reading the prompt: %1 %</source>
-            <translation type="unfinished" />
+            <translation>正在读取提示：%1%</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="78" />
             <source>%1 — %2</source>
-            <translation type="unfinished" />
+            <translation>%1，%2</translation>
         </message>
     </context>
     <context>
@@ -3539,92 +3539,118 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="38" />
+            <location filename="../app/ui/settings_dialog.py" line="48" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="39" />
-            <location filename="../app/ui/settings_dialog.py" line="41" />
+            <location filename="../app/ui/settings_dialog.py" line="49" />
+            <location filename="../app/ui/settings_dialog.py" line="51" />
             <source>Chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="40" />
+            <location filename="../app/ui/settings_dialog.py" line="50" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="42" />
+            <location filename="../app/ui/settings_dialog.py" line="52" />
             <source>Sampling</source>
             <translation>采样</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="43" />
-            <location filename="../app/ui/settings_dialog.py" line="44" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Compute</source>
             <translation>计算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="45" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>History</source>
             <translation>历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="46" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="47" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Remote servers</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="48" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="49" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="50" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Documents</source>
             <translation>文档</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Task presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="118" />
-            <location filename="../app/ui/settings_dialog.py" line="119" />
-            <location filename="../app/ui/settings_dialog.py" line="175" />
-            <location filename="../app/ui/settings_dialog.py" line="196" />
+            <location filename="../app/ui/settings_dialog.py" line="148" />
+            <location filename="../app/ui/settings_dialog.py" line="149" />
+            <location filename="../app/ui/settings_dialog.py" line="224" />
+            <location filename="../app/ui/settings_dialog.py" line="254" />
+            <location filename="../app/ui/settings_dialog.py" line="267" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="120" />
+            <location filename="../app/ui/settings_dialog.py" line="150" />
             <source>All settings</source>
             <translation>所有设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="137" />
+            <location filename="../app/ui/settings_dialog.py" line="151" />
+            <source>Find a setting (English or Chinese)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="152" />
+            <source>Find a setting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="153" />
+            <source>Shows only the settings whose name or description contains these words, in any language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="155" />
+            <source>No setting matches this search.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="175" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="176" />
+            <location filename="../app/ui/settings_dialog.py" line="225" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="197" />
+            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <source>The access token for %1 was not saved: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="268" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
@@ -3834,27 +3860,27 @@ Last changed: %2</source>
             <location filename="../app/ui/citations.py" line="58" />
             <location filename="../app/ui/citations.py" line="59" />
             <source>Sources</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="60" />
             <source>The numbered passages the reply was given; arrow keys choose one</source>
-            <translation type="unfinished" />
+            <translation>回复所用的已编号段落；用方向键选择</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="62" />
             <source>Excerpt</source>
-            <translation type="unfinished" />
+            <translation>摘录</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="63" />
             <source>The text of the chosen source</source>
-            <translation type="unfinished" />
+            <translation>所选来源的文字</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="82" />
             <source>The excerpt is not kept with the history (only the file and page are). Open the file to read it.</source>
-            <translation type="unfinished" />
+            <translation>历史记录中不保存摘录（只保存文件和页码）。请打开文件阅读。</translation>
         </message>
     </context>
     <context>
@@ -3947,17 +3973,17 @@ Last changed: %2</source>
             <location filename="../app/ui/term_check_view.py" line="37" />
             <location filename="../app/ui/term_check_view.py" line="57" />
             <source>Terminology check</source>
-            <translation type="unfinished" />
+            <translation>术语检查</translation>
         </message>
         <message>
             <location filename="../app/ui/term_check_view.py" line="45" />
             <source>The reply uses every approved term (%1).</source>
-            <translation type="unfinished" />
+            <translation>回复已使用所有核准译名（%1 个）。</translation>
         </message>
         <message>
             <location filename="../app/ui/term_check_view.py" line="49" />
             <source>The reply does not use these approved terms:</source>
-            <translation type="unfinished" />
+            <translation>回复未使用以下核准译名：</translation>
         </message>
     </context>
     <context>

@@ -66,12 +66,12 @@
         <message>
             <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Show the passages this reply was given, with their excerpts</source>
-            <translation type="unfinished" />
+            <translation>顯示這個回覆所用的段落及其摘錄</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="44" />
             <source>Sources</source>
-            <translation type="unfinished" />
+            <translation>來源</translation>
         </message>
         <message>
             <location filename="../app/ui/transcript_actions.py" line="45" />
@@ -144,52 +144,52 @@
         <message>
             <location filename="../app/ui/attachments_bar.py" line="58" />
             <source>1 page</source>
-            <translation type="unfinished" />
+            <translation>1 頁</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="58" />
             <source>1 sheet</source>
-            <translation type="unfinished" />
+            <translation>1 個工作表</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="58" />
             <source>1 slide</source>
-            <translation type="unfinished" />
+            <translation>1 張投影片</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="59" />
             <source>%1 pages</source>
-            <translation type="unfinished" />
+            <translation>%1 頁</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="59" />
             <source>%1 sheets</source>
-            <translation type="unfinished" />
+            <translation>%1 個工作表</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="59" />
             <source>%1 slides</source>
-            <translation type="unfinished" />
+            <translation>%1 張投影片</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="61" />
             <source>about %1 tokens</source>
-            <translation type="unfinished" />
+            <translation>約 %1 個 token</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="66" />
             <source>Attachment %1</source>
-            <translation type="unfinished" />
+            <translation>附件 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="68" />
             <source>Remove %1</source>
-            <translation type="unfinished" />
+            <translation>移除 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="69" />
             <source>Remove this attachment from the message (Delete)</source>
-            <translation type="unfinished" />
+            <translation>從訊息移除這個附件（Delete 鍵）</translation>
         </message>
     </context>
     <context>
@@ -197,12 +197,12 @@
         <message>
             <location filename="../app/ui/attachments.py" line="100" />
             <source>&amp;Attach files…</source>
-            <translation type="unfinished" />
+            <translation>附加檔案(&amp;A)…</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="101" />
             <source>Attach documents to this message (%1)</source>
-            <translation type="unfinished" />
+            <translation>把文件附加到這則訊息（%1）</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="123" />
@@ -212,32 +212,32 @@
         <message>
             <location filename="../app/ui/attachments.py" line="124" />
             <source>Documents (%1)</source>
-            <translation type="unfinished" />
+            <translation>文件（%1）</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="179" />
             <source>%1 was not attached: %2</source>
-            <translation type="unfinished" />
+            <translation>未能附加 %1：%2</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="195" />
             <source>Reading %1…</source>
-            <translation type="unfinished" />
+            <translation>正在讀取 %1…</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments.py" line="197" />
             <source>Reading %1 (%2 more to read)…</source>
-            <translation type="unfinished" />
+            <translation>正在讀取 %1（尚有 %2 個待讀取）…</translation>
         </message>
         <message>
             <location filename="../app/ui/turn_documents.py" line="72" />
             <source>The attached files are still being read; send again when they are ready.</source>
-            <translation type="unfinished" />
+            <translation>附加的檔案仍在讀取中，讀取完成後請再傳送。</translation>
         </message>
         <message>
             <location filename="../app/ui/turn_documents.py" line="94" />
             <source>The documents could not be used: %1</source>
-            <translation type="unfinished" />
+            <translation>無法使用這些文件：%1</translation>
         </message>
     </context>
     <context>
@@ -245,12 +245,12 @@
         <message>
             <location filename="../app/ui/attachments_bar.py" line="104" />
             <source>Attachments</source>
-            <translation type="unfinished" />
+            <translation>附件</translation>
         </message>
         <message>
             <location filename="../app/ui/attachments_bar.py" line="105" />
             <source>Reading files</source>
-            <translation type="unfinished" />
+            <translation>正在讀取檔案</translation>
         </message>
     </context>
     <context>
@@ -462,12 +462,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="269" />
+            <location filename="../app/ui/tasks.py" line="278" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="272" />
+            <location filename="../app/ui/tasks.py" line="281" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
         </message>
@@ -563,22 +563,22 @@
         <message>
             <location filename="../app/ui/citation_html.py" line="35" />
             <source>p. %1</source>
-            <translation type="unfinished" />
+            <translation>第 %1 頁</translation>
         </message>
         <message>
             <location filename="../app/ui/citation_html.py" line="35" />
             <source>sheet %1</source>
-            <translation type="unfinished" />
+            <translation>工作表 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/citation_html.py" line="35" />
             <source>slide %1</source>
-            <translation type="unfinished" />
+            <translation>投影片 %1</translation>
         </message>
         <message>
             <location filename="../app/ui/citation_html.py" line="50" />
             <source>Sources</source>
-            <translation type="unfinished" />
+            <translation>來源</translation>
         </message>
     </context>
     <context>
@@ -678,17 +678,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/device_fallback_text.py" line="17" />
             <source>%1 could not be initialised (%2); the model runs on the CPU instead.</source>
-            <translation type="unfinished" />
+            <translation>%1 無法啟動（%2）；模型改為在 CPU 上運行。</translation>
         </message>
         <message>
             <location filename="../app/device_fallback_text.py" line="19" />
             <source>%1 ran out of memory loading the model (%2); the model runs on the CPU instead.</source>
-            <translation type="unfinished" />
+            <translation>%1 載入模型時記憶體不足（%2）；模型改為在 CPU 上運行。</translation>
         </message>
         <message>
             <location filename="../app/device_fallback_text.py" line="21" />
             <source>%1 could not load the model (%2); the model runs on the CPU instead.</source>
-            <translation type="unfinished" />
+            <translation>%1 無法載入模型（%2）；模型改為在 CPU 上運行。</translation>
         </message>
     </context>
     <context>
@@ -1183,17 +1183,17 @@ Last changed: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="278" />
+            <location filename="../app/ui/settings_endpoints.py" line="283" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="280" />
+            <location filename="../app/ui/settings_endpoints.py" line="285" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="283" />
+            <location filename="../app/ui/settings_endpoints.py" line="288" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
             <translation type="unfinished" />
         </message>
@@ -1877,12 +1877,12 @@ Last changed: %2</source>
             <location filename="../app/ui/library_toggle.py" line="34" />
             <location filename="../app/ui/library_toggle.py" line="35" />
             <source>Use my library</source>
-            <translation type="unfinished" />
+            <translation>使用我的文件庫</translation>
         </message>
         <message>
             <location filename="../app/ui/library_toggle.py" line="36" />
             <source>Answer this conversation with passages from your document library, cited under each reply</source>
-            <translation type="unfinished" />
+            <translation>以你文件庫中的段落回答這個對話，並在每個回覆下列出引用來源</translation>
         </message>
     </context>
     <context>
@@ -2098,22 +2098,22 @@ Last changed: %2</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="657" />
+            <location filename="../app/ui/main_window.py" line="651" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="660" />
+            <location filename="../app/ui/main_window.py" line="654" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="690" />
+            <location filename="../app/ui/main_window.py" line="684" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="691" />
+            <location filename="../app/ui/main_window.py" line="685" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -2129,7 +2129,7 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="222" />
+            <location filename="../app/model_resolver.py" line="227" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
@@ -2215,7 +2215,7 @@ Last changed: %2</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="201" />
+            <location filename="../app/ui/tasks.py" line="202" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>
@@ -2392,38 +2392,38 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="48" />
             <source>Reading the prompt</source>
-            <translation type="unfinished" />
+            <translation>正在讀取提示</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="49" />
             <location filename="../app/ui/prefill_progress.py" line="50" />
             <source>Stop</source>
-            <translation type="unfinished" />
+            <translation>停止</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="51" />
             <source>Stop the reply (Esc)</source>
-            <translation type="unfinished" />
+            <translation>停止回覆（Esc）</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="71" />
             <source>about %1 s left</source>
-            <translation type="unfinished" />
+            <translation>約剩 %1 秒</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="72" />
             <source>about %1 min left</source>
-            <translation type="unfinished" />
+            <translation>約剩 %1 分鐘</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="75" />
             <source>Reading the prompt: %1 %</source>
-            <translation type="unfinished" />
+            <translation>正在讀取提示：%1%</translation>
         </message>
         <message>
             <location filename="../app/ui/prefill_progress.py" line="78" />
             <source>%1 — %2</source>
-            <translation type="unfinished" />
+            <translation>%1，%2</translation>
         </message>
     </context>
     <context>
@@ -3539,92 +3539,118 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="38" />
+            <location filename="../app/ui/settings_dialog.py" line="48" />
             <source>Appearance</source>
             <translation>外觀</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="39" />
-            <location filename="../app/ui/settings_dialog.py" line="41" />
+            <location filename="../app/ui/settings_dialog.py" line="49" />
+            <location filename="../app/ui/settings_dialog.py" line="51" />
             <source>Chat</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="40" />
+            <location filename="../app/ui/settings_dialog.py" line="50" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="42" />
+            <location filename="../app/ui/settings_dialog.py" line="52" />
             <source>Sampling</source>
             <translation>取樣</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="43" />
-            <location filename="../app/ui/settings_dialog.py" line="44" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Compute</source>
             <translation>運算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="45" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>History</source>
             <translation>對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="46" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="47" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Remote servers</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="48" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Terminology glossary</source>
             <translation>術語詞彙表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="49" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Audit log</source>
             <translation>審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="50" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Documents</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Task presets</source>
             <translation>工作範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="118" />
-            <location filename="../app/ui/settings_dialog.py" line="119" />
-            <location filename="../app/ui/settings_dialog.py" line="175" />
-            <location filename="../app/ui/settings_dialog.py" line="196" />
+            <location filename="../app/ui/settings_dialog.py" line="148" />
+            <location filename="../app/ui/settings_dialog.py" line="149" />
+            <location filename="../app/ui/settings_dialog.py" line="224" />
+            <location filename="../app/ui/settings_dialog.py" line="254" />
+            <location filename="../app/ui/settings_dialog.py" line="267" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="120" />
+            <location filename="../app/ui/settings_dialog.py" line="150" />
             <source>All settings</source>
             <translation>所有設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="137" />
+            <location filename="../app/ui/settings_dialog.py" line="151" />
+            <source>Find a setting (English or Chinese)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="152" />
+            <source>Find a setting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="153" />
+            <source>Shows only the settings whose name or description contains these words, in any language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="155" />
+            <source>No setting matches this search.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="175" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="176" />
+            <location filename="../app/ui/settings_dialog.py" line="225" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="197" />
+            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <source>The access token for %1 was not saved: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="268" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>
@@ -3834,27 +3860,27 @@ Last changed: %2</source>
             <location filename="../app/ui/citations.py" line="58" />
             <location filename="../app/ui/citations.py" line="59" />
             <source>Sources</source>
-            <translation type="unfinished" />
+            <translation>來源</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="60" />
             <source>The numbered passages the reply was given; arrow keys choose one</source>
-            <translation type="unfinished" />
+            <translation>回覆所用的已編號段落；用方向鍵選擇</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="62" />
             <source>Excerpt</source>
-            <translation type="unfinished" />
+            <translation>摘錄</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="63" />
             <source>The text of the chosen source</source>
-            <translation type="unfinished" />
+            <translation>所選來源的文字</translation>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="82" />
             <source>The excerpt is not kept with the history (only the file and page are). Open the file to read it.</source>
-            <translation type="unfinished" />
+            <translation>記錄中不保存摘錄（只保存檔案及頁碼）。請開啟檔案閱讀。</translation>
         </message>
     </context>
     <context>
@@ -3947,17 +3973,17 @@ Last changed: %2</source>
             <location filename="../app/ui/term_check_view.py" line="37" />
             <location filename="../app/ui/term_check_view.py" line="57" />
             <source>Terminology check</source>
-            <translation type="unfinished" />
+            <translation>術語檢查</translation>
         </message>
         <message>
             <location filename="../app/ui/term_check_view.py" line="45" />
             <source>The reply uses every approved term (%1).</source>
-            <translation type="unfinished" />
+            <translation>回覆已使用所有核准譯名（%1 個）。</translation>
         </message>
         <message>
             <location filename="../app/ui/term_check_view.py" line="49" />
             <source>The reply does not use these approved terms:</source>
-            <translation type="unfinished" />
+            <translation>回覆未有使用以下核准譯名：</translation>
         </message>
     </context>
     <context>

@@ -640,12 +640,6 @@ class MainWindow(QMainWindow):
             announce(self.transcript, self.tr("Reply finished: %1").replace("%1", rec.content[:2000]))
         if figures.get("error"):
             self.show_notice(self.tr("The reply failed: %1").replace("%1", str(figures["error"])))
-        elif figures.get("terms"):
-            # The glossary check, in the notice line above the conversation (not kept with the
-            # message: it is shown for the reply that just finished).
-            from app.chat.glossary import terms_notice
-
-            self.show_notice(terms_notice(figures["terms"]))
 
     def _reply_save_failed(self, message_id: str, error: str, content: str, reasoning: str,
                            figures: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ from app.ui.markdown_render import (
     render_thinking,
     split_blocks,
 )
+from app.ui.term_check_view import term_check_html, term_check_key
 
 PART_CACHE = 4096  # rendered Markdown blocks kept (the cache is emptied when it grows past this)
 
@@ -49,6 +50,8 @@ class MessageItem:
     error: str | None = None
     version: int = 0
     started: float | None = None
+    #: A reply's glossary term check (``TermCheck`` items; stored ones on reopen), shown under it.
+    terms: tuple[object, ...] = ()
 
     @classmethod
     def from_record(cls, rec: object) -> MessageItem:
@@ -58,6 +61,7 @@ class MessageItem:
             status=r.status, parent_id=r.parent_id,  # type: ignore[attr-defined]
             sibling_index=r.sibling_index, sibling_count=r.sibling_count,  # type: ignore[attr-defined]
             error=r.error,  # type: ignore[attr-defined]
+            terms=tuple(getattr(r, "term_check", ()) or ()),  # schema v5
         )
 
     @property
@@ -134,6 +138,7 @@ class MessageHtml:
             blocks = rendered.code_blocks
         else:
             parts.append(plain_escape(it.content))
+        parts.append(term_check_html(it.terms, colours))
         note = self.note(it)
         if note:
             parts.append(self._note_html(note, colours))
@@ -155,6 +160,8 @@ class MessageHtml:
             part = self._part(PartKey(text, len(blocks)), colours)
             blocks.extend(part.code_blocks)
             segs.append(Segment(f"c:{text}", part.html))
+        if it.terms:
+            segs.append(Segment(term_check_key(it.terms), term_check_html(it.terms, colours)))
         note = self.note(it)
         if note:
             segs.append(Segment(f"note:{note}", self._note_html(note, colours)))
