@@ -16,8 +16,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from app.ui.citation_html import sources_html
 from app.ui.markdown_render import (
     Colours,
     Labels,
@@ -52,6 +53,8 @@ class MessageItem:
     started: float | None = None
     #: A reply's glossary term check (``TermCheck`` items; stored ones on reopen), shown under it.
     terms: tuple[object, ...] = ()
+    #: A reply's numbered sources (``app.documents.retrieval.Source``), shown under it.
+    sources: tuple[Any, ...] = ()
 
     @classmethod
     def from_record(cls, rec: object) -> MessageItem:
@@ -62,6 +65,7 @@ class MessageItem:
             sibling_index=r.sibling_index, sibling_count=r.sibling_count,  # type: ignore[attr-defined]
             error=r.error,  # type: ignore[attr-defined]
             terms=tuple(getattr(r, "term_check", ()) or ()),  # schema v5
+            sources=tuple(getattr(r, "citations", ()) or ()),  # file and page (schema v5), no excerpt
         )
 
     @property
@@ -138,6 +142,7 @@ class MessageHtml:
             blocks = rendered.code_blocks
         else:
             parts.append(plain_escape(it.content))
+        parts.append(sources_html(it.sources, colours, self.nonce))
         parts.append(term_check_html(it.terms, colours))
         note = self.note(it)
         if note:
@@ -160,6 +165,8 @@ class MessageHtml:
             part = self._part(PartKey(text, len(blocks)), colours)
             blocks.extend(part.code_blocks)
             segs.append(Segment(f"c:{text}", part.html))
+        if it.sources:
+            segs.append(Segment(f"src:{len(it.sources)}", sources_html(it.sources, colours, self.nonce)))
         if it.terms:
             segs.append(Segment(term_check_key(it.terms), term_check_html(it.terms, colours)))
         note = self.note(it)

@@ -113,6 +113,7 @@ class EngineWorker(QObject):
     replyStarted = Signal(object)  # MessageRecord (status streaming)
     replyDelta = Signal(str, str, str)  # message id, content delta, reasoning delta
     contextTrimmed = Signal(int, int)
+    prefillProgress = Signal(object)  # engine.events.PrefillProgress, one per batch of a long prompt
     replyFinished = Signal(object, object)  # MessageRecord, dict of figures
     #: The reply streamed but its final write failed: message id, error, the shown content and
     #: reasoning (kept on screen), figures. ``retry_save`` tries again.
@@ -316,6 +317,8 @@ class EngineWorker(QObject):
             "error": describe_error(result.error_kind, result.error) if result.error else None,
             "terms": list(result.terms),  # TermCheck items (the glossary check)
             "audit_error": result.audit_error,
+            "sources": tuple(result.sources),  # numbered sources (app.documents.retrieval.Source)
+            "documents_notice": result.documents_notice,
         }
         if result.save_error is not None:
             self.replySaveFailed.emit(result.message_id or "", result.save_error, result.content,
@@ -347,6 +350,9 @@ class _SignalObserver(TurnObserver):
 
     def context_trimmed(self, messages: int, tokens: int) -> None:
         self._w.contextTrimmed.emit(messages, tokens)
+
+    def prefill_progress(self, progress: Any) -> None:
+        self._w.prefillProgress.emit(progress)
 
     def reply_delta(self, content: str, reasoning: str) -> None:
         if content:

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.i18n import locale_for
+from app.ui.citation_html import SOURCE
 from app.ui.markdown_render import COPY_CODE, TOGGLE_THINKING, Colours, Labels, is_own_scheme, parse_own_anchor
 from app.ui.message_html import MessageItem, Texts
 from app.ui.stream_document import CachedDoc, MessageDocuments, SafeDocument
@@ -67,6 +68,7 @@ class TranscriptView(QAbstractScrollArea):
     actionRequested = Signal(str, str)  # action name, message id
     olderWanted = Signal()
     codeCopied = Signal(int)
+    sourceRequested = Signal(str, int)  # message id, index of the source to show (app.ui.citations)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -506,6 +508,9 @@ class TranscriptView(QAbstractScrollArea):
         if name == "copy_code":
             self.copy_code(i)
             return
+        if name == "sources":
+            self.sourceRequested.emit(it.id, 0)
+            return
         if name == "copy":
             QGuiApplication.clipboard().setText(it.content)
         self.actionRequested.emit(name, it.id)
@@ -536,6 +541,8 @@ class TranscriptView(QAbstractScrollArea):
             self.toggle_thinking(i)
         elif action == COPY_CODE and arg.isdigit():
             self.copy_code(i, int(arg))
+        elif action == SOURCE and arg.isdigit():
+            self.sourceRequested.emit(self.items[i].id, int(arg))
 
     def toggle_thinking(self, i: int) -> None:
         """Open or close row ``i``'s Thinking section (its anchor, or the action bar's button)."""

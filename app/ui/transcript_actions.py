@@ -15,7 +15,7 @@ class ActionBar(QWidget):
 
     triggered = Signal(str)
 
-    ACTIONS = ("thinking", "copy", "copy_code", "regenerate", "edit", "previous", "next", "delete")
+    ACTIONS = ("thinking", "sources", "copy", "copy_code", "regenerate", "edit", "previous", "next", "delete")
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -41,6 +41,7 @@ class ActionBar(QWidget):
     def retranslateUi(self) -> None:
         texts = {
             "thinking": (self.tr("Thinking"), self.tr("Show or hide the model's reasoning")),
+            "sources": (self.tr("Sources"), self.tr("Show the passages this reply was given, with their excerpts")),
             "copy": (self.tr("Copy"), self.tr("Copy this message")),
             "copy_code": (self.tr("Copy code"), self.tr("Copy the code blocks of this message")),
             "regenerate": (self.tr("Regenerate"), self.tr("Write a new version of this reply")),
@@ -67,6 +68,7 @@ class ActionBar(QWidget):
         b["thinking"].setVisible(bool(item.reasoning))
         b["thinking"].setCheckable(True)
         b["thinking"].setChecked(item.thinking_open)
+        b["sources"].setVisible(bool(item.sources))
         b["copy_code"].setVisible(code_blocks > 0)
         b["regenerate"].setVisible(item.role == "assistant")
         b["edit"].setVisible(item.role == "user")

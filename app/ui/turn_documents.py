@@ -1,0 +1,113 @@
+"""A window turn's documents: the attachments already read, and library passages when the
+conversation's "Use my library" is on, put together off the UI thread before the turn is sent.
+
+The pieces are the domain's (``app.documents.retrieval``: whole attachments when they fit the
+context, else the passages that match the question best; library hits numbered after them); the
+budget is the loaded model's context, less the reply.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app.i18n import tr
+
+CONTEXT = "Attachments"
+
+
+class _LoadedContext:
+    """The settings, with the loaded model's actual context length (the setting is a ceiling)."""
+
+    def __init__(self, settings: Any, n_ctx: int | None) -> None:
+        self._settings, self._n_ctx = settings, n_ctx
+
+    def get(self, key: str) -> Any:
+        if key == "model.context_length" and self._n_ctx:
+            return self._n_ctx
+        return self._settings.get(key)
+
+
+def turn_context(question: str, documents: Sequence[tuple[str, Any]], library: bool, budget_tokens: int,
+                 store: Any) -> Any:
+    """The ``TurnContext`` for a question (attachments first, then library passages)."""
+    from app.documents.chunking import estimate_tokens
+    from app.documents.retrieval import attachment_context, library_context, merge
+    from app.documents.retrieval_turn import LIBRARY_PASSAGES
+
+    contexts = []
+    if documents:
+        share = budget_tokens * 3 // 4 if library else budget_tokens
+        contexts.append(attachment_context(question, documents, share))
+    if library:
+        from app.documents.library import Library
+
+        used = sum(len(c.sources) for c in contexts)
+        left = budget_tokens - sum(estimate_tokens(s.text) for c in contexts for s in c.sources)
+        hits = Library(store).search(question, limit=LIBRARY_PASSAGES)
+        contexts.append(library_context(hits, max(0, left), start=used + 1))
+    return merge(*contexts)
+
+
+class DocumentsSender:
+    """``send(request, emit)``: the request as it is, or with its documents once they are ready."""
+
+    def __init__(self, window: Any, attachments: Any, library: Any, jobs: Any) -> None:
+        self.window = window
+        self.attachments = attachments
+        self.library = library
+        self.jobs = jobs
+        self.preparing = False
+        self.sent_attachments = False  # the last request carried the chips: clear them once stored
+
+    def send(self, req: Any, emit: Callable[[Any], None]) -> None:
+        documents = self.attachments.documents()
+        library = self.library.use_library()
+        if not documents and not library:
+            self.sent_attachments = False
+            emit(req)
+            return
+        if self.attachments.reading:
+            self.window._send_failed(tr(CONTEXT, "The attached files are still being read; send again when "
+                                                 "they are ready."), req.text)
+            return
+        from app.documents.retrieval_turn import context_budget
+
+        model = self.window.model
+        budget = context_budget(_LoadedContext(self.window.settings, model.n_ctx if model else None),
+                                req.params.max_tokens)
+        store = self.window.store
+
+        def work(_cancel: Any, _progress: Any) -> Any:
+            return turn_context(req.text, documents, library, budget, store)
+
+        def ready(context: Any) -> None:
+            self.preparing = False
+            if context.notice:
+                self.window.show_notice(context.notice)
+            self.sent_attachments = bool(documents)
+            emit(dataclasses.replace(req, documents=context))
+
+        def failed(message: str) -> None:
+            self.preparing = False
+            self.window._send_failed(tr(CONTEXT, "The documents could not be used: %1").replace("%1", message),
+                                     req.text)
+
+        def cancelled() -> None:
+            self.preparing = False
+            self.window._set_generating(False)
+
+        self.preparing = True
+        self.jobs.submit(work, ready, failed, cancelled)
+
+    def stop(self) -> None:
+        """Stop pressed while the documents are being prepared: nothing is sent."""
+        if self.preparing:
+            self.jobs.cancel()
+
+    def stored(self, _record: Any) -> None:
+        """The prompt is stored: its attachments went with it."""
+        if self.sent_attachments:
+            self.sent_attachments = False
+            self.attachments.clear()
