@@ -8,7 +8,8 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # System packages: Python venv + headers, a compiler and cmake for llama.cpp, Qt's runtime
-# libraries (offscreen and xcb), a CJK font so Chinese renders, and D-Bus for the keyring.
+# libraries (offscreen and xcb), a CJK font so Chinese renders, D-Bus for the keyring, and an X
+# server with the at-spi2 bus for the screen-reader test (tests/ui/test_atspi_walk.py).
 APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential cmake git pkg-config ca-certificates
   libgl1 libegl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
@@ -16,6 +17,7 @@ APT_PACKAGES=(
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libx11-xcb1
   fonts-noto-cjk fonts-dejavu-core
   dbus-daemon gnome-keyring
+  xvfb at-spi2-core
 )
 if [ "${BAUHINIA_PACKAGING_TESTS:-0}" = 1 ]; then
   # Building and install-testing the DEB/MSI (CI): WiX for Linux, MSI tables, lintian, validators,

@@ -89,10 +89,20 @@ def install_guard(real_home: Path | None) -> None:
 
 
 def main() -> int:
+    if not prepare_child():
+        return 2
+    from app.cli.main import main as bauhinia_main
+
+    return bauhinia_main(sys.argv[1:])
+
+
+def prepare_child() -> bool:
+    """Guard, ``sys.path`` and admin folder for a test child (this launcher, tests/atspi_app.py);
+    False (with a line on stderr) when the admin folder was not given."""
     admin = os.environ.get(ADMIN_DIR_VAR)
     if not admin:
         sys.stderr.write(f"cli_child: {ADMIN_DIR_VAR} is not set; refusing to run against the real /etc/bauhinia\n")
-        return 2
+        return False
     real_home = os.environ.get(REAL_HOME_VAR)
     install_guard(Path(real_home) if real_home else None)
     # Running this file put tests/ first on sys.path; its folders (tests/app, ...) must not shadow the app.
@@ -104,9 +114,7 @@ def main() -> int:
     from app import admin_files
 
     admin_files.admin_uids = lambda: frozenset({0, os.getuid()})  # the test's admin folder is the tester's
-    from app.cli.main import main as bauhinia_main
-
-    return bauhinia_main(sys.argv[1:])
+    return True
 
 
 if __name__ == "__main__":

@@ -1,0 +1,94 @@
+"""Test child for the AT-SPI walk: the real window (``app.ui.main.run``, as ``bauhinia`` opens it),
+isolated like ``tests/cli_child.py`` (test admin folder, real home guarded, an in-memory keyring),
+driven by one-word commands on stdin so the parent can walk each state over the accessibility bus:
+
+- ``chat``: show the chat page with a user prompt and a reply carrying reasoning and code (the
+  message action bar then offers Thinking, Copy code, versions ‹n/m›);
+- ``settings``: open the settings dialog; ``close``: close it again.
+
+Each command is answered with ``done <command>`` on stdout once the widgets have settled; the
+child prints ``ready`` when the window is shown. Run by tests/ui/test_atspi_walk.py only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import cli_child  # tests/ is this file's folder: first on sys.path until prepare_child() fixes it
+import keyring
+from keyring_backend import MemoryKeyring
+
+
+def _window(app: Any) -> Any:
+    for w in app.topLevelWidgets():
+        if w.objectName() == "mainWindow":
+            return w
+    raise RuntimeError("no main window")
+
+
+def _chat_page(window: Any) -> None:
+    from app.ui.message_html import MessageItem
+
+    window.stack.setCurrentWidget(window.chat_page)
+    window.transcript.set_items([
+        MessageItem("u1", "user", "Write a loop"),
+        MessageItem("a1", "assistant", "Here:\n\n```python\nfor i in range(3):\n    print(i)\n```\n",
+                    reasoning="The user wants a loop.", parent_id="u1", sibling_count=2),
+    ])
+    window.transcript.set_current(1)
+
+
+def _install_commands(app: Any) -> Any:
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    def answer(word: str) -> None:
+        sys.stdout.write(f"done {word}\n")
+        sys.stdout.flush()
+
+    def handle() -> None:
+        line = sys.stdin.readline()
+        if not line:  # the parent went away
+            notifier.setEnabled(False)
+            app.quit()
+            return
+        word = line.strip()
+        window = _window(app)
+        if word == "chat":
+            _chat_page(window)
+        elif word == "settings":
+            window.open_settings()
+        elif word == "close" and window.settings_dialog is not None:
+            window.settings_dialog.reject()
+        QTimer.singleShot(300, lambda: answer(word))  # layouts and the accessibility bridge settle
+
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(handle)
+
+    def ready() -> None:
+        sys.stdout.write("ready\n")
+        sys.stdout.flush()
+
+    QTimer.singleShot(500, ready)
+    return notifier
+
+
+def main() -> int:
+    if not cli_child.prepare_child():
+        return 2
+    keyring.set_keyring(MemoryKeyring())  # the history key stays in this process
+    os.environ.setdefault("QT_LINUX_ACCESSIBILITY_ALWAYS_ON", "1")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    keep = _install_commands(app)
+    from app.ui.main import run
+
+    code = run([])
+    del keep
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
