@@ -327,95 +327,105 @@
     <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="39" />
+            <location filename="../app/cli/ask.py" line="42" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
             <translation>不允许使用 %1：“%2”由贵单位的管理政策设置（%3）。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="50" />
+            <location filename="../app/cli/ask.py" line="53" />
             <source>Cannot read the prompt from standard input: %1</source>
             <translation>无法从标准输入读取提示：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="52" />
+            <location filename="../app/cli/ask.py" line="55" />
             <source>The prompt read from standard input is empty.</source>
             <translation>从标准输入读取的提示为空。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="74" />
+            <location filename="../app/cli/ask.py" line="77" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="87" />
+            <location filename="../app/cli/ask.py" line="93" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：为适应上下文长度，已省略较早的 %n 条消息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="201" />
+            <location filename="../app/cli/ask.py" line="131" />
+            <source>--summarise needs at least one --attach FILE.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="133" />
+            <source>--summarise works on the attached files; it cannot be combined with --library.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="245" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="89" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="89" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="91" />
+            <location filename="../app/cli/engine_cmds.py" line="94" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="105" />
+            <location filename="../app/cli/engine_cmds.py" line="108" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="114" />
+            <location filename="../app/cli/engine_cmds.py" line="117" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="150" />
-            <location filename="../app/cli/engine_cmds.py" line="156" />
+            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <location filename="../app/cli/engine_cmds.py" line="159" />
             <source>%1 threads</source>
             <translation>%1 个线程</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="150" />
+            <location filename="../app/cli/engine_cmds.py" line="153" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>adaptive</source>
             <translation>自适应</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>adaptive/best</source>
             <translation>自适应/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>ends at</source>
             <translation>最终采用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>settled at token</source>
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="158" />
+            <location filename="../app/cli/engine_cmds.py" line="161" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
         </message>
@@ -425,18 +435,28 @@
             <translation>这里没有桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY），因此无法打开窗口。没有桌面时可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
         <message>
-            <location filename="../app/cli/status_line.py" line="25" />
+            <location filename="../app/cli/status_line.py" line="28" />
             <source>about %1 s left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/cli/status_line.py" line="26" />
+            <location filename="../app/cli/status_line.py" line="29" />
             <source>about %1 min %2 s left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/cli/status_line.py" line="32" />
+            <location filename="../app/cli/status_line.py" line="35" />
             <source>Reading the prompt: %1%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="46" />
+            <source>Summarising section %1 of %2…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="48" />
+            <source>Combining the summaries: %1 of %2…</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1042,13 +1062,13 @@ Last changed: %2</source>
             <translation>来源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="45" />
+            <location filename="../app/documents/retrieval_turn.py" line="60" />
             <location filename="../app/ui/attachments.py" line="138" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的机构的管理策略已关闭文档功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="57" />
+            <location filename="../app/documents/retrieval_turn.py" line="77" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的文件都无法读取。</translation>
         </message>
@@ -1058,144 +1078,144 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="135" />
             <source>Remote endpoints</source>
-            <translation type="unfinished" />
+            <translation>远程服务器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="136" />
             <source>Choose a server to edit its details below</source>
-            <translation type="unfinished" />
+            <translation>选择服务器，在下方编辑其详细信息</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="137" />
             <location filename="../app/ui/settings_endpoints.py" line="138" />
             <source>Add server</source>
-            <translation type="unfinished" />
+            <translation>添加服务器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="139" />
             <source>Add an on-premises server</source>
-            <translation type="unfinished" />
+            <translation>添加一台内部服务器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="141" />
             <location filename="../app/ui/settings_endpoints.py" line="142" />
             <source>Remove server</source>
-            <translation type="unfinished" />
+            <translation>移除服务器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="143" />
             <source>Remove the selected server from the list</source>
-            <translation type="unfinished" />
+            <translation>从列表中移除所选服务器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="146" />
             <source>Identifier</source>
-            <translation type="unfinished" />
+            <translation>标识名称</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="146" />
             <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
-            <translation type="unfinished" />
+            <translation>模型引用使用的简称（remote:&lt;id&gt;/&lt;model&gt;）：英文字母、数字、“_”、“.”或“-”</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="148" />
             <source>Display name</source>
-            <translation type="unfinished" />
+            <translation>显示名称</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="148" />
             <source>The name shown in the model picker</source>
-            <translation type="unfinished" />
+            <translation>在模型选择器中显示的名称</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>Address (URL)</source>
-            <translation type="unfinished" />
+            <translation>地址（URL）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
-            <translation type="unfinished" />
+            <translation>服务器兼容 OpenAI 的地址，例如 https://llm.example.gov.hk/v1</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="151" />
             <source>Model names the server offers, separated by commas</source>
-            <translation type="unfinished" />
+            <translation>服务器提供的模型名称，用逗号分隔</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="151" />
             <source>Models</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>CA bundle</source>
-            <translation type="unfinished" />
+            <translation>CA 证书包</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Certificate authorities trusted for this server, set by your administrator</source>
-            <translation type="unfinished" />
+            <translation>此服务器信任的证书颁发机构，由管理员设置</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="154" />
             <source>Proxy</source>
-            <translation type="unfinished" />
+            <translation>代理服务器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="154" />
             <source>Proxy used for this server, set by your administrator</source>
-            <translation type="unfinished" />
+            <translation>连接此服务器使用的代理服务器，由管理员设置</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Access token</source>
-            <translation type="unfinished" />
+            <translation>访问令牌</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Saved in the system keyring when you press OK, never in the settings file</source>
-            <translation type="unfinished" />
+            <translation>按“确定”时保存到系统密钥环，绝不写入设置文件</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="165" />
             <source>Connection</source>
-            <translation type="unfinished" />
+            <translation>连接</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="166" />
             <source>Leave empty to keep the saved token</source>
-            <translation type="unfinished" />
+            <translation>留空则保留已保存的令牌</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="167" />
             <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
-            <translation type="unfinished" />
+            <translation>只有管理员可以设置 CA 证书包或代理服务器（管理政策或站点默认值）。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="169" />
             <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
-            <translation type="unfinished" />
+            <translation>访问令牌保存在系统密钥环中，绝不写入设置文件、日志或导出文件。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="171" />
             <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
-            <translation type="unfinished" />
+            <translation>没有远程服务器。添加一台即可使用兼容 OpenAI 的内部服务器。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="283" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
-            <translation type="unfinished" />
+            <translation>已加密（HTTPS）；证书依据系统和管理员的 CA 证书包进行核验。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="285" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
-            <translation type="unfinished" />
+            <translation>已加密（HTTPS）；证书依据系统信任的证书进行核验。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="288" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>未加密（HTTP）：仅限本机服务器，或经贵单位的管理政策允许。</translation>
         </message>
     </context>
     <context>
@@ -1219,109 +1239,175 @@ Last changed: %2</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="88" />
+            <location filename="../app/export/records.py" line="111" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="89" />
+            <location filename="../app/export/records.py" line="112" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="90" />
+            <location filename="../app/export/records.py" line="113" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="96" />
+            <location filename="../app/export/records.py" line="123" />
+            <source>Sampling (every reply)</source>
+            <translation>采样设置（所有回复）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="125" />
+            <location filename="../app/export/records.py" line="143" />
+            <source>Sampling</source>
+            <translation>采样设置</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="125" />
+            <source>differs between replies: shown with each reply</source>
+            <translation>各回复不同：见于每条回复之下</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="126" />
+            <source>Sampling (settings at export; not recorded with the replies)</source>
+            <translation>采样设置（导出时的设置；回复未记录）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="127" />
+            <location filename="../app/export/records.py" line="160" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="97" />
+            <location filename="../app/export/records.py" line="132" />
+            <source>p. %1</source>
+            <translation>第 %1 页</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="148" />
+            <source>approved terms not used: %1</source>
+            <translation>未使用的核准译名：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="150" />
+            <source>every approved term used (%1)</source>
+            <translation>已使用所有核准译名（%1 个）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="151" />
+            <source>Terminology check</source>
+            <translation>术语检查</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="153" />
+            <source>Sources</source>
+            <translation>资料来源</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="161" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="99" />
+            <location filename="../app/export/records.py" line="163" />
             <source>Conversation id</source>
             <translation>对话编号</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="100" />
+            <location filename="../app/export/records.py" line="164" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="101" />
+            <location filename="../app/export/records.py" line="165" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="102" />
+            <location filename="../app/export/records.py" line="166" />
             <source>Exported</source>
             <translation>导出时间</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="103" />
+            <location filename="../app/export/records.py" line="167" />
             <source>Author</source>
             <translation>作者</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="104" />
+            <location filename="../app/export/records.py" line="168" />
             <source>Machine</source>
             <translation>计算机名称</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="105" />
+            <location filename="../app/export/records.py" line="169" />
             <source>App version</source>
             <translation>软件版本</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="106" />
+            <location filename="../app/export/records.py" line="170" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="107" />
+            <location filename="../app/export/records.py" line="171" />
             <source>Model SHA-256</source>
             <translation>模型 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="108" />
-            <source>Sampling (at export)</source>
-            <translation>采样设置（导出时）</translation>
-        </message>
-        <message>
-            <location filename="../app/export/records.py" line="109" />
+            <location filename="../app/export/records.py" line="173" />
             <source>Attachments</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="111" />
+            <location filename="../app/export/records.py" line="175" />
             <source>Citations</source>
             <translation>引用来源</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="113" />
+            <location filename="../app/export/records.py" line="177" />
             <source>Reasoning</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="113" />
+            <location filename="../app/export/records.py" line="177" />
             <source>included</source>
             <translation>已包含</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="113" />
+            <location filename="../app/export/records.py" line="177" />
             <source>not included</source>
             <translation>不包含</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="186" />
+            <location filename="../app/export/records.py" line="185" />
+            <source>default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="185" />
+            <source>random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="187" />
+            <source>off</source>
+            <translation>关</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="187" />
+            <source>on</source>
+            <translation>开</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="278" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
+        </message>
+        <message>
+            <source>Sampling (at export)</source>
+            <translation type="vanished">采样设置（导出时）</translation>
         </message>
     </context>
     <context>
@@ -3617,22 +3703,22 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="151" />
             <source>Find a setting (English or Chinese)</source>
-            <translation type="unfinished" />
+            <translation>搜索设置（中文或英文）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="152" />
             <source>Find a setting</source>
-            <translation type="unfinished" />
+            <translation>搜索设置</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="153" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
-            <translation type="unfinished" />
+            <translation>只显示名称或说明包含这些字词的设置（任何语言）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="155" />
             <source>No setting matches this search.</source>
-            <translation type="unfinished" />
+            <translation>没有符合搜索的设置。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="175" />
@@ -3647,7 +3733,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="255" />
             <source>The access token for %1 was not saved: %2</source>
-            <translation type="unfinished" />
+            <translation>%1 的访问令牌未能保存：%2</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="268" />
@@ -3707,17 +3793,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_models.py" line="50" />
             <source>Catalogue default (%1)</source>
-            <translation type="unfinished" />
+            <translation>目录默认（%1）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_models.py" line="51" />
             <source>Catalogue default</source>
-            <translation type="unfinished" />
+            <translation>目录默认</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_models.py" line="56" />
             <source>%1 (not in the catalogue)</source>
-            <translation type="unfinished" />
+            <translation>%1（不在目录中）</translation>
         </message>
     </context>
     <context>

@@ -327,95 +327,105 @@
     <context>
         <name>CLI</name>
         <message>
-            <location filename="../app/cli/ask.py" line="39" />
+            <location filename="../app/cli/ask.py" line="42" />
             <source>%1 is not allowed: '%2' is set by your organisation's policy (%3).</source>
             <translation>不允許使用 %1：「%2」由貴機構的管理政策設定（%3）。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="50" />
+            <location filename="../app/cli/ask.py" line="53" />
             <source>Cannot read the prompt from standard input: %1</source>
             <translation>無法從標準輸入讀取提示：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="52" />
+            <location filename="../app/cli/ask.py" line="55" />
             <source>The prompt read from standard input is empty.</source>
             <translation>從標準輸入讀取的提示是空的。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="74" />
+            <location filename="../app/cli/ask.py" line="77" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/ask.py" line="87" />
+            <location filename="../app/cli/ask.py" line="93" />
             <source>Note: %n earlier message(s) were left out to fit the context.</source>
             <translation>
                 <numerusform>注意：為配合上下文長度，已略去較早的 %n 則訊息。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="201" />
+            <location filename="../app/cli/ask.py" line="131" />
+            <source>--summarise needs at least one --attach FILE.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="133" />
+            <source>--summarise works on the attached files; it cannot be combined with --library.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/ask.py" line="245" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="89" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="86" />
+            <location filename="../app/cli/engine_cmds.py" line="89" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="91" />
+            <location filename="../app/cli/engine_cmds.py" line="94" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="105" />
+            <location filename="../app/cli/engine_cmds.py" line="108" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="114" />
+            <location filename="../app/cli/engine_cmds.py" line="117" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="150" />
-            <location filename="../app/cli/engine_cmds.py" line="156" />
+            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <location filename="../app/cli/engine_cmds.py" line="159" />
             <source>%1 threads</source>
             <translation>%1 個執行緒</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="150" />
+            <location filename="../app/cli/engine_cmds.py" line="153" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>adaptive</source>
             <translation>自動調整</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>adaptive/best</source>
             <translation>自動調整/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>ends at</source>
             <translation>最終採用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="151" />
+            <location filename="../app/cli/engine_cmds.py" line="154" />
             <source>settled at token</source>
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="158" />
+            <location filename="../app/cli/engine_cmds.py" line="161" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
         </message>
@@ -425,18 +435,28 @@
             <translation>這裏沒有桌面工作階段（未設定 DISPLAY 或 WAYLAND_DISPLAY），因此無法開啟視窗。沒有桌面時可以用：bauhinia selftest、bauhinia doctor、bauhinia ask "…"</translation>
         </message>
         <message>
-            <location filename="../app/cli/status_line.py" line="25" />
+            <location filename="../app/cli/status_line.py" line="28" />
             <source>about %1 s left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/cli/status_line.py" line="26" />
+            <location filename="../app/cli/status_line.py" line="29" />
             <source>about %1 min %2 s left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../app/cli/status_line.py" line="32" />
+            <location filename="../app/cli/status_line.py" line="35" />
             <source>Reading the prompt: %1%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="46" />
+            <source>Summarising section %1 of %2…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/cli/status_line.py" line="48" />
+            <source>Combining the summaries: %1 of %2…</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1042,13 +1062,13 @@ Last changed: %2</source>
             <translation>來源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="45" />
+            <location filename="../app/documents/retrieval_turn.py" line="60" />
             <location filename="../app/ui/attachments.py" line="138" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="57" />
+            <location filename="../app/documents/retrieval_turn.py" line="77" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
@@ -1058,144 +1078,144 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="135" />
             <source>Remote endpoints</source>
-            <translation type="unfinished" />
+            <translation>遠端伺服器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="136" />
             <source>Choose a server to edit its details below</source>
-            <translation type="unfinished" />
+            <translation>選擇伺服器，在下方編輯其詳情</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="137" />
             <location filename="../app/ui/settings_endpoints.py" line="138" />
             <source>Add server</source>
-            <translation type="unfinished" />
+            <translation>新增伺服器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="139" />
             <source>Add an on-premises server</source>
-            <translation type="unfinished" />
+            <translation>新增一部內部伺服器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="141" />
             <location filename="../app/ui/settings_endpoints.py" line="142" />
             <source>Remove server</source>
-            <translation type="unfinished" />
+            <translation>移除伺服器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="143" />
             <source>Remove the selected server from the list</source>
-            <translation type="unfinished" />
+            <translation>從清單移除所選的伺服器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="146" />
             <source>Identifier</source>
-            <translation type="unfinished" />
+            <translation>識別名稱</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="146" />
             <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
-            <translation type="unfinished" />
+            <translation>模型參照所用的簡稱（remote:&lt;id&gt;/&lt;model&gt;）：英文字母、數字、「_」、「.」或「-」</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="148" />
             <source>Display name</source>
-            <translation type="unfinished" />
+            <translation>顯示名稱</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="148" />
             <source>The name shown in the model picker</source>
-            <translation type="unfinished" />
+            <translation>在模型選擇器顯示的名稱</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>Address (URL)</source>
-            <translation type="unfinished" />
+            <translation>地址（URL）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
-            <translation type="unfinished" />
+            <translation>伺服器與 OpenAI 相容的地址，例如 https://llm.example.gov.hk/v1</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="151" />
             <source>Model names the server offers, separated by commas</source>
-            <translation type="unfinished" />
+            <translation>伺服器提供的模型名稱，以逗號分隔</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="151" />
             <source>Models</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>CA bundle</source>
-            <translation type="unfinished" />
+            <translation>CA 憑證組合</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Certificate authorities trusted for this server, set by your administrator</source>
-            <translation type="unfinished" />
+            <translation>此伺服器所信任的憑證機構，由管理員設定</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="154" />
             <source>Proxy</source>
-            <translation type="unfinished" />
+            <translation>代理伺服器</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="154" />
             <source>Proxy used for this server, set by your administrator</source>
-            <translation type="unfinished" />
+            <translation>連接此伺服器所用的代理伺服器，由管理員設定</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Access token</source>
-            <translation type="unfinished" />
+            <translation>存取權杖</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Saved in the system keyring when you press OK, never in the settings file</source>
-            <translation type="unfinished" />
+            <translation>按「確定」時儲存於系統密碼庫，絕不寫入設定檔案</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="165" />
             <source>Connection</source>
-            <translation type="unfinished" />
+            <translation>連線</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="166" />
             <source>Leave empty to keep the saved token</source>
-            <translation type="unfinished" />
+            <translation>留空則保留已儲存的權杖</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="167" />
             <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
-            <translation type="unfinished" />
+            <translation>只有管理員可設定 CA 憑證組合或代理伺服器（管理政策或站點預設值）。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="169" />
             <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
-            <translation type="unfinished" />
+            <translation>存取權杖保存在系統密碼庫，絕不寫入設定檔案、記錄檔或匯出檔案。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="171" />
             <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
-            <translation type="unfinished" />
+            <translation>沒有遠端伺服器。新增一部即可使用與 OpenAI 相容的內部伺服器。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="283" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
-            <translation type="unfinished" />
+            <translation>已加密（HTTPS）；憑證以系統及管理員的 CA 憑證組合核對。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="285" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
-            <translation type="unfinished" />
+            <translation>已加密（HTTPS）；憑證以系統信任的憑證核對。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_endpoints.py" line="288" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
-            <translation type="unfinished" />
+            <translation>未加密（HTTP）：只限本機伺服器，或經貴機構的管理政策容許。</translation>
         </message>
     </context>
     <context>
@@ -1219,109 +1239,175 @@ Last changed: %2</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="88" />
+            <location filename="../app/export/records.py" line="111" />
             <source>User</source>
             <translation>用戶</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="89" />
+            <location filename="../app/export/records.py" line="112" />
             <source>Assistant</source>
             <translation>助理</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="90" />
+            <location filename="../app/export/records.py" line="113" />
             <source>System</source>
             <translation>系統</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="96" />
+            <location filename="../app/export/records.py" line="123" />
+            <source>Sampling (every reply)</source>
+            <translation>取樣設定（所有回覆）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="125" />
+            <location filename="../app/export/records.py" line="143" />
+            <source>Sampling</source>
+            <translation>取樣設定</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="125" />
+            <source>differs between replies: shown with each reply</source>
+            <translation>各回覆不同：見於每個回覆之下</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="126" />
+            <source>Sampling (settings at export; not recorded with the replies)</source>
+            <translation>取樣設定（匯出時的設定；回覆未有記錄）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="127" />
+            <location filename="../app/export/records.py" line="160" />
             <source>none</source>
             <translation>無</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="97" />
+            <location filename="../app/export/records.py" line="132" />
+            <source>p. %1</source>
+            <translation>第 %1 頁</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="148" />
+            <source>approved terms not used: %1</source>
+            <translation>未有使用的核准譯名：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="150" />
+            <source>every approved term used (%1)</source>
+            <translation>已使用所有核准譯名（%1 個）</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="151" />
+            <source>Terminology check</source>
+            <translation>術語檢查</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="153" />
+            <source>Sources</source>
+            <translation>資料來源</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="161" />
             <source>unknown</source>
             <translation>不詳</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="99" />
+            <location filename="../app/export/records.py" line="163" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="100" />
+            <location filename="../app/export/records.py" line="164" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="101" />
+            <location filename="../app/export/records.py" line="165" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="102" />
+            <location filename="../app/export/records.py" line="166" />
             <source>Exported</source>
             <translation>匯出時間</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="103" />
+            <location filename="../app/export/records.py" line="167" />
             <source>Author</source>
             <translation>作者</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="104" />
+            <location filename="../app/export/records.py" line="168" />
             <source>Machine</source>
             <translation>電腦名稱</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="105" />
+            <location filename="../app/export/records.py" line="169" />
             <source>App version</source>
             <translation>軟件版本</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="106" />
+            <location filename="../app/export/records.py" line="170" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="107" />
+            <location filename="../app/export/records.py" line="171" />
             <source>Model SHA-256</source>
             <translation>模型 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="108" />
-            <source>Sampling (at export)</source>
-            <translation>取樣設定（匯出時）</translation>
-        </message>
-        <message>
-            <location filename="../app/export/records.py" line="109" />
+            <location filename="../app/export/records.py" line="173" />
             <source>Attachments</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="111" />
+            <location filename="../app/export/records.py" line="175" />
             <source>Citations</source>
             <translation>引用來源</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="113" />
+            <location filename="../app/export/records.py" line="177" />
             <source>Reasoning</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="113" />
+            <location filename="../app/export/records.py" line="177" />
             <source>included</source>
             <translation>已包括</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="113" />
+            <location filename="../app/export/records.py" line="177" />
             <source>not included</source>
             <translation>不包括</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="186" />
+            <location filename="../app/export/records.py" line="185" />
+            <source>default</source>
+            <translation>預設</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="185" />
+            <source>random</source>
+            <translation>隨機</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="187" />
+            <source>off</source>
+            <translation>關</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="187" />
+            <source>on</source>
+            <translation>開</translation>
+        </message>
+        <message>
+            <location filename="../app/export/records.py" line="278" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
+        </message>
+        <message>
+            <source>Sampling (at export)</source>
+            <translation type="vanished">取樣設定（匯出時）</translation>
         </message>
     </context>
     <context>
@@ -3617,22 +3703,22 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="151" />
             <source>Find a setting (English or Chinese)</source>
-            <translation type="unfinished" />
+            <translation>搜尋設定（中文或英文）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="152" />
             <source>Find a setting</source>
-            <translation type="unfinished" />
+            <translation>搜尋設定</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="153" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
-            <translation type="unfinished" />
+            <translation>只顯示名稱或說明包含這些字詞的設定（任何語言）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="155" />
             <source>No setting matches this search.</source>
-            <translation type="unfinished" />
+            <translation>沒有符合搜尋的設定。</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="175" />
@@ -3647,7 +3733,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="255" />
             <source>The access token for %1 was not saved: %2</source>
-            <translation type="unfinished" />
+            <translation>%1 的存取權杖未能儲存：%2</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_dialog.py" line="268" />
@@ -3707,17 +3793,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/ui/settings_models.py" line="50" />
             <source>Catalogue default (%1)</source>
-            <translation type="unfinished" />
+            <translation>目錄預設（%1）</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_models.py" line="51" />
             <source>Catalogue default</source>
-            <translation type="unfinished" />
+            <translation>目錄預設</translation>
         </message>
         <message>
             <location filename="../app/ui/settings_models.py" line="56" />
             <source>%1 (not in the catalogue)</source>
-            <translation type="unfinished" />
+            <translation>%1（不在目錄中）</translation>
         </message>
     </context>
     <context>

@@ -14,7 +14,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from app.export.fonts import EAST_ASIAN_LANG, LATIN_FONTS, east_asian_fonts, east_asian_key, has_cjk
-from app.export.records import CONTEXT, ExportRecord, format_time, metadata_rows, role_label
+from app.export.records import CONTEXT, ExportRecord, format_time, metadata_rows, reply_notes, role_label
 from app.i18n import tr
 
 
@@ -98,6 +98,10 @@ def render_docx(record: ExportRecord) -> bytes:
             _add_text(doc.add_paragraph(), tr(CONTEXT, "Thinking"), east_asian, lang, bold=True)
             _add_text(doc.add_paragraph(style="Quote"), m.reasoning, east_asian, lang)
         _add_text(doc.add_paragraph(), m.content, east_asian, lang)
+        for label, value in reply_notes(record, m):
+            line = doc.add_paragraph()
+            _add_text(line, f"{label}: ", east_asian, lang, bold=True)
+            _add_text(line, value, east_asian, lang)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

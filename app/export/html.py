@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from app.export.records import CONTEXT, ExportRecord, format_time, metadata_rows, role_label
+from app.export.records import CONTEXT, ExportRecord, format_time, metadata_rows, reply_notes, role_label
 from app.i18n import tr
 
 
@@ -31,4 +31,6 @@ def record_html(record: ExportRecord) -> str:
             parts.append(f"<p><b>{escape(tr(CONTEXT, 'Thinking'))}</b></p>"
                          f'<blockquote><font color="#555555">{_para(m.reasoning)}</font></blockquote>')
         parts.append(f"<p>{_para(m.content)}</p>")
+        for label, value in reply_notes(record, m):
+            parts.append(f'<p><font color="#444444"><b>{escape(label)}:</b> {_para(value)}</font></p>')
     return "<html><body>" + "\n".join(parts) + "</body></html>"

@@ -7,7 +7,7 @@ log that cannot be written stops the export), then the file and its manifest."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,27 @@ def export_conversation(
 ) -> ExportResult:
     """Export one conversation to ``output`` as ``fmt``; raises ``HistoryExportDenied`` (after
     auditing the refusal) when policy bans exports, ``OSError`` when the file cannot be written."""
+    return export_files(store, conversation_id, {fmt: output}, settings=settings, audit=audit,
+                        with_reasoning=with_reasoning, language=language, model_sha256=model_sha256,
+                        renderer=renderer)[0]
+
+
+def export_files(
+    store: Any,
+    conversation_id: str,
+    outputs: Mapping[str, Path],
+    *,
+    settings: Any,
+    audit: Callable[[Any], None],
+    with_reasoning: bool = False,
+    language: str = "en",
+    model_sha256: Callable[[str], str] | None = None,
+    renderer: Renderer | None = None,
+    written: list[ExportResult] | None = None,
+) -> list[ExportResult]:
+    """Export one conversation to several files (``{"docx": path, "pdf": path}``) from one record,
+    so they hold the same content and export time. Each file is audited, written and entered in
+    its manifest before the next; ``written`` (if given) holds those done when a later one fails."""
     from app.audit import Exported, PolicyRefusal
     from app.store.errors import HistoryExportDenied
 
@@ -80,8 +101,12 @@ def export_conversation(
         raise
     record = build_record(store, conversation_id, settings=settings, model_sha256=model_sha256,
                           with_reasoning=with_reasoning, language=language)
-    data = (renderer or default_renderer(fmt))(record)
-    digest = sha256_hex(data)
-    audit(Exported(format=fmt, conversation_ids=(record.conversation_id,), file_name=output.name, file_sha256=digest))
-    write_private_bytes(output, data)
-    return ExportResult(output, write_manifest(output, digest), digest)
+    done = written if written is not None else []
+    for fmt, output in outputs.items():
+        data = (renderer or default_renderer(fmt))(record)
+        digest = sha256_hex(data)
+        audit(Exported(format=fmt, conversation_ids=(record.conversation_id,), file_name=output.name,
+                       file_sha256=digest))
+        write_private_bytes(output, data)
+        done.append(ExportResult(output, write_manifest(output, digest), digest))
+    return done

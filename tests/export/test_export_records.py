@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -19,6 +18,7 @@ from sqlalchemy import text as sql
 from app.cli.main import main
 from app.paths import user_paths
 from app.store import HistoryStore
+from tests.export.export_helpers import docx_text, pdf_text, sha256sum_check
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "build" / "export-sample"
@@ -61,31 +61,10 @@ def seeded(memory_keyring: MemoryKeyring, _isolated_admin_dir: Path) -> str:
         return conv.id
 
 
-def docx_text(path: Path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
-
-
-def pdf_text(path: Path) -> str:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-    finally:
-        pdf.close()
-
-
-def sha256sum_check(manifest: Path) -> subprocess.CompletedProcess[str]:
-    tool = shutil.which("sha256sum")
-    assert tool, "coreutils sha256sum is needed to check the manifest as users will"
-    return subprocess.run([tool, "-c", manifest.name], cwd=manifest.parent, capture_output=True, text=True,
-                          check=False, timeout=60)
-
-
 def metadata_present(text: str, conv_id: str) -> None:
     for label in ("Conversation id", "Created", "Updated", "Exported", "Author", "Machine", "App version",
-                  "Model SHA-256", "Sampling (at export)", "Attachments", "Citations", "Reasoning"):
+                  "Model SHA-256", "Sampling (settings at export; not recorded with the replies)", "Attachments",
+                  "Citations", "Reasoning"):
         assert label in text, label
     assert conv_id in text and "tiny" in text and MODEL_SHA in text
     assert f"{ATTACHMENT} (SHA-256 {ATTACHMENT_SHA})" in text
@@ -131,7 +110,7 @@ def test_pdf_is_a4_with_cjk_fonts_embedded_and_reads_back(seeded: str, tmp_path:
     squashed = re.sub(r"\s+", "", text)  # the PDF wraps lines where the page ends
     for sample in (EN, ZH_HK, ZH_CN, REASONING, "Summary line two."):
         assert re.sub(r"\s+", "", sample) in squashed, sample  # 民 and 面 too, not radicals ⺠ ⾯
-    for label in ("Conversationid", "Author", "Machine", "Appversion", "ModelSHA-256", "Sampling(atexport)",
+    for label in ("Conversationid", "Author", "Machine", "Appversion", "ModelSHA-256", "Sampling(settingsatexport",
                   "Attachments", "Citations", "Reasoningincluded"):
         assert label in squashed, label
     assert seeded in squashed and MODEL_SHA in squashed and f"{ATTACHMENT}(SHA-256{ATTACHMENT_SHA})" in squashed
