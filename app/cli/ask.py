@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.chat import ChatTurn, TurnObserver, TurnRefused, build_request
 from app.chat.errors import describe_error, describe_exception
 from app.cli.output import CliError, emit_json
-from app.cli.status_line import StatusLine, prefill_text
+from app.cli.status_line import StatusLine, prefill_text, summary_text
 from app.i18n import tr
 from app.typed_settings import get_bool
 from engine.errors import EngineError
 from engine.events import PrefillProgress
+
+if TYPE_CHECKING:
+    from app.documents.summarise import SummaryProgress
 from engine.types import CancelToken
 
 #: ``ask`` flags that set what a locked setting decides: (flag, argparse name, setting).
@@ -82,6 +85,9 @@ class _Terminal(TurnObserver):
             sys.stdout.write(content)
             sys.stdout.flush()
 
+    def summary_progress(self, progress: SummaryProgress) -> None:
+        self.status.show(summary_text(progress))
+
     def context_trimmed(self, messages: int, tokens: int) -> None:
         self.status.clear()
         sys.stderr.write(tr("CLI", "Note: %n earlier message(s) were left out to fit the context.", n=messages) + "\n")
@@ -98,18 +104,15 @@ def _catalogue_entry(settings: Any, label: str) -> Any:
         return None
 
 
-def _with_documents(settings: Any, req: Any, args: argparse.Namespace, store: Any) -> Any:
+def _with_documents(settings: Any, req: Any, args: argparse.Namespace, store: Any, budget: int) -> Any:
     """The request with ``--attach``/``--library`` documents; a notice on stderr when only passages fit."""
     import dataclasses
 
-    from app.documents.retrieval_turn import DocumentsRefused, context_budget, turn_documents
-
-    def warn(message: str) -> None:
-        sys.stderr.write(f"bauhinia: {message}\n")
+    from app.documents.retrieval_turn import DocumentsRefused, turn_documents
 
     try:
         documents = turn_documents(settings, req.text, getattr(args, "attach", []), getattr(args, "library", False),
-                                   budget_tokens=context_budget(settings, args.max_tokens), store=store, warn=warn)
+                                   budget_tokens=budget, store=store, warn=_warn)
     except DocumentsRefused as exc:
         raise CliError(str(exc)) from exc
     if documents is not None and documents.notice:
@@ -117,10 +120,41 @@ def _with_documents(settings: Any, req: Any, args: argparse.Namespace, store: An
     return dataclasses.replace(req, documents=documents)
 
 
+def _warn(message: str) -> None:
+    sys.stderr.write(f"bauhinia: {message}\n")
+
+
+def _check_summarise_flag(args: argparse.Namespace) -> None:
+    """``--summarise`` needs attachments and does not take the library (refused before loading)."""
+    if getattr(args, "summarise", False):
+        if not getattr(args, "attach", []):
+            raise CliError(tr("CLI", "--summarise needs at least one --attach FILE."))
+        if getattr(args, "library", False):
+            raise CliError(tr("CLI", "--summarise works on the attached files; it cannot be combined with --library."))
+
+
+def _to_summarise(settings: Any, req: Any, args: argparse.Namespace) -> list[Any] | None:
+    """The attachments to answer through the section-by-section summariser (``--summarise``, or a
+    summary request with attachments and no ``--library``); it sends them whole when they fit."""
+    from app.documents.retrieval_turn import DocumentsRefused, read_attachments
+    from app.documents.summarise import wants_summary
+
+    attach = getattr(args, "attach", [])
+    asked = getattr(args, "summarise", False) or (not getattr(args, "library", False) and wants_summary(req.text))
+    if not attach or not asked:
+        return None
+    try:
+        return read_attachments(settings, attach, _warn)
+    except DocumentsRefused as exc:
+        raise CliError(str(exc)) from exc
+
+
 def run_ask(args: argparse.Namespace) -> int:
     from app.audit import audit_log
     from app.chat.glossary import terms_notice
     from app.cli.presets_cmds import find_preset
+    from app.documents.retrieval_turn import context_budget
+    from app.documents.summarise import summarise_turn
     from app.i18n import current_language
     from app.model_resolver import open_provider
     from app.presets import preset_glossary
@@ -128,6 +162,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
     settings = SettingsStore()
     refuse_locked_flags(settings, args)
+    _check_summarise_flag(args)
     preset = find_preset(settings, getattr(args, "preset", None))
     prompt = read_prompt(args)
     store = None
@@ -153,15 +188,24 @@ def run_ask(args: argparse.Namespace) -> int:
         if warning:  # reported, not blocking: the turn runs without the glossary
             sys.stderr.write(warning + "\n")
         cancel = CancelToken()
-        try:
-            req = _with_documents(settings, req, args, store)  # inside: the model is closed on refusal
+        try:  # inside: the model is closed on refusal
+            budget = context_budget(settings, args.max_tokens, getattr(opened.provider, "n_ctx", None))
+            to_summarise = _to_summarise(settings, req, args)
+            if to_summarise is None:
+                req = _with_documents(settings, req, args, store, budget)
             turn = ChatTurn(opened.provider, store, model_label=opened.label, model_sha256=opened.sha256,
                             glossary=glossary, audit=audit_log(settings))
             terminal = _Terminal(not args.json)
             try:
-                result = turn.run(req, terminal, cancel)
+                if to_summarise is None:
+                    result = turn.run(req, terminal, cancel)
+                else:
+                    result = summarise_turn(turn, req, to_summarise, budget_tokens=budget, observer=terminal,
+                                            cancel=cancel, progress=terminal.summary_progress)
             finally:
                 terminal.status.clear()
+            if to_summarise is not None and result.documents_notice:
+                sys.stderr.write(result.documents_notice + "\n")
         except TurnRefused as exc:
             raise CliError(str(exc)) from exc
         except KeyboardInterrupt:

@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--attach", action="append", default=[], metavar="FILE",
                    help="a document for this question (repeat for more): DOCX, PDF, XLSX, CSV, PPTX, HTML, TXT, MD")
     p.add_argument("--library", action="store_true", help="answer from the document library ('bauhinia docs')")
+    p.add_argument("--summarise", "--summarize", action="store_true",
+                   help="summarise the attached files section by section when they are longer than the context "
+                        "(a request for a summary does this by itself)")
     think = p.add_mutually_exclusive_group()
     think.add_argument("--think", dest="thinking", action="store_const", const="on", default="auto",
                        help="switch the model's reasoning on (templates with enable_thinking/thinking)")

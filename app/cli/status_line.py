@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app.documents.summarise import SummaryProgress
 
 
 def _columns(text: str) -> int:
@@ -34,6 +37,22 @@ def prefill_text(done: int, total: int, eta_s: float | None) -> str:
     return f"{line} ({eta})" if eta else line
 
 
+def summary_text(progress: SummaryProgress) -> str:
+    """``Summarising section 3 of 12… 40%`` (the percent: that section's prompt being read);
+    empty for the answer step, whose own prompt progress follows."""
+    if progress.stage == "answer":
+        return ""
+    if progress.stage == "sections":
+        line = tr("CLI", "Summarising section %1 of %2…")
+    else:
+        line = tr("CLI", "Combining the summaries: %1 of %2…")
+    line = line.replace("%1", str(progress.index)).replace("%2", str(progress.total))
+    prefill = progress.prefill
+    if prefill is not None and prefill.total_tokens:
+        line += f" {prefill.done_tokens * 100 // prefill.total_tokens}%"
+    return line
+
+
 class StatusLine:
     """``show`` replaces the line in place, ``clear`` removes it (call it before other output)."""
 
@@ -47,6 +66,9 @@ class StatusLine:
 
     def show(self, text: str) -> None:
         if not self.enabled:
+            return
+        if not text:
+            self.clear()
             return
         cells = _columns(text)
         self.stream.write("\r" + text + " " * max(0, self._cells - cells))

@@ -27,10 +27,11 @@ class DocumentsRefused(Exception):
     """The turn's documents cannot be used; the message is fit to show the user."""
 
 
-def context_budget(settings: Any, max_tokens: int | None) -> int:
+def context_budget(settings: Any, max_tokens: int | None, n_ctx: int | None = None) -> int:
     """Estimated tokens the documents may take: the context less the reply and a margin for the
-    system prompt, the question and the estimate's error (a quarter)."""
-    n_ctx = get_int(settings, "model.context_length")
+    system prompt, the question and the estimate's error (a quarter). ``n_ctx``: the loaded
+    model's real context, when known (it may be shorter than the setting asks for)."""
+    n_ctx = n_ctx or get_int(settings, "model.context_length")
     reply = int(max_tokens or settings.get("sampling.max_tokens"))
     return max(256, (n_ctx - reply - 256) * 3 // 4)
 
@@ -41,20 +42,10 @@ def turn_documents(settings: Any, question: str, attach: Sequence[str], use_libr
     """The documents for one turn (None when neither attachments nor the library are asked for)."""
     if not attach and not use_library:
         return None
-    if not settings.get("documents.enabled"):
-        raise DocumentsRefused(tr(CONTEXT, "Documents are turned off by your organisation's policy."))
+    _check_enabled(settings)
     contexts: list[TurnContext] = []
     if attach:
-        limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
-        documents: list[tuple[str, Document]] = []
-        with ParserProcess(limits) as parser:
-            for path in attach:
-                try:
-                    documents.append((os.path.abspath(path), extract(path, limits, parser=parser)))
-                except DocumentError as exc:
-                    warn(f"{path}: {exc.describe()}")
-        if not documents:
-            raise DocumentsRefused(tr(CONTEXT, "None of the attached files could be read."))
+        documents = read_attachments(settings, attach, warn)
         share = budget_tokens if not use_library else budget_tokens * 3 // 4
         contexts.append(attachment_context(question, documents, share))
     if use_library:
@@ -62,6 +53,29 @@ def turn_documents(settings: Any, question: str, attach: Sequence[str], use_libr
         remaining = budget_tokens - sum(estimate_tokens(s.text) for c in contexts for s in c.sources)
         contexts.append(library_context(_library_hits(settings, store, question), max(0, remaining), start=used + 1))
     return merge(*contexts)
+
+
+def _check_enabled(settings: Any) -> None:
+    if not settings.get("documents.enabled"):
+        raise DocumentsRefused(tr(CONTEXT, "Documents are turned off by your organisation's policy."))
+
+
+def read_attachments(settings: Any, attach: Sequence[str],
+                     warn: Callable[[str], None] = lambda _m: None) -> list[tuple[str, Document]]:
+    """``(absolute path, document)`` of each attachment that could be read (the others reported
+    through ``warn``); refused when documents are off by policy or none could be read."""
+    _check_enabled(settings)
+    limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
+    documents: list[tuple[str, Document]] = []
+    with ParserProcess(limits) as parser:
+        for path in attach:
+            try:
+                documents.append((os.path.abspath(path), extract(path, limits, parser=parser)))
+            except DocumentError as exc:
+                warn(f"{path}: {exc.describe()}")
+    if not documents:
+        raise DocumentsRefused(tr(CONTEXT, "None of the attached files could be read."))
+    return documents
 
 
 def _library_hits(settings: Any, store: Any, question: str) -> list[Any]:

@@ -50,7 +50,7 @@ def test_on_a_terminal_one_line_updates_then_clears_before_the_reply(
     shown = re.findall(r"\rReading the prompt: (\d+)%", err)
     assert shown[0] == "0" and shown[-1] == "100" and len(shown) >= 3
     assert [int(p) for p in shown] == sorted(int(p) for p in shown)
-    assert "\n" not in err[: err.index("Thinking…")], "one line, rewritten in place"
+    assert "\n" not in err[err.index("\rReading the prompt"): err.index("Thinking…")], "one line, rewritten in place"
     progress_end = err.rindex("100%")
     # Cleared (blanked, cursor back at the start) before the reasoning header is written.
     cleared = err[progress_end:err.index("Thinking…")]
