@@ -183,7 +183,8 @@ def run_selftest() -> list[Check]:
             r.state["session"] = opened.provider
             placement = opened.placement
             assert placement is not None
-            return f"{placement.choice.device.id}, {placement.threads} threads"
+            detail = f"{placement.choice.device.id}, {placement.threads} threads"
+            return f"{detail}; {opened.warning}" if opened.warning else detail
 
         def chat() -> str:
             session = r.state["session"]

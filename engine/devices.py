@@ -175,7 +175,16 @@ def load_backend_modules(lib: Any, lib_dir: Path) -> None:
     ``ggml_backend_load_all_from_path`` searches just the folder it is given, and then loads the
     library named by ``GGML_BACKEND_PATH``; the variable is removed first, so that never happens."""
     scrub_backend_environment()
-    lib.ggml_backend_load_all_from_path(os.fsencode(lib_dir))
+    from engine.llama_logs import captured_llama_logs
+
+    # ggml logs why a GPU module did not load or initialise; engine.device_fallback reads it.
+    with captured_llama_logs() as logs:
+        lib.ggml_backend_load_all_from_path(os.fsencode(lib_dir))
+    MODULE_LOAD_LOG[:] = logs
+
+
+#: ggml's log lines from the last ``load_backend_modules`` (why a backend module failed, if one did).
+MODULE_LOAD_LOG: list[str] = []
 
 
 def _text(raw: bytes | None) -> str:

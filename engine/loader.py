@@ -7,12 +7,23 @@ the device is chosen from discovered (or injected) devices and the offload plann
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from engine import devices as devices_mod
+from engine.device_fallback import DeviceFallback, classify_load_error, module_failures
 from engine.devices import CpuFacts, Device, cpu_facts, device_handles, discover_devices, ensure_backends
+from engine.errors import ModelLoadError
 from engine.gguf_file import GGUFInfo, inspect
-from engine.planner import Choice, ModelFootprint, choose_device, choose_threads, footprint_from_gguf, plan_offload
+from engine.planner import (
+    Choice,
+    ModelFootprint,
+    choose_device,
+    choose_threads,
+    footprint_from_gguf,
+    is_allowed,
+    plan_offload,
+)
 from engine.session import ChatSession, SessionConfig
 
 DEFAULT_N_CTX = 4096
@@ -38,6 +49,8 @@ class Placement:
     n_ctx: int
     n_gpu_layers: int
     threads: int
+    #: Set when a GPU failed (did not initialise, ran out of memory) and the CPU runs the model.
+    fallback: DeviceFallback | None = None
 
 
 def place(
@@ -94,7 +107,24 @@ def load_session(
     # whatever it finds beside the program, in the working directory or via GGML_BACKEND_PATH.
     ensure_backends()
     info = info or inspector(path)
-    placement = place(info, options, devices=devices, cpu=cpu)
+    devs = list(devices) if devices is not None else discover_devices()
+    placement = place(info, options, devices=devs, cpu=cpu)
+    if not placement.choice.model_devices:
+        placement = replace(placement, fallback=_gpu_that_failed_to_start(options))
+        return _open(path, info, options, placement), placement
+    try:
+        return _open(path, info, options, placement), placement
+    except ModelLoadError as exc:
+        # The GPU could not take it (out of memory, a driver fault): the CPU can, if policy allows.
+        cpu_dev = next((d for d in devs if d.kind == "cpu"), None)
+        if cpu_dev is None or not is_allowed(cpu_dev, options.allow_list):
+            raise
+        fallback = classify_load_error(placement.choice.device.id, str(exc))
+        placement = replace(place(info, replace(options, backend="cpu"), devices=devs, cpu=cpu), fallback=fallback)
+        return _open(path, info, options, placement), placement
+
+
+def _open(path: str | Path, info: GGUFInfo, options: LoadOptions, placement: Placement) -> ChatSession:
     config = SessionConfig(
         n_ctx=placement.n_ctx,
         n_threads=placement.threads,
@@ -104,10 +134,19 @@ def load_session(
         chat_template=options.chat_template,
         device_handles=device_handles(placement.choice.model_devices),
     )
-    session = ChatSession(
-        path, config, architecture=info.architecture, file_chat_template=info.chat_template
-    )
-    return session, placement
+    return ChatSession(path, config, architecture=info.architecture, file_chat_template=info.chat_template)
+
+
+def _gpu_that_failed_to_start(options: LoadOptions) -> DeviceFallback | None:
+    """A GPU backend module that did not initialise (so "auto" found no GPU), if policy allows it."""
+    if options.backend.strip().casefold() == "cpu":
+        return None
+    allowed = None if options.allow_list is None else [e.strip().casefold() for e in options.allow_list]
+    for failure in module_failures(devices_mod.MODULE_LOAD_LOG):
+        backend = failure.device.casefold()  # "vulkan": allowed as "Vulkan" or as one of its devices
+        if allowed is None or any(e.startswith(backend) for e in allowed):
+            return failure
+    return None
 
 
 def check_loadable(path: str | Path) -> str | None:

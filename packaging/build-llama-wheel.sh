@@ -39,16 +39,27 @@
 #                  (source the CANN toolkit first: . /usr/local/Ascend/ascend-toolkit/set_env.sh;
 #                   CANN runs F16/Q4_0/Q8_0 weights only)
 #   Moore Threads: BAUHINIA_LLAMA_EXTRA_CMAKE="-DGGML_MUSA=ON" (MUSA SDK in /usr/local/musa)
-#   Vulkan       : BAUHINIA_LLAMA_EXTRA_CMAKE="-DGGML_VULKAN=ON" (needs glslc and libvulkan-dev; see
-#                  packaging/docs/deployment.md for why the CI build leaves it out)
+# Vulkan is built by default (BAUHINIA_VULKAN=1), but not here: packaging/build-vulkan-module.sh
+# builds only the ggml-vulkan module (cached separately) and this script adds it to llama_cpp/lib
+# of a copy of the CPU wheel (cached as <wheel dir>-vulkan-<module sha>). BAUHINIA_VULKAN=0 gives
+# the CPU-only wheel.
 #
 # Usage: packaging/build-llama-wheel.sh   -> prints the wheel path on the last line of stdout.
+#        packaging/build-llama-wheel.sh --print-source -> VERSION=, SDIST= (verified), FLAGS= lines
+#        for build-vulkan-module.sh (shell-quoted, for eval).
 # Env:   LLAMA_CPP_PYTHON_VERSION (default: the version pinned in packaging/constraints.txt, the same
 #        one the dev install uses; the downloaded sdist is checked against packaging/requirements.lock's
 #        sha256), BAUHINIA_PACKAGING_CACHE, PYTHON, BAUHINIA_CPU_VARIANTS,
-#        BAUHINIA_LLAMA_EXTRA_CMAKE, BAUHINIA_NICE (10), CMAKE_BUILD_PARALLEL_LEVEL (nproc).
+#        BAUHINIA_LLAMA_EXTRA_CMAKE, BAUHINIA_NICE (10), CMAKE_BUILD_PARALLEL_LEVEL (nproc),
+#        BAUHINIA_VULKAN (1), BAUHINIA_VULKAN_SHADER_TYPES (see build-vulkan-module.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MODE=wheel
+case "${1:-}" in
+  "") ;;
+  --print-source) MODE=source ;;
+  *) echo "build-llama-wheel: unknown argument $1" >&2; exit 2 ;;
+esac
 
 VERSION="${LLAMA_CPP_PYTHON_VERSION:-$(sed -n 's/^llama-cpp-python==\([^ ;]*\).*/\1/p' packaging/constraints.txt)}"
 [ -n "$VERSION" ] || { echo "build-llama-wheel: no llama-cpp-python pin in packaging/constraints.txt" >&2; exit 1; }
@@ -60,10 +71,35 @@ PYTAG="$("$PY" -c 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[
 KEY="$(printf '%s|%s|%s|%s|%s' "$VERSION" "$FLAGS" "$VARIANTS" "$PYTAG" "$(uname -m)" | sha256sum | cut -c1-16)"
 OUT="$CACHE/wheels/llama-cpp-python-$VERSION-$KEY"
 
+# with_vulkan WHEEL: print WHEEL, or (BAUHINIA_VULKAN=1) a cached copy of it with libggml-vulkan.so
+# in llama_cpp/lib (wheel unpack/pack rewrite RECORD with the module's hash).
+with_vulkan() {
+  local base="$1" module vkey dir
+  if [ "${BAUHINIA_VULKAN:-1}" != 1 ]; then
+    echo "$base"
+    return
+  fi
+  module="$(PYTHON="$PY" bash packaging/build-vulkan-module.sh | tail -n1)"
+  vkey="$(sha256sum "$module" | cut -c1-16)"
+  dir="$(dirname "$base")-vulkan-$vkey"
+  if ! ls "$dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp/unpacked"
+    "$PY" -m wheel unpack -d "$dir.tmp/unpacked" "$base" >&2
+    install -m 0644 "$module" "$dir.tmp/unpacked"/llama_cpp_python-*/llama_cpp/lib/libggml-vulkan.so
+    "$PY" -m wheel pack -d "$dir.tmp" "$dir.tmp/unpacked"/llama_cpp_python-* >&2
+    rm -rf "$dir.tmp/unpacked"
+    cp "$(dirname "$base")/BUILD-INFO" "$dir.tmp/BUILD-INFO"
+    sed 's/^/vulkan_/' "$(dirname "$module")/BUILD-INFO" >>"$dir.tmp/BUILD-INFO"
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    echo "build-llama-wheel: added $module to the wheel" >&2
+  fi
+  ls "$dir"/llama_cpp_python-*.whl
+}
+
 existing="$(ls "$OUT"/llama_cpp_python-*.whl 2>/dev/null | head -n1 || true)"
-if [ -n "$existing" ]; then
+if [ -n "$existing" ] && [ "$MODE" = wheel ]; then
   echo "build-llama-wheel: cached $existing" >&2
-  echo "$existing"
+  with_vulkan "$existing"
   exit 0
 fi
 
@@ -89,6 +125,10 @@ if digest not in re.findall(r"sha256:(\w+)", m.group(2)):
     sys.exit(f"build-llama-wheel: {sdist} has sha256 {digest}, which {lock} does not list; delete it and retry")
 print(f"build-llama-wheel: {sdist.rsplit('/', 1)[-1]} sha256 matches {lock}")
 PYEOF
+if [ "$MODE" = source ]; then
+  printf 'VERSION=%q\nSDIST=%q\nFLAGS=%q\n' "$VERSION" "$(realpath "$sdist")" "$FLAGS"
+  exit 0
+fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bauhinia-llama-build.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -137,4 +177,4 @@ printf 'version=%s\nflags=%s\ncpu_variants=%s\npython=%s\nseconds=%s\ncores=%s\n
   "$VERSION" "$FLAGS" "$VARIANTS" "$PYTAG" "$((end - start))" "$(nproc)" > "$OUT.tmp/BUILD-INFO"
 mv "$OUT.tmp" "$OUT"
 echo "build-llama-wheel: built in $((end - start)) s" >&2
-ls "$OUT"/llama_cpp_python-*.whl
+with_vulkan "$(ls "$OUT"/llama_cpp_python-*.whl)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole packaging pipeline, as CI runs it (tests/packaging/test_pipeline.py calls this when
 # BAUHINIA_PACKAGING_TESTS=1):
-#   portable llama-cpp-python wheel (cached outside the repo) -> frozen one-folder app + SBOM ->
+#   portable llama-cpp-python wheel with the Vulkan module (cached outside the repo) -> frozen one-folder app + SBOM ->
 #   smoke run of the frozen app (CLI, the window headless, a chat turn) -> DEB -1 and -2 -> lintian, desktop-file-validate, appstreamcli ->
 #   MSI authoring compiled with wixl over the Linux bundle + table check -> clean-system install,
 #   upgrade -1 -> -2 and remove in a debootstrap root -> SHA-256 sums -> signing hook.
@@ -56,6 +56,11 @@ doc = json.load(open(sys.argv[1], encoding="utf-8"))
 assert "cpu" in json.dumps(doc).lower(), "the frozen app's doctor lists no CPU backend"
 PY
 ls "$bundle/_internal/llama_cpp/lib/" | grep -q '^libggml-cpu-' || { echo "no CPU modules in the bundle" >&2; exit 1; }
+vulkan_module=absent
+if [ "${BAUHINIA_VULKAN:-1}" = 1 ]; then  # build-llama-wheel.sh adds the Vulkan module by default
+  [ -f "$bundle/_internal/llama_cpp/lib/libggml-vulkan.so" ] || { echo "no Vulkan module in the bundle" >&2; exit 1; }
+  vulkan_module=present
+fi
 selftest=absent
 if "$bundle/bauhinia" --help | grep -qw selftest; then
   # The selftest includes a keyring round-trip: give it a real, private Secret Service (a D-Bus
@@ -137,6 +142,7 @@ report = {
     "timings_s": timings,
     "total_s": $total,
     "llama_wheel": "$(basename "$wheel")",
+    "vulkan_module": "$vulkan_module",
     "bundle_mb": $bundle_mb,
     "deb": "$(basename "$deb1")",
     "deb_mb": round($(stat -c %s "$deb1") / 2**20, 1),

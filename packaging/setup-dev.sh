@@ -24,6 +24,9 @@ if [ "${BAUHINIA_PACKAGING_TESTS:-0}" = 1 ]; then
   # a clean Debian root, and the ELF tools the DEB build uses.
   APT_PACKAGES+=(wixl msitools lintian desktop-file-utils appstream debootstrap dpkg-dev fakeroot
                  binutils patchelf)
+  # The Vulkan backend module (packaging/build-vulkan-module.sh) and Mesa's lavapipe, a CPU Vulkan
+  # driver that lets CI run it with no GPU (tests/engine/test_vulkan_lavapipe.py).
+  APT_PACKAGES+=(glslc libvulkan-dev spirv-headers mesa-vulkan-drivers)
 fi
 if [ -n "${BAUHINIA_SETUP_EXTRA_APT:-}" ]; then
   # shellcheck disable=SC2206

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install test on a clean system: a fresh minimal Debian root (debootstrap --variant=minbase), the
 # DEB installed with apt (so a missing Depends shows), the frozen app run headless (CLI, the window
-# with BAUHINIA_EXIT_AFTER_PAINT=1, one chat turn on the diagnostic model), an upgrade to a
+# with BAUHINIA_EXIT_AFTER_PAINT=1, one chat turn on the diagnostic model), the selftest on the
+# Vulkan module with mesa-vulkan-drivers (lavapipe) when the bundle has it, an upgrade to a
 # newer build that must keep user data and /etc/bauhinia, and a clean remove + purge.
 #
 # Usage: packaging/deb/install-test.sh OLD.deb NEW.deb [REPORT.json]
@@ -148,6 +149,33 @@ PY
 }
 run_app_checks installed
 
+# --- the Vulkan module on a real Vulkan driver: Mesa's lavapipe, a CPU Vulkan device (ggml uses a
+# CPU-type Vulkan device only when GGML_VK_VISIBLE_DEVICES names it) -----------------------------
+vulkan=absent
+if [ -e "$ROOTFS/usr/lib/bauhinia/_internal/llama_cpp/lib/libggml-vulkan.so" ]; then
+  log "installing mesa-vulkan-drivers (lavapipe); selftest on the Vulkan device"
+  apt_get install --no-install-recommends mesa-vulkan-drivers >"$ROOTFS/tmp/apt-mesa.log" 2>&1 \
+    || { tail -n 40 "$ROOTFS/tmp/apt-mesa.log" >&2; exit 1; }
+  as_clerk env GGML_VK_VISIBLE_DEVICES=0 bauhinia doctor --json >"$ROOTFS/tmp/doctor-vulkan.json"
+  as_clerk env GGML_VK_VISIBLE_DEVICES=0 bauhinia selftest --json >"$ROOTFS/tmp/selftest-vulkan.json" || true
+  python3 - "$ROOTFS/tmp/doctor-vulkan.json" "$ROOTFS/tmp/selftest-vulkan.json" <<'PY' \
+    || { cat "$ROOTFS/tmp/selftest-vulkan.json" >&2; log "the selftest on Vulkan failed"; exit 1; }
+import json, sys
+doctor = json.load(open(sys.argv[1], encoding="utf-8"))
+vk = [d for d in doctor["devices"] if d["backend"] == "Vulkan"]
+assert vk and vk[0]["memory_total"] > 0, f"doctor lists no Vulkan device with memory: {doctor['devices']}"
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+checks = {c["name"]: c for c in report["checks"]}
+assert checks["load"]["passed"] and checks["load"]["detail"].startswith(vk[0]["id"] + ","), checks["load"]
+failed = {n: c["detail"] for n, c in checks.items() if not c["passed"]}
+failed.pop("keyring round-trip", None)  # no Secret Service in this root (see run_app_checks)
+failed.pop("encrypted history round-trip", None)
+assert not failed, f"selftest checks failed on Vulkan: {failed}"
+print("install-test: selftest on", checks["load"]["detail"], file=sys.stderr)
+PY
+  vulkan=pass
+fi
+
 # --- what must survive an upgrade: the administrator's files and the user's data ----------------
 install -d "$ROOTFS/etc/bauhinia/policies"
 cp "$ROOTFS/usr/share/doc/bauhinia/examples/models.json" "$ROOTFS/etc/bauhinia/models.json"
@@ -207,6 +235,7 @@ report = {
     "window": {"installed": "$(cat "$ROOTFS/tmp/window-installed.status")",
                "upgraded": "$(cat "$ROOTFS/tmp/window-upgraded.status")"},
     "chat_turn": "pass",
+    "vulkan_selftest": "$vulkan",
     "optional_plugin_libraries_missing": "$missing_other".split(),
     "seconds": {"clean_root": $((t_root - t0)), "install_and_run": $((t_install - t_root)),
                 "upgrade_and_run": $((t_upgrade - t_install)), "remove_purge": $((t_end - t_upgrade)),

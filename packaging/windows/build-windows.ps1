@@ -13,8 +13,11 @@
   loadable DLL in llama_cpp\lib, CPU variants chosen at run time. MSVC builds the variants its
   compiler supports (x64, sse42, sandybridge, haswell, skylakex, cannonlake, cascadelake, icelake,
   alderlake); a CI build on a 2-core runner takes roughly 30-40 minutes, so the wheel is cached by
-  the workflow. -Vulkan adds the Vulkan backend (Vulkan SDK installed, VULKAN_SDK set), -Cuda the
-  CUDA backend (CUDA toolkit 12.x).
+  the workflow. The Vulkan backend (ggml-vulkan.dll, as in the DEB) is built by default and needs the
+  LunarG Vulkan SDK (VULKAN_SDK set; it brings glslc and headers new enough for the pinned llama.cpp);
+  -NoVulkan leaves it out. ggml-vulkan.dll imports vulkan-1.dll, which every Intel/AMD/NVIDIA GPU
+  driver installs in System32: on a PC without one the module does not load and the CPU runs the
+  model (the app says why in one line). -Cuda adds the CUDA backend (CUDA toolkit 12.x).
   GGML_OPENMP=OFF: an MSVC-built ggml-cpu would otherwise import VCOMP140.DLL (the OpenMP runtime),
   which a clean PC does not have; ggml then uses its own thread pool. The build checks the DLL
   imports of every PE file in the bundle (dumpbin /dependents) and fails when one needs a DLL that
@@ -42,7 +45,7 @@ param(
   [string]$Python = "py -3.11",
   [string]$WixBin = "",
   [string]$LlamaVersion = "0.3.36",
-  [switch]$Vulkan,
+  [switch]$NoVulkan,
   [switch]$Cuda,
   # Code signing: thumbprint of a certificate in the machine's or user's certificate store.
   [string]$SignThumbprint = $env:BAUHINIA_SIGN_THUMBPRINT,
@@ -73,7 +76,10 @@ Invoke-Checked "pip" { & $Py -m pip install -q --upgrade pip }
 
 # 2. Portable llama-cpp-python (never pip's cached native wheel).
 $Cmake = "-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DGGML_OPENMP=OFF -DCMAKE_INSTALL_BINDIR=llama_cpp/lib -DLLAVA_BUILD=OFF"
-if ($Vulkan) { $Cmake += " -DGGML_VULKAN=ON" }
+if (-not $NoVulkan) {
+  if (-not $env:VULKAN_SDK) { throw "the Vulkan backend needs the LunarG Vulkan SDK (VULKAN_SDK is not set); or pass -NoVulkan" }
+  $Cmake += " -DGGML_VULKAN=ON"
+}
 if ($Cuda) { $Cmake += " -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=70;75;80;86;89;90" }
 $WheelDir = Join-Path $env:LOCALAPPDATA ("bauhinia-packaging\wheels\llama-" + $LlamaVersion + "-" +
   [BitConverter]::ToString([Security.Cryptography.SHA256]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($Cmake))).Replace("-", "").Substring(0, 16))
@@ -181,6 +187,7 @@ foreach ($f in $Pe) {
     if ($InBundle.ContainsKey($d)) { continue }
     if ($d -match $Redist) { $Missing += "$($f.Name) -> $d (Visual C++ runtime: bundle it or build without it)"; continue }
     if ($d -like "api-ms-win-*" -or $d -like "ext-ms-*") { continue }
+    if ($d -eq "vulkan-1.dll" -and $f.Name -eq "ggml-vulkan.dll") { continue }  # the GPU driver's; optional (see above)
     if (Test-Path (Join-Path $env:SystemRoot "System32\$d")) { continue }
     $Missing += "$($f.Name) -> $d"
   }
