@@ -60,12 +60,13 @@ class DocumentsUi(QObject):
         window.composer.stopRequested.connect(self.turns.stop)
         QTimer.singleShot(0, self._connect_stop_key)  # the window makes its Esc shortcut after its widgets
         self.attachments.changed.connect(self._tab_order)
-        self._tab_order()
 
     def _connect_stop_key(self) -> None:
+        """Once the window is built: its Esc shortcut, and the tab order it set for its own widgets."""
         shortcut = getattr(self.window, "stop_shortcut", None)
         if shortcut is not None:
             shortcut.activated.connect(self.turns.stop)
+        self._tab_order()
 
     def send(self, req: Any, emit: Callable[[Any], None]) -> None:
         """Send ``req`` (with its documents, once ready) through ``emit``."""
@@ -92,9 +93,13 @@ class DocumentsUi(QObject):
             self.window.transcript.replace_item(item)
 
     def _tab_order(self) -> None:
-        """Conversation → chips' remove buttons → "Use my library" → message."""
-        chain = [self.window.transcript, *(c.remove_button for c in self.bar.chips), self.library,
-                 self.window.composer.edit]
+        """… → chips' remove buttons → "Use my library" → the message: the controls above the
+        composer come just before it, where they are on screen."""
+        mine = [*(c.remove_button for c in self.bar.chips), self.library]
+        before = self.window.composer.edit.previousInFocusChain()
+        while before in mine or before is self.panel:
+            before = before.previousInFocusChain()
+        chain = [before, *mine]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 

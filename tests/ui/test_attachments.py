@@ -198,3 +198,21 @@ def test_library_toggle_is_kept_per_conversation(make_window: Any, qtbot: Any) -
         assert store.use_library(a.id) and not store.use_library(b.id)
     window.new_chat()
     assert not toggle.isChecked()
+
+
+def test_tab_order_goes_through_chips_and_library_to_the_message(make_window: Any, qtbot: Any,
+                                                                 tmp_path: Path) -> None:
+    window = _chat_window(make_window)
+    notes = tmp_path / "a.txt"
+    notes.write_text("text", encoding="utf-8")
+    window.documents_ui.attachments.attach([str(notes)])
+    _wait_read(qtbot, window)
+    order: list[Any] = []
+    w = window.transcript.nextInFocusChain()
+    while w is not window.composer.edit and len(order) < 50:
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            order.append(w)
+        w = w.nextInFocusChain()
+    # Where they are on screen: the task picker above them, then the chips, then the switch.
+    assert order[-2:] == [_chips(window)[0].remove_button, window.documents_ui.library]
+    assert window.presets.isAncestorOf(order[0]) or order[0] is window.presets

@@ -112,3 +112,15 @@ def test_turn_with_attachment_shows_sources_and_opens_the_excerpt(
     # The prompt's own message has no Sources button.
     window.transcript.set_current(0)
     assert not window.transcript.actions_bar.buttons["sources"].isVisible()
+
+    # Reopened from the history: the numbered sources are still there (file and page; the text of
+    # an attachment is never kept, and the excerpt says so).
+    cid = window.conversation_id
+    window.new_chat()
+    window.open_conversation(cid)
+    qtbot.waitUntil(lambda: window.conversation_id == cid and len(window.transcript.items) == 2)
+    reopened = window.transcript.items[1]
+    assert [(s.file, s.page) for s in reopened.sources] == [(str(notes), 1)]
+    assert "[1] <i>overtime.txt, p. 1" in window.transcript.doc_for(reopened.id).toPlainText()
+    window.transcript.activate_anchor(1, own_anchor(window.transcript._nonce, SOURCE, "0"))
+    assert "not kept with the history" in docs.citations.dialog.excerpt.toPlainText()
