@@ -230,12 +230,12 @@
             <translation>正在读取 %1（还有 %2 个待读取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="72" />
+            <location filename="../app/ui/turn_documents.py" line="60" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的文件仍在读取中，读取完成后请再发送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="94" />
+            <location filename="../app/ui/turn_documents.py" line="81" />
             <source>The documents could not be used: %1</source>
             <translation>无法使用这些文档：%1</translation>
         </message>
@@ -356,12 +356,12 @@
         <message>
             <location filename="../app/cli/ask.py" line="131" />
             <source>--summarise needs at least one --attach FILE.</source>
-            <translation type="unfinished" />
+            <translation>--summarise 需要至少一个 --attach 文件。</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="133" />
             <source>--summarise works on the attached files; it cannot be combined with --library.</source>
-            <translation type="unfinished" />
+            <translation>--summarise 只处理附加的文件，不能与 --library 一起使用。</translation>
         </message>
         <message>
             <location filename="../app/cli/ask.py" line="245" />
@@ -437,27 +437,27 @@
         <message>
             <location filename="../app/cli/status_line.py" line="28" />
             <source>about %1 s left</source>
-            <translation type="unfinished" />
+            <translation>剩余约 %1 秒</translation>
         </message>
         <message>
             <location filename="../app/cli/status_line.py" line="29" />
             <source>about %1 min %2 s left</source>
-            <translation type="unfinished" />
+            <translation>剩余约 %1 分 %2 秒</translation>
         </message>
         <message>
             <location filename="../app/cli/status_line.py" line="35" />
             <source>Reading the prompt: %1%</source>
-            <translation type="unfinished" />
+            <translation>正在读取提示：%1%</translation>
         </message>
         <message>
             <location filename="../app/cli/status_line.py" line="46" />
             <source>Summarising section %1 of %2…</source>
-            <translation type="unfinished" />
+            <translation>正在总结第 %1 节（共 %2 节）…</translation>
         </message>
         <message>
             <location filename="../app/cli/status_line.py" line="48" />
             <source>Combining the summaries: %1 of %2…</source>
-            <translation type="unfinished" />
+            <translation>正在合并摘要：第 %1 组（共 %2 组）…</translation>
         </message>
         <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
@@ -479,7 +479,7 @@
         <message>
             <location filename="../app/chat/turn.py" line="216" />
             <source>The files attached to this question are not kept with the history, so its reply cannot be regenerated with them. Send the question again with the files attached.</source>
-            <translation type="unfinished" />
+            <translation>这个问题的附加文件没有随历史记录保存，所以无法连同文件重新生成回复。请附加文件后再次发送问题。</translation>
         </message>
         <message>
             <location filename="../app/ui/tasks.py" line="278" />
@@ -967,6 +967,16 @@ Last changed: %2</source>
     <context>
         <name>Documents</name>
         <message>
+            <location filename="../app/documents/embeddings.py" line="108" />
+            <source>'%1' is not an embedding model in the model catalogue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/embeddings.py" line="113" />
+            <source>The embedding model '%1' could not be loaded: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../app/documents/errors.py" line="27" />
             <source>The file no longer exists.</source>
             <translation>文件已不存在。</translation>
@@ -1071,6 +1081,11 @@ Last changed: %2</source>
             <location filename="../app/documents/retrieval_turn.py" line="77" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的文件都无法读取。</translation>
+        </message>
+        <message>
+            <location filename="../app/documents/summarise.py" line="210" />
+            <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
+            <translation>附加的文档比模型的上下文长（约 %1 个词元），所以已逐节总结（共 %2 节），并根据这些摘要写出回答。</translation>
         </message>
     </context>
     <context>
@@ -1408,6 +1423,120 @@ Last changed: %2</source>
         <message>
             <source>Sampling (at export)</source>
             <translation type="vanished">采样设置（导出时）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportAction</name>
+        <message>
+            <location filename="../app/ui/export_action.py" line="72" />
+            <source>Exporting conversations is turned off by your organisation's policy.</source>
+            <translation>贵机构的管理政策已关闭导出对话。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="100" />
+            <source>Cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="105" />
+            <source>The export failed: %1</source>
+            <translation>导出失败：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="114" />
+            <source>Exported %1 to %2; SHA-256 manifest %3.</source>
+            <translation>已导出 %1 至 %2；SHA-256 清单 %3。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="117" />
+            <source>%1 Written before it stopped: %2.</source>
+            <translation>%1 停止前已写入：%2。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="118" />
+            <source>Nothing was exported: %1</source>
+            <translation>没有导出任何文件：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="127" />
+            <location filename="../app/ui/export_action.py" line="161" />
+            <source>Export conversation</source>
+            <translation>导出对话</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="129" />
+            <source>File name, without extension</source>
+            <translation>文件名（不含扩展名）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="130" />
+            <source>&amp;Browse…</source>
+            <translation>浏览(&amp;B)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="135" />
+            <source>Word document (.docx)</source>
+            <translation>Word 文档 (.docx)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="136" />
+            <source>PDF (.pdf)</source>
+            <translation>PDF (.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="139" />
+            <source>Include the model's reasoning</source>
+            <translation>包括模型的思考过程</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="140" />
+            <source>Off by default: a record normally holds the replies only.</source>
+            <translation>默认关闭：记录通常只包括回复。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="142" />
+            <source>&amp;Save as:</source>
+            <translation>保存为(&amp;S)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="147" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="178" />
+            <source>Replace files</source>
+            <translation>替换文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="179" />
+            <source>Replace %1?</source>
+            <translation>要替换 %1 吗？</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="210" />
+            <source>&amp;Export conversation…</source>
+            <translation>导出对话(&amp;E)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="213" />
+            <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
+            <translation>将打开的对话保存为 DOCX 和 PDF，并附 SHA-256 清单（%1）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="230" />
+            <source>Open a conversation to export it.</source>
+            <translation>请先打开要导出的对话。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="233" />
+            <source>An export is already running.</source>
+            <translation>已有导出正在进行。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_action.py" line="249" />
+            <source>Exporting the conversation…</source>
+            <translation>正在导出对话…</translation>
         </message>
     </context>
     <context>
@@ -1974,232 +2103,232 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="279" />
+            <location filename="../app/ui/main_window.py" line="278" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="279" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="280" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="281" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="282" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="301" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="302" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="361" />
+            <location filename="../app/ui/main_window.py" line="360" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="370" />
+            <location filename="../app/ui/main_window.py" line="369" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="379" />
+            <location filename="../app/ui/main_window.py" line="378" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="384" />
+            <location filename="../app/ui/main_window.py" line="383" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="387" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="393" />
+            <location filename="../app/ui/main_window.py" line="392" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>诊断模型（检查安装并给出报告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="409" />
+            <location filename="../app/ui/main_window.py" line="408" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="422" />
+            <location filename="../app/ui/main_window.py" line="421" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="443" />
+            <location filename="../app/ui/main_window.py" line="442" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>诊断模型已加载。发送任意消息，它会回复一份检查报告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="459" />
+            <location filename="../app/ui/main_window.py" line="458" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="461" />
+            <location filename="../app/ui/main_window.py" line="460" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="462" />
+            <location filename="../app/ui/main_window.py" line="461" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="498" />
+            <location filename="../app/ui/main_window.py" line="497" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="502" />
+            <location filename="../app/ui/main_window.py" line="501" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="624" />
+            <location filename="../app/ui/main_window.py" line="623" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="640" />
+            <location filename="../app/ui/main_window.py" line="639" />
             <source>Reply finished: %1</source>
             <translation>回复完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="642" />
+            <location filename="../app/ui/main_window.py" line="641" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="651" />
+            <location filename="../app/ui/main_window.py" line="650" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="654" />
+            <location filename="../app/ui/main_window.py" line="653" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="684" />
+            <location filename="../app/ui/main_window.py" line="683" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="684" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -2270,7 +2399,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="307" />
+            <location filename="../app/ui/main_window.py" line="306" />
             <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
@@ -3625,118 +3754,123 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="48" />
+            <location filename="../app/ui/settings_dialog.py" line="51" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="49" />
-            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <location filename="../app/ui/settings_dialog.py" line="52" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="50" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="52" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Sampling</source>
             <translation>采样</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
-            <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Compute</source>
             <translation>计算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>History</source>
             <translation>历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Remote servers</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Documents</source>
             <translation>文档</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Task presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="148" />
-            <location filename="../app/ui/settings_dialog.py" line="149" />
-            <location filename="../app/ui/settings_dialog.py" line="224" />
-            <location filename="../app/ui/settings_dialog.py" line="254" />
-            <location filename="../app/ui/settings_dialog.py" line="267" />
+            <location filename="../app/ui/settings_dialog.py" line="156" />
+            <location filename="../app/ui/settings_dialog.py" line="157" />
+            <location filename="../app/ui/settings_dialog.py" line="234" />
+            <location filename="../app/ui/settings_dialog.py" line="264" />
+            <location filename="../app/ui/settings_dialog.py" line="277" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="150" />
+            <location filename="../app/ui/settings_dialog.py" line="158" />
             <source>All settings</source>
             <translation>所有设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="151" />
+            <location filename="../app/ui/settings_dialog.py" line="159" />
             <source>Find a setting (English or Chinese)</source>
             <translation>搜索设置（中文或英文）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="152" />
+            <location filename="../app/ui/settings_dialog.py" line="160" />
             <source>Find a setting</source>
             <translation>搜索设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="153" />
+            <location filename="../app/ui/settings_dialog.py" line="161" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
             <translation>只显示名称或说明包含这些字词的设置（任何语言）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="155" />
+            <location filename="../app/ui/settings_dialog.py" line="163" />
             <source>No setting matches this search.</source>
             <translation>没有符合搜索的设置。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="175" />
+            <location filename="../app/ui/settings_dialog.py" line="165" />
+            <source>Clear search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="185" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="225" />
+            <location filename="../app/ui/settings_dialog.py" line="235" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="255" />
+            <location filename="../app/ui/settings_dialog.py" line="265" />
             <source>The access token for %1 was not saved: %2</source>
             <translation>%1 的访问令牌未能保存：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="268" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>

@@ -206,9 +206,10 @@ class Summariser:
         refs = tuple(AttachmentRef(Path(name).name, doc.sha256, doc.format, len(doc.pages),
                                    estimate_tokens(doc.text), False) for name, doc in documents)
         block = "\n\n".join(f"[{n}] {s.heading()}:\n{s.text}" for n, s in enumerate(summaries, 1))
-        notice = self.tr(CONTEXT, "The attached documents are longer than the model's context (about %1 tokens), "
-                                  "so they were summarised section by section (%2 sections) and the answer "
-                                  "was written from those summaries.")
+        tr = self.tr  # named tr for the string extractor
+        notice = tr(CONTEXT, "The attached documents are longer than the model's context (about %1 tokens), "
+                             "so they were summarised section by section (%2 sections) and the answer was "
+                             "written from those summaries.")
         notice = notice.replace("%1", str(sum(r.tokens for r in refs))).replace("%2", str(len(sections)))
         sources = tuple(Source(s.file, s.first_page, s.text) for s in summaries)
         return self._answer(req, TurnContext(block, sources, refs, notice), observer)
