@@ -17,18 +17,6 @@ from app.i18n import tr
 CONTEXT = "Attachments"
 
 
-class _LoadedContext:
-    """The settings, with the loaded model's actual context length (the setting is a ceiling)."""
-
-    def __init__(self, settings: Any, n_ctx: int | None) -> None:
-        self._settings, self._n_ctx = settings, n_ctx
-
-    def get(self, key: str) -> Any:
-        if key == "model.context_length" and self._n_ctx:
-            return self._n_ctx
-        return self._settings.get(key)
-
-
 def turn_context(question: str, documents: Sequence[tuple[str, Any]], library: bool, budget_tokens: int,
                  store: Any) -> Any:
     """The ``TurnContext`` for a question (attachments first, then library passages)."""
@@ -75,8 +63,7 @@ class DocumentsSender:
         from app.documents.retrieval_turn import context_budget
 
         model = self.window.model
-        budget = context_budget(_LoadedContext(self.window.settings, model.n_ctx if model else None),
-                                req.params.max_tokens)
+        budget = context_budget(self.window.settings, req.params.max_tokens, model.n_ctx if model else None)
         store = self.window.store
 
         def work(_cancel: Any, _progress: Any) -> Any:

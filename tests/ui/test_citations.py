@@ -124,3 +124,28 @@ def test_turn_with_attachment_shows_sources_and_opens_the_excerpt(
     assert "[1] <i>overtime.txt, p. 1" in window.transcript.doc_for(reopened.id).toPlainText()
     window.transcript.activate_anchor(1, own_anchor(window.transcript._nonce, SOURCE, "0"))
     assert "not kept with the history" in docs.citations.dialog.excerpt.toPlainText()
+
+
+@pytest.mark.slow
+def test_attachment_longer_than_the_context_uses_passages_and_says_so(
+        make_window: Any, make_settings: Any, scripted_model_path: Path, qtbot: Any, tmp_path: Path) -> None:
+    # A long reply limit leaves the documents a small share of the test model's 4096-token context.
+    window = make_window(make_settings(user={"sampling.max_tokens": 3400}), diagnostic=scripted_model_path)
+    _load(window, qtbot)
+    topics = ["annual leave", "sick leave", "overtime claims", "travel allowance", "office hours", "uniforms"]
+    long_text = "\n\n".join(f"Section {n}: rules about {t}. " + f"Details of {t} follow here. " * 12
+                            for n, t in enumerate(topics, 1))
+    circular = tmp_path / "circular.txt"
+    circular.write_text(long_text, encoding="utf-8")
+    docs = window.documents_ui
+    docs.attachments.attach([str(circular)])
+    qtbot.waitUntil(lambda: len(docs.bar.chips) == 1, timeout=60_000)
+    window.composer.edit.setPlainText("What are the overtime claims rules?")
+    window.composer.edit.setFocus()
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    reply = window.transcript.items[-1]
+    assert reply.status == "complete", reply.error
+    assert "only the" in window.notice.text() and "passages that match the question best" in window.notice.text()
+    assert reply.sources and "overtime claims" in reply.sources[0].text
+    assert sum(len(s.text) for s in reply.sources) < len(long_text)
