@@ -12,6 +12,10 @@
    keyword queries (English, two-character Chinese words, Simplified for Traditional text) and
    plain-word questions: median and p95. Target: ≤ 100 ms BM25 at 100,000 chunks.
 
+4. ``bench_docs.py ttft [--smoke]`` (also after 1-3 in a full run): time to first token of a
+   question with 4 retrieved passages (about 2k tokens) on the bench model, cold, with the
+   prefill progress events the engine produced (see ``ttft_with_passages``).
+
 A smoke run (``--pages 40 --chunks 2000 --queries 3``) takes seconds.
 """
 
@@ -122,5 +126,77 @@ def main() -> None:
             print(f"load average: {os.getloadavg()[0]:.2f}")
 
 
+# -- 4. TTFT of a question with 4 retrieved passages (issue 14) ------------------------------------
+def ttft_with_passages(argv: list[str]) -> None:
+    """``bench_docs.py ttft [--model PATH] [--repeats N] [--smoke]``: time to first token of a
+    question over 4 library passages (about 2k tokens in all, sized by the model's tokenizer) on
+    the bench model, cold (empty KV cache) each time, and the prefill progress events it produced.
+    ``--smoke``: the tiny random diagnostic model, one repeat (seconds)."""
+    from app.documents.retrieval import Source, TurnContext, prompt_with_context
+    from engine.diagnostic import build_bench_model, diagnostic_model_path
+    from engine.events import Finished, PrefillProgress, Usage
+    from engine.loader import LoadOptions, load_session
+    from engine.types import ChatMessage, SamplingParams
+
+    parser = argparse.ArgumentParser(prog="bench_docs.py ttft", description=ttft_with_passages.__doc__)
+    parser.add_argument("--model", type=Path, help="default: the bench model (built once into --cache)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "bauhinia-bench-models")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--passage-tokens", type=int, default=500)
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args(argv)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    if args.smoke:
+        path, args.repeats = diagnostic_model_path(args.cache, script=None), 1
+    else:
+        path = args.model or args.cache / "bench-q4km.gguf"
+        if args.model is None and not path.is_file():
+            build_bench_model(path)
+    session, placement = load_session(path, LoadOptions(backend="cpu", n_ctx=4096))
+    try:
+        rng = random.Random(14)
+        sources = []
+        for n in range(4):
+            body = ""
+            while len(session.tokenize(body)) < args.passage_tokens:
+                body += (ENGLISH if rng.random() < 0.5 else CHINESE) + " "
+            sources.append(Source(f"circular-{n + 1}.docx", n + 1, body.strip()))
+        block = "\n\n".join(f"[{i}] {s.file}, p. {s.page}:\n{s.text}" for i, s in enumerate(sources, 1))
+        question = "How often must departments review their systems, and when are incidents reported?"
+        messages = [ChatMessage("user", prompt_with_context(TurnContext(block, tuple(sources)), question))]
+        params = SamplingParams(temperature=0.0, max_tokens=1)
+        print(f"model {path.name}: n_ctx {session.n_ctx}, n_batch {session.config.n_batch}, "
+              f"threads {placement.threads}")
+        ttfts: list[float] = []
+        for repeat in range(args.repeats):
+            session.reset_context()
+            progress: list[PrefillProgress] = []
+            fin: Finished | None = None
+            usage: Usage | None = None
+            for ev in session.stream(messages, params):
+                if isinstance(ev, PrefillProgress):
+                    progress.append(ev)
+                elif isinstance(ev, Usage):
+                    usage = ev
+                elif isinstance(ev, Finished):
+                    fin = ev
+            assert fin is not None and fin.ttft_s is not None and usage is not None, f"the turn failed: {fin}"
+            ttfts.append(fin.ttft_s)
+            print(f"run {repeat + 1}: {usage.evaluated_prompt_tokens} prompt tokens, TTFT {fin.ttft_s:.2f} s "
+                  f"({usage.evaluated_prompt_tokens / fin.ttft_s:.0f} tokens/s), {len(progress)} progress events")
+            if repeat == 0:
+                for p in progress:
+                    eta = "-" if p.eta_s is None else f"{p.eta_s:.2f} s"
+                    print(f"  prefill {p.done_tokens:>5}/{p.total_tokens} at {p.elapsed_s:6.2f} s, ETA {eta}")
+        print(f"TTFT with 4 passages: median {statistics.median(ttfts):.2f} s over {len(ttfts)} cold runs; "
+              f"load average {os.getloadavg()[0]:.2f}")
+    finally:
+        session.close()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["ttft"]:
+        ttft_with_passages(sys.argv[2:])
+    else:
+        main()
+        ttft_with_passages([])
