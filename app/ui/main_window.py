@@ -252,6 +252,9 @@ class MainWindow(QMainWindow):
         self.act_quit.triggered.connect(self.close)
         for a in (self.act_new, self.act_import, self.act_settings, self.act_quit):
             self.file_menu.addAction(a)
+        from app.ui.export_action import ExportAction
+
+        self.export_ui = ExportAction(self, self.file_menu, before=self.act_settings)  # DOCX and PDF
         self.act_search = QAction(self)
         self.act_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         self.act_search.triggered.connect(self.sidebar.focus_search)

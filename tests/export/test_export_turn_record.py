@@ -18,6 +18,7 @@ from app.store import HistoryStore
 from engine.types import SamplingParams
 from tests.export.export_helpers import docx_text, pdf_text, sha256sum_check
 
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "build" / "export-sample"
 COLD = SamplingParams(temperature=0.1, top_p=0.5, top_k=5, seed=42, max_tokens=300)
 WARM = SamplingParams(temperature=0.9, top_p=0.95, top_k=40, seed=None, max_tokens=2048, thinking=True)
 TERMS = [{"term": "Chief Executive", "expected": "行政長官", "found": False},
@@ -71,6 +72,12 @@ def test_replies_that_differ_show_their_own_sampling_term_check_and_sources(stor
                    "ChiefExecutive→行政長官", "[1]/library/房屋政策.pdf,p.3;[2]notes.txt", "differsbetweenreplies"):
         assert sample in pdf, sample
     assert "1.7" not in pdf
+    import pypdfium2 as pdfium
+
+    SAMPLE_DIR.mkdir(parents=True, exist_ok=True)  # the rendered page for the closing note
+    document = pdfium.PdfDocument(str(tmp_path / "rec.pdf"))
+    document[0].render(scale=1.5).to_pil().save(SAMPLE_DIR / "record-replies-page1.png")
+    document.close()
 
 
 def test_replies_that_agree_show_the_sampling_once_in_the_metadata(store: HistoryStore, tmp_path: Path) -> None:
