@@ -93,6 +93,7 @@ class Attachments(QObject):
         for target in (composer, composer.edit.viewport()):
             target.setAcceptDrops(True)
             target.installEventFilter(self)
+        bar.installEventFilter(self)  # its LanguageChange retranslates the action
         self.retranslateUi()
         self.apply_policy()
 
@@ -219,6 +220,9 @@ class Attachments(QObject):
     # -- drag-and-drop onto the composer ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.LanguageChange and watched is self.bar:
+            self.retranslateUi()
+            return False
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self.enabled:
             if isinstance(event, QDragEnterEvent | QDropEvent) and local_files(event):
                 event.acceptProposedAction()

@@ -214,3 +214,39 @@ def test_tab_order_goes_through_chips_and_library_to_the_message(make_window: An
     # Where they are on screen: the task picker above them, then the chips, then the switch.
     assert order[-2:] == [_chips(window)[0].remove_button, window.documents_ui.library]
     assert window.presets.isAncestorOf(order[0]) or order[0] is window.presets
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("zh_HK", ("使用我的文件庫", "2 頁", "移除 minutes.txt", "附加檔案", "來源", "第 1 頁", "正在讀取提示")),
+    ("zh_CN", ("使用我的文档库", "2 页", "移除 minutes.txt", "附加文件", "来源", "第 1 页", "正在读取提示")),
+])
+def test_documents_controls_follow_the_interface_language(make_window: Any, qtbot: Any, tmp_path: Path,
+                                                           language: str, words: tuple[str, ...]) -> None:
+    from app import i18n
+    from app.documents.retrieval import Source
+    from app.ui.message_html import MessageItem
+    from engine.events import PrefillProgress
+
+    library, pages, remove, attach, sources, page, reading = words
+    window = _chat_window(make_window)
+    notes = tmp_path / "minutes.txt"
+    notes.write_text("One.\fTwo.", encoding="utf-8")
+    window.documents_ui.attachments.attach([str(notes)])
+    _wait_read(qtbot, window)
+    try:
+        i18n.switch_language(language)
+        docs = window.documents_ui
+        qtbot.waitUntil(lambda: docs.library.text() == library)
+        chip = _chips(window)[0]
+        assert pages in chip.label.text() and chip.remove_button.accessibleName() == remove
+        assert docs.attachments.action.text().startswith(attach)
+        window.transcript.set_items([MessageItem("u1", "user", "q"), MessageItem(
+            "a1", "assistant", "answer [1]", parent_id="u1", sources=(Source("minutes.txt", 1, "One."),))])
+        shown = window.transcript.doc_for("a1").toPlainText()
+        assert sources in shown and f"[1] minutes.txt, {page}" in shown
+        window.transcript.set_current(1)
+        assert window.transcript.actions_bar.buttons["sources"].accessibleName() == sources
+        docs.prefill.update_progress(PrefillProgress(done_tokens=1, total_tokens=1000, elapsed_s=0.1, eta_s=None))
+        assert docs.prefill.label.text().startswith(reading)
+    finally:
+        i18n.switch_language("en")
