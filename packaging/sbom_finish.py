@@ -7,7 +7,8 @@ library with its crypto provider (OpenSSL) compiled into the sqlcipher3 wheel - 
 per platform. This adds those as components and properties, read from the packaging interpreter
 at build time (SQLCipher through ``app.sqlcipher_build``: ``PRAGMA cipher_version`` and
 ``cipher_provider_version``, the same text the About dialog shows), so the SBOM describes what is
-actually shipped.
+actually shipped. The interface's icon set (a few Lucide SVGs in ``resources/icons/lucide``, described
+by its ``source.json``) is added too, with its licence.
 """
 
 from __future__ import annotations
@@ -88,9 +89,35 @@ def _sqlcipher_components(info: dict[str, str]) -> list[dict[str, Any]]:
     return comps
 
 
+ICON_SET = Path(__file__).resolve().parent.parent / "resources" / "icons" / "lucide"
+
+
+def icon_set_component(folder: Path = ICON_SET) -> dict[str, Any]:
+    """The shipped subset of an SVG icon set, from the ``source.json`` beside its files."""
+    src = json.loads((folder / "source.json").read_text(encoding="utf-8"))
+    files = sorted(p.name for p in folder.glob("*.svg"))
+    return {
+        "type": "library",
+        "bom-ref": f"{src['name']}@{src['version']}",
+        "name": src["name"],
+        "version": src["version"],
+        "purl": src["purl"],
+        "licenses": [{"expression": src["license"]}],
+        "description": f"{len(files)} SVG icons of {src['name']} in resources/icons/{folder.name} "
+                       f"(licence text: resources/icons/{folder.name}/LICENSE)",
+        "externalReferences": [{"type": "website", "url": src["website"]}],
+        "properties": [
+            {"name": "bauhinia:icons:tarball", "value": src["tarball"]},
+            {"name": "bauhinia:icons:tarball-sha256", "value": src["tarball_sha256"]},
+            {"name": "bauhinia:icons:files", "value": " ".join(files)},
+        ],
+    }
+
+
 def finish(sbom: dict[str, Any], wheel: Path, python: Path) -> dict[str, Any]:
     components: list[dict[str, Any]] = sbom.setdefault("components", [])
     components.extend(_sqlcipher_components(_sqlcipher_build(python)))
+    components.append(icon_set_component())
     py_version = _python_version(python)
     components.append(
         {

@@ -16,8 +16,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QWidget
 
 from app.ui import theme
 
@@ -118,3 +119,28 @@ class ThemedSvgEngine(QIconEngine):
 def icon(name: str, role: str = "ink") -> QIcon:
     """The Lucide icon ``name``, drawn in the theme token ``role`` (``ink`` by default)."""
     return QIcon(ThemedSvgEngine(name, role))
+
+
+class IconView(QWidget):
+    """A decorative icon (not a control): drawn at paint time, so it follows the theme and the
+    screen's pixel ratio like the buttons' icons; ``side`` follows the text size."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = icon(name)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def sizeHint(self) -> QSize:
+        side = max(16, self.fontMetrics().height())
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        side = min(self.width(), self.height())
+        rect = QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+        painter = QPainter(self)
+        self.icon.paint(painter, rect, Qt.AlignmentFlag.AlignCenter,
+                        QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled)
+        painter.end()

@@ -1,36 +1,49 @@
 """The settings dialog, generated from ``app.settings.declarations.SETTINGS``.
 
-Every declared setting gets an editor of its kind; values a policy locks (or only an administrator
+Every declared setting gets an editor of its kind (``settings_editors``: the default model from
+the catalogue's list, remote endpoints as a form); values a policy locks (or only an administrator
 may set) are shown greyed with the store's own words ("Managed by your organisation"); settings
 that need a restart say so, and the dialog reports which changed ones will wait for a restart.
+A filter box at the top finds a setting by its name or description in any of the three
+languages (``settings_search``).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QScrollArea,
-    QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.settings.declarations import QT_TRANSLATE_NOOP, SETTINGS, Kind, Setting, Text
+from app.settings.declarations import QT_TRANSLATE_NOOP, SETTINGS, Setting, Text
+from app.ui import icons
 from app.ui.markdown_render import plain_tooltip
+from app.ui.settings_editors import (  # noqa: F401 - choice_label/CHOICE_LABELS: this module's old API
+    CHOICE_LABELS,
+    LANGUAGE_NAMES,
+    ChoiceBox,
+    choice_label,
+    editor_value,
+    make_editor,
+    set_editable,
+)
+from app.ui.settings_endpoints import EndpointsEditor
+from app.ui.settings_models import DefaultModelBox, catalogue_entries
+from app.ui.settings_search import haystack, matches
+from app.ui.theme import SPACING
 
 # Marked with QT_TRANSLATE_NOOP (a ``Text``) so the extractor puts them in the .ts; translated
 # when shown, so a language switch retranslates them.
@@ -51,62 +64,45 @@ CATEGORY_TITLES: dict[str, Text] = {
     "presets": QT_TRANSLATE_NOOP("SettingsDialog", "Task presets"),
 }
 
-# Readable names for the values of choice settings (the stored value stays the short code); the
-# same wording as the policy templates (``app/settings/texts_zh.py``).
-CHOICE_LABELS: dict[str, Text] = {
-    "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
-    "auto": QT_TRANSLATE_NOOP("SettingsDialog", "Same language as the question"),
-    "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
-    "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
-    "required": QT_TRANSLATE_NOOP("SettingsDialog", "Required"),
-    "preferred": QT_TRANSLATE_NOOP("SettingsDialog", "When possible"),
-    "off": QT_TRANSLATE_NOOP("SettingsDialog", "Off"),
-    "refuse": QT_TRANSLATE_NOOP("SettingsDialog", "Do not keep history"),
-    "passphrase": QT_TRANSLATE_NOOP("SettingsDialog", "Ask for a passphrase"),
-    "unencrypted-with-warning": QT_TRANSLATE_NOOP("SettingsDialog", "Unencrypted, with a warning"),
-}
-# Languages are named in their own language, as language menus do everywhere (not translated).
-LANGUAGE_NAMES = {"en": "English", "zh_HK": "繁體中文（香港）", "zh_CN": "简体中文"}
-
-
-def choice_label(choice: str) -> str:
-    """What a combo box shows for a setting's ``choice`` (the code itself if it has no name)."""
-    if choice in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[choice]
-    text = CHOICE_LABELS.get(choice)
-    return choice if text is None else text.translated()
-
-
 class SettingsDialog(QDialog):
-    """Edits a ``SettingsStore``; ``changed_keys`` / ``restart_keys`` say what OK changed."""
+    """Edits a ``SettingsStore``; ``changed_keys`` / ``restart_keys`` say what OK changed.
+    ``paths``: where the user's imported models are listed (the default: ``user_paths()``)."""
 
-    def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Any, parent: QWidget | None = None, paths: Any | None = None) -> None:
         super().__init__(parent)
+        from app.remote_endpoints import RemotePolicy
+
         self.setObjectName("settingsDialog")
+        self.setWindowIcon(icons.icon(icons.SETTINGS))
         self.settings = settings
         self.editors: dict[str, QWidget] = {}
         self.notes: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self.groups: dict[str, QGroupBox] = {}
         self._group_titles: dict[str, Text | None] = {}
+        self._group_of: dict[str, str] = {}
+        self._forms: dict[str, QFormLayout] = {}
+        self._haystacks: dict[str, str] = {}
         self.changed_keys: list[str] = []
         self.restart_keys: list[str] = []
+        context = {"catalogue": catalogue_entries(settings, paths), "policy": RemotePolicy.from_settings(settings)}
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        forms: dict[str, QFormLayout] = {}
         for s in SETTINGS:
             title_text = CATEGORY_TITLES.get(s.category)
             title = title_text.source if title_text is not None else s.category
-            if title not in forms:
+            if title not in self._forms:
                 box = QGroupBox(body)
                 self.groups[title] = box
                 self._group_titles[title] = title_text
-                forms[title] = QFormLayout(box)
+                self._forms[title] = QFormLayout(box)
                 body_layout.addWidget(box)
+            self._group_of[s.key] = title
+            self._haystacks[s.key] = haystack(s, [title_text] if title_text is not None else [])
             eff = settings.effective(s.key)
-            editor = self._editor(s, eff.value)
+            editor = make_editor(s, eff.value, self, context)
             editor.setObjectName(f"setting_{s.key}")
-            editor.setEnabled(eff.editable)
+            set_editable(editor, eff.editable)
             label = QLabel(body)
             label.setBuddy(editor)
             self.labels[s.key] = label
@@ -121,29 +117,52 @@ class SettingsDialog(QDialog):
             col.setContentsMargins(0, 0, 0, 0)
             col.addWidget(editor)
             col.addWidget(note)
-            forms[title].addRow(label, column)
+            self._forms[title].addRow(label, column)
             self.editors[s.key] = editor
+        self.no_match = QLabel(body)
+        self.no_match.setObjectName("noSettingMatches")
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        body_layout.addWidget(self.no_match)
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("settingsScroll")
         self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("settingsFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter_icon = icons.IconView(icons.SEARCH, self)
+        self.filter.textChanged.connect(self.apply_filter)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        find = QHBoxLayout()
+        find.setSpacing(SPACING)
+        find.addWidget(self.filter_icon)
+        find.addWidget(self.filter, 1)
         layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
+        layout.addLayout(find)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 600)
+        self.resize(680, 640)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
         self.scroll_area.setAccessibleName(self.tr("All settings"))
+        self.filter.setPlaceholderText(self.tr("Find a setting (English or Chinese)"))
+        self.filter.setAccessibleName(self.tr("Find a setting"))
+        self.filter.setAccessibleDescription(self.tr("Shows only the settings whose name or description "
+                                                     "contains these words, in any language"))
+        self.no_match.setText(self.tr("No setting matches this search."))
+        for clear in self.filter.findChildren(QToolButton):  # the line edit's clear button
+            clear.setAccessibleName(self.tr("Clear search"))
         for title, box in self.groups.items():
             marked = self._group_titles.get(title)
             box.setTitle(marked.translated() if marked is not None else title)
@@ -152,9 +171,12 @@ class SettingsDialog(QDialog):
             label = s.label.translated()
             self.labels[s.key].setText(label)
             editor = self.editors[s.key]
-            editor.setAccessibleName(label)
-            editor.setAccessibleDescription(s.description.translated())
-            editor.setToolTip(plain_tooltip(s.description.translated()))
+            if not isinstance(editor, EndpointsEditor):  # the form names its own fields
+                editor.setAccessibleName(label)
+                editor.setAccessibleDescription(s.description.translated())
+                editor.setToolTip(plain_tooltip(s.description.translated()))
+            if isinstance(editor, (ChoiceBox, DefaultModelBox)):
+                editor.retranslate()
             parts = []
             lock = eff.lock_message()
             if lock:
@@ -163,11 +185,6 @@ class SettingsDialog(QDialog):
                 parts.append(self.tr("Takes effect after a restart."))
             self.notes[s.key].setText(" ".join(parts))
             self.notes[s.key].setVisible(bool(parts))
-        for s in SETTINGS:
-            editor = self.editors[s.key]
-            if isinstance(editor, QComboBox):
-                for i in range(editor.count()):
-                    editor.setItemText(i, choice_label(str(editor.itemData(i))))
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
 
@@ -176,64 +193,24 @@ class SettingsDialog(QDialog):
             self.retranslateUi()
         super().changeEvent(event)
 
-    # -- editors -------------------------------------------------------------------------------
-    def _editor(self, s: Setting, value: Any) -> QWidget:
-        w: QWidget
-        if s.kind is Kind.BOOL:
-            w = QCheckBox(self)
-            w.setChecked(bool(value))
-        elif s.kind is Kind.INT:
-            w = QSpinBox(self)
-            w.setRange(int(s.minimum if s.minimum is not None else -(2**31)),
-                       int(s.maximum if s.maximum is not None else 2**31 - 1))
-            w.setValue(int(value))
-        elif s.kind is Kind.FLOAT:
-            w = QDoubleSpinBox(self)
-            w.setDecimals(2)
-            w.setSingleStep(0.05)
-            w.setRange(float(s.minimum if s.minimum is not None else -1e9),
-                       float(s.maximum if s.maximum is not None else 1e9))
-            w.setValue(float(value))
-        elif s.kind is Kind.ENUM:
-            w = QComboBox(self)
-            for choice in s.choices:
-                w.addItem(choice_label(choice), choice)
-            w.setCurrentIndex(max(0, s.choices.index(value) if value in s.choices else 0))
-        elif s.kind is Kind.STR_LIST:
-            w = QLineEdit(self)
-            w.setText(", ".join(value or []))
-        elif s.kind is Kind.ENDPOINTS:
-            w = QPlainTextEdit(self)
-            w.setPlainText(json.dumps(value or [], ensure_ascii=False, indent=1))
-            w.setMaximumHeight(90)
-        elif s.key == "chat.system_prompt":
-            w = QPlainTextEdit(self)
-            w.setPlainText(str(value or ""))
-            w.setMaximumHeight(90)
-            w.setTabChangesFocus(True)
-        else:
-            w = QLineEdit(self)
-            w.setText(str(value or ""))
-        return w
+    # -- filter ----------------------------------------------------------------------------------
+    def apply_filter(self, query: str) -> list[str]:
+        """Show only the settings matching ``query`` (all when empty); returns their keys."""
+        shown = [s.key for s in SETTINGS if matches(query, self._haystacks[s.key])]
+        for s in SETTINGS:
+            self._forms[self._group_of[s.key]].setRowVisible(self.labels[s.key], s.key in shown)
+        for title, box in self.groups.items():
+            box.setVisible(any(self._group_of[k] == title for k in shown))
+        self.no_match.setVisible(not shown)
+        return shown
+
+    def visible_keys(self) -> list[str]:
+        """The settings the filter shows now."""
+        return [s.key for s in SETTINGS if self.groups[self._group_of[s.key]].isVisibleTo(self)
+                and self.labels[s.key].isVisibleTo(self)]
 
     def value_of(self, s: Setting) -> Any:
-        w = self.editors[s.key]
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        if isinstance(w, QSpinBox):
-            return w.value()
-        if isinstance(w, QDoubleSpinBox):
-            return round(w.value(), 4)
-        if isinstance(w, QComboBox):
-            return w.currentData()
-        if isinstance(w, QPlainTextEdit):
-            text = w.toPlainText()
-            return json.loads(text or "[]") if s.kind is Kind.ENDPOINTS else text
-        if isinstance(w, QLineEdit):
-            if s.kind is Kind.STR_LIST:
-                return [p.strip() for p in w.text().split(",") if p.strip()]
-            return w.text()
-        raise TypeError(s.key)
+        return editor_value(s, self.editors[s.key])
 
     def apply(self) -> bool:
         """Write every changed, editable value; on a refused value say why and keep the dialog."""
@@ -260,6 +237,8 @@ class SettingsDialog(QDialog):
                 self.editors[s.key].setFocus()
                 return False
             changed.append(s.key)
+        if not self._save_tokens():
+            return False
         self.changed_keys = changed
         self.restart_keys = [k for k in changed if next(s for s in SETTINGS if s.key == k).restart]
         if "ui.language" in changed:
@@ -268,6 +247,26 @@ class SettingsDialog(QDialog):
             from app.typed_settings import get_str
 
             switch_language(get_str(self.settings, "ui.language"))
+        return True
+
+    def _save_tokens(self) -> bool:
+        """Tokens typed in the endpoints form go to the system keyring (after the endpoints)."""
+        from app.remote_endpoints import RemoteConfigError, endpoint_from_dict, set_token
+
+        editor = self.editors.get("remote.endpoints")
+        if not isinstance(editor, EndpointsEditor):
+            return True
+        for item, token in editor.tokens():
+            try:
+                # admin=True only builds the keyring entry's name (id and origin); nothing is trusted.
+                set_token(endpoint_from_dict(item, admin=True), token)
+            except RemoteConfigError as exc:
+                QMessageBox.warning(self, self.tr("Settings"),
+                                    self.tr("The access token for %1 was not saved: %2")
+                                    .replace("%1", str(item.get("id", ""))).replace("%2", str(exc)))
+                editor.token.setFocus()
+                return False
+        editor.tokens_saved()
         return True
 
     def accept(self) -> None:
