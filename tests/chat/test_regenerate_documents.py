@@ -11,6 +11,7 @@ from typing import Any
 import docx
 import pytest
 from keyring_backend import MemoryKeyring
+from recording_provider import Recording
 
 from app.chat import ChatTurn, TurnRefused, TurnRequest
 from app.chat.documents_memory import DocumentsMemory
@@ -28,18 +29,6 @@ QUESTION = "How are overtime claims made?"
 def store(memory_keyring: MemoryKeyring) -> Iterator[HistoryStore]:
     with HistoryStore.open(user_paths()) as opened:
         yield opened
-
-
-class Recording:
-    """The real session; what it was given is kept."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.prompts: list[str] = []
-
-    def stream(self, messages: Any, params: Any, cancel: Any = None, cid: Any = None) -> Iterator[Any]:
-        self.prompts.append(messages[-1].content)
-        return self.inner.stream(messages, params, cancel, cid)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -84,7 +73,7 @@ def test_regenerate_gives_the_model_the_same_documents(provider: Recording, stor
 
 def test_after_a_restart_a_prompt_with_attachments_is_refused_not_answered_without_them(
         provider: Recording, store: HistoryStore, context: Any) -> None:
-    cid, prompt_id, first = _ask(provider, store, DocumentsMemory(), context)
+    cid, prompt_id, _first = _ask(provider, store, DocumentsMemory(), context)
     before = len(provider.prompts)
     with pytest.raises(TurnRefused, match="not kept with the history"):
         ChatTurn(provider, store, model_label="m", documents_memory=DocumentsMemory()).run(

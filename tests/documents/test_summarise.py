@@ -12,6 +12,7 @@ from typing import Any
 import docx
 import pytest
 from keyring_backend import MemoryKeyring
+from recording_provider import Recording
 from sqlalchemy import text
 
 from app.chat import ChatTurn, TurnRequest
@@ -62,18 +63,6 @@ def session(scripted_model_factory: Any) -> Iterator[ChatSession]:
 def store(memory_keyring: MemoryKeyring) -> Iterator[HistoryStore]:
     with HistoryStore.open(user_paths()) as opened:
         yield opened
-
-
-class Recording:
-    """The real session; every prompt it was given is kept."""
-
-    def __init__(self, inner: ChatSession) -> None:
-        self.inner = inner
-        self.prompts: list[str] = []
-
-    def stream(self, messages: Any, params: Any, cancel: Any = None, cid: Any = None) -> Iterator[Any]:
-        self.prompts.append(messages[-1].content)
-        return self.inner.stream(messages, params, cancel, cid)
 
 
 def _summariser(provider: Recording, store: HistoryStore | None, budget: int, **kwargs: Any) -> Summariser:

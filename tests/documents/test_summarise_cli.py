@@ -93,6 +93,8 @@ def test_a_question_that_is_not_a_summary_still_uses_passages(capsys: pytest.Cap
                           "--attach", str(handbook), "How many days ahead for rule 3.4?")
     assert code == 0, err
     assert "passages that match the question best" in err and "section by section" not in err
+    sources = json.loads(out)["sources"]
+    assert sources and all("Rule " in s["text"] for s in sources), "passages of the document, not summaries"
 
 
 @pytest.mark.parametrize(("extra", "message"), [
