@@ -50,15 +50,15 @@ class DocumentsSender:
         self.sent_attachments = False  # the last request carried the chips: clear them once stored
 
     def send(self, req: Any, emit: Callable[[Any], None]) -> None:
+        if self.attachments.reading:  # never without the files the user is waiting for
+            self.window._send_failed(tr(CONTEXT, "The attached files are still being read; send again when "
+                                                 "they are ready."), req.text)
+            return
         documents = self.attachments.documents()
         library = self.library.use_library()
         if not documents and not library:
             self.sent_attachments = False
             emit(req)
-            return
-        if self.attachments.reading:
-            self.window._send_failed(tr(CONTEXT, "The attached files are still being read; send again when "
-                                                 "they are ready."), req.text)
             return
         from app.documents.retrieval_turn import context_budget
 
