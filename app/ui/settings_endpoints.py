@@ -92,6 +92,7 @@ class EndpointsEditor(QWidget):
 
         self.form_box = QWidget(self)
         form = QFormLayout(self.form_box)
+        self.form = form
         form.setContentsMargins(0, 0, 0, 0)
         form.setSpacing(SPACING)
         self.form_labels: dict[str, QLabel] = {}
@@ -242,6 +243,8 @@ class EndpointsEditor(QWidget):
         self.models.setText(", ".join(str(m) for m in item.get("models") or []))
         self.ca_bundle.setText(str(item.get("ca_bundle", "")))
         self.proxy.setText(str(item.get("proxy", "")))
+        for field in (self.ca_bundle, self.proxy):  # shown only where an administrator set one
+            self.form.setRowVisible(field, bool(field.text()))
         self.token.setText(self.typed_tokens[row] if has else "")
         self._loading = False
         self._update_tls()

@@ -45,6 +45,7 @@ def test_a_new_server_is_typed_in_as_a_form(qtbot: Any, make_settings: Any, path
     qtbot.keyClicks(editor.models, "deepseek-r1, qwen3")
     assert editor.list.item(0).text() == "Department server (dept)"
     assert "HTTPS" in editor.tls_note.text()
+    assert not editor.ca_bundle.isVisibleTo(editor) and not editor.proxy.isVisibleTo(editor)  # admin-only, unset
     assert dialog.apply() and dialog.changed_keys == ["remote.endpoints"]
     assert settings.get("remote.endpoints") == [{"id": "dept", "url": "https://llm.dept.gov.hk/v1",
                                                  "display_name": "Department server",
@@ -120,6 +121,7 @@ def test_servers_locked_by_policy_are_read_only_and_say_so(qtbot: Any, make_sett
     assert editor.ident.isReadOnly() and editor.url.isReadOnly() and editor.name.isReadOnly()
     assert not editor.add_button.isEnabled() and not editor.remove_button.isEnabled()
     assert editor.ca_bundle.text() == "/etc/ssl/certs/dept-ca.pem" and editor.ca_bundle.isReadOnly()
+    assert editor.ca_bundle.isVisibleTo(editor) and not editor.proxy.isVisibleTo(editor)
     assert "CA bundle" in editor.tls_note.text() or "CA bundle" in editor.admin_note.text()
     assert dialog.apply() and "remote.endpoints" not in dialog.changed_keys
     assert json.dumps(settings.get("remote.endpoints")) == json.dumps([admin_endpoint])
