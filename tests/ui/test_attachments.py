@@ -275,3 +275,27 @@ def test_sending_while_files_are_read_waits_and_keeps_the_text(make_window: Any,
     context = sent[0].documents
     assert [s.text for s in context.sources] == ["Some notes."]
     assert [a.name for a in context.attachments] == ["notes.txt"]
+
+
+def test_use_my_library_brings_library_passages_to_the_turn(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    from app.chat import build_request
+    from app.documents.index import Indexer
+    from app.documents.library import Library
+    from app.documents.model import ExtractLimits
+
+    window = _chat_window(make_window)
+    folder = tmp_path / "circulars"
+    folder.mkdir()
+    (folder / "leave.txt").write_text("Annual leave must be applied for two weeks ahead.", encoding="utf-8")
+    (folder / "uniform.txt").write_text("Uniforms are issued every spring.", encoding="utf-8")
+    Indexer(Library(window.store), ExtractLimits()).add([folder])
+    sent: list[Any] = []
+    req = build_request(window.settings, "When is annual leave applied for?", ui_language="en")
+    window.documents_ui.send(req, sent.append)
+    assert sent == [req] and sent[0].documents is None  # off: the question alone
+    window.documents_ui.library.setChecked(True)
+    window.documents_ui.send(req, sent.append)
+    qtbot.waitUntil(lambda: len(sent) == 2, timeout=30_000)
+    context = sent[1].documents
+    assert context.sources and Path(context.sources[0].file).name == "leave.txt"
+    assert "Annual leave" in context.block
