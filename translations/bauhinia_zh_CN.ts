@@ -230,7 +230,7 @@
             <translation>正在读取 %1（还有 %2 个待读取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="60" />
+            <location filename="../app/ui/turn_documents.py" line="54" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的文件仍在读取中，读取完成后请再发送。</translation>
         </message>
@@ -969,17 +969,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/documents/embeddings.py" line="109" />
             <source>'%1' is not an embedding model in the model catalogue.</source>
-            <translation type="unfinished" />
+            <translation>“%1”不是模型目录中的嵌入模型。</translation>
         </message>
         <message>
             <location filename="../app/documents/embeddings.py" line="114" />
             <source>The embedding model '%1' could not be loaded: %2</source>
-            <translation type="unfinished" />
+            <translation>无法加载嵌入模型“%1”：%2</translation>
         </message>
         <message>
             <location filename="../app/documents/embeddings.py" line="127" />
             <source>%1 The library is searched by keywords only.</source>
-            <translation type="unfinished" />
+            <translation>%1 文档库只会按关键词搜索。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="27" />
@@ -1088,7 +1088,7 @@ Last changed: %2</source>
             <translation>所有附加的文件都无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/documents/summarise.py" line="210" />
+            <location filename="../app/documents/summarise.py" line="214" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
             <translation>附加的文档比模型的上下文长（约 %1 个词元），所以已逐节总结（共 %2 节），并根据这些摘要写出回答。</translation>
         </message>
@@ -1096,144 +1096,144 @@ Last changed: %2</source>
     <context>
         <name>EndpointsEditor</name>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="135" />
+            <location filename="../app/ui/settings_endpoints.py" line="136" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="136" />
+            <location filename="../app/ui/settings_endpoints.py" line="137" />
             <source>Choose a server to edit its details below</source>
             <translation>选择服务器，在下方编辑其详细信息</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="137" />
             <location filename="../app/ui/settings_endpoints.py" line="138" />
+            <location filename="../app/ui/settings_endpoints.py" line="139" />
             <source>Add server</source>
             <translation>添加服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="139" />
+            <location filename="../app/ui/settings_endpoints.py" line="140" />
             <source>Add an on-premises server</source>
             <translation>添加一台内部服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="141" />
             <location filename="../app/ui/settings_endpoints.py" line="142" />
+            <location filename="../app/ui/settings_endpoints.py" line="143" />
             <source>Remove server</source>
             <translation>移除服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="143" />
+            <location filename="../app/ui/settings_endpoints.py" line="144" />
             <source>Remove the selected server from the list</source>
             <translation>从列表中移除所选服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="146" />
+            <location filename="../app/ui/settings_endpoints.py" line="147" />
             <source>Identifier</source>
             <translation>标识名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="146" />
+            <location filename="../app/ui/settings_endpoints.py" line="147" />
             <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
             <translation>模型引用使用的简称（remote:&lt;id&gt;/&lt;model&gt;）：英文字母、数字、“_”、“.”或“-”</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="148" />
+            <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>Display name</source>
             <translation>显示名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="148" />
+            <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>The name shown in the model picker</source>
             <translation>在模型选择器中显示的名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>Address (URL)</source>
             <translation>地址（URL）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
             <translation>服务器兼容 OpenAI 的地址，例如 https://llm.example.gov.hk/v1</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="151" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Model names the server offers, separated by commas</source>
             <translation>服务器提供的模型名称，用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="151" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Models</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>CA bundle</source>
             <translation>CA 证书包</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>Certificate authorities trusted for this server, set by your administrator</source>
             <translation>此服务器信任的证书颁发机构，由管理员设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="154" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Proxy</source>
             <translation>代理服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="154" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Proxy used for this server, set by your administrator</source>
             <translation>连接此服务器使用的代理服务器，由管理员设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>Access token</source>
             <translation>访问令牌</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>Saved in the system keyring when you press OK, never in the settings file</source>
             <translation>按“确定”时保存到系统密钥环，绝不写入设置文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="165" />
+            <location filename="../app/ui/settings_endpoints.py" line="166" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="166" />
+            <location filename="../app/ui/settings_endpoints.py" line="167" />
             <source>Leave empty to keep the saved token</source>
             <translation>留空则保留已保存的令牌</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="167" />
+            <location filename="../app/ui/settings_endpoints.py" line="168" />
             <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
             <translation>只有管理员可以设置 CA 证书包或代理服务器（管理政策或站点默认值）。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="169" />
+            <location filename="../app/ui/settings_endpoints.py" line="170" />
             <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
             <translation>访问令牌保存在系统密钥环中，绝不写入设置文件、日志或导出文件。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="171" />
+            <location filename="../app/ui/settings_endpoints.py" line="172" />
             <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
             <translation>没有远程服务器。添加一台即可使用兼容 OpenAI 的内部服务器。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="283" />
+            <location filename="../app/ui/settings_endpoints.py" line="286" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
             <translation>已加密（HTTPS）；证书依据系统和管理员的 CA 证书包进行核验。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="285" />
+            <location filename="../app/ui/settings_endpoints.py" line="288" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
             <translation>已加密（HTTPS）；证书依据系统信任的证书进行核验。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="288" />
+            <location filename="../app/ui/settings_endpoints.py" line="291" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
             <translation>未加密（HTTP）：仅限本机服务器，或经贵单位的管理政策允许。</translation>
         </message>
@@ -2108,232 +2108,232 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="303" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="301" />
+            <location filename="../app/ui/main_window.py" line="304" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="302" />
+            <location filename="../app/ui/main_window.py" line="305" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
+            <location filename="../app/ui/main_window.py" line="306" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/main_window.py" line="307" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="362" />
+            <location filename="../app/ui/main_window.py" line="365" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="371" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="383" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="385" />
+            <location filename="../app/ui/main_window.py" line="388" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="388" />
+            <location filename="../app/ui/main_window.py" line="391" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="394" />
+            <location filename="../app/ui/main_window.py" line="397" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>诊断模型（检查安装并给出报告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="410" />
+            <location filename="../app/ui/main_window.py" line="413" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="423" />
+            <location filename="../app/ui/main_window.py" line="426" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="444" />
+            <location filename="../app/ui/main_window.py" line="447" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>诊断模型已加载。发送任意消息，它会回复一份检查报告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="460" />
+            <location filename="../app/ui/main_window.py" line="463" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="462" />
+            <location filename="../app/ui/main_window.py" line="465" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="463" />
+            <location filename="../app/ui/main_window.py" line="466" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="499" />
+            <location filename="../app/ui/main_window.py" line="502" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="503" />
+            <location filename="../app/ui/main_window.py" line="506" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="625" />
+            <location filename="../app/ui/main_window.py" line="628" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="641" />
+            <location filename="../app/ui/main_window.py" line="644" />
             <source>Reply finished: %1</source>
             <translation>回复完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="643" />
+            <location filename="../app/ui/main_window.py" line="646" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="652" />
+            <location filename="../app/ui/main_window.py" line="655" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="655" />
+            <location filename="../app/ui/main_window.py" line="658" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="688" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="686" />
+            <location filename="../app/ui/main_window.py" line="689" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -2404,7 +2404,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="308" />
+            <location filename="../app/ui/main_window.py" line="311" />
             <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
@@ -2670,6 +2670,188 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>PresetEditor</name>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="77" />
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="77" />
+            <source>D&amp;escription:</source>
+            <translation>说明(&amp;E)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="78" />
+            <source>System &amp;prompt:</source>
+            <translation>系统提示(&amp;P)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="80" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="81" />
+            <source>Description</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="82" />
+            <source>System prompt</source>
+            <translation>系统提示</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="167" />
+            <source>built-in</source>
+            <translation>内置</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="167" />
+            <source>managed by your organisation</source>
+            <translation>由机构管理</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="168" />
+            <source>yours</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="195" />
+            <source>Your organisation's policy does not allow your own presets.</source>
+            <translation>贵机构的管理政策不允许自定义模板。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="277" />
+            <source>Delete preset</source>
+            <translation>删除模板</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="278" />
+            <source>Delete your preset %1?</source>
+            <translation>要删除你的模板“%1”吗？</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="290" />
+            <location filename="../app/ui/preset_editor.py" line="291" />
+            <source>Presets</source>
+            <translation>工作模板</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="294" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
+            <source>Chinese (Hong Kong)</source>
+            <translation>中文（香港）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="294" />
+            <location filename="../app/ui/preset_editor.py" line="308" />
+            <source>English</source>
+            <translation>英文</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="295" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
+            <source>Chinese (Simplified)</source>
+            <translation>简体中文</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <source>&amp;Id:</source>
+            <translation>标识符(&amp;I)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <source>&amp;Reply language:</source>
+            <translation>回复语言(&amp;R)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <source>&amp;Temperature:</source>
+            <translation>温度(&amp;T)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="299" />
+            <source>&amp;Glossary file:</source>
+            <translation>词汇表文件(&amp;G)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="299" />
+            <source>&amp;Maximum reply tokens:</source>
+            <translation>回复词元上限(&amp;M)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="302" />
+            <source>Id</source>
+            <translation>标识符</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="303" />
+            <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
+            <translation>1 至 64 个小写字母、数字、“.”、“_”或“-”</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="305" />
+            <source>the setting's value</source>
+            <translation>沿用设置值</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="306" />
+            <source>Temperature</source>
+            <translation>温度</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="307" />
+            <source>Maximum reply tokens</source>
+            <translation>回复词元上限</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="308" />
+            <source>Same as the question</source>
+            <translation>与提问相同</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="312" />
+            <source>Reply language</source>
+            <translation>回复语言</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="313" />
+            <source>Glossary file</source>
+            <translation>词汇表文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="314" />
+            <source>Ne&amp;w</source>
+            <translation>新建(&amp;W)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="315" />
+            <source>&amp;Copy</source>
+            <translation>复制(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="316" />
+            <source>&amp;Delete</source>
+            <translation>删除(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="317" />
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="348" />
+            <source>&amp;Presets…</source>
+            <translation>工作模板(&amp;P)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="349" />
+            <source>Make, change or remove your own task presets</source>
+            <translation>新建、更改或移除自定义工作模板</translation>
+        </message>
+    </context>
+    <context>
         <name>Presets</name>
         <message>
             <location filename="../app/presets/collection.py" line="69" />
@@ -2796,43 +2978,121 @@ Last changed: %2</source>
             <source>The preset's glossary was not used for this reply: %1</source>
             <translation>此回复未使用模板的词汇表：%1</translation>
         </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="63" />
+            <location filename="../app/presets/user_store.py" line="66" />
+            <source>Your presets file {file} cannot be read, so it was not changed. Fix or remove it first.</source>
+            <translation>无法读取你的模板文件 {file}，因此没有更改它。请先修正或移除该文件。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="79" />
+            <source>Your presets could not be saved to {file}: {error}</source>
+            <translation>你的模板无法保存至 {file}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="85" />
+            <source>Your organisation's policy does not allow your own presets.</source>
+            <translation>贵机构的管理政策不允许自定义模板。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="93" />
+            <source>{name} is managed by your organisation and cannot be changed.</source>
+            <translation>“{name}”由机构管理，不能更改。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="95" />
+            <source>{name} is built in and cannot be changed; save a copy under a new id.</source>
+            <translation>“{name}”是内置模板，不能更改；请以新的标识符另存副本。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="114" />
+            <source>The id {id} is already used by a built-in or IT preset; choose another.</source>
+            <translation>标识符 {id} 已被内置或 IT 部门的模板使用，请选用其他标识符。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="123" />
+            <location filename="../app/presets/user_store.py" line="145" />
+            <source>You have no preset {id}.</source>
+            <translation>你没有模板 {id}。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="125" />
+            <location filename="../app/presets/user_store.py" line="129" />
+            <source>You already have a preset {id}.</source>
+            <translation>你已有模板 {id}。</translation>
+        </message>
     </context>
     <context>
         <name>PresetsCli</name>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="16" />
+            <location filename="../app/cli/presets_cmds.py" line="20" />
             <source>task presets (built-in, IT's and your own)</source>
             <translation>工作模板（内置、IT 部门提供及你自定义的）</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="18" />
+            <location filename="../app/cli/presets_cmds.py" line="22" />
             <source>list the presets and any problems with the files</source>
             <translation>列出模板及文件中的问题</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="37" />
+            <location filename="../app/cli/presets_cmds.py" line="25" />
+            <source>save your own preset(s) from a JSON file</source>
+            <translation>从 JSON 文件保存自定义模板</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="27" />
+            <source>replace your preset with the same id</source>
+            <translation>替换标识符相同的自定义模板</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="29" />
+            <source>remove one of your own presets</source>
+            <translation>移除一个自定义模板</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="48" />
             <source>No preset '{id}'. Known presets: {known}</source>
             <translation>没有模板“{id}”。现有模板：{known}</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <location filename="../app/cli/presets_cmds.py" line="66" />
             <source>IT (locked)</source>
             <translation>IT 部门（已锁定）</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <location filename="../app/cli/presets_cmds.py" line="66" />
             <source>built-in</source>
             <translation>内置</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <location filename="../app/cli/presets_cmds.py" line="66" />
             <source>yours</source>
             <translation>自定义</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="62" />
+            <location filename="../app/cli/presets_cmds.py" line="73" />
             <source>warning</source>
             <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="81" />
+            <source>Cannot read {file}: {error}</source>
+            <translation>无法读取 {file}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="85" />
+            <source>{file} holds no preset.</source>
+            <translation>{file} 没有任何模板。</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="103" />
+            <source>Saved your preset {id}.</source>
+            <translation>已保存你的模板 {id}。</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="116" />
+            <source>Removed your preset {id}.</source>
+            <translation>已移除你的模板 {id}。</translation>
         </message>
     </context>
     <context>
@@ -3590,12 +3850,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="486" />
             <source>Embedding model for the library</source>
-            <translation type="unfinished" />
+            <translation>文档库的嵌入模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="487" />
             <source>Catalogue id of an embedding model ("role": "embedding" in the model catalogue, for example a multilingual bge-m3 GGUF). When set, library passages also get vectors, kept in the encrypted history database, and searches combine them with keyword ranking. Empty uses keyword ranking only.</source>
-            <translation type="unfinished" />
+            <translation>模型目录中嵌入模型（"role": "embedding"，例如多语言 bge-m3 GGUF）的 ID。设置后，文档库段落也会生成向量，保存在加密的历史记录数据库中，搜索时与关键词排序合并。留空则只用关键词排序。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="494" />

@@ -230,7 +230,7 @@
             <translation>正在讀取 %1（尚有 %2 個待讀取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="60" />
+            <location filename="../app/ui/turn_documents.py" line="54" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的檔案仍在讀取中，讀取完成後請再傳送。</translation>
         </message>
@@ -969,17 +969,17 @@ Last changed: %2</source>
         <message>
             <location filename="../app/documents/embeddings.py" line="109" />
             <source>'%1' is not an embedding model in the model catalogue.</source>
-            <translation type="unfinished" />
+            <translation>「%1」不是模型目錄中的嵌入模型。</translation>
         </message>
         <message>
             <location filename="../app/documents/embeddings.py" line="114" />
             <source>The embedding model '%1' could not be loaded: %2</source>
-            <translation type="unfinished" />
+            <translation>無法載入嵌入模型「%1」：%2</translation>
         </message>
         <message>
             <location filename="../app/documents/embeddings.py" line="127" />
             <source>%1 The library is searched by keywords only.</source>
-            <translation type="unfinished" />
+            <translation>%1 文件庫只會以關鍵字搜尋。</translation>
         </message>
         <message>
             <location filename="../app/documents/errors.py" line="27" />
@@ -1088,7 +1088,7 @@ Last changed: %2</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/documents/summarise.py" line="210" />
+            <location filename="../app/documents/summarise.py" line="214" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
             <translation>附加的文件比模型的上下文長（約 %1 個記號），所以已逐節撮要（共 %2 節），並根據這些摘要寫出回答。</translation>
         </message>
@@ -1096,144 +1096,144 @@ Last changed: %2</source>
     <context>
         <name>EndpointsEditor</name>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="135" />
+            <location filename="../app/ui/settings_endpoints.py" line="136" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="136" />
+            <location filename="../app/ui/settings_endpoints.py" line="137" />
             <source>Choose a server to edit its details below</source>
             <translation>選擇伺服器，在下方編輯其詳情</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="137" />
             <location filename="../app/ui/settings_endpoints.py" line="138" />
+            <location filename="../app/ui/settings_endpoints.py" line="139" />
             <source>Add server</source>
             <translation>新增伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="139" />
+            <location filename="../app/ui/settings_endpoints.py" line="140" />
             <source>Add an on-premises server</source>
             <translation>新增一部內部伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="141" />
             <location filename="../app/ui/settings_endpoints.py" line="142" />
+            <location filename="../app/ui/settings_endpoints.py" line="143" />
             <source>Remove server</source>
             <translation>移除伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="143" />
+            <location filename="../app/ui/settings_endpoints.py" line="144" />
             <source>Remove the selected server from the list</source>
             <translation>從清單移除所選的伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="146" />
+            <location filename="../app/ui/settings_endpoints.py" line="147" />
             <source>Identifier</source>
             <translation>識別名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="146" />
+            <location filename="../app/ui/settings_endpoints.py" line="147" />
             <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
             <translation>模型參照所用的簡稱（remote:&lt;id&gt;/&lt;model&gt;）：英文字母、數字、「_」、「.」或「-」</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="148" />
+            <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>Display name</source>
             <translation>顯示名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="148" />
+            <location filename="../app/ui/settings_endpoints.py" line="149" />
             <source>The name shown in the model picker</source>
             <translation>在模型選擇器顯示的名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>Address (URL)</source>
             <translation>地址（URL）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
             <translation>伺服器與 OpenAI 相容的地址，例如 https://llm.example.gov.hk/v1</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="151" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Model names the server offers, separated by commas</source>
             <translation>伺服器提供的模型名稱，以逗號分隔</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="151" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Models</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>CA bundle</source>
             <translation>CA 憑證組合</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>Certificate authorities trusted for this server, set by your administrator</source>
             <translation>此伺服器所信任的憑證機構，由管理員設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="154" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Proxy</source>
             <translation>代理伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="154" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Proxy used for this server, set by your administrator</source>
             <translation>連接此伺服器所用的代理伺服器，由管理員設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>Access token</source>
             <translation>存取權杖</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>Saved in the system keyring when you press OK, never in the settings file</source>
             <translation>按「確定」時儲存於系統密碼庫，絕不寫入設定檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="165" />
+            <location filename="../app/ui/settings_endpoints.py" line="166" />
             <source>Connection</source>
             <translation>連線</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="166" />
+            <location filename="../app/ui/settings_endpoints.py" line="167" />
             <source>Leave empty to keep the saved token</source>
             <translation>留空則保留已儲存的權杖</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="167" />
+            <location filename="../app/ui/settings_endpoints.py" line="168" />
             <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
             <translation>只有管理員可設定 CA 憑證組合或代理伺服器（管理政策或站點預設值）。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="169" />
+            <location filename="../app/ui/settings_endpoints.py" line="170" />
             <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
             <translation>存取權杖保存在系統密碼庫，絕不寫入設定檔案、記錄檔或匯出檔案。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="171" />
+            <location filename="../app/ui/settings_endpoints.py" line="172" />
             <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
             <translation>沒有遠端伺服器。新增一部即可使用與 OpenAI 相容的內部伺服器。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="283" />
+            <location filename="../app/ui/settings_endpoints.py" line="286" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
             <translation>已加密（HTTPS）；憑證以系統及管理員的 CA 憑證組合核對。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="285" />
+            <location filename="../app/ui/settings_endpoints.py" line="288" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
             <translation>已加密（HTTPS）；憑證以系統信任的憑證核對。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="288" />
+            <location filename="../app/ui/settings_endpoints.py" line="291" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
             <translation>未加密（HTTP）：只限本機伺服器，或經貴機構的管理政策容許。</translation>
         </message>
@@ -2108,232 +2108,232 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="280" />
+            <location filename="../app/ui/main_window.py" line="283" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="281" />
+            <location filename="../app/ui/main_window.py" line="284" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="282" />
+            <location filename="../app/ui/main_window.py" line="285" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="286" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="303" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="301" />
+            <location filename="../app/ui/main_window.py" line="304" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="302" />
+            <location filename="../app/ui/main_window.py" line="305" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
+            <location filename="../app/ui/main_window.py" line="306" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/main_window.py" line="307" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="362" />
+            <location filename="../app/ui/main_window.py" line="365" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="371" />
+            <location filename="../app/ui/main_window.py" line="374" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="380" />
+            <location filename="../app/ui/main_window.py" line="383" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="385" />
+            <location filename="../app/ui/main_window.py" line="388" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="388" />
+            <location filename="../app/ui/main_window.py" line="391" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="394" />
+            <location filename="../app/ui/main_window.py" line="397" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>診斷模型（檢查安裝並提交報告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="410" />
+            <location filename="../app/ui/main_window.py" line="413" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="423" />
+            <location filename="../app/ui/main_window.py" line="426" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="444" />
+            <location filename="../app/ui/main_window.py" line="447" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>診斷模型已載入。傳送任何訊息，它會回覆一份檢查報告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="460" />
+            <location filename="../app/ui/main_window.py" line="463" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="462" />
+            <location filename="../app/ui/main_window.py" line="465" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="463" />
+            <location filename="../app/ui/main_window.py" line="466" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="499" />
+            <location filename="../app/ui/main_window.py" line="502" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="503" />
+            <location filename="../app/ui/main_window.py" line="506" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="625" />
+            <location filename="../app/ui/main_window.py" line="628" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="641" />
+            <location filename="../app/ui/main_window.py" line="644" />
             <source>Reply finished: %1</source>
             <translation>回覆完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="643" />
+            <location filename="../app/ui/main_window.py" line="646" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="652" />
+            <location filename="../app/ui/main_window.py" line="655" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="655" />
+            <location filename="../app/ui/main_window.py" line="658" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="685" />
+            <location filename="../app/ui/main_window.py" line="688" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="686" />
+            <location filename="../app/ui/main_window.py" line="689" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -2404,7 +2404,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="308" />
+            <location filename="../app/ui/main_window.py" line="311" />
             <location filename="../app/ui/tasks.py" line="187" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -2670,6 +2670,188 @@ Last changed: %2</source>
         </message>
     </context>
     <context>
+        <name>PresetEditor</name>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="77" />
+            <source>&amp;Name:</source>
+            <translation>名稱(&amp;N)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="77" />
+            <source>D&amp;escription:</source>
+            <translation>說明(&amp;E)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="78" />
+            <source>System &amp;prompt:</source>
+            <translation>系統提示(&amp;P)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="80" />
+            <source>Name</source>
+            <translation>名稱</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="81" />
+            <source>Description</source>
+            <translation>說明</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="82" />
+            <source>System prompt</source>
+            <translation>系統提示</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="167" />
+            <source>built-in</source>
+            <translation>內置</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="167" />
+            <source>managed by your organisation</source>
+            <translation>由機構管理</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="168" />
+            <source>yours</source>
+            <translation>自訂</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="195" />
+            <source>Your organisation's policy does not allow your own presets.</source>
+            <translation>貴機構的管理政策不允許自訂範本。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="277" />
+            <source>Delete preset</source>
+            <translation>刪除範本</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="278" />
+            <source>Delete your preset %1?</source>
+            <translation>要刪除你的範本「%1」嗎？</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="290" />
+            <location filename="../app/ui/preset_editor.py" line="291" />
+            <source>Presets</source>
+            <translation>工作範本</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="294" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
+            <source>Chinese (Hong Kong)</source>
+            <translation>中文（香港）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="294" />
+            <location filename="../app/ui/preset_editor.py" line="308" />
+            <source>English</source>
+            <translation>英文</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="295" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
+            <source>Chinese (Simplified)</source>
+            <translation>簡體中文</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <source>&amp;Id:</source>
+            <translation>識別碼(&amp;I)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <source>&amp;Reply language:</source>
+            <translation>回覆語言(&amp;R)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <source>&amp;Temperature:</source>
+            <translation>溫度(&amp;T)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="299" />
+            <source>&amp;Glossary file:</source>
+            <translation>詞彙表檔案(&amp;G)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="299" />
+            <source>&amp;Maximum reply tokens:</source>
+            <translation>回覆記號上限(&amp;M)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="302" />
+            <source>Id</source>
+            <translation>識別碼</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="303" />
+            <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
+            <translation>1 至 64 個小楷字母、數字、「.」、「_」或「-」</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="305" />
+            <source>the setting's value</source>
+            <translation>沿用設定值</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="306" />
+            <source>Temperature</source>
+            <translation>溫度</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="307" />
+            <source>Maximum reply tokens</source>
+            <translation>回覆記號上限</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="308" />
+            <source>Same as the question</source>
+            <translation>與提問相同</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="312" />
+            <source>Reply language</source>
+            <translation>回覆語言</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="313" />
+            <source>Glossary file</source>
+            <translation>詞彙表檔案</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="314" />
+            <source>Ne&amp;w</source>
+            <translation>新增(&amp;W)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="315" />
+            <source>&amp;Copy</source>
+            <translation>複製(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="316" />
+            <source>&amp;Delete</source>
+            <translation>刪除(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="317" />
+            <source>&amp;Save</source>
+            <translation>儲存(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="348" />
+            <source>&amp;Presets…</source>
+            <translation>工作範本(&amp;P)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="349" />
+            <source>Make, change or remove your own task presets</source>
+            <translation>新增、更改或移除自訂工作範本</translation>
+        </message>
+    </context>
+    <context>
         <name>Presets</name>
         <message>
             <location filename="../app/presets/collection.py" line="69" />
@@ -2796,43 +2978,121 @@ Last changed: %2</source>
             <source>The preset's glossary was not used for this reply: %1</source>
             <translation>此回覆未有使用範本的詞彙表：%1</translation>
         </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="63" />
+            <location filename="../app/presets/user_store.py" line="66" />
+            <source>Your presets file {file} cannot be read, so it was not changed. Fix or remove it first.</source>
+            <translation>無法讀取你的範本檔案 {file}，因此沒有更改它。請先修正或移除該檔案。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="79" />
+            <source>Your presets could not be saved to {file}: {error}</source>
+            <translation>你的範本無法儲存至 {file}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="85" />
+            <source>Your organisation's policy does not allow your own presets.</source>
+            <translation>貴機構的管理政策不允許自訂範本。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="93" />
+            <source>{name} is managed by your organisation and cannot be changed.</source>
+            <translation>「{name}」由機構管理，不能更改。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="95" />
+            <source>{name} is built in and cannot be changed; save a copy under a new id.</source>
+            <translation>「{name}」是內置範本，不能更改；請以新的識別碼另存副本。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="114" />
+            <source>The id {id} is already used by a built-in or IT preset; choose another.</source>
+            <translation>識別碼 {id} 已被內置或資訊科技部門的範本使用，請選用其他識別碼。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="123" />
+            <location filename="../app/presets/user_store.py" line="145" />
+            <source>You have no preset {id}.</source>
+            <translation>你沒有範本 {id}。</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/user_store.py" line="125" />
+            <location filename="../app/presets/user_store.py" line="129" />
+            <source>You already have a preset {id}.</source>
+            <translation>你已有範本 {id}。</translation>
+        </message>
     </context>
     <context>
         <name>PresetsCli</name>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="16" />
+            <location filename="../app/cli/presets_cmds.py" line="20" />
             <source>task presets (built-in, IT's and your own)</source>
             <translation>工作範本（內置、資訊科技部門提供及你自訂的）</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="18" />
+            <location filename="../app/cli/presets_cmds.py" line="22" />
             <source>list the presets and any problems with the files</source>
             <translation>列出範本及檔案中的問題</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="37" />
+            <location filename="../app/cli/presets_cmds.py" line="25" />
+            <source>save your own preset(s) from a JSON file</source>
+            <translation>從 JSON 檔案儲存自訂範本</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="27" />
+            <source>replace your preset with the same id</source>
+            <translation>取代識別碼相同的自訂範本</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="29" />
+            <source>remove one of your own presets</source>
+            <translation>移除一個自訂範本</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="48" />
             <source>No preset '{id}'. Known presets: {known}</source>
             <translation>沒有範本「{id}」。現有範本：{known}</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <location filename="../app/cli/presets_cmds.py" line="66" />
             <source>IT (locked)</source>
             <translation>資訊科技部門（已鎖定）</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <location filename="../app/cli/presets_cmds.py" line="66" />
             <source>built-in</source>
             <translation>內置</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="55" />
+            <location filename="../app/cli/presets_cmds.py" line="66" />
             <source>yours</source>
             <translation>自訂</translation>
         </message>
         <message>
-            <location filename="../app/cli/presets_cmds.py" line="62" />
+            <location filename="../app/cli/presets_cmds.py" line="73" />
             <source>warning</source>
             <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="81" />
+            <source>Cannot read {file}: {error}</source>
+            <translation>無法讀取 {file}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="85" />
+            <source>{file} holds no preset.</source>
+            <translation>{file} 沒有任何範本。</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="103" />
+            <source>Saved your preset {id}.</source>
+            <translation>已儲存你的範本 {id}。</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/presets_cmds.py" line="116" />
+            <source>Removed your preset {id}.</source>
+            <translation>已移除你的範本 {id}。</translation>
         </message>
     </context>
     <context>
@@ -3590,12 +3850,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="486" />
             <source>Embedding model for the library</source>
-            <translation type="unfinished" />
+            <translation>文件庫的嵌入模型</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="487" />
             <source>Catalogue id of an embedding model ("role": "embedding" in the model catalogue, for example a multilingual bge-m3 GGUF). When set, library passages also get vectors, kept in the encrypted history database, and searches combine them with keyword ranking. Empty uses keyword ranking only.</source>
-            <translation type="unfinished" />
+            <translation>模型目錄中嵌入模型（"role": "embedding"，例如多語言 bge-m3 GGUF）的 ID。設定後，文件庫段落亦會產生向量，儲存在加密的記錄資料庫內，搜尋時與關鍵字排序合併。留空則只用關鍵字排序。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="494" />

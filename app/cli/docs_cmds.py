@@ -74,7 +74,7 @@ def _open(*, user_change: bool = False) -> tuple[Any, Any, Any]:
     return settings, store, Library(store)
 
 
-def _indexer(settings: Any, library: Any, quiet: bool) -> Any:
+def _indexer(settings: Any, library: Any, quiet: bool, embedder: Any = None) -> Any:
     from app.documents.index import Indexer, Progress, policy_paths
     from app.documents.model import ExtractLimits
 
@@ -89,7 +89,18 @@ def _indexer(settings: Any, library: Any, quiet: bool) -> Any:
 
     limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
     return Indexer(library, limits, policy_folders=policy_paths(settings.get("documents.library_folders")),
-                   progress=progress)
+                   progress=progress, embedder=embedder)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"bauhinia: {message}\n")
+
+
+def library_embedder(settings: Any, warn: Any) -> Any:
+    """The policy's embedding model for a ``with`` block (None inside when none is named)."""
+    from app.documents.embeddings import library_embedder as embedder_block
+
+    return embedder_block(settings, warn)
 
 
 def _audit_added(library: Any, paths: list[str]) -> None:
@@ -119,9 +130,9 @@ def _report(report: Any, as_json: bool) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     settings, store, library = _open(user_change=True)
-    with store:
+    with store, library_embedder(settings, _warn) as embedder:
         before = {r.path: r.sha256 for r in library.documents()}
-        report = _indexer(settings, library, args.json).add(args.paths)
+        report = _indexer(settings, library, args.json, embedder).add(args.paths)
         added = [r.path for r in library.documents() if r.status == "indexed" and before.get(r.path) != r.sha256]
         _audit_added(library, added)
         return _report(report, args.json)
@@ -129,9 +140,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     settings, store, library = _open()
-    with store:
+    with store, library_embedder(settings, _warn) as embedder:
         before = {r.path: r.sha256 for r in library.documents()}
-        report = _indexer(settings, library, args.json).sync()
+        report = _indexer(settings, library, args.json, embedder).sync()
         _audit_added(library, [r.path for r in library.documents()
                                if r.status == "indexed" and before.get(r.path) != r.sha256])
         return _report(report, args.json)
@@ -169,9 +180,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    _settings, store, library = _open()
-    with store:
-        hits = library.search(args.query, limit=max(1, args.limit))
+    settings, store, library = _open()
+    with store, library_embedder(settings, _warn) as embedder:
+        hits = library.search(args.query, limit=max(1, args.limit), embedder=embedder)
     if args.json:
         emit_json([{"file": h.file, "page": h.page, "text": h.text, "score": h.score} for h in hits])
         return 0

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.documents.chunking import chunk_pages
+from app.documents.embeddings import Embedder
 from app.documents.errors import DocumentError
 from app.documents.extract import extract, read_document_bytes
 from app.documents.formats import format_for, is_supported
 from app.documents.library import DocumentRow, FileState, Library
 from app.documents.model import ExtractLimits
 from app.documents.sandbox import ParserProcess
+from app.documents.vector_search import embed_missing
 
 PASSAGE_TOKENS = 256
 # Reasons that may not hold next time (a reader killed by load, a share briefly away): such a
@@ -50,6 +52,7 @@ class IndexReport:
     removed: int = 0
     pages: int = 0
     errors: list[tuple[str, DocumentError]] = field(default_factory=list)
+    embedded: int = 0  # passages given a vector (with an embedding model)
 
 
 @dataclass(frozen=True)
@@ -85,12 +88,13 @@ class Indexer:
 
     def __init__(self, library: Library, limits: ExtractLimits, *, policy_folders: Sequence[str] = (),
                  progress: Callable[[Progress], None] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, embedder: Embedder | None = None) -> None:
         self.library = library
         self.limits = limits
         self.policy_folders = [absolute(p) for p in policy_folders]
         self.progress = progress
         self.clock = clock
+        self.embedder = embedder
         self.parser: ParserProcess | None = None
 
     # -- what to index -----------------------------------------------------------------------
@@ -145,6 +149,8 @@ class Indexer:
                     self.progress(Progress(n, len(targets), target.path, report.pages, rate, eta, error))
         finally:
             self.close()
+        if self.embedder is not None:  # new passages, and old ones when the model was just named
+            report.embedded = embed_missing(self.library.store, self.embedder)
         return report
 
     def _one(self, target: Target, row: DocumentRow | None, report: IndexReport) -> DocumentError | None:

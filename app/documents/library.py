@@ -21,14 +21,17 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.documents import bm25
+from app.documents import bm25, vector_search
 from app.documents.chunking import Passage
+from app.documents.embeddings import Embedder
+from app.documents.fusion import reciprocal_rank_fusion
 from app.documents.model import Document
 from app.store import HistoryStore
 from app.store.fts_text import make_snippet, parse_query
 from app.store.search import chinese_variants
 
 STATUSES = ("pending", "indexed", "error")
+CANDIDATES = 50  # from each ranking, for hybrid search
 
 
 def _now_ms() -> int:
@@ -175,12 +178,22 @@ class Library:
             return gone is not None
 
     # -- search ------------------------------------------------------------------------------
-    def search(self, query: str, *, limit: int = 10) -> list[LibraryHit]:
+    def search(self, query: str, *, limit: int = 10, embedder: Embedder | None = None) -> list[LibraryHit]:
         """Passages best first by BM25: every word of the query first (as history search does),
-        and when nothing has them all, any of them (a question in plain words)."""
+        and when nothing has them all, any of them (a question in plain words). With an
+        ``embedder`` (hybrid), BM25's and the nearest vectors' ``CANDIDATES`` best are fused by
+        reciprocal rank fusion, and ``score`` is the fused score."""
+        if embedder is None:
+            with self.store.session() as s:
+                ranked, terms = bm25_ranked(s, query, limit)
+                return self.hits(s, ranked, terms)
+        question = embedder.embed([query])
+        index = vector_search.index_for(str(self.store.path), embedder.model_id)
         with self.store.session() as s:
-            ranked, terms = bm25_ranked(s, query, limit)
-            return self.hits(s, ranked, terms)
+            lexical, terms = bm25_ranked(s, query, CANDIDATES)
+            nearest = index.search(s, question, CANDIDATES)
+            fused = reciprocal_rank_fusion([[pk for pk, _ in lexical], [pk for pk, _ in nearest]], limit=limit)
+            return self.hits(s, fused, terms)
 
     @staticmethod
     def hits(s: Session, ranked: Sequence[tuple[int, float]], terms: Sequence[str]) -> list[LibraryHit]:

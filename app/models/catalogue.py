@@ -40,6 +40,7 @@ class CatalogueEntry:
     context_length: int | None = None
     default: bool = False
     system_prompt: Mapping[str, str] = field(default_factory=dict)
+    role: str = "chat"  # "chat" or "embedding" (documents.embedding_model names one)
 
     def name(self, language: str = "en") -> str:
         """Display name in ``language`` (en / zh_HK / zh_CN), falling back to English, then the id."""
@@ -82,7 +83,8 @@ class Catalogue:
         return next((e for e in self.entries if _canonical(e.path) == wanted), None)
 
     def default_entry(self) -> CatalogueEntry | None:
-        return next((e for e in self.entries if e.default), self.entries[0] if self.entries else None)
+        chat = [e for e in self.entries if e.role == "chat"]
+        return next((e for e in chat if e.default), chat[0] if chat else None)
 
 
 def _canonical(path: Path) -> str:
@@ -129,6 +131,9 @@ def parse_entry(raw: Any, base: Path, source: Source) -> CatalogueEntry:
     default = raw.get("default", False)
     if not isinstance(default, bool):
         raise ValueError(f"{model_id}: 'default' must be true or false")
+    role = raw.get("role", "chat")
+    if role not in ("chat", "embedding"):
+        raise ValueError(f"{model_id}: 'role' must be \"chat\" or \"embedding\"")
     return CatalogueEntry(
         id=model_id,
         path=resolve_model_file(file, base),
@@ -138,6 +143,7 @@ def parse_entry(raw: Any, base: Path, source: Source) -> CatalogueEntry:
         context_length=ctx,
         default=default,
         system_prompt=_texts(raw.get("system_prompt"), f"{model_id}: system_prompt"),
+        role=role,
     )
 
 

@@ -482,6 +482,13 @@ SETTINGS: tuple[Setting, ...] = (
             _T(CONTEXT, "Whether users may add their own files and folders to the document library; the "
                         "shared library folders are indexed either way."),
             scope=Scope.ADMIN, security=Strictness.FALSE_IS_SAFER, example=False),
+    Setting("documents.embedding_model", Kind.STR, "",
+            _T(CONTEXT, "Embedding model for the library"),
+            _T(CONTEXT, "Catalogue id of an embedding model (\"role\": \"embedding\" in the model catalogue, "
+                        "for example a multilingual bge-m3 GGUF). When set, library passages also get vectors, "
+                        "kept in the encrypted history database, and searches combine them with keyword "
+                        "ranking. Empty uses keyword ranking only."),
+            scope=Scope.ADMIN, maximum=200, example="bge-m3"),
     # --- remote endpoints ---------------------------------------------------------------------
     Setting("remote.allowed", Kind.BOOL, False,
             _T(CONTEXT, "Allow remote endpoints"),
