@@ -184,7 +184,7 @@ def test_a_32b_q8_model_fits_a_64gb_910b_and_part_of_a_32gb_one() -> None:
     assert full.fits_fully and full.n_gpu_layers == 65
     assert "all 65 layers on the GPU" in full.reason and "Ascend910B3" in full.reason
     part = plan_offload(ASCEND_910B_32, fp, 4096)
-    assert 40 < part.n_gpu_layers < 65 and not part.fits_fully
+    assert part.n_gpu_layers == 57 and not part.fits_fully  # the figure packaging/docs/ascend-musa.md gives
     used = part.weights_bytes_on_device + part.kv_bytes_on_device + part.compute_buffer_bytes + DEFAULT_MARGIN_BYTES
     assert used <= ASCEND_910B_32.memory_free
     assert used + fp.layer_bytes[0] + fp.kv_bytes_per_layer(4096) > ASCEND_910B_32.memory_free
@@ -245,7 +245,7 @@ def test_v2_lite_fits_a_musa_card_with_the_latent_kv_cache() -> None:
 def test_v3_on_one_card_is_too_few_layers_unless_policy_wants_the_gpu() -> None:
     fp = DEEPSEEK_V3.footprint()
     p = plan_offload(MUSA_S4000, fp, 4096)
-    assert 1 <= p.n_gpu_layers <= 8  # ~6 GiB per MoE layer at Q4_0
+    assert p.n_gpu_layers == 8  # ~6 GiB per MoE layer at Q4_0 (the figure in packaging/docs/ascend-musa.md)
     c = choose_device([CPU, MUSA_S4000], "auto", None, fp)
     assert c.device is CPU and "too few to be worth it" in c.reason
     c = choose_device([CPU, MUSA_S4000], "auto", ["MUSA"], fp)

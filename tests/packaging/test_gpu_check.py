@@ -198,3 +198,36 @@ def test_musa_flags_and_sdk_check(tmp_path: Path) -> None:
 def test_build_module_usage(args: list[str]) -> None:
     proc = build_module(*args)
     assert proc.returncode == 2 and "usage:" in proc.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# the guides
+
+
+def anchors(markdown: str) -> set[str]:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens."""
+    import re
+
+    out = set()
+    for line in markdown.splitlines():
+        m = re.match(r"#{1,6} (.+)", line)
+        if m:
+            out.add(re.sub(r"[^\w\- ]", "", m.group(1).strip().lower()).replace(" ", "-"))
+    return out
+
+
+def test_the_guides_link_each_other_and_every_local_link_resolves() -> None:
+    """deployment.md links the Ascend/MUSA page, which links back and to the cluster guide; every
+    relative link names an existing file and heading."""
+    import re
+
+    docs = ROOT / "packaging" / "docs"
+    assert "(ascend-musa.md)" in (docs / "deployment.md").read_text(encoding="utf-8")
+    page = (docs / "ascend-musa.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([\w.-]+\.md)?(?:#([\w-]+))?\)", page)
+    assert ("deployment.md", "gpu-and-npu-modules-cuda-cann-musa") in links
+    assert {f for f, _ in links} >= {"deployment.md", "remote-cluster.md"}
+    for file, anchor in links:
+        text = (docs / file).read_text(encoding="utf-8") if file else page
+        if anchor:
+            assert anchor in anchors(text), (file, anchor)
