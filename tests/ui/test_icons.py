@@ -119,3 +119,43 @@ def test_a_missing_icon_draws_nothing_instead_of_failing(qapp: Any) -> None:
     icon = icons.icon("no-such-icon")
     assert icon.isNull()
     assert icon.pixmap(QSize(16, 16), 1.0).isNull() or _colours(icon.pixmap(QSize(16, 16), 1.0).toImage()) == set()
+
+
+def test_painting_fills_device_pixels_on_a_high_dpi_surface(qapp: Any) -> None:
+    """``paint`` (how buttons draw) renders at the surface's pixel ratio: a 20 px icon on a 2×
+    surface covers 40 device pixels, drawn at that resolution."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QPainter
+
+    image = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    image.setDevicePixelRatio(2.0)
+    painter = QPainter(image)
+    icons.icon(icons.STOP).paint(painter, QRect(0, 0, 20, 20))  # a rounded square outline
+    painter.end()
+    drawn = icons.render(icons.STOP, theme.current().ink, 40, 40)  # 40 device pixels, not 20 scaled up
+    assert all(image.pixelColor(x, y) == drawn.pixelColor(x, y) for x in range(40) for y in range(40))
+    assert sum(1 for x in range(40) for y in range(40) if image.pixelColor(x, y).alpha() > 200) > 100
+
+
+def test_icons_follow_a_live_theme_switch(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    button = QToolButton()
+    qtbot.addWidget(button)
+    button.setIcon(icons.icon(icons.ATTACH))
+    button.setIconSize(QSize(48, 48))
+    button.show()
+    qtbot.waitExposed(button)
+    try:
+        for t in (theme.LIGHT, theme.DARK):
+            theme.apply_theme(t.name)
+            image = button.grab().toImage()
+            ink = QColor(t.ink)
+            near = sum(1 for x in range(image.width()) for y in range(image.height())
+                       if abs(image.pixelColor(x, y).red() - ink.red()) + abs(image.pixelColor(x, y).green()
+                                                                              - ink.green())
+                       + abs(image.pixelColor(x, y).blue() - ink.blue()) < 30)
+            assert near > 20, f"{t.name}: the icon is not drawn in {t.ink}"
+    finally:
+        theme.apply_theme("system")
