@@ -34,7 +34,9 @@ class ContextTrimmed:
 class PrefillProgress:
     """Prompt evaluation progress, one event per batch run through the model. Long prompts
     (attachments, library passages) take tens of seconds on a CPU, so the window shows a bar with
-    an ETA from these; ``eta_s`` is None until one full batch has been timed."""
+    an ETA from these; ``eta_s`` is None until one full batch has been timed. The local engine
+    also sends one with 0 done before the first batch, and sends none for a prompt that fits
+    one batch (``engine.session.ChatSession._eval``); remote providers send none."""
 
     done_tokens: int
     total_tokens: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.documents.summarise import SummaryProgress
     from engine.events import PrefillProgress
 
 
@@ -30,3 +31,8 @@ class TurnObserver:
         """The prompt is being evaluated: one call per batch, only for prompts longer than one
         batch (``done_tokens`` of ``total_tokens``; ``eta_s`` None until a batch was timed). The
         reply's first token follows the last call; Stop cancels within one batch."""
+
+    def summary_progress(self, progress: SummaryProgress) -> None:
+        """A summary of documents longer than the context is being made section by section
+        (``app.documents.summarise``): step ``index`` of ``total`` of a stage, and within a step
+        the engine's prompt progress. The answer then streams through the other callbacks."""

@@ -179,7 +179,8 @@ class Summariser:
         self.turn = turn
         self.model_budget = max(64, budget_tokens)
         self.budget_tokens = self.model_budget  # in estimated tokens, once calibrated by run()
-        self.progress = progress or (lambda _p: None)
+        self.progress = progress
+        self._report: Callable[[SummaryProgress], None] = progress or (lambda _p: None)
         self.cancel = cancel
         self.count_tokens = count_tokens
         self.tr = tr
@@ -189,7 +190,10 @@ class Summariser:
 
     def run(self, req: TurnRequest, documents: Sequence[tuple[str, Document]],
             observer: TurnObserver | None = None) -> TurnResult:
-        """Answer ``req`` from ``documents``: whole when they fit, else section by section."""
+        """Answer ``req`` from ``documents``: whole when they fit, else section by section.
+        Progress goes to the ``progress`` callback, else to ``observer.summary_progress``."""
+        if self.progress is None and observer is not None:
+            self._report = observer.summary_progress
         ratio = tokens_per_estimate(self.count_tokens, documents)
         self.budget_tokens = max(64, int(self.model_budget / ratio))
         if sum(estimate_tokens(doc.text) for _n, doc in documents) <= self.budget_tokens:
@@ -254,13 +258,13 @@ class Summariser:
         no answer in the length it was given)."""
         if self.cancel is not None and self.cancel.cancelled:
             raise _Stopped("cancelled")
-        self.progress(SummaryProgress(stage, index, total))
+        self._report(SummaryProgress(stage, index, total))
         self.steps += 1
         final: Finished | None = None
         error: StreamError | None = None
         for ev in self.turn.provider.stream([ChatMessage("user", prompt)], params, self.cancel, None):
             if isinstance(ev, PrefillProgress):
-                self.progress(SummaryProgress(stage, index, total, ev))
+                self._report(SummaryProgress(stage, index, total, ev))
             elif isinstance(ev, StreamError):
                 error = ev
             elif isinstance(ev, Finished):
@@ -274,7 +278,7 @@ class Summariser:
         return final.content.strip() or final.reasoning.strip()
 
     def _answer(self, req: TurnRequest, context: TurnContext, observer: TurnObserver | None) -> TurnResult:
-        self.progress(SummaryProgress("answer", 1, 1))
+        self._report(SummaryProgress("answer", 1, 1))
         return self.turn.run(dataclasses.replace(req, documents=context), observer, self.cancel)
 
     def _stopped(self, req: TurnRequest, stop: _Stopped) -> TurnResult:
