@@ -180,6 +180,8 @@ def run_ask(args: argparse.Namespace) -> int:
             opened = open_provider(args.model, settings)
         except EngineError as exc:
             raise CliError(describe_exception(exc)) from exc
+        if opened.warning:  # e.g. a GPU that failed and the CPU runs the model instead
+            sys.stderr.write(opened.warning + "\n")
         entry = None if opened.remote else _catalogue_entry(settings, opened.label)
         req = build_request(settings, prompt, ui_language=current_language(), catalogue_entry=entry,
                             system_override=args.system, seed=args.seed, max_tokens=args.max_tokens,
