@@ -192,8 +192,7 @@ def test_library_toggle_is_kept_per_conversation(make_window: Any, qtbot: Any) -
     window.open_conversation(a.id)
     qtbot.waitUntil(lambda: window.conversation_id == a.id and window.store_client.pending == 0)
     assert toggle.isChecked() and toggle.use_library()
-    if hasattr(store, "use_library"):  # kept in the history (schema v5)
-        assert store.use_library(a.id) and not store.use_library(b.id)
+    assert store.use_library(a.id) and not store.use_library(b.id)  # kept in the history (schema v5)
     window.new_chat()
     assert not toggle.isChecked()
 
