@@ -67,6 +67,7 @@ def test_turn_with_attachment_shows_sources_and_opens_the_excerpt(
     docs = window.documents_ui
     docs.attachments.attach([str(notes)])
     qtbot.waitUntil(lambda: len(docs.bar.chips) == 1, timeout=60_000)
+    docs.library.setChecked(True)  # set before the first message: the new conversation keeps it
     window.composer.edit.setPlainText("When are overtime claims due?")
     window.composer.edit.setFocus()
     qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
@@ -78,6 +79,8 @@ def test_turn_with_attachment_shows_sources_and_opens_the_excerpt(
     shown = window.transcript.doc_for(reply.id).toPlainText()
     assert "Sources" in shown and "[1] <i>overtime.txt, p. 1" in shown
     assert docs.bar.chips == [] and docs.attachments.documents() == []  # they went with the message
+    qtbot.waitUntil(lambda: window.store_client.pending == 0)
+    assert window.store.use_library(window.conversation_id)
     from sqlalchemy import text  # the store keeps the attachment's name with the prompt
 
     with window.store.session() as s:
