@@ -122,7 +122,7 @@ if "${CLI[@]}" doctor --json >"$OUT/doctor.json" 2>"$OUT/doctor.err"; then
     DEVICE="${found%%$'\t'*}"
     record doctor PASS "${found#*$'\t'}"
   else
-    why="$("$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r.get("devices_error") or ", ".join(d["id"] for d in r["devices"]))' "$OUT/doctor.json" 2>&1)"
+    why="$("${REPORT[@]}" why "$OUT/doctor.json" 2>&1)"
     record doctor FAIL "no $want device listed (found: $why)"
   fi
 else

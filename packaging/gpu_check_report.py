@@ -3,6 +3,7 @@ run the greedy-agreement check, and print the figures table from what the steps 
 
   gpu_check_report.py model PATH                 build the benchmark model at PATH
   gpu_check_report.py device OUT BACKEND         the first device of BACKEND in OUT/doctor.json
+  gpu_check_report.py why DOCTOR_JSON            what doctor found instead: devices, modules that did not load
   gpu_check_report.py bench JSON DEVICE          one line on a `bauhinia bench --json` result; exit 1
                                                  unless it ran on DEVICE
   gpu_check_report.py agree MODEL DEV REF N JSON greedy tokens on DEV vs REF: JSON to the file, one
@@ -120,6 +121,12 @@ def main(argv: list[str]) -> int:
             return 1
         gib = f"{dev['memory_free'] / GIB:.1f} of {dev['memory_total'] / GIB:.1f} GiB free"
         print(f"{dev['id']}\t{dev['id']}: {dev['name']} ({gib}), {dev.get('status', '?')}")
+        return 0
+    if cmd == "why" and len(args) == 1:
+        report = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+        found = ", ".join(d["id"] for d in report.get("devices", [])) or "no devices"
+        failed = "; ".join(f"{f['backend']} not loaded: {f['detail']}" for f in report.get("backend_failures", []))
+        print("; ".join(x for x in (report.get("devices_error"), found, failed) if x))
         return 0
     if cmd == "bench" and len(args) == 2:
         bench = json.loads(Path(args[0]).read_text(encoding="utf-8"))

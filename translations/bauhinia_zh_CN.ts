@@ -874,77 +874,82 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="136" />
+            <location filename="../app/cli/doctor.py" line="149" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="137" />
+            <location filename="../app/cli/doctor.py" line="150" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="138" />
+            <location filename="../app/cli/doctor.py" line="151" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="139" />
+            <location filename="../app/cli/doctor.py" line="152" />
             <source>Backends</source>
             <translation>后端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="142" />
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>Devices:</source>
             <translation>设备：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="146" />
+            <location filename="../app/cli/doctor.py" line="159" />
             <source>%1 of %2 GiB free</source>
             <translation>%2 GiB 中剩余 %1 GiB</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="148" />
+            <location filename="../app/cli/doctor.py" line="161" />
             <source>ALLOWED</source>
             <translation>已允许</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="148" />
+            <location filename="../app/cli/doctor.py" line="161" />
             <source>REFUSED</source>
             <translation>已拒绝</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="168" />
+            <source>%1: installed but not loaded (%2)</source>
+            <translation>%1：已安装但未能加载（%2）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="171" />
             <source>Would use: %1</source>
             <translation>将使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="158" />
+            <location filename="../app/cli/doctor.py" line="174" />
             <source>Keyring</source>
             <translation>系统密钥环</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="159" />
+            <location filename="../app/cli/doctor.py" line="175" />
             <source>Database</source>
             <translation>数据库</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="160" />
+            <location filename="../app/cli/doctor.py" line="176" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="163" />
+            <location filename="../app/cli/doctor.py" line="179" />
             <source>Remote endpoints:</source>
             <translation>远程服务器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="169" />
+            <location filename="../app/cli/doctor.py" line="185" />
             <source>reachable in %1 ms</source>
             <translation>可连接（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="171" />
+            <location filename="../app/cli/doctor.py" line="187" />
             <source>not reachable: %1</source>
             <translation>无法连接：%1</translation>
         </message>
@@ -2702,151 +2707,151 @@ Last changed: %2</source>
             <translation>系统提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="167" />
+            <location filename="../app/ui/preset_editor.py" line="168" />
             <source>built-in</source>
             <translation>内置</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="167" />
+            <location filename="../app/ui/preset_editor.py" line="168" />
             <source>managed by your organisation</source>
             <translation>由机构管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="168" />
+            <location filename="../app/ui/preset_editor.py" line="169" />
             <source>yours</source>
             <translation>自定义</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="195" />
+            <location filename="../app/ui/preset_editor.py" line="196" />
             <source>Your organisation's policy does not allow your own presets.</source>
             <translation>贵机构的管理政策不允许自定义模板。</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="277" />
+            <location filename="../app/ui/preset_editor.py" line="278" />
             <source>Delete preset</source>
             <translation>删除模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="278" />
+            <location filename="../app/ui/preset_editor.py" line="279" />
             <source>Delete your preset %1?</source>
             <translation>要删除你的模板“%1”吗？</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="290" />
             <location filename="../app/ui/preset_editor.py" line="291" />
+            <location filename="../app/ui/preset_editor.py" line="292" />
             <source>Presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="294" />
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="295" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Chinese (Hong Kong)</source>
             <translation>中文（香港）</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="294" />
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="295" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="295" />
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="296" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Chinese (Simplified)</source>
             <translation>简体中文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
             <source>&amp;Id:</source>
             <translation>标识符(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
             <source>&amp;Reply language:</source>
             <translation>回复语言(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
             <source>&amp;Temperature:</source>
             <translation>温度(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Glossary file:</source>
             <translation>词汇表文件(&amp;G)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Maximum reply tokens:</source>
             <translation>回复词元上限(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="302" />
+            <location filename="../app/ui/preset_editor.py" line="303" />
             <source>Id</source>
             <translation>标识符</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="303" />
+            <location filename="../app/ui/preset_editor.py" line="304" />
             <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
             <translation>1 至 64 个小写字母、数字、“.”、“_”或“-”</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="305" />
+            <location filename="../app/ui/preset_editor.py" line="306" />
             <source>the setting's value</source>
             <translation>沿用设置值</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="306" />
+            <location filename="../app/ui/preset_editor.py" line="307" />
             <source>Temperature</source>
             <translation>温度</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="307" />
+            <location filename="../app/ui/preset_editor.py" line="308" />
             <source>Maximum reply tokens</source>
             <translation>回复词元上限</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>Same as the question</source>
             <translation>与提问相同</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="312" />
+            <location filename="../app/ui/preset_editor.py" line="313" />
             <source>Reply language</source>
             <translation>回复语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="313" />
+            <location filename="../app/ui/preset_editor.py" line="314" />
             <source>Glossary file</source>
             <translation>词汇表文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="314" />
+            <location filename="../app/ui/preset_editor.py" line="315" />
             <source>Ne&amp;w</source>
             <translation>新建(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="315" />
+            <location filename="../app/ui/preset_editor.py" line="316" />
             <source>&amp;Copy</source>
             <translation>复制(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="316" />
+            <location filename="../app/ui/preset_editor.py" line="317" />
             <source>&amp;Delete</source>
             <translation>删除(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="317" />
+            <location filename="../app/ui/preset_editor.py" line="318" />
             <source>&amp;Save</source>
             <translation>保存(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="348" />
+            <location filename="../app/ui/preset_editor.py" line="349" />
             <source>&amp;Presets…</source>
             <translation>工作模板(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="349" />
+            <location filename="../app/ui/preset_editor.py" line="350" />
             <source>Make, change or remove your own task presets</source>
             <translation>新建、更改或移除自定义工作模板</translation>
         </message>
@@ -3005,19 +3010,19 @@ Last changed: %2</source>
             <translation>“{name}”是内置模板，不能更改；请以新的标识符另存副本。</translation>
         </message>
         <message>
-            <location filename="../app/presets/user_store.py" line="114" />
+            <location filename="../app/presets/user_store.py" line="117" />
             <source>The id {id} is already used by a built-in or IT preset; choose another.</source>
             <translation>标识符 {id} 已被内置或 IT 部门的模板使用，请选用其他标识符。</translation>
         </message>
         <message>
-            <location filename="../app/presets/user_store.py" line="123" />
-            <location filename="../app/presets/user_store.py" line="145" />
+            <location filename="../app/presets/user_store.py" line="122" />
+            <location filename="../app/presets/user_store.py" line="144" />
             <source>You have no preset {id}.</source>
             <translation>你没有模板 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/presets/user_store.py" line="125" />
-            <location filename="../app/presets/user_store.py" line="129" />
+            <location filename="../app/presets/user_store.py" line="124" />
+            <location filename="../app/presets/user_store.py" line="128" />
             <source>You already have a preset {id}.</source>
             <translation>你已有模板 {id}。</translation>
         </message>
@@ -4029,123 +4034,128 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="52" />
             <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Sampling</source>
             <translation>采样</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Compute</source>
             <translation>计算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>History</source>
             <translation>历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Remote servers</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Documents</source>
             <translation>文档</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="66" />
             <source>Task presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="156" />
-            <location filename="../app/ui/settings_dialog.py" line="157" />
-            <location filename="../app/ui/settings_dialog.py" line="234" />
-            <location filename="../app/ui/settings_dialog.py" line="264" />
-            <location filename="../app/ui/settings_dialog.py" line="277" />
+            <location filename="../app/ui/settings_dialog.py" line="165" />
+            <location filename="../app/ui/settings_dialog.py" line="166" />
+            <location filename="../app/ui/settings_dialog.py" line="248" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="291" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="158" />
+            <location filename="../app/ui/settings_dialog.py" line="167" />
             <source>All settings</source>
             <translation>所有设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="159" />
+            <location filename="../app/ui/settings_dialog.py" line="168" />
             <source>Find a setting (English or Chinese)</source>
             <translation>搜索设置（中文或英文）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="160" />
+            <location filename="../app/ui/settings_dialog.py" line="169" />
             <source>Find a setting</source>
             <translation>搜索设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="161" />
+            <location filename="../app/ui/settings_dialog.py" line="170" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
             <translation>只显示名称或说明包含这些字词的设置（任何语言）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="163" />
+            <location filename="../app/ui/settings_dialog.py" line="172" />
+            <source>Find a setting by name or description, in English or Chinese (Ctrl+F)</source>
+            <translation>按名称或说明搜索设置，可用中文或英文（Ctrl+F）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="173" />
             <source>No setting matches this search.</source>
             <translation>没有符合搜索的设置。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="165" />
+            <location filename="../app/ui/settings_dialog.py" line="175" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="185" />
+            <location filename="../app/ui/settings_dialog.py" line="195" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="235" />
+            <location filename="../app/ui/settings_dialog.py" line="249" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="265" />
+            <location filename="../app/ui/settings_dialog.py" line="279" />
             <source>The access token for %1 was not saved: %2</source>
             <translation>%1 的访问令牌未能保存：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="292" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>

@@ -874,77 +874,82 @@ Last changed: %2</source>
     <context>
         <name>Doctor</name>
         <message>
-            <location filename="../app/cli/doctor.py" line="136" />
+            <location filename="../app/cli/doctor.py" line="149" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="137" />
+            <location filename="../app/cli/doctor.py" line="150" />
             <source>Python</source>
             <translation>Python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="138" />
+            <location filename="../app/cli/doctor.py" line="151" />
             <source>llama-cpp-python</source>
             <translation>llama-cpp-python</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="139" />
+            <location filename="../app/cli/doctor.py" line="152" />
             <source>Backends</source>
             <translation>後端</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="142" />
+            <location filename="../app/cli/doctor.py" line="155" />
             <source>Devices:</source>
             <translation>裝置：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="146" />
+            <location filename="../app/cli/doctor.py" line="159" />
             <source>%1 of %2 GiB free</source>
             <translation>%2 GiB 中尚餘 %1 GiB</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="148" />
+            <location filename="../app/cli/doctor.py" line="161" />
             <source>ALLOWED</source>
             <translation>已允許</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="148" />
+            <location filename="../app/cli/doctor.py" line="161" />
             <source>REFUSED</source>
             <translation>已拒絕</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="155" />
+            <location filename="../app/cli/doctor.py" line="168" />
+            <source>%1: installed but not loaded (%2)</source>
+            <translation>%1：已安裝但未能載入（%2）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/doctor.py" line="171" />
             <source>Would use: %1</source>
             <translation>將使用：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="158" />
+            <location filename="../app/cli/doctor.py" line="174" />
             <source>Keyring</source>
             <translation>系統密碼庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="159" />
+            <location filename="../app/cli/doctor.py" line="175" />
             <source>Database</source>
             <translation>資料庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="160" />
+            <location filename="../app/cli/doctor.py" line="176" />
             <source>Encrypted</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="163" />
+            <location filename="../app/cli/doctor.py" line="179" />
             <source>Remote endpoints:</source>
             <translation>遠端伺服器：</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="169" />
+            <location filename="../app/cli/doctor.py" line="185" />
             <source>reachable in %1 ms</source>
             <translation>可連線（%1 毫秒）</translation>
         </message>
         <message>
-            <location filename="../app/cli/doctor.py" line="171" />
+            <location filename="../app/cli/doctor.py" line="187" />
             <source>not reachable: %1</source>
             <translation>無法連線：%1</translation>
         </message>
@@ -2702,151 +2707,151 @@ Last changed: %2</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="167" />
+            <location filename="../app/ui/preset_editor.py" line="168" />
             <source>built-in</source>
             <translation>內置</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="167" />
+            <location filename="../app/ui/preset_editor.py" line="168" />
             <source>managed by your organisation</source>
             <translation>由機構管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="168" />
+            <location filename="../app/ui/preset_editor.py" line="169" />
             <source>yours</source>
             <translation>自訂</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="195" />
+            <location filename="../app/ui/preset_editor.py" line="196" />
             <source>Your organisation's policy does not allow your own presets.</source>
             <translation>貴機構的管理政策不允許自訂範本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="277" />
+            <location filename="../app/ui/preset_editor.py" line="278" />
             <source>Delete preset</source>
             <translation>刪除範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="278" />
+            <location filename="../app/ui/preset_editor.py" line="279" />
             <source>Delete your preset %1?</source>
             <translation>要刪除你的範本「%1」嗎？</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="290" />
             <location filename="../app/ui/preset_editor.py" line="291" />
+            <location filename="../app/ui/preset_editor.py" line="292" />
             <source>Presets</source>
             <translation>工作範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="294" />
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="295" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Chinese (Hong Kong)</source>
             <translation>中文（香港）</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="294" />
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="295" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="295" />
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="296" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Chinese (Simplified)</source>
             <translation>簡體中文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
             <source>&amp;Id:</source>
             <translation>識別碼(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
             <source>&amp;Reply language:</source>
             <translation>回覆語言(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
             <source>&amp;Temperature:</source>
             <translation>溫度(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Glossary file:</source>
             <translation>詞彙表檔案(&amp;G)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Maximum reply tokens:</source>
             <translation>回覆記號上限(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="302" />
+            <location filename="../app/ui/preset_editor.py" line="303" />
             <source>Id</source>
             <translation>識別碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="303" />
+            <location filename="../app/ui/preset_editor.py" line="304" />
             <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
             <translation>1 至 64 個小楷字母、數字、「.」、「_」或「-」</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="305" />
+            <location filename="../app/ui/preset_editor.py" line="306" />
             <source>the setting's value</source>
             <translation>沿用設定值</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="306" />
+            <location filename="../app/ui/preset_editor.py" line="307" />
             <source>Temperature</source>
             <translation>溫度</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="307" />
+            <location filename="../app/ui/preset_editor.py" line="308" />
             <source>Maximum reply tokens</source>
             <translation>回覆記號上限</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>Same as the question</source>
             <translation>與提問相同</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="312" />
+            <location filename="../app/ui/preset_editor.py" line="313" />
             <source>Reply language</source>
             <translation>回覆語言</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="313" />
+            <location filename="../app/ui/preset_editor.py" line="314" />
             <source>Glossary file</source>
             <translation>詞彙表檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="314" />
+            <location filename="../app/ui/preset_editor.py" line="315" />
             <source>Ne&amp;w</source>
             <translation>新增(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="315" />
+            <location filename="../app/ui/preset_editor.py" line="316" />
             <source>&amp;Copy</source>
             <translation>複製(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="316" />
+            <location filename="../app/ui/preset_editor.py" line="317" />
             <source>&amp;Delete</source>
             <translation>刪除(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="317" />
+            <location filename="../app/ui/preset_editor.py" line="318" />
             <source>&amp;Save</source>
             <translation>儲存(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="348" />
+            <location filename="../app/ui/preset_editor.py" line="349" />
             <source>&amp;Presets…</source>
             <translation>工作範本(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="349" />
+            <location filename="../app/ui/preset_editor.py" line="350" />
             <source>Make, change or remove your own task presets</source>
             <translation>新增、更改或移除自訂工作範本</translation>
         </message>
@@ -3005,19 +3010,19 @@ Last changed: %2</source>
             <translation>「{name}」是內置範本，不能更改；請以新的識別碼另存副本。</translation>
         </message>
         <message>
-            <location filename="../app/presets/user_store.py" line="114" />
+            <location filename="../app/presets/user_store.py" line="117" />
             <source>The id {id} is already used by a built-in or IT preset; choose another.</source>
             <translation>識別碼 {id} 已被內置或資訊科技部門的範本使用，請選用其他識別碼。</translation>
         </message>
         <message>
-            <location filename="../app/presets/user_store.py" line="123" />
-            <location filename="../app/presets/user_store.py" line="145" />
+            <location filename="../app/presets/user_store.py" line="122" />
+            <location filename="../app/presets/user_store.py" line="144" />
             <source>You have no preset {id}.</source>
             <translation>你沒有範本 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/presets/user_store.py" line="125" />
-            <location filename="../app/presets/user_store.py" line="129" />
+            <location filename="../app/presets/user_store.py" line="124" />
+            <location filename="../app/presets/user_store.py" line="128" />
             <source>You already have a preset {id}.</source>
             <translation>你已有範本 {id}。</translation>
         </message>
@@ -4029,123 +4034,128 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="51" />
+            <location filename="../app/ui/settings_dialog.py" line="53" />
             <source>Appearance</source>
             <translation>外觀</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="52" />
             <location filename="../app/ui/settings_dialog.py" line="54" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Chat</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Sampling</source>
             <translation>取樣</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="56" />
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="59" />
             <source>Compute</source>
             <translation>運算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>History</source>
             <translation>對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Remote servers</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Terminology glossary</source>
             <translation>術語詞彙表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Audit log</source>
             <translation>審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Documents</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="66" />
             <source>Task presets</source>
             <translation>工作範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="156" />
-            <location filename="../app/ui/settings_dialog.py" line="157" />
-            <location filename="../app/ui/settings_dialog.py" line="234" />
-            <location filename="../app/ui/settings_dialog.py" line="264" />
-            <location filename="../app/ui/settings_dialog.py" line="277" />
+            <location filename="../app/ui/settings_dialog.py" line="165" />
+            <location filename="../app/ui/settings_dialog.py" line="166" />
+            <location filename="../app/ui/settings_dialog.py" line="248" />
+            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="291" />
             <source>Settings</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="158" />
+            <location filename="../app/ui/settings_dialog.py" line="167" />
             <source>All settings</source>
             <translation>所有設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="159" />
+            <location filename="../app/ui/settings_dialog.py" line="168" />
             <source>Find a setting (English or Chinese)</source>
             <translation>搜尋設定（中文或英文）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="160" />
+            <location filename="../app/ui/settings_dialog.py" line="169" />
             <source>Find a setting</source>
             <translation>搜尋設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="161" />
+            <location filename="../app/ui/settings_dialog.py" line="170" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
             <translation>只顯示名稱或說明包含這些字詞的設定（任何語言）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="163" />
+            <location filename="../app/ui/settings_dialog.py" line="172" />
+            <source>Find a setting by name or description, in English or Chinese (Ctrl+F)</source>
+            <translation>以名稱或說明搜尋設定，可用中文或英文（Ctrl+F）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/settings_dialog.py" line="173" />
             <source>No setting matches this search.</source>
             <translation>沒有符合搜尋的設定。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="165" />
+            <location filename="../app/ui/settings_dialog.py" line="175" />
             <source>Clear search</source>
             <translation>清除搜尋</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="185" />
+            <location filename="../app/ui/settings_dialog.py" line="195" />
             <source>Takes effect after a restart.</source>
             <translation>重新啟動後生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="235" />
+            <location filename="../app/ui/settings_dialog.py" line="249" />
             <source>%1 was not changed: %2</source>
             <translation>%1 沒有更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="265" />
+            <location filename="../app/ui/settings_dialog.py" line="279" />
             <source>The access token for %1 was not saved: %2</source>
             <translation>%1 的存取權杖未能儲存：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="278" />
+            <location filename="../app/ui/settings_dialog.py" line="292" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改會在紫荊助手重新啟動後生效：%1</translation>
         </message>

@@ -26,6 +26,18 @@ def _discover() -> tuple[list[Device], str | None]:
         return [], f"{type(exc).__name__}: {exc}"
 
 
+def _module_failures() -> list[dict[str, str]]:
+    """Backend modules that are installed but did not load or initialise (a CUDA module without
+    its runtime libraries, a Vulkan module without a driver): ggml's own reason, per backend."""
+    try:
+        import engine.devices as devices_mod
+        from engine.device_fallback import module_failures
+
+        return [{"backend": f.device, "detail": f.detail} for f in module_failures(devices_mod.MODULE_LOAD_LOG)]
+    except Exception as exc:  # report, never crash
+        return [{"backend": "?", "detail": f"{type(exc).__name__}: {exc}"}]
+
+
 def _footprint(settings: Any) -> tuple[ModelFootprint, str]:
     """The model plans are made for: the default model when one is configured, else a nominal
     7B Q4_K_M distill (what most offices run)."""
@@ -90,6 +102,7 @@ def collect_doctor(devices: Sequence[Device] | None = None) -> dict[str, Any]:
         "backends": sorted({d.backend for d in found}),
         "devices": [st.to_json() for st in device_statuses(found, allow, footprint)],
         "devices_error": dev_error,
+        "backend_failures": _module_failures(),
         "allow_list": {"value": allow or [], "source": allow_setting.source.value, "locked": allow_setting.locked},
         "chosen_backend": _choice(settings, found, allow, footprint, basis),
         "locations": {
@@ -151,6 +164,9 @@ def render_doctor(r: dict[str, Any]) -> str:
             lines.append(f"  {'':<10} {d['model_note']}")
     if r["devices_error"]:
         lines.append("  " + r["devices_error"])
+    for f in r.get("backend_failures", []):
+        lines.append("  " + tr("Doctor", "%1: installed but not loaded (%2)").replace("%1", f["backend"])
+                     .replace("%2", f["detail"]))
     ch = r["chosen_backend"]
     lines += ["", tr("Doctor", "Would use: %1").replace("%1", str(ch.get("device"))), "  " + str(ch.get("reason")), ""]
     lines.append(table([(k, v) for k, v in r["locations"].items()]))

@@ -135,3 +135,23 @@ def test_the_real_cpu_allowed_then_refused_by_policy(capsys: pytest.CaptureFixtu
     assert cpu["status"] == "refused" and cpu["reason"] == "not in backend.allow_list (allowed: Vulkan)"
     assert report["chosen_backend"]["device"] is None
     assert "No allowed compute device" in report["chosen_backend"]["reason"]
+
+
+def test_an_installed_module_that_did_not_load_is_reported(
+        injected: list[Device], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CUDA module copied in without the CUDA runtime: ggml logs why it did not load, and doctor
+    says so beside the devices that did come up (the line is ggml's own, as engine.devices kept it)."""
+    import engine.devices
+
+    monkeypatch.setattr(engine.devices, "MODULE_LOAD_LOG", [
+        "load_backend: failed to load /opt/app/llama_cpp/lib/libggml-cuda.so: libcudart.so.13: "
+        "cannot open shared object file: No such file or directory\n",
+        "load_backend: loaded CPU backend from /opt/app/llama_cpp/lib/libggml-cpu-haswell.so\n",
+    ])
+    report = doctor_json(capsys)
+    assert report["backend_failures"] == [
+        {"backend": "CUDA", "detail": "libcudart.so.13: cannot open shared object file: No such file or directory"}]
+    text = doctor_text(capsys)
+    assert "CUDA: installed but not loaded (libcudart.so.13: cannot open shared object file" in text
+    monkeypatch.setattr(engine.devices, "MODULE_LOAD_LOG", [])
+    assert doctor_json(capsys)["backend_failures"] == []

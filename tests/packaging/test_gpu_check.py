@@ -231,3 +231,47 @@ def test_the_guides_link_each_other_and_every_local_link_resolves() -> None:
         text = (docs / file).read_text(encoding="utf-8") if file else page
         if anchor:
             assert anchor in anchors(text), (file, anchor)
+
+
+# ---------------------------------------------------------------------------------------------
+# the report of a GPU run (its inputs written as the GPU steps write them; no GPU here)
+
+
+def report_main(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "packaging" / "gpu_check_report.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_gpu_report_puts_gpu_and_cpu_side_by_side(tmp_path: Path) -> None:
+    (tmp_path / "steps.tsv").write_text(
+        "build\tPASS\t412.0\tlibggml-cuda.so in 401 s\ndoctor\tPASS\t3.1\tCUDA0: NVIDIA H200\n"
+        "bench gpu\tPASS\t20.0\tdecode 250.0 tokens/s on CUDA0\nbench cpu\tPASS\t60.0\tdecode 25.0 tokens/s on CPU\n"
+        "agreement\tFAIL\t9.0\t30/32 tokens equal\n", encoding="utf-8")
+    figures = {"prefill_tokens_per_s": 8000.0, "decode_tokens_per_s": 250.0, "bare_decode_tokens_per_s": 260.0,
+               "ttft_s": 0.02, "followup_ttft_s": 0.01, "switch_ttft_s": 0.05}
+    (tmp_path / "bench-gpu.json").write_text(json.dumps({"device": "CUDA0", **figures}), encoding="utf-8")
+    cpu = {k: v / 10 if k.endswith("per_s") else v * 10 for k, v in figures.items()}
+    (tmp_path / "bench-cpu.json").write_text(json.dumps({"device": "CPU", **cpu}), encoding="utf-8")
+    agreement = {"n": 32, "agreed": 30, "first_divergence": 30, "margin_at_divergence": 0.0123, "near_tie": True,
+                 "equal": False, "a": {"device": "CPU", "n_gpu_layers": 0, "tokens": [1] * 32},
+                 "b": {"device": "CUDA0", "n_gpu_layers": 25, "tokens": [1] * 30 + [2, 2]}}
+    (tmp_path / "agreement.json").write_text(json.dumps(agreement), encoding="utf-8")
+    proc = report_main("report", str(tmp_path))
+    assert proc.returncode == 1  # the agreement step failed
+    lines = proc.stdout.splitlines()
+    head = next(ln for ln in lines if ln.startswith("figure"))
+    assert head.split() == ["figure", "CUDA0", "CPU", "CUDA0/CPU"]
+    decode = next(ln for ln in lines if ln.startswith("decode tokens/s"))
+    assert decode.split()[-3:] == ["250.000", "25.000", "10.00"]
+    assert ("greedy agreement: CUDA0 (25 layers offloaded) vs CPU: first 30 of 32 tokens equal; they part at token 30, "
+            "reference top-2 logit margin 0.0123 (a near-tie)") in proc.stdout
+    assert (tmp_path / "figures.md").read_text(encoding="utf-8").startswith("```\nstep")
+
+
+def test_why_no_gpu_names_what_doctor_found(tmp_path: Path) -> None:
+    doctor = {"devices": [{"id": "CPU"}], "devices_error": None,
+              "backend_failures": [{"backend": "CUDA", "detail": "libcublas.so.13: cannot open shared object file"}]}
+    (tmp_path / "doctor.json").write_text(json.dumps(doctor), encoding="utf-8")
+    proc = report_main("why", str(tmp_path / "doctor.json"))
+    assert proc.stdout.strip() == "CPU; CUDA not loaded: libcublas.so.13: cannot open shared object file"
+    assert report_main("device", str(tmp_path), "CUDA").returncode == 1
