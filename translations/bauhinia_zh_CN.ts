@@ -4584,8 +4584,12 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="75" />
+            <source>The diagnostic model checks this installation: any message gets a report on device, speed, history encryption and keyring.</source>
+            <translation>诊断模型用于检查此安装：发送任意消息，它都会回复一份报告，列出设备、速度、历史记录加密和系统密钥环的状态。</translation>
+        </message>
+        <message>
             <source>The diagnostic model checks that this installation works. Send it any message: it answers with a report of the device the model runs on, its speed, whether your history is encrypted and the keyring. It does not answer questions.</source>
-            <translation>诊断模型用于检查此安装是否正常。向它发送任意消息，它会回复一份报告：模型在哪个设备上运行、速度、历史记录是否已加密，以及系统密钥环的状态。它不会回答问题。</translation>
+            <translation type="vanished">诊断模型用于检查此安装是否正常。向它发送任意消息，它会回复一份报告：模型在哪个设备上运行、速度、历史记录是否已加密，以及系统密钥环的状态。它不会回答问题。</translation>
         </message>
         <message>
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>

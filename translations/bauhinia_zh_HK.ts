@@ -4584,8 +4584,12 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/welcome.py" line="75" />
+            <source>The diagnostic model checks this installation: any message gets a report on device, speed, history encryption and keyring.</source>
+            <translation>診斷模型用來檢查這個安裝：傳送任何訊息，它都會回覆一份報告，列出裝置、速度、記錄加密及系統密碼庫的狀態。</translation>
+        </message>
+        <message>
             <source>The diagnostic model checks that this installation works. Send it any message: it answers with a report of the device the model runs on, its speed, whether your history is encrypted and the keyring. It does not answer questions.</source>
-            <translation>診斷模型用來檢查這個安裝是否正常。傳送任何訊息給它，它會回覆一份報告：模型在哪個裝置上運行、速度、對話記錄是否已加密，以及系統密碼庫的狀態。它不會回答問題。</translation>
+            <translation type="vanished">診斷模型用來檢查這個安裝是否正常。傳送任何訊息給它，它會回覆一份報告：模型在哪個裝置上運行、速度、對話記錄是否已加密，以及系統密碼庫的狀態。它不會回答問題。</translation>
         </message>
         <message>
             <source>The diagnostic model only checks that this installation works. Its replies are random text, not answers.</source>

@@ -1,9 +1,13 @@
-"""`bauhinia presets list [--json]` and the ``ask --preset ID`` lookup."""
+"""`bauhinia presets list [--json]`, `presets add FILE [--replace]`, `presets remove ID` and the
+``ask --preset ID`` lookup. ``add`` takes a JSON file holding one preset (or ``{"presets": […]}``) in
+the ``presets.json`` format; it is checked by the same rules as IT's file before it is saved."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from app.cli.output import CliError, emit_json
@@ -18,6 +22,13 @@ def register(sub: Any) -> None:
     p = psub.add_parser("list", help=tr(CONTEXT, "list the presets and any problems with the files"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
+    a = psub.add_parser("add", help=tr(CONTEXT, "save your own preset(s) from a JSON file"))
+    a.add_argument("file", type=Path, metavar="FILE")
+    a.add_argument("--replace", action="store_true", help=tr(CONTEXT, "replace your preset with the same id"))
+    a.set_defaults(func=cmd_add)
+    r = psub.add_parser("remove", help=tr(CONTEXT, "remove one of your own presets"))
+    r.add_argument("id", metavar="ID")
+    r.set_defaults(func=cmd_remove)
 
 
 def _load(settings: Any) -> Any:
@@ -60,4 +71,47 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{'':<{width}}  {p.about(language)}")
     for problem in found.problems:
         sys.stderr.write(f"bauhinia: {tr(CONTEXT, 'warning')}: {problem}\n")
+    return 0
+
+
+def _entries(file: Path) -> list[Any]:
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise CliError(tr(CONTEXT, "Cannot read {file}: {error}").format(
+            file=file, error=getattr(exc, "strerror", None) or exc)) from exc
+    entries = doc.get("presets") if isinstance(doc, dict) and "presets" in doc else [doc]
+    if not isinstance(entries, list) or not entries:
+        raise CliError(tr(CONTEXT, "{file} holds no preset.").format(file=file))
+    return entries
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from app.presets import PresetError
+    from app.presets.user_store import save_user_preset
+    from app.settings.store import SettingsStore
+
+    settings = SettingsStore()
+    for raw in _entries(args.file):
+        pid = raw.get("id") if isinstance(raw, dict) else None
+        try:
+            mine = _load(settings).find(str(pid))
+            replaces = pid if args.replace and mine is not None and mine.source == "user" else None
+            preset = save_user_preset(settings, raw if isinstance(raw, dict) else {}, replaces=replaces)
+        except PresetError as exc:
+            raise CliError(str(exc)) from exc
+        print(tr(CONTEXT, "Saved your preset {id}.").format(id=preset.id))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from app.presets import PresetError
+    from app.presets.user_store import remove_user_preset
+    from app.settings.store import SettingsStore
+
+    try:
+        remove_user_preset(SettingsStore(), args.id)
+    except PresetError as exc:
+        raise CliError(str(exc)) from exc
+    print(tr(CONTEXT, "Removed your preset {id}.").format(id=args.id))
     return 0

@@ -6,7 +6,6 @@ log that cannot be written stops the export), then the file and its manifest."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 from app.export.manifest import sha256_hex, write_manifest
 from app.export.records import ExportRecord, build_record
-from app.store.private_files import open_private
+from app.store.private_files import write_private_atomic
 
 FORMATS: tuple[str, ...] = ("docx", "pdf")
 Renderer = Callable[[ExportRecord], bytes]
@@ -38,21 +37,6 @@ def default_renderer(fmt: str) -> Renderer:
 
         return render_pdf
     raise ValueError(fmt)
-
-
-def write_private_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path`` and rename it into place: a full disk leaves no half file."""
-    part = path.with_name(path.name + ".part")
-    try:
-        fd = open_private(part, os.O_WRONLY | os.O_TRUNC)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, path)
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise
 
 
 def export_conversation(
@@ -107,6 +91,6 @@ def export_files(
         digest = sha256_hex(data)
         audit(Exported(format=fmt, conversation_ids=(record.conversation_id,), file_name=output.name,
                        file_sha256=digest))
-        write_private_bytes(output, data)
+        write_private_atomic(output, data)
         done.append(ExportResult(output, write_manifest(output, digest), digest))
     return done

@@ -83,6 +83,22 @@ def write_private_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def write_private_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` (0600) and rename it into place: a full disk or a crash
+    leaves the old file, never half a new one."""
+    part = path.with_name(path.name + ".part")
+    try:
+        fd = open_private(part, os.O_WRONLY | os.O_TRUNC)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise
+
+
 def fsync_dir(folder: Path) -> None:
     if not _POSIX:  # pragma: no cover - directories cannot be opened for fsync on Windows
         return

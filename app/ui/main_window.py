@@ -255,6 +255,9 @@ class MainWindow(QMainWindow):
         from app.ui.export_action import ExportAction
 
         self.export_ui = ExportAction(self, self.file_menu, before=self.act_settings)  # DOCX and PDF
+        from app.ui.preset_editor import PresetEditorAction
+
+        self.preset_editor_ui = PresetEditorAction(self, self.file_menu, before=self.act_settings)
         self.act_search = QAction(self)
         self.act_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         self.act_search.triggered.connect(self.sidebar.focus_search)

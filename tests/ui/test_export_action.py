@@ -45,7 +45,12 @@ def _export(window: Any, qtbot: Any, choice: ExportChoice) -> Any:
     ui = window.export_ui
     ui.last = None
     asked: list[Path] = []
-    ui.chooser = lambda _w, stem: asked.append(stem) or choice
+
+    def chooser(_window: Any, stem: Path) -> ExportChoice:
+        asked.append(stem)
+        return choice
+
+    ui.chooser = chooser
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert ui.last is None and ui.running  # queued to the store thread: the UI thread did not render
     qtbot.waitUntil(lambda: ui.last is not None, timeout=120_000)
@@ -104,7 +109,12 @@ def test_the_export_ban_disables_the_action_with_its_reason_and_audits_a_refusal
     assert not ui.action.isEnabled()
     assert ui.action.toolTip() == "Exporting conversations is turned off by your organisation's policy."
     asked: list[Path] = []
-    ui.chooser = lambda _w, stem: asked.append(stem) or ExportChoice(tmp_path / "x")
+
+    def chooser(_window: Any, stem: Path) -> ExportChoice:
+        asked.append(stem)
+        return ExportChoice(tmp_path / "x")
+
+    ui.chooser = chooser
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     ui.trigger()  # even if reached another way
     assert asked == [] and window.notice.text() == ui.action.toolTip()
