@@ -43,7 +43,9 @@ from app.ui.announce import announce
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
 from app.ui.documents_ui import DocumentsUi
+from app.ui.focus_order import apply_focus_order
 from app.ui.markdown_render import plain_tooltip
+from app.ui.message_focus import MessageFocus
 from app.ui.preset_bar import PresetBar
 from app.ui.sidebar import Sidebar
 from app.ui.status import StatusBar
@@ -216,12 +218,8 @@ class MainWindow(QMainWindow):
         self._apply_font_size(get_int(settings, "ui.font_size"))
         self.composer.set_can_send(False)
         self.composer.think_toggle.setChecked(self.state.deep_thinking())
-        self.setTabOrder(self.sidebar.new_button, self.sidebar.search)
-        self.setTabOrder(self.sidebar.search, self.sidebar.list)
-        self.setTabOrder(self.sidebar.list, self.picker)
-        self.setTabOrder(self.picker, self.transcript)
-        self.setTabOrder(self.transcript, self.composer.edit)
-        self.setTabOrder(self.composer.edit, self.composer.send_button)
+        apply_focus_order(self)  # reading order: sidebar, picker, conversation, its actions, composer
+        self.message_focus = MessageFocus(self)  # Regenerate and ‹/› keep the keyboard on the message
         self.retranslateUi()
         geometry = self.state.geometry()
         if geometry is not None:

@@ -73,9 +73,8 @@ class WelcomePage(QWidget):
         self.diagnostic_button.setText(self.tr("Try the diagnostic model"))
         self.diagnostic_button.setAccessibleName(self.tr("Try the diagnostic model"))
         self.diagnostic_note.setText(self.tr(
-            "The diagnostic model checks that this installation works. Send it any message: it answers with a "
-            "report of the device the model runs on, its speed, whether your history is encrypted and the "
-            "keyring. It does not answer questions."))
+            "The diagnostic model checks this installation: any message gets a report on device, speed, "
+            "history encryption and keyring."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
