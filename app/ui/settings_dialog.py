@@ -10,9 +10,11 @@ languages (``settings_search``).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -85,6 +87,12 @@ class SettingsDialog(QDialog):
         self._haystacks: dict[str, str] = {}
         self.changed_keys: list[str] = []
         self.restart_keys: list[str] = []
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("settingsFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter_icon = icons.IconView(icons.SEARCH, self)
+        self.filter.textChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_filter)
         context = {"catalogue": catalogue_entries(settings, paths), "policy": RemotePolicy.from_settings(settings)}
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -130,11 +138,6 @@ class SettingsDialog(QDialog):
         self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("settingsFilter")
-        self.filter.setClearButtonEnabled(True)
-        self.filter_icon = icons.IconView(icons.SEARCH, self)
-        self.filter.textChanged.connect(self.apply_filter)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -150,6 +153,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.resize(680, 640)
+        # Tab from the filter goes straight into what it found (the scroll area stays reachable
+        # with Shift+Tab, for reading greyed values); the dialog opens with the filter focused.
+        chain: list[QWidget] = [scroll, self.filter, *self.editors.values(), *self.buttons.buttons()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.filter.setFocus()
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -160,6 +169,7 @@ class SettingsDialog(QDialog):
         self.filter.setAccessibleName(self.tr("Find a setting"))
         self.filter.setAccessibleDescription(self.tr("Shows only the settings whose name or description "
                                                      "contains these words, in any language"))
+        self.filter.setToolTip(self.tr("Find a setting by name or description, in English or Chinese (Ctrl+F)"))
         self.no_match.setText(self.tr("No setting matches this search."))
         for clear in self.filter.findChildren(QToolButton):  # the line edit's clear button
             clear.setAccessibleName(self.tr("Clear search"))
@@ -203,6 +213,10 @@ class SettingsDialog(QDialog):
             box.setVisible(any(self._group_of[k] == title for k in shown))
         self.no_match.setVisible(not shown)
         return shown
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
 
     def visible_keys(self) -> list[str]:
         """The settings the filter shows now."""

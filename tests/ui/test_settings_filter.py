@@ -69,3 +69,19 @@ def test_every_setting_is_findable_by_its_chinese_names() -> None:
         assert (hk != en and cn != en) or en in SAME_IN_EVERY_LANGUAGE, f"{s.key}: label untranslated"
         text = haystack(s)
         assert matches(hk, text) and matches(cn, text) and matches(en, text)
+
+
+def test_the_filter_is_first_and_ctrl_f_returns_to_it(qtbot: Any, make_settings: Any, paths: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = open_dialog(qtbot, make_settings(), paths)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.filter)  # focus on opening
+    qtbot.keyClicks(dialog.filter, "font size")
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Tab)  # straight into what was found
+    assert QApplication.focusWidget() is dialog.editors["ui.font_size"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # and change it by keyboard
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.filter.selectedText() == "font size"
+    assert QApplication.focusWidget() is dialog.filter
+    assert dialog.apply() and dialog.changed_keys == ["ui.font_size"]
