@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.store.message_attachments import StoredAttachment
 from app.store.models import Conversation, Message
 from app.store.turn_record import (
     Sampling,
@@ -77,6 +78,8 @@ class MessageRecord:
     sampling: Sampling = ()
     term_check: tuple[StoredTerm, ...] = ()
     citations: tuple[StoredCitation, ...] = ()
+    #: A prompt's attached files, name and hash (schema v4; filled in by the store's readers).
+    attachments: tuple[StoredAttachment, ...] = ()
 
     @property
     def raw_content(self) -> str:

@@ -36,6 +36,7 @@ from app.store.errors import (
 )
 from app.store.ids import new_id
 from app.store.instance_lock import InstanceLock, OpenLock, live_instances
+from app.store.message_attachments import with_attachments
 from app.store.migrations import LATEST_VERSION, current_version, migrate
 from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
 from app.store.private_files import private_dir, tighten_folder, touch_private
@@ -850,7 +851,7 @@ class HistoryStore:
         for r in rows:
             sibs = counts.get(r.parent_id, [r.id])
             out.append(MessageRecord.from_row(r, sibs.index(r.id) if r.id in sibs else 0, max(1, len(sibs))))
-        return out
+        return with_attachments(s, out)  # a prompt's attached files (names and hashes)
 
     def thread(
         self,
@@ -899,7 +900,7 @@ class HistoryStore:
             rows = s.scalars(
                 select(Message).where(Message.conversation_id == conversation_id).order_by(Message.depth, Message.id)
             ).all()
-            return [MessageRecord.from_row(r) for r in rows]
+            return with_attachments(s, [MessageRecord.from_row(r) for r in rows])
 
     def siblings(self, message_id: str) -> list[MessageRecord]:
         """All versions at this point of the conversation (the message included), oldest first."""
