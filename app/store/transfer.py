@@ -3,8 +3,10 @@
 JSON format ``bauhinia-history`` version 2 holds every field of every conversation and message,
 all branches and reasoning included, so export → import loses nothing. Version 2 added
 ``content_raw``/``reasoning_raw`` (the model's own text where the shown text was converted; null
-otherwise); version 1 files still import, with those fields null. Import checks the whole file
-before writing and then inserts everything in one transaction.
+otherwise); version 3 (schema v5) a reply's ``sampling`` (object), ``term_check`` (list of
+``{term, expected, found}``) and ``citations`` (list of ``{file, page}``), null when none, and the
+conversation's ``use_library``. Older files still import, with those fields null (or false).
+Import checks the whole file before writing and then inserts everything in one transaction.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from app.store.ids import is_valid_id, new_id
 from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
 from app.store.records import ConversationRecord, MessageRecord
 from app.store.store import HistoryStore
+from app.store.turn_record import turn_columns
 
 FORMAT = "bauhinia-history"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAX_IMPORT_BYTES = 256 << 20  # JSON parsing needs several times this in memory
 _READ_CHUNK = 1 << 20
 
@@ -66,8 +69,18 @@ def _iso(ms: int | None) -> str:
 def conversation_to_dict(conv: ConversationRecord, messages: Iterable[MessageRecord]) -> dict[str, Any]:
     out: dict[str, Any] = {f: getattr(conv, f) for f in _CONV_FIELDS}
     out["current_message_id"] = conv.current_message_id
-    out["messages"] = [{f: getattr(m, f) for f in _MSG_FIELDS} for m in messages]
+    out["use_library"] = conv.use_library
+    out["messages"] = [{**{f: getattr(m, f) for f in _MSG_FIELDS}, **_turn_record(m)} for m in messages]
     return out
+
+
+def _turn_record(m: MessageRecord) -> dict[str, Any]:
+    """A reply's schema-v5 record as JSON values (format version 3)."""
+    return {
+        "sampling": dict(m.sampling) or None,
+        "term_check": [t.to_dict() for t in m.term_check] or None,
+        "citations": [c.to_dict() for c in m.citations] or None,
+    }
 
 
 def export_json(store: HistoryStore, conversation_ids: Iterable[str] | None = None, *, allowed: bool = True) -> str:
@@ -293,6 +306,7 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
             check.typed(msg, "error", (str,), optional=True)
             check.typed(msg, "created_at", (int,))
             check.typed(msg, "finished_at", (int,), optional=True)
+            _check_turn_record(check, msg, version)
             by_id[mid] = msg
         check.where = f"conversations[{ci}]"
         depths: dict[str, int] = {}
@@ -314,12 +328,41 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
                 depths[n] = depth
         if current is not None and current not in by_id:
             raise check.fail("current_message_id is not one of its messages")
+        check.where = f"conversations[{ci}]"
+        use_library = check.typed(conv, "use_library", (bool,)) if version >= 3 or "use_library" in conv else False
         conv_out = {f: conv[f] for f in (*_CONV_FIELDS, "current_message_id")}
+        conv_out["use_library"] = use_library
         conv_out["messages"] = [
             {"content_raw": None, "reasoning_raw": None, **m, "depth": depths[mid]} for mid, m in by_id.items()
         ]
         out.append(conv_out)
     return out
+
+
+def _check_turn_record(check: _Checker, msg: dict[str, Any], version: int) -> None:
+    """The version-3 fields of a message (each may be null; absent in older files)."""
+    items = {"sampling": None, "term_check": ("term", "expected", "found"), "citations": ("file", "page")}
+    for name, keys in items.items():
+        if version < 3 and name not in msg:
+            continue
+        value = check.typed(msg, name, (list,) if keys else (dict,), optional=True)
+        if value is None:
+            continue
+        if keys is None:
+            if not all(isinstance(k, str) and (v is None or isinstance(v, str | int | float | bool))
+                       for k, v in value.items()):
+                raise check.fail(f"'{name}' must map names to numbers, texts or null")
+            continue
+        for item in value:
+            if not isinstance(item, dict) or set(item) != set(keys):
+                raise check.fail(f"'{name}' items must have exactly {', '.join(keys)}")
+            if name == "term_check" and not (isinstance(item["term"], str) and isinstance(item["expected"], str)
+                                             and isinstance(item["found"], bool)):
+                raise check.fail("'term_check' items have the wrong types")
+            page = item.get("page")
+            if name == "citations" and not (isinstance(item["file"], str) and (
+                    page is None or (isinstance(page, int) and not isinstance(page, bool)))):
+                raise check.fail("'citations' items have the wrong types")
 
 
 def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "copy") -> list[str]:
@@ -361,6 +404,7 @@ def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "c
                     pinned=conv["pinned"],
                     archived=conv["archived"],
                     current_message_id=new(current, current) if current else None,
+                    use_library=conv["use_library"],
                 )
             )
             for m in sorted(conv["messages"], key=lambda m: (m["depth"], m["id"])):
@@ -385,6 +429,7 @@ def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "c
                         error=m["error"],
                         created_at=m["created_at"],
                         finished_at=m["finished_at"],
+                        **turn_columns(m.get("sampling"), m.get("term_check"), m.get("citations")),
                     )
                 )
             s.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from sqlalchemy import inspect, text
 from test_migrations import _old_database
 
@@ -126,3 +127,37 @@ def test_unreadable_turn_record_reads_as_nothing_recorded(store: HistoryStore) -
     got = store.get_message(reply.id)
     assert (got.sampling, got.term_check, got.citations) == ((), (), ())
     assert decode_sampling("[1]") == () and decode_terms(None) == () and decode_citations("") == ()
+
+
+def test_json_export_and_import_keep_the_turn_record(paths: Paths) -> None:
+    from app.store.errors import HistoryImportError
+    from app.store.transfer import export_json, import_json
+
+    with HistoryStore.open(paths) as store:
+        conv = store.new_conversation("kept", use_library=True)
+        store.add_message(conv.id, "user", "q")
+        store.add_message(conv.id, "assistant", "a", sampling=PARAMS, term_check=CHECKS, citations=SOURCES)
+        data = export_json(store, [conv.id])
+        store.delete_conversation(conv.id)
+        (new_id,) = import_json(store, data)
+        assert store.use_library(new_id) is True
+        reply = store.thread(new_id)[-1]
+        assert dict(reply.sampling) == dataclasses.asdict(PARAMS)
+        assert [t.found for t in reply.term_check] == [True, False]
+        assert reply.citations == (StoredCitation("/docs/房屋政策.pdf", 3), StoredCitation("notes.txt", 1))
+        # A version-2 file (before these fields) still imports, with nothing recorded.
+        import json
+
+        old = json.loads(data)
+        old["version"] = 2
+        for c in old["conversations"]:
+            del c["use_library"]
+            for m in c["messages"]:
+                for name in ("sampling", "term_check", "citations"):
+                    del m[name]
+        (older,) = import_json(store, json.dumps(old))
+        assert store.use_library(older) is False and store.thread(older)[-1].term_check == ()
+        bad = json.loads(data)
+        bad["conversations"][0]["messages"][-1]["term_check"] = [{"term": "x", "expected": 1, "found": True}]
+        with pytest.raises(HistoryImportError, match="term_check"):
+            import_json(store, json.dumps(bad))
