@@ -370,6 +370,8 @@ class ChatSession:
         one batch reports nothing (its first token is one batch away anyway). ``eta_s`` is the
         tokens left at the per-token time of the last full batch (later batches attend to a
         longer prefix, so the last one is the better guess); None until a full batch was timed.
+        ``total_tokens`` counts the tokens to evaluate: a prefix already in the KV cache is not
+        part of it.
         """
         step = self.config.n_batch
         ctl = self._batch_ctl
