@@ -4,7 +4,9 @@ driven by one-word commands on stdin so the parent can walk each state over the 
 
 - ``chat``: show the chat page with a user prompt and a reply carrying reasoning and code (the
   message action bar then offers Thinking, Copy code, versions ‹n/m›);
-- ``settings``: open the settings dialog; ``close``: close it again.
+- ``settings``: open the settings dialog; ``close``: close it again;
+- ``diagnostic``: load the diagnostic model; ``send``: send "Hello" and wait for the reply;
+  ``broken``: try to load a model file that does not exist (a load error).
 
 Each command is answered with ``done <command>`` on stdout once the widgets have settled; the
 child prints ``ready`` when the window is shown. Run by tests/ui/test_atspi_walk.py only.
@@ -40,6 +42,44 @@ def _chat_page(window: Any) -> None:
     window.transcript.set_current(1)
 
 
+def _load_diagnostic(window: Any) -> None:
+    from app.ui.tasks import DIAGNOSTIC_REF
+
+    window.load_model(DIAGNOSTIC_REF)
+
+
+def _send(window: Any) -> None:
+    window.composer.edit.setPlainText("Hello")
+    window.composer.submit()
+
+
+#: Commands that wait for the window: what to do, and when it is done.
+WAITS: dict[str, tuple[Any, Any]] = {
+    "diagnostic": (_load_diagnostic, lambda w: w.model is not None and not w.loading),
+    "send": (_send, lambda w: len(w.transcript.items) >= 2 and not w.generating and w.store_client.pending == 0),
+    "broken": (lambda w: w.load_model("/nonexistent/broken.gguf"), lambda w: not w.loading and w.model is None),
+}
+
+
+def _answer_when(app: Any, done: Any, answer: Any) -> None:
+    """Poll ``done`` every 100 ms (at most two minutes), then answer after the bridge settled."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(app)
+    timer.setInterval(100)
+    ticks = [0]
+
+    def tick() -> None:
+        ticks[0] += 1
+        if done() or ticks[0] > 1200:
+            timer.stop()
+            timer.deleteLater()
+            QTimer.singleShot(500, answer)
+
+    timer.timeout.connect(tick)
+    timer.start()
+
+
 def _install_commands(app: Any) -> Any:
     from PySide6.QtCore import QSocketNotifier, QTimer
 
@@ -61,6 +101,10 @@ def _install_commands(app: Any) -> Any:
             window.open_settings()
         elif word == "close" and window.settings_dialog is not None:
             window.settings_dialog.reject()
+        elif word in WAITS:
+            WAITS[word][0](window)
+            _answer_when(app, lambda: WAITS[word][1](window), lambda: answer(word))
+            return
         QTimer.singleShot(300, lambda: answer(word))  # layouts and the accessibility bridge settle
 
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, app)

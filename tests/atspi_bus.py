@@ -236,3 +236,39 @@ class AtspiClient:
 def unnamed_focusable(nodes: list[Node]) -> list[Node]:
     """Controls the keyboard can reach (focusable, showing) that a screen reader cannot name."""
     return [n for n in nodes if n.focusable and n.showing and not n.name.strip()]
+
+
+class EventListener:
+    """Receives one kind of AT-SPI event, registered with the registry as a screen reader does
+    (applications send events only for kinds a listener asked for)."""
+
+    def __init__(self, a11y_bus: str, event: str = "object:announcement", member: str = "Announcement") -> None:
+        from jeepney.bus_messages import MatchRule, message_bus
+
+        self.conn = open_dbus_connection(a11y_bus)
+        rule = MatchRule(type="signal", interface="org.a11y.atspi.Event.Object", member=member)
+        self.conn.send_and_get_reply(message_bus.AddMatch(rule), timeout=10)
+        self._handle = self.conn.filter(rule, bufsize=10_000)
+        self._queue = self._handle.queue
+        call(self.conn, REGISTRY, "/org/a11y/atspi/registry", "org.a11y.atspi.Registry", "RegisterEvent", "sass",
+             (event, [], ""))
+
+    def drain(self, quiet_s: float = 1.5) -> list[tuple[Any, ...]]:
+        """The events' bodies received until none came for ``quiet_s``."""
+        out = []
+        while True:
+            try:
+                msg = self.conn.recv_until_filtered(self._queue, timeout=quiet_s)
+            except TimeoutError:
+                return out
+            out.append(tuple(msg.body))
+
+    def close(self) -> None:
+        self._handle.close()
+        self.conn.close()
+
+    def __enter__(self) -> EventListener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

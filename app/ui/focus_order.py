@@ -45,7 +45,7 @@ def focus_chain(window: Any) -> list[QWidget]:
     seen: set[int] = set()
     unique = []
     for w in chain:
-        if id(w) not in seen:
+        if id(w) not in seen and w.window() is window:  # popups (a completer's list) have their own chain
             seen.add(id(w))
             unique.append(w)
     return unique

@@ -1,7 +1,8 @@
 """Screen reader: the real window, on a real X server (Xvfb, xcb platform) with the real at-spi2
 accessibility bus, walked over D-Bus as a screen reader does (``tests/atspi_bus.py``): no control
 the keyboard can reach is nameless, in English and Traditional Chinese — the welcome page, the chat
-page with its message action bar, and the settings dialog.
+page with its message action bar, and the settings dialog; and the announcements a screen reader
+receives: a finished reply once (not token by token), errors assertively.
 
 The programs come from Debian's ``xvfb`` and ``at-spi2-core`` (``packaging/setup-dev.sh`` installs
 them). Without them the test is skipped on a developer machine, and fails in CI (``CI=true``),
@@ -10,6 +11,7 @@ where skipping would hide the check.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,6 +19,7 @@ import select
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -65,8 +68,34 @@ def _walk(client: atspi_bus.AtspiClient, app: str, state: str) -> list[atspi_bus
     return [n for n in nodes if n.focusable and n.showing]
 
 
-@pytest.mark.parametrize("language", ["en", "zh_HK"])
-def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_path: Path) -> None:
+class Child:
+    """The window in a child process on the private desktop, driven by one-word commands."""
+
+    def __init__(self, proc: subprocess.Popen[str], log: Path) -> None:
+        self.proc, self.log = proc, log
+
+    def expect(self, word: str) -> None:
+        assert self.proc.stdout is not None
+        _expect(self.proc.stdout, word, self.proc, self.log)
+
+    def command(self, word: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(word + "\n")
+        self.proc.stdin.flush()
+        self.expect(f"done {word}")
+
+    def application(self, client: atspi_bus.AtspiClient) -> str:
+        deadline = time.monotonic() + 60
+        app = client.application(self.proc.pid)
+        while app is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            app = client.application(self.proc.pid)
+        assert app is not None, f"the window never registered with the at-spi2 registry: {self.log.read_text()}"
+        return app
+
+
+@contextlib.contextmanager
+def window_on_desktop(language: str, tmp_path: Path) -> Iterator[tuple[atspi_bus.Desktop, Child]]:
     _require_tools()
     paths = user_paths()
     paths.config.mkdir(parents=True, exist_ok=True)
@@ -77,20 +106,9 @@ def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_pat
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1)
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            _expect(proc.stdout, "ready", proc, log)
-            with atspi_bus.AtspiClient(desktop.a11y_bus) as client:
-                deadline = time.monotonic() + 60
-                app = client.application(proc.pid)
-                while app is None and time.monotonic() < deadline:
-                    time.sleep(0.2)
-                    app = client.application(proc.pid)
-                assert app is not None, f"the window never registered with the at-spi2 registry: {log.read_text()}"
-                seen: dict[str, list[atspi_bus.Node]] = {"welcome": _walk(client, app, "welcome")}
-                for command in ("chat", "settings"):
-                    proc.stdin.write(command + "\n")
-                    proc.stdin.flush()
-                    _expect(proc.stdout, f"done {command}", proc, log)
-                    seen[command] = _walk(client, app, command)
+            child = Child(proc, log)
+            child.expect("ready")
+            yield desktop, child
         finally:
             proc.stdin.close()  # the child quits at end of input
             try:
@@ -99,6 +117,16 @@ def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_pat
                 proc.kill()
                 proc.wait()
             proc.stdout.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_HK"])
+def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_path: Path) -> None:
+    with window_on_desktop(language, tmp_path) as (desktop, child), atspi_bus.AtspiClient(desktop.a11y_bus) as client:
+        app = child.application(client)
+        seen: dict[str, list[atspi_bus.Node]] = {"welcome": _walk(client, app, "welcome")}
+        for command in ("chat", "settings"):
+            child.command(command)
+            seen[command] = _walk(client, app, command)
     # The walk really reached the controls (a walk that found nothing would pass vacuously).
     roles = {n.role for nodes in seen.values() for n in nodes}
     assert {"push button", "text", "combo box", "check box", "spin box", "list"} <= roles, roles
@@ -108,3 +136,28 @@ def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_pat
         names = [n.name for nodes in seen.values() for n in nodes]
         translated = [name for name in names if CJK.search(name)]
         assert len(translated) >= len(names) * 0.6, names
+
+
+POLITE, ASSERTIVE = 1, 2  # the Announcement event's detail1 (Qt's AnnouncementPoliteness over AT-SPI)
+
+
+def test_screen_reader_hears_a_reply_once_and_errors_at_once(tmp_path: Path) -> None:
+    """What a screen reader receives over the bus: loading and a load error are said assertively; a
+    streamed reply is said once, complete, when it has finished, never piece by piece."""
+    with window_on_desktop("en", tmp_path) as (desktop, child), atspi_bus.EventListener(desktop.a11y_bus) as events:
+        with atspi_bus.AtspiClient(desktop.a11y_bus) as client:
+            child.application(client)
+        child.command("diagnostic")
+        loaded = events.drain()
+        child.command("send")
+        replied = events.drain()
+        child.command("broken")
+        failed = events.drain()
+    said = [(body[1], body[3][1]) for body in replied]
+    assert len(said) == 1, said  # once, not token by token
+    politeness, text = said[0]
+    assert politeness == POLITE and text.startswith("Reply finished: The diagnostic model works.")
+    assert "tokens/s" in text and "Keyring:" in text, "the whole reply, report included"
+    assert [(b[1], b[3][1]) for b in loaded] == [
+        (ASSERTIVE, "The diagnostic model is loaded. Send any message: it answers with a report of what it checked.")]
+    assert len(failed) == 1 and failed[0][1] == ASSERTIVE and "/nonexistent/broken.gguf" in failed[0][3][1], failed
