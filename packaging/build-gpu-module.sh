@@ -94,7 +94,8 @@ case "$BACKEND" in
     elif [ ! -f "$home/include/acl/acl.h" ]; then
       missing+=("CANN headers (acl/acl.h under ASCEND_TOOLKIT_HOME=$home)")
     else
-      toolkit="CANN $(sed -n 's/^version=//p' "$home"/*/ascend_toolkit_install.info 2>/dev/null | head -n1)"
+      version="$(cat "$home"/*/ascend_toolkit_install.info 2>/dev/null | sed -n 's/^version=//p' | head -n1 || true)"
+      toolkit="CANN ${version:-(version unknown)}"
     fi
     MFLAGS="-DGGML_CANN=ON"
     if [ -n "${BAUHINIA_CANN_SOC:-}" ]; then

@@ -275,3 +275,35 @@ def test_why_no_gpu_names_what_doctor_found(tmp_path: Path) -> None:
     proc = report_main("why", str(tmp_path / "doctor.json"))
     assert proc.stdout.strip() == "CPU; CUDA not loaded: libcublas.so.13: cannot open shared object file"
     assert report_main("device", str(tmp_path), "CUDA").returncode == 1
+
+
+@pytest.mark.slow
+def test_configure_only_runs_cmake_on_the_verified_sources(tmp_path: Path) -> None:
+    """`--configure-only` for CANN (its CMake needs only the toolkit folder and the SoC to
+    configure, so a fake toolkit will do): the sdist and base flags come from
+    build-llama-wheel.sh --print-source, CMake configures the module target with the SoC, and the
+    work folder is removed. Needs the sdist in the packaging cache (no download in tests)."""
+    env = isolation.packaging_build_env({})
+    constraints = (ROOT / "packaging" / "constraints.txt").read_text(encoding="utf-8")
+    version = next(line.split("==")[1].split()[0].split(";")[0] for line in constraints.splitlines()
+                   if line.startswith("llama-cpp-python=="))
+    sdist = Path(env["BAUHINIA_PACKAGING_CACHE"]) / "sdist" / f"llama_cpp_python-{version}.tar.gz"
+    if not sdist.exists():
+        if os.environ.get("BAUHINIA_PACKAGING_TESTS") == "1":
+            pytest.fail(f"{sdist} is missing: run packaging/build-llama-wheel.sh")
+        pytest.skip(f"{sdist} not downloaded on this machine (BAUHINIA_PACKAGING_TESTS unset)")
+    home = tmp_path / "toolkit"
+    (home / "include" / "acl").mkdir(parents=True)
+    (home / "include" / "acl" / "acl.h").write_text("", encoding="utf-8")
+    work = tmp_path / "tmp"
+    work.mkdir()
+    proc = build_module("cann", "--configure-only", env={
+        "ASCEND_TOOLKIT_HOME": str(home), "BAUHINIA_CANN_SOC": "Ascend910B3", "TMPDIR": str(work),
+        "PYTHON": sys.executable, "BAUHINIA_PACKAGING_CACHE": env["BAUHINIA_PACKAGING_CACHE"],
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "CANN: SOC_VERSION =  ascend910b3" in proc.stderr and "Including CANN backend" in proc.stderr
+    assert "-DGGML_BACKEND_DL=ON" in proc.stderr and "-DGGML_CANN=ON -DSOC_TYPE=Ascend910B3" in proc.stderr
+    line = proc.stdout.strip().splitlines()[-1]
+    assert line.startswith("build-gpu-module: configured ggml-cann in ") and "compile units" in line
+    assert list(work.iterdir()) == []  # the extracted sources and build folder are gone
