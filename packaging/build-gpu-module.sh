@@ -157,7 +157,7 @@ nice -n "${BAUHINIA_NICE:-10}" cmake -S "$LLAMA" -B "$WORK/build" "${GENERATOR[@
 configured=$(date +%s)
 # Compile units of the module (what the build will take): object files the generator lists.
 objects="$(grep -rhoE "CMakeFiles/$TARGET\.dir/[^ :]*\.o" "$WORK/build" --include=build.ninja --include=build.make \
-  | sort -u | wc -l)"
+  | sort -u | wc -l || true)"
 if [ "$MODE" = --configure-only ]; then
   grep -iE "CUDA|CANN|MUSA|SOC" "$WORK/configure.log" >&2 || true
   echo "build-gpu-module: configured $TARGET in $((configured - start)) s: $objects compile units ($toolkit)"
@@ -173,7 +173,7 @@ module="$(find "$WORK/build" -name "$MODULE" -type f | head -n1)"
 # A backend module must export ggml_backend_init (GGML_BACKEND_DL) or ggml cannot load it.
 nm -D --defined-only "$module" | grep -qw ggml_backend_init \
   || { echo "build-gpu-module: $module exports no ggml_backend_init (not a GGML_BACKEND_DL module)" >&2; exit 1; }
-needs="$(readelf -d "$module" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v '^libggml' | tr '\n' ' ')"
+needs="$(readelf -d "$module" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v '^libggml' | tr '\n' ' ' || true)"
 
 mkdir -p "$OUT.tmp"
 rm -rf "${OUT:?}.tmp"/*
