@@ -109,6 +109,17 @@ def test_index_time_vectors_and_hybrid_search(store: HistoryStore, folder: Path,
     library.remove([str(folder / "d0.docx")])
     with store.session() as s:
         assert len(index.search(s, embedder.embed([TEXTS[0]]), 10)) == len(TEXTS) - 1
+    # Only additions: the matrix in memory is extended, and finds the new passage.
+    write_docx(folder / "d9.docx", "Visitors must wear their passes at all times.")
+    assert Indexer(library, ExtractLimits(), embedder=embedder).sync().embedded == 2  # d9 and d0 again
+    with store.session() as s:
+        found = index.search(s, embedder.embed(["Visitors must wear their passes at all times."]), 10)
+        assert len(found) == len(TEXTS) + 1
+        pk = s.execute(text("SELECT pk FROM passages WHERE text LIKE 'Visitors%'")).scalar_one()
+        assert found[0][0] == pk
+        counted = s.execute(text("SELECT vectors FROM passage_vector_state WHERE model = :m"),
+                            {"m": embedder.model_id}).scalar_one()
+        assert counted == s.execute(text("SELECT count(*) FROM passage_vectors")).scalar_one() == len(TEXTS) + 1
 
 
 def test_vectors_added_when_the_model_is_named_later(store: HistoryStore, folder: Path,
