@@ -142,54 +142,54 @@
     <context>
         <name>AttachmentChip</name>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="58" />
-            <source>1 page</source>
-            <translation>1 页</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="58" />
-            <source>1 sheet</source>
-            <translation>1 个工作表</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="58" />
-            <source>1 slide</source>
-            <translation>1 张幻灯片</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="59" />
-            <source>%1 pages</source>
-            <translation>%1 页</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="59" />
-            <source>%1 sheets</source>
-            <translation>%1 个工作表</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="59" />
-            <source>%1 slides</source>
-            <translation>%1 张幻灯片</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="61" />
-            <source>about %1 tokens</source>
-            <translation>约 %1 个 token</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="66" />
+            <location filename="../app/ui/attachments_bar.py" line="63" />
             <source>Attachment %1</source>
             <translation>附件 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="68" />
+            <location filename="../app/ui/attachments_bar.py" line="65" />
             <source>Remove %1</source>
             <translation>移除 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="69" />
+            <location filename="../app/ui/attachments_bar.py" line="66" />
             <source>Remove this attachment from the message (Delete)</source>
             <translation>从消息中移除这个附件（Delete 键）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="26" />
+            <source>1 page</source>
+            <translation>1 页</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="26" />
+            <source>1 sheet</source>
+            <translation>1 个工作表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="26" />
+            <source>1 slide</source>
+            <translation>1 张幻灯片</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="27" />
+            <source>%1 pages</source>
+            <translation>%1 页</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="27" />
+            <source>%1 sheets</source>
+            <translation>%1 个工作表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="27" />
+            <source>%1 slides</source>
+            <translation>%1 张幻灯片</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="30" />
+            <source>about %1 tokens</source>
+            <translation>约 %1 个 token</translation>
         </message>
     </context>
     <context>
@@ -230,12 +230,12 @@
             <translation>正在读取 %1（还有 %2 个待读取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="54" />
+            <location filename="../app/ui/turn_documents.py" line="55" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的文件仍在读取中，读取完成后请再发送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="81" />
+            <location filename="../app/ui/turn_documents.py" line="83" />
             <source>The documents could not be used: %1</source>
             <translation>无法使用这些文档：%1</translation>
         </message>
@@ -243,12 +243,12 @@
     <context>
         <name>AttachmentsBar</name>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="104" />
+            <location filename="../app/ui/attachments_bar.py" line="101" />
             <source>Attachments</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="105" />
+            <location filename="../app/ui/attachments_bar.py" line="102" />
             <source>Reading files</source>
             <translation>正在读取文件</translation>
         </message>
@@ -1685,7 +1685,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/cli/export_records.py" line="37" />
-            <location filename="../app/cli/history_cmds.py" line="231" />
+            <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Cannot write {path}: {error}</source>
             <translation>无法写入 {path}：{error}</translation>
         </message>
@@ -1800,41 +1800,46 @@ Last changed: %2</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="192" />
+            <location filename="../app/cli/history_cmds.py" line="180" />
+            <source>attached</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/history_cmds.py" line="200" />
             <source>No matches.</source>
             <translation>没有匹配的结果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="219" />
+            <location filename="../app/cli/history_cmds.py" line="227" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 导出只接受一个对话 ID；要导出全部，请使用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="246" />
+            <location filename="../app/cli/history_cmds.py" line="254" />
             <source>Cannot read {path}: {error}</source>
             <translation>无法读取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="258" />
+            <location filename="../app/cli/history_cmds.py" line="266" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已导入 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="266" />
+            <location filename="../app/cli/history_cmds.py" line="274" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必须是零或更多天数。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="276" />
+            <location filename="../app/cli/history_cmds.py" line="284" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已删除 %n 个对话。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="290" />
+            <location filename="../app/cli/history_cmds.py" line="298" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已恢复 {backup}；原有文件保留为 {kept}。</translation>
         </message>
@@ -1901,185 +1906,185 @@ Last changed: %2</source>
             <translation>无法将历史记录密钥保存到系统密钥环：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="64" />
+            <location filename="../app/store/store.py" line="65" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>历史记录数据库由较新版本的紫荆助手创建（架构版本 {found}；本版本最高支持 {known}）。请更新紫荆助手后再打开；文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="74" />
+            <location filename="../app/store/store.py" line="75" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 文件，但不是紫荆助手的历史记录数据库。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="171" />
+            <location filename="../app/store/store.py" line="172" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>无法创建历史记录文件夹 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="214" />
+            <location filename="../app/store/store.py" line="215" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="233" />
+            <location filename="../app/store/store.py" line="234" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="237" />
+            <location filename="../app/store/store.py" line="238" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="242" />
+            <location filename="../app/store/store.py" line="243" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="259" />
+            <location filename="../app/store/store.py" line="260" />
             <source>This history database was created without encryption.</source>
             <translation>此历史记录数据库创建时未加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="273" />
+            <location filename="../app/store/store.py" line="274" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>贵机构规定历史记录必须加密，但 {path} 未加密，且无法转换：{reason} 文件未改动，历史记录目前不会保存；请解决问题后重新启动紫荆助手以进行转换。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="279" />
+            <location filename="../app/store/store.py" line="280" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>没有可保存其密钥的系统密钥环（请登录桌面会话或解锁密钥环），也没有提供密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="288" />
+            <location filename="../app/store/store.py" line="289" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一个紫荆助手窗口正在使用它。请关闭所有紫荆助手窗口。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="332" />
+            <location filename="../app/store/store.py" line="333" />
             <source>Today's backup of your history was skipped because the disk is full.</source>
             <translation>由于磁盘已满，今天的对话历史记录备份已跳过。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="357" />
+            <location filename="../app/store/store.py" line="358" />
             <source>Policy requires encrypted history.</source>
             <translation>管理策略规定历史记录必须加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="465" />
+            <location filename="../app/store/store.py" line="466" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="541" />
+            <location filename="../app/store/store.py" line="542" />
             <source>No conversation {id}.</source>
             <translation>没有对话 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="696" />
+            <location filename="../app/store/store.py" line="697" />
             <source>No message {id} in this conversation.</source>
             <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="813" />
-            <location filename="../app/store/store.py" line="824" />
-            <location filename="../app/store/store.py" line="909" />
-            <location filename="../app/store/store.py" line="922" />
+            <location filename="../app/store/store.py" line="814" />
+            <location filename="../app/store/store.py" line="825" />
+            <location filename="../app/store/store.py" line="910" />
+            <location filename="../app/store/store.py" line="923" />
             <source>No message {id}.</source>
             <translation>没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="963" />
+            <location filename="../app/store/store.py" line="964" />
             <source>There is no backup of the history database to restore.</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="98" />
+            <location filename="../app/store/transfer.py" line="111" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="100" />
+            <location filename="../app/store/transfer.py" line="113" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="101" />
+            <location filename="../app/store/transfer.py" line="114" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="104" />
+            <location filename="../app/store/transfer.py" line="117" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="105" />
+            <location filename="../app/store/transfer.py" line="118" />
             <source>Conversation id</source>
             <translation>对话 ID</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="108" />
+            <location filename="../app/store/transfer.py" line="121" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="110" />
+            <location filename="../app/store/transfer.py" line="123" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="111" />
+            <location filename="../app/store/transfer.py" line="124" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="112" />
+            <location filename="../app/store/transfer.py" line="125" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="122" />
+            <location filename="../app/store/transfer.py" line="135" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 个版本（共 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="127" />
+            <location filename="../app/store/transfer.py" line="140" />
             <source>Thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="136" />
+            <location filename="../app/store/transfer.py" line="149" />
             <source>Status: {status}</source>
             <translation>状态：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="146" />
+            <location filename="../app/store/transfer.py" line="159" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 个版本未显示；如要保留所有分支，请导出为 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="162" />
+            <location filename="../app/store/transfer.py" line="175" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="186" />
+            <location filename="../app/store/transfer.py" line="199" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>历史记录文件大于 {mib} MiB，无法导入。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="216" />
+            <location filename="../app/store/transfer.py" line="229" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>文件不是紫荆助手的历史记录导出文件（JSON）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="233" />
+            <location filename="../app/store/transfer.py" line="246" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="237" />
+            <location filename="../app/store/transfer.py" line="250" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>文件的嵌套层次太深，不可能是历史记录导出文件。未导入任何内容。</translation>
         </message>
@@ -2349,6 +2354,20 @@ Last changed: %2</source>
         <message>
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation type="vanished">已加载诊断模型。它只用于检查安装是否正常：回复只是随机文字。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageAttachments</name>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="49" />
+            <source>best passages only</source>
+            <translation>只用了最相关的段落</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="57" />
+            <location filename="../app/ui/message_attachments_html.py" line="67" />
+            <source>Attached files:</source>
+            <translation>附加文件：</translation>
         </message>
     </context>
     <context>
@@ -3645,12 +3664,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="367" />
             <source>Keep the last conversation's memory across restarts (MB)</source>
-            <translation type="unfinished" />
+            <translation>重新启动后保留上一个对话的记忆（MB）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="368" />
             <source>When the app or the model closes, the last conversation's model state is kept, encrypted with the history key, so its first reply after a restart does not re-read the whole conversation; 0 disables it. Nothing is kept when the history is not encrypted with the system keyring.</source>
-            <translation type="unfinished" />
+            <translation>关闭程序或模型时，上一个对话的模型状态会用历史记录密钥加密保存，重新启动后的第一个回复无需重新读取整个对话；0 表示停用。历史记录未用系统密钥环加密时，不会保存任何内容。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="374" />
@@ -4494,52 +4513,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="106" />
+            <location filename="../app/ui/transcript.py" line="107" />
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="108" />
+            <location filename="../app/ui/transcript.py" line="109" />
             <source>Copy code</source>
             <translation>复制代码</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="109" />
+            <location filename="../app/ui/transcript.py" line="110" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="110" />
+            <location filename="../app/ui/transcript.py" line="111" />
             <source>Thinking (%1 s)</source>
             <translation>思考过程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="111" />
+            <location filename="../app/ui/transcript.py" line="112" />
             <source>Image not loaded: %1</source>
             <translation>未加载图像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="115" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="118" />
+            <location filename="../app/ui/transcript.py" line="119" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字会保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="119" />
+            <location filename="../app/ui/transcript.py" line="120" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中断：撰写此回复时应用程序已关闭。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="120" />
+            <location filename="../app/ui/transcript.py" line="121" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>

@@ -142,54 +142,54 @@
     <context>
         <name>AttachmentChip</name>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="58" />
-            <source>1 page</source>
-            <translation>1 頁</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="58" />
-            <source>1 sheet</source>
-            <translation>1 個工作表</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="58" />
-            <source>1 slide</source>
-            <translation>1 張投影片</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="59" />
-            <source>%1 pages</source>
-            <translation>%1 頁</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="59" />
-            <source>%1 sheets</source>
-            <translation>%1 個工作表</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="59" />
-            <source>%1 slides</source>
-            <translation>%1 張投影片</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="61" />
-            <source>about %1 tokens</source>
-            <translation>約 %1 個 token</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/attachments_bar.py" line="66" />
+            <location filename="../app/ui/attachments_bar.py" line="63" />
             <source>Attachment %1</source>
             <translation>附件 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="68" />
+            <location filename="../app/ui/attachments_bar.py" line="65" />
             <source>Remove %1</source>
             <translation>移除 %1</translation>
         </message>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="69" />
+            <location filename="../app/ui/attachments_bar.py" line="66" />
             <source>Remove this attachment from the message (Delete)</source>
             <translation>從訊息移除這個附件（Delete 鍵）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="26" />
+            <source>1 page</source>
+            <translation>1 頁</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="26" />
+            <source>1 sheet</source>
+            <translation>1 個工作表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="26" />
+            <source>1 slide</source>
+            <translation>1 張投影片</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="27" />
+            <source>%1 pages</source>
+            <translation>%1 頁</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="27" />
+            <source>%1 sheets</source>
+            <translation>%1 個工作表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="27" />
+            <source>%1 slides</source>
+            <translation>%1 張投影片</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="30" />
+            <source>about %1 tokens</source>
+            <translation>約 %1 個 token</translation>
         </message>
     </context>
     <context>
@@ -230,12 +230,12 @@
             <translation>正在讀取 %1（尚有 %2 個待讀取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="54" />
+            <location filename="../app/ui/turn_documents.py" line="55" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的檔案仍在讀取中，讀取完成後請再傳送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="81" />
+            <location filename="../app/ui/turn_documents.py" line="83" />
             <source>The documents could not be used: %1</source>
             <translation>無法使用這些文件：%1</translation>
         </message>
@@ -243,12 +243,12 @@
     <context>
         <name>AttachmentsBar</name>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="104" />
+            <location filename="../app/ui/attachments_bar.py" line="101" />
             <source>Attachments</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../app/ui/attachments_bar.py" line="105" />
+            <location filename="../app/ui/attachments_bar.py" line="102" />
             <source>Reading files</source>
             <translation>正在讀取檔案</translation>
         </message>
@@ -1685,7 +1685,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/cli/export_records.py" line="37" />
-            <location filename="../app/cli/history_cmds.py" line="231" />
+            <location filename="../app/cli/history_cmds.py" line="239" />
             <source>Cannot write {path}: {error}</source>
             <translation>無法寫入 {path}：{error}</translation>
         </message>
@@ -1800,41 +1800,46 @@ Last changed: %2</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="192" />
+            <location filename="../app/cli/history_cmds.py" line="180" />
+            <source>attached</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/history_cmds.py" line="200" />
             <source>No matches.</source>
             <translation>找不到相符的結果。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="219" />
+            <location filename="../app/cli/history_cmds.py" line="227" />
             <source>Markdown export takes one conversation id; use --format json for all.</source>
             <translation>Markdown 匯出只接受一個對話編號；要匯出全部，請用 --format json。</translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="246" />
+            <location filename="../app/cli/history_cmds.py" line="254" />
             <source>Cannot read {path}: {error}</source>
             <translation>無法讀取 {path}：{error}</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="258" />
+            <location filename="../app/cli/history_cmds.py" line="266" />
             <source>Imported %n conversation(s).</source>
             <translation>
                 <numerusform>已匯入 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="266" />
+            <location filename="../app/cli/history_cmds.py" line="274" />
             <source>--older-than must be zero or more days.</source>
             <translation>--older-than 必須是零或以上的日數。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/history_cmds.py" line="276" />
+            <location filename="../app/cli/history_cmds.py" line="284" />
             <source>Deleted %n conversation(s).</source>
             <translation>
                 <numerusform>已刪除 %n 個對話。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/history_cmds.py" line="290" />
+            <location filename="../app/cli/history_cmds.py" line="298" />
             <source>Restored {backup}; the previous file is kept as {kept}.</source>
             <translation>已還原 {backup}；原有檔案保留為 {kept}。</translation>
         </message>
@@ -1901,185 +1906,185 @@ Last changed: %2</source>
             <translation>無法把對話記錄密鑰儲存到系統密碼庫：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="64" />
+            <location filename="../app/store/store.py" line="65" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>對話記錄資料庫由較新版本的紫荊助手建立（結構版本 {found}；本版本最多支援 {known}）。請更新紫荊助手後再開啟；檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="74" />
+            <location filename="../app/store/store.py" line="75" />
             <source>{path} is a SQLite file but not a Bauhinia history database.</source>
             <translation>{path} 是 SQLite 檔案，但不是紫荊助手的對話記錄資料庫。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="171" />
+            <location filename="../app/store/store.py" line="172" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="214" />
+            <location filename="../app/store/store.py" line="215" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="233" />
+            <location filename="../app/store/store.py" line="234" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="237" />
+            <location filename="../app/store/store.py" line="238" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="242" />
+            <location filename="../app/store/store.py" line="243" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="259" />
+            <location filename="../app/store/store.py" line="260" />
             <source>This history database was created without encryption.</source>
             <translation>這個對話記錄資料庫建立時沒有加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="273" />
+            <location filename="../app/store/store.py" line="274" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>貴機構規定對話記錄必須加密，但 {path} 沒有加密，亦無法轉換：{reason} 檔案沒有改動，對話記錄現時不會儲存；請解決問題後重新啟動紫荊助手以進行轉換。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="279" />
+            <location filename="../app/store/store.py" line="280" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>沒有可存放其密鑰的系統密碼庫（請登入桌面工作階段或解鎖密碼庫），亦沒有提供密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="288" />
+            <location filename="../app/store/store.py" line="289" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一個紫荊助手視窗正在使用它。請關閉所有紫荊助手視窗。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="332" />
+            <location filename="../app/store/store.py" line="333" />
             <source>Today's backup of your history was skipped because the disk is full.</source>
             <translation>由於磁碟已滿，今日的對話記錄備份已略過。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="357" />
+            <location filename="../app/store/store.py" line="358" />
             <source>Policy requires encrypted history.</source>
             <translation>管理政策規定對話記錄必須加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="465" />
+            <location filename="../app/store/store.py" line="466" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="541" />
+            <location filename="../app/store/store.py" line="542" />
             <source>No conversation {id}.</source>
             <translation>沒有對話 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="696" />
+            <location filename="../app/store/store.py" line="697" />
             <source>No message {id} in this conversation.</source>
             <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="813" />
-            <location filename="../app/store/store.py" line="824" />
-            <location filename="../app/store/store.py" line="909" />
-            <location filename="../app/store/store.py" line="922" />
+            <location filename="../app/store/store.py" line="814" />
+            <location filename="../app/store/store.py" line="825" />
+            <location filename="../app/store/store.py" line="910" />
+            <location filename="../app/store/store.py" line="923" />
             <source>No message {id}.</source>
             <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="963" />
+            <location filename="../app/store/store.py" line="964" />
             <source>There is no backup of the history database to restore.</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="98" />
+            <location filename="../app/store/transfer.py" line="111" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="100" />
+            <location filename="../app/store/transfer.py" line="113" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="101" />
+            <location filename="../app/store/transfer.py" line="114" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="104" />
+            <location filename="../app/store/transfer.py" line="117" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="105" />
+            <location filename="../app/store/transfer.py" line="118" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="108" />
+            <location filename="../app/store/transfer.py" line="121" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="110" />
+            <location filename="../app/store/transfer.py" line="123" />
             <source>User</source>
             <translation>用戶</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="111" />
+            <location filename="../app/store/transfer.py" line="124" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="112" />
+            <location filename="../app/store/transfer.py" line="125" />
             <source>System</source>
             <translation>系統</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="122" />
+            <location filename="../app/store/transfer.py" line="135" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 個版本（共 {n} 個）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="127" />
+            <location filename="../app/store/transfer.py" line="140" />
             <source>Thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="136" />
+            <location filename="../app/store/transfer.py" line="149" />
             <source>Status: {status}</source>
             <translation>狀態：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="146" />
+            <location filename="../app/store/transfer.py" line="159" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 個版本沒有顯示；如要保留所有分支，請匯出為 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="162" />
+            <location filename="../app/store/transfer.py" line="175" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="186" />
+            <location filename="../app/store/transfer.py" line="199" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>對話記錄檔案大於 {mib} MiB，無法匯入。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="216" />
+            <location filename="../app/store/transfer.py" line="229" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>檔案不是紫荊助手的對話記錄匯出檔（JSON）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="233" />
+            <location filename="../app/store/transfer.py" line="246" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="237" />
+            <location filename="../app/store/transfer.py" line="250" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>檔案的巢狀層次太深，不可能是對話記錄匯出檔。沒有匯入任何內容。</translation>
         </message>
@@ -2349,6 +2354,20 @@ Last changed: %2</source>
         <message>
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
             <translation type="vanished">已載入診斷模型。它只用來檢查安裝是否正常：回覆只是隨機文字。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageAttachments</name>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="49" />
+            <source>best passages only</source>
+            <translation>只用了最相關的段落</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/message_attachments_html.py" line="57" />
+            <location filename="../app/ui/message_attachments_html.py" line="67" />
+            <source>Attached files:</source>
+            <translation>附加檔案：</translation>
         </message>
     </context>
     <context>
@@ -3645,12 +3664,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/settings/declarations.py" line="367" />
             <source>Keep the last conversation's memory across restarts (MB)</source>
-            <translation type="unfinished" />
+            <translation>重新啟動後保留上一個對話的記憶（MB）</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="368" />
             <source>When the app or the model closes, the last conversation's model state is kept, encrypted with the history key, so its first reply after a restart does not re-read the whole conversation; 0 disables it. Nothing is kept when the history is not encrypted with the system keyring.</source>
-            <translation type="unfinished" />
+            <translation>關閉程式或模型時，上一個對話的模型狀態會以記錄密鑰加密保存，重新啟動後的第一個回覆毋須重新讀取整個對話；0 表示停用。記錄未以系統密鑰圈加密時，不會保存任何內容。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="374" />
@@ -4494,52 +4513,52 @@ Last changed: %2</source>
     <context>
         <name>TranscriptView</name>
         <message>
-            <location filename="../app/ui/transcript.py" line="106" />
+            <location filename="../app/ui/transcript.py" line="107" />
             <source>Conversation</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="108" />
+            <location filename="../app/ui/transcript.py" line="109" />
             <source>Copy code</source>
             <translation>複製程式碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="109" />
+            <location filename="../app/ui/transcript.py" line="110" />
             <source>Thinking…</source>
             <translation>思考中…</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="110" />
+            <location filename="../app/ui/transcript.py" line="111" />
             <source>Thinking (%1 s)</source>
             <translation>思考過程（%1 秒）</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="111" />
+            <location filename="../app/ui/transcript.py" line="112" />
             <source>Image not loaded: %1</source>
             <translation>沒有載入圖像：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="115" />
+            <location filename="../app/ui/transcript.py" line="116" />
             <source>You</source>
             <translation>你</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="116" />
+            <location filename="../app/ui/transcript.py" line="117" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="118" />
+            <location filename="../app/ui/transcript.py" line="119" />
             <source>Stopped. The text so far is kept.</source>
             <translation>已停止。已生成的文字會保留。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="119" />
+            <location filename="../app/ui/transcript.py" line="120" />
             <source>Interrupted: the application closed while this reply was written.</source>
             <translation>已中斷：撰寫這個回覆時應用程式關閉了。</translation>
         </message>
         <message>
-            <location filename="../app/ui/transcript.py" line="120" />
+            <location filename="../app/ui/transcript.py" line="121" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
