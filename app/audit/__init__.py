@@ -57,7 +57,10 @@ def audit_log(settings: Any | None = None) -> AuditLog | DisabledAuditLog:
         settings = SettingsStore()
     if not settings.get("audit.enabled"):
         return DisabledAuditLog()
-    return AuditLog(audit_location(settings), max_bytes=get_int(settings, "audit.max_bytes"))
+    from app.audit.eventlog import platform_mirror
+
+    return AuditLog(audit_location(settings), max_bytes=get_int(settings, "audit.max_bytes"),
+                    mirror=platform_mirror())
 
 
 __all__ = [

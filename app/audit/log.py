@@ -94,8 +94,11 @@ class AuditLog:
     enabled = True
 
     def __init__(self, location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, user: str | None = None,
-                 host: str | None = None, clock: Callable[[], str] = _utc_now) -> None:
+                 host: str | None = None, clock: Callable[[], str] = _utc_now,
+                 mirror: Callable[[bytes], None] | None = None) -> None:
         self.path = current_file(location)
+        #: Gets each line once it is written (the Windows event log, :mod:`app.audit.eventlog`).
+        self.mirror = mirror
         self.max_bytes = max(4096, int(max_bytes))
         self.user = user if user is not None else os_user()
         self.host = host if host is not None else socket.gethostname()
@@ -135,11 +138,13 @@ class AuditLog:
         try:
             private_dir(self.path.parent)
             with _locked(self.path.with_name(self.path.name + ".lock")):
-                self._append(event)
+                line = self._append(event)
         except OSError as exc:
             raise _write_error(self.path, exc) from exc
+        if self.mirror is not None:
+            self.mirror(line.rstrip(b"\n"))
 
-    def _append(self, event: AuditEvent) -> None:
+    def _append(self, event: AuditEvent) -> bytes:
         prev, seq, keep = self._previous()
         data = self._line(event, prev, seq + 1) + b"\n"
         if keep and keep + len(data) > self.max_bytes:
@@ -166,6 +171,7 @@ class AuditLog:
             os.close(fd)
         if keep == 0:
             fsync_dir(self.path.parent)
+        return data
 
 
 class DisabledAuditLog:
