@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from app.ui.message_attachments_html import size_text
 from app.ui.theme import SPACING
 
 
@@ -55,11 +56,7 @@ class AttachmentChip(QFrame):
 
     def size_text(self) -> str:
         """``3 pages · about 1,200 tokens`` (sheets or slides by the format)."""
-        one = {"sheet": self.tr("1 sheet"), "slide": self.tr("1 slide")}.get(self.unit, self.tr("1 page"))
-        many = {"sheet": self.tr("%1 sheets"), "slide": self.tr("%1 slides")}.get(self.unit, self.tr("%1 pages"))
-        pages = one if self.pages == 1 else many.replace("%1", str(self.pages))
-        tokens = self.tr("about %1 tokens").replace("%1", f"{self.tokens:,}")
-        return f"{pages} · {tokens}"
+        return size_text(self.pages, self.unit, self.tokens)  # as a sent prompt's chips say it
 
     def retranslateUi(self) -> None:
         self.label.setText(f"{self.name} · {self.size_text()}")

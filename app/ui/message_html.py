@@ -29,6 +29,7 @@ from app.ui.markdown_render import (
     render_thinking,
     split_blocks,
 )
+from app.ui.message_attachments_html import attachments_html
 from app.ui.term_check_view import term_check_html, term_check_key
 
 PART_CACHE = 4096  # rendered Markdown blocks kept (the cache is emptied when it grows past this)
@@ -55,6 +56,8 @@ class MessageItem:
     terms: tuple[object, ...] = ()
     #: A reply's numbered sources (``app.documents.retrieval.Source``), shown under it.
     sources: tuple[Any, ...] = ()
+    #: A prompt's attached files (name, pages, tokens; ``StoredAttachment`` or ``AttachmentRef``).
+    attachments: tuple[Any, ...] = ()
 
     @classmethod
     def from_record(cls, rec: object) -> MessageItem:
@@ -66,6 +69,7 @@ class MessageItem:
             error=r.error,  # type: ignore[attr-defined]
             terms=tuple(getattr(r, "term_check", ()) or ()),  # schema v5
             sources=tuple(getattr(r, "citations", ()) or ()),  # file and page (schema v5), no excerpt
+            attachments=tuple(getattr(r, "attachments", ()) or ()),  # names and sizes, never text
         )
 
     @property
@@ -142,6 +146,7 @@ class MessageHtml:
             blocks = rendered.code_blocks
         else:
             parts.append(plain_escape(it.content))
+            parts.append(attachments_html(it.attachments, colours))
         parts.append(sources_html(it.sources, colours, self.nonce))
         parts.append(term_check_html(it.terms, colours))
         note = self.note(it)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from app.i18n import locale_for
 from app.ui.citation_html import SOURCE
 from app.ui.markdown_render import COPY_CODE, TOGGLE_THINKING, Colours, Labels, is_own_scheme, parse_own_anchor
+from app.ui.message_attachments_html import attachments_text
 from app.ui.message_html import MessageItem, Texts
 from app.ui.stream_document import CachedDoc, MessageDocuments, SafeDocument
 from app.ui.theme import COLUMN_MAX
@@ -229,7 +230,8 @@ class TranscriptView(QAbstractScrollArea):
         it = self.items[index]
         texts = self.docs.html.texts
         who = texts.you if it.role == "user" else texts.assistant
-        self.setAccessibleDescription(f"{who}: {it.content[:500]}")
+        attached = attachments_text(it.attachments)  # a prompt's files, after its text
+        self.setAccessibleDescription(f"{who}: {it.content[:500]}" + (f"\n{attached}" if attached else ""))
         self._place_actions()
         self.viewport().update()
 

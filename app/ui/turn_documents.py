@@ -48,6 +48,7 @@ class DocumentsSender:
         self.jobs = jobs
         self.preparing = False
         self.sent_attachments = False  # the last request carried the chips: clear them once stored
+        self.sent_refs: tuple[Any, ...] = ()  # what it carried (``AttachmentRef``): shown under the prompt
 
     def send(self, req: Any, emit: Callable[[Any], None]) -> None:
         if self.attachments.reading:  # never without the files the user is waiting for
@@ -74,6 +75,7 @@ class DocumentsSender:
             if context.notice:
                 self.window.show_notice(context.notice)
             self.sent_attachments = bool(documents)
+            self.sent_refs = tuple(context.attachments)
             emit(dataclasses.replace(req, documents=context))
 
         def failed(message: str) -> None:
@@ -93,8 +95,12 @@ class DocumentsSender:
         if self.preparing:
             self.jobs.cancel()
 
-    def stored(self, _record: Any) -> None:
-        """The prompt is stored: its attachments went with it."""
+    def stored(self, record: Any) -> None:
+        """The prompt is stored: its attachments went with it (shown under it from now on)."""
         if self.sent_attachments:
             self.sent_attachments = False
+            item = self.window.transcript.item(record.id)
+            if item is not None and self.sent_refs:
+                item.attachments = self.sent_refs
+                self.window.transcript.replace_item(item)
             self.attachments.clear()
