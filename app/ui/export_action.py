@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr
 from app.typed_settings import get_bool
+from app.ui.menu_action import MenuAction
 
 CONTEXT = "ExportAction"
 FORMATS: tuple[str, ...] = ("docx", "pdf")
@@ -181,30 +182,21 @@ def ask_for_choice(window: Any, stem: Path) -> ExportChoice | None:
     return choice
 
 
-class ExportAction(QObject):
+class ExportAction(MenuAction):
     """The menu action and its run. ``chooser(window, stem)`` is the dialog (tests replace it)."""
 
+    OBJECT_NAME = "exportConversation"
+
     def __init__(self, window: Any, menu: Any, before: QAction | None = None) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window, menu, before)
         self.chooser: Callable[[Any, Path], ExportChoice | None] = ask_for_choice
         self.running = False
         self.last: ExportOutcome | None = None
-        self.action = QAction(window)
-        self.action.setObjectName("exportConversation")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.action.triggered.connect(self.trigger)
-        if before is not None:
-            menu.insertAction(before, self.action)
-        else:
-            menu.addAction(self.action)
-        window.installEventFilter(self)
         self.retranslate()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
+    def run(self) -> None:
+        self.trigger()
 
     def retranslate(self) -> None:
         self.action.setText(tr(CONTEXT, "&Export conversation…"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from app.presets.user_store import (
     save_user_preset,
 )
 from app.typed_settings import get_bool
+from app.ui.menu_action import MenuAction
 
 CONTEXT = "PresetEditor"
 #: The sampling fields the form offers (the others a preset file may set are kept as they were).
@@ -323,27 +324,18 @@ class PresetEditor(QDialog):
         super().changeEvent(event)
 
 
-class PresetEditorAction(QObject):
+class PresetEditorAction(MenuAction):
     """File → Presets…; when the dialog closed after a change, the window's task picker reloads."""
 
+    OBJECT_NAME = "editPresets"
+
     def __init__(self, window: Any, menu: Any, before: QAction | None = None) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window, menu, before)
         self.dialog: PresetEditor | None = None
-        self.action = QAction(window)
-        self.action.setObjectName("editPresets")
-        self.action.triggered.connect(self.open)
-        if before is not None:
-            menu.insertAction(before, self.action)
-        else:
-            menu.addAction(self.action)
-        window.installEventFilter(self)
         self.retranslate()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
+    def run(self) -> None:
+        self.open()
 
     def retranslate(self) -> None:
         self.action.setText(tr(CONTEXT, "&Presets…"))
