@@ -21,6 +21,7 @@ from typing import Any
 import cli_child  # tests/ is this file's folder: first on sys.path until prepare_child() fixes it
 import keyring
 from keyring_backend import MemoryKeyring
+from ui.helpers import show_sample_chat
 
 
 def _window(app: Any) -> Any:
@@ -28,18 +29,6 @@ def _window(app: Any) -> Any:
         if w.objectName() == "mainWindow":
             return w
     raise RuntimeError("no main window")
-
-
-def _chat_page(window: Any) -> None:
-    from app.ui.message_html import MessageItem
-
-    window.stack.setCurrentWidget(window.chat_page)
-    window.transcript.set_items([
-        MessageItem("u1", "user", "Write a loop"),
-        MessageItem("a1", "assistant", "Here:\n\n```python\nfor i in range(3):\n    print(i)\n```\n",
-                    reasoning="The user wants a loop.", parent_id="u1", sibling_count=2),
-    ])
-    window.transcript.set_current(1)
 
 
 def _load_diagnostic(window: Any) -> None:
@@ -96,7 +85,7 @@ def _install_commands(app: Any) -> Any:
         word = line.strip()
         window = _window(app)
         if word == "chat":
-            _chat_page(window)
+            show_sample_chat(window)
         elif word == "settings":
             window.open_settings()
         elif word == "close" and window.settings_dialog is not None:

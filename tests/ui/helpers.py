@@ -33,3 +33,17 @@ def on_ui_thread(signal: Any, callback: Any) -> Any:
     hook = Hook()
     signal.connect(hook.fire)
     return hook  # keep a reference for as long as the connection is wanted
+
+
+def show_sample_chat(window: Any) -> None:
+    """The chat page with a prompt and a reply that has reasoning, code and a second version, so
+    the message action bar offers Thinking, Copy code and ‹n/m› (accessibility checks)."""
+    from app.ui.message_html import MessageItem
+
+    window.stack.setCurrentWidget(window.chat_page)
+    window.transcript.set_items([
+        MessageItem("u1", "user", "Write a loop"),
+        MessageItem("a1", "assistant", "Here:\n\n```python\nfor i in range(3):\n    print(i)\n```\n",
+                    reasoning="The user wants a loop.", parent_id="u1", sibling_count=2),
+    ])
+    window.transcript.set_current(1)

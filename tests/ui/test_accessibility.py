@@ -3,9 +3,8 @@ message action bar) and of the settings dialog has an accessible name in English
 and Simplified Chinese; the Thinking and Copy code toggles are real focusable buttons; a finished
 reply is announced once (not per token) and errors are announced.
 
-What this cannot check offscreen: the AT-SPI tree a screen reader sees (that needs the at-spi2
-bus: ``dbus-run-session`` + ``at-spi-bus-launcher`` + ``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1`` and a
-client such as pyatspi walking the application's tree)."""
+What a screen reader sees over the real at-spi2 bus (the tree and the announcements, on Xvfb) is
+checked by tests/ui/test_atspi_walk.py."""
 
 from __future__ import annotations
 
@@ -18,11 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
-from ui.helpers import wait_idle
+from ui.helpers import show_sample_chat, wait_idle
 
 from app import i18n
 from app.ui import announce
-from app.ui.message_html import MessageItem
 
 pytestmark = pytest.mark.ui
 
@@ -69,16 +67,6 @@ def untranslated(root: QWidget) -> list[str]:
             and not CJK.search(w.accessibleName())]
 
 
-def _chat_page(window: Any) -> None:
-    window.stack.setCurrentWidget(window.chat_page)
-    window.transcript.set_items([
-        MessageItem("u1", "user", "Write a loop"),
-        MessageItem("a1", "assistant", "Here:\n\n```python\nfor i in range(3):\n    print(i)\n```\n",
-                    reasoning="The user wants a loop.", parent_id="u1", sibling_count=2),
-    ])
-    window.transcript.set_current(1)
-
-
 @pytest.mark.parametrize("language", ["en", "zh_HK", "zh_CN"])
 def test_every_focusable_control_is_named(make_window: Any, qtbot: Any, language: str) -> None:
     i18n.switch_language(language)
@@ -86,7 +74,7 @@ def test_every_focusable_control_is_named(make_window: Any, qtbot: Any, language
     walked = []
     for page in ("welcome", "chat"):
         if page == "chat":
-            _chat_page(window)
+            show_sample_chat(window)
         walked += focusable(window)
         assert unnamed(window) == [], f"{language} {page}"
         if language != "en":
@@ -108,7 +96,7 @@ def test_every_focusable_control_is_named(make_window: Any, qtbot: Any, language
 
 def test_thinking_and_copy_code_are_focusable_buttons(make_window: Any, qtbot: Any) -> None:
     window = make_window()
-    _chat_page(window)
+    show_sample_chat(window)
     bar = window.transcript.actions_bar
     thinking, copy_code = bar.buttons["thinking"], bar.buttons["copy_code"]
     for button in (thinking, copy_code):
