@@ -68,14 +68,19 @@ class LlamaEmbedder:
         import llama_cpp
 
         from engine.devices import ensure_backends
+        from engine.llama_logs import captured_llama_logs, tail
 
         ensure_backends()
         pooling = declared_pooling(path)
         self.model_id = model_id
-        self._llm: Any = llama_cpp.Llama(
-            model_path=path, embedding=True, n_ctx=N_CTX, n_batch=N_CTX, n_ubatch=N_CTX, n_gpu_layers=0,
-            pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN if pooling in (None, 0) else pooling,
-            n_threads=threads or max(1, (os.cpu_count() or 2) // 2), verbose=False)
+        with captured_llama_logs() as logs:  # llama.cpp's log lines stay off the terminal
+            try:
+                self._llm: Any = llama_cpp.Llama(
+                    model_path=path, embedding=True, n_ctx=N_CTX, n_batch=N_CTX, n_ubatch=N_CTX, n_gpu_layers=0,
+                    pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN if pooling in (None, 0) else pooling,
+                    n_threads=threads or max(1, (os.cpu_count() or 2) // 2), verbose=False)
+            except ValueError as exc:
+                raise ValueError(tail(logs) or str(exc)) from exc
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         rows: list[list[float]] = []

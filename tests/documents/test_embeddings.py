@@ -135,7 +135,7 @@ def _policy(admin: Path, values: dict[str, object]) -> None:
 
 
 def test_cli_uses_the_catalogue_embedding_model(memory_keyring: MemoryKeyring, folder: Path, random_model_path: Path,
-                                               _isolated_admin_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+                                               _isolated_admin_dir: Path, capfd: pytest.CaptureFixture[str]) -> None:
     model = _isolated_admin_dir / "models" / "embed.gguf"
     model.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(random_model_path, model)
@@ -144,15 +144,16 @@ def test_cli_uses_the_catalogue_embedding_model(memory_keyring: MemoryKeyring, f
         {"id": "chatty", "file": "models/embed.gguf", "sha256": sha256_of(model)}])
     _policy(_isolated_admin_dir, {"documents.embedding_model": "embed"})
     assert main(["docs", "add", str(folder), "--json"]) == 0
-    capsys.readouterr()
+    capfd.readouterr()
     assert main(["docs", "search", "qqzx", "--json"]) == 0  # only vectors can answer this
-    assert len(json.loads(capsys.readouterr().out)) == len(TEXTS)
+    out, err = capfd.readouterr()
+    assert len(json.loads(out)) == len(TEXTS) and "llama" not in err  # llama.cpp's log stays off the terminal
     # A chat model named as the embedding model, or an unknown id: a one-line reason, keywords only.
     for wrong, reason in (("chatty", "is not an embedding model"), ("nope", "nope")):
         _policy(_isolated_admin_dir, {"documents.embedding_model": wrong})
         assert main(["docs", "search", "overtime", "--json"]) == 0
-        out, err = capsys.readouterr()
+        out, err = capfd.readouterr()
         assert reason in err and "searched by keywords only" in err and "Traceback" not in err
         assert [Path(h["file"]).name for h in json.loads(out)] == ["d2.docx"]
         assert main(["docs", "search", "qqzx", "--json"]) == 0
-        assert json.loads(capsys.readouterr().out) == []
+        assert json.loads(capfd.readouterr().out) == []
