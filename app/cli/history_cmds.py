@@ -161,7 +161,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         conv = store.get_conversation(args.id)
         messages = store.thread(conv.id, limit=1_000_000)
         if args.json:
-            emit_json({"conversation": conv.__dict__, "messages": [m.__dict__ for m in messages]})
+            emit_json({"conversation": conv.__dict__, "messages": [_message_json(m) for m in messages]})
             return 0
         rows = [
             (tr(CONTEXT, "title"), conv.title),
@@ -176,9 +176,17 @@ def cmd_show(args: argparse.Namespace) -> int:
             if m.reasoning:
                 print(f"[{tr(CONTEXT, 'thinking')}] {m.reasoning}")
             print(m.content)
+            for a in m.attachments:  # name and hash of each attached file, never its text
+                print(f"[{tr(CONTEXT, 'attached')}] {a.name} (SHA-256 {a.sha256})")
         return 0
 
     return _run(args, action)
+
+
+def _message_json(m: Any) -> dict[str, Any]:
+    """A message's fields as JSON values (attachments, citations, term check as objects)."""
+    return {k: [i.to_dict() for i in v] if isinstance(v, tuple) and v and hasattr(v[0], "to_dict") else v
+            for k, v in m.__dict__.items()}
 
 
 def cmd_search(args: argparse.Namespace) -> int:

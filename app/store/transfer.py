@@ -5,7 +5,9 @@ all branches and reasoning included, so export → import loses nothing. Version
 ``content_raw``/``reasoning_raw`` (the model's own text where the shown text was converted; null
 otherwise); version 3 (schema v5) a reply's ``sampling`` (object), ``term_check`` (list of
 ``{term, expected, found}``) and ``citations`` (list of ``{file, page}``), null when none, and the
-conversation's ``use_library``. Older files still import, with those fields null (or false).
+conversation's ``use_library``, and a prompt's ``attachments`` (list of ``{name, sha256, format,
+pages, tokens, whole}``: the files attached to it, never their text; may be absent: none). Older
+files still import, with those fields null (or false).
 Import checks the whole file before writing and then inserts everything in one transaction.
 """
 
@@ -28,6 +30,7 @@ from app import __version__
 from app.i18n import tr
 from app.store.errors import HistoryImportError
 from app.store.ids import is_valid_id, new_id
+from app.store.message_attachments import check_item, insert_attachments, normalised
 from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
 from app.store.records import ConversationRecord, MessageRecord
 from app.store.store import HistoryStore
@@ -70,7 +73,8 @@ def conversation_to_dict(conv: ConversationRecord, messages: Iterable[MessageRec
     out: dict[str, Any] = {f: getattr(conv, f) for f in _CONV_FIELDS}
     out["current_message_id"] = conv.current_message_id
     out["use_library"] = conv.use_library
-    out["messages"] = [{**{f: getattr(m, f) for f in _MSG_FIELDS}, **_turn_record(m)} for m in messages]
+    out["messages"] = [{**{f: getattr(m, f) for f in _MSG_FIELDS}, **_turn_record(m),
+                        "attachments": [a.to_dict() for a in m.attachments]} for m in messages]
     return out
 
 
@@ -145,6 +149,9 @@ def export_markdown(store: HistoryStore, conversation_id: str, *, allowed: bool 
                 "",
             ]
         lines += [m.content, ""]
+        if m.attachments:  # names and hashes of the files attached to a prompt, never their text
+            lines += [f"*{tr('HistoryStore', 'Attached files')}:*", ""]
+            lines += [*(f"- {a.name} (SHA-256 `{a.sha256}`)" for a in m.attachments), ""]
         if m.status != "complete":
             note = tr("HistoryStore", "Status: {status}").format(status=m.status)
             if m.error:
@@ -307,6 +314,7 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
             check.typed(msg, "created_at", (int,))
             check.typed(msg, "finished_at", (int,), optional=True)
             _check_turn_record(check, msg, version)
+            _check_attachments(check, msg)
             by_id[mid] = msg
         check.where = f"conversations[{ci}]"
         depths: dict[str, int] = {}
@@ -333,10 +341,20 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
         conv_out = {f: conv[f] for f in (*_CONV_FIELDS, "current_message_id")}
         conv_out["use_library"] = use_library
         conv_out["messages"] = [
-            {"content_raw": None, "reasoning_raw": None, **m, "depth": depths[mid]} for mid, m in by_id.items()
+            {"content_raw": None, "reasoning_raw": None, **m, "depth": depths[mid],
+             "attachments": normalised(m.get("attachments") or [])} for mid, m in by_id.items()
         ]
         out.append(conv_out)
     return out
+
+
+def _check_attachments(check: _Checker, msg: dict[str, Any]) -> None:
+    """A prompt's optional ``attachments`` (version 3): a list of valid entries, or absent/null."""
+    items = check.typed(msg, "attachments", (list,), optional=True) if "attachments" in msg else None
+    for item in items or ():
+        problem = check_item(item)
+        if problem:
+            raise check.fail(problem)
 
 
 def _check_turn_record(check: _Checker, msg: dict[str, Any], version: int) -> None:
@@ -433,5 +451,7 @@ def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "c
                     )
                 )
             s.flush()
+            for m in conv["messages"]:
+                insert_attachments(s, new(m["id"], m["id"]), m["attachments"])
             created.append(cid)
     return created
