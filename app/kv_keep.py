@@ -18,17 +18,12 @@ Dependencies are passed in (the session, the store), so the window and tests use
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from engine.kv_file import KVFileError, KVFileHeader, decode, derive_key, encode, read_bounded, read_header
 from engine.kvcache import KVSnapshot
-
-log = logging.getLogger(__name__)
 
 SUFFIX = ".kvstate"
 
@@ -167,18 +162,7 @@ def wipe_kept_state(db_path: Path, conversation_id: str | None = None) -> bool:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    from app.store.private_files import fsync_dir, open_private
+    from app.store.private_files import fsync_dir, write_private_atomic
 
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_private_atomic(path, data)
     fsync_dir(path.parent)
