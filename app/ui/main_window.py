@@ -310,6 +310,9 @@ class MainWindow(QMainWindow):
         if self.model is not None and self.model.diagnostic:
             self.model.label = tr("Models", "Diagnostic model")  # the worker named it in the old language
             self.status.rename_model(self.model.label)
+            if self.model.extra.get("report") and not (self.generating or self.loading):
+                # Rebuilt in the new language (once: a switch may retranslate more than once).
+                QTimer.singleShot(0, lambda: None if self.loading else self.load_model(DIAGNOSTIC_REF))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

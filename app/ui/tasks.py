@@ -192,6 +192,7 @@ class EngineWorker(QObject):
                                    cancel=cancel, diagnostic=built)
             self._provider = opened.provider
             info = ModelInfo(ref, label, diagnostic=True, sha256=opened.sha256)
+            info.extra["report"] = built.report  # the app's own: it speaks the interface language
             self._describe_placement(info, opened.placement, opened.provider)
             return info
         opened = open_provider(ref, self._settings, paths=self._paths, progress=progress, cancel=cancel)

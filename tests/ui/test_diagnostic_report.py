@@ -85,3 +85,22 @@ def test_the_diagnostic_model_answers_with_a_readable_report(
     cli = _ask_cli(capsys)
     assert NUMBER.sub("N", cli["content"]) == NUMBER.sub("N", reply.content)
     assert cli["reasoning"].strip() == reply.reasoning.strip()
+
+
+def test_a_language_switch_rebuilds_the_diagnostic_model_in_the_new_language(
+        make_window: Any, make_settings: Any, paths: Any, qtbot: Any) -> None:
+    window = make_window(make_settings())
+    window.engine._diagnostic_factory = default_diagnostic_factory(paths.cache)
+    qtbot.mouseClick(window.welcome.diagnostic_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model is not None and not window.loading, timeout=180_000)
+    english = window.model
+    i18n.switch_language("zh_HK")  # live, as Settings → Language does
+    qtbot.waitUntil(lambda: window.model is not None and window.model is not english and not window.loading,
+                    timeout=60_000)
+    window.composer.edit.setPlainText("你好")
+    window.composer.submit()
+    qtbot.waitUntil(lambda: window.generating, timeout=10_000)
+    wait_idle(qtbot, window)
+    reply = window.transcript.items[-1].content
+    assert reply.startswith(str(EXPECTED["zh_HK"]["answer"])), reply  # the model's own words, too
+    assert str(EXPECTED["zh_HK"]["history"]) in reply
