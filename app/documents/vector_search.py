@@ -9,7 +9,8 @@ product.
 
 Measured at 100,000 passages × 1,024 dimensions (bge-m3's size) on the 2-core machine under load
 (tests/benchmarks/bench_vectors.py): numpy float32 71 ms per query once loaded (12.3 s to read
-the vectors out of SQLCipher the first time); sqlite-vec 0.1.9's ``vec0`` (it does load into
+float32 vectors out of SQLCipher the first time; the library stores float16: 5.6 s at load
+average 10, so a process's first hybrid search pays that once); sqlite-vec 0.1.9's ``vec0`` (it does load into
 SQLCipher through sqlcipher3) 583 ms with its 883 MB of pages in a 600 MB cache and 4.7 s with
 the default cache; numpy float16 arithmetic 1.7 s. numpy is faster, so there is no sqlite-vec.
 """
@@ -113,8 +114,10 @@ class VectorIndex:
         self._lock = threading.Lock()
 
     def _read(self, s: Session, after: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = s.execute(text("SELECT passage_pk, vector FROM passage_vectors WHERE model = :m AND passage_pk > :a"
-                              " ORDER BY passage_pk"), {"m": self.model, "a": after}).all()
+        # In table order (passage_pk is the rowid): through the model index it took 1.7 times as
+        # long, every row a separate look-up of its page.
+        rows = s.execute(text("SELECT passage_pk, vector FROM passage_vectors NOT INDEXED WHERE passage_pk > :a"
+                              " AND model = :m ORDER BY passage_pk"), {"m": self.model, "a": after}).all()
         pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         if not rows:
             return pks, np.zeros((0, 0), dtype=np.float32)
