@@ -28,6 +28,9 @@ EXPECTED = {
     "zh_HK": {"answer": "診斷模型運作正常。檢查結果：", "model": "模型：已載入到 ",
               "speed": re.compile(r"速度：撰寫這個回覆時每秒 \d+\.\d 個記號。"),
               "history": "對話記錄：已加密（SQLCipher）。", "keyring": "系統密碼庫：可用（"},
+    "zh_CN": {"answer": "诊断模型运行正常。检查结果：", "model": "模型：已加载到 ",
+              "speed": re.compile(r"速度：生成此回复时每秒 \d+\.\d 个词元。"),
+              "history": "历史记录：已加密（SQLCipher）。", "keyring": "系统密钥环：可用（"},
 }
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -48,7 +51,7 @@ def _ask_cli(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     return dict(json.loads(out))
 
 
-@pytest.mark.parametrize("language", ["en", "zh_HK"])
+@pytest.mark.parametrize("language", ["en", "zh_HK", "zh_CN"])
 def test_the_diagnostic_model_answers_with_a_readable_report(
         language: str, make_window: Any, make_settings: Any, paths: Any, qtbot: Any,
         capsys: pytest.CaptureFixture[str]) -> None:
