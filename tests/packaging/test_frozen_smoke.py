@@ -62,7 +62,11 @@ def test_smoke_window_accepts_only_a_clean_painted_start(tmp_path: Path, script:
 
 @pytest.mark.parametrize(("reply", "ok"), [
     ({"content": "香港政府的政策：資料、軟件、網絡。Done.", "usage": {"completion_tokens": 12}}, True),
+    ({"content": "The diagnostic model works. It checked:\n\n- Model: loaded on CPU (CPU), 2 CPU threads.\n"
+                 "- Speed: 40.0 tokens/s while writing this reply.\n- History: turned off, nothing is saved.\n"
+                 "- Keyring: available (x).", "usage": {"completion_tokens": 20}}, True),  # ask -m diagnostic
     ({"content": "something else", "usage": {"completion_tokens": 12}}, False),
+    ({"content": "- one\n- two", "usage": {"completion_tokens": 12}}, False),
     ({"content": "Done.", "usage": {"completion_tokens": 0}}, False),
 ])
 def test_smoke_chat_checks_the_scripted_answer(tmp_path: Path, reply: dict[str, object], ok: bool) -> None:
