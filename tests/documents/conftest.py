@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring_backend import MemoryKeyring
 
 from app.documents import ExtractLimits, ParserProcess
+from app.paths import user_paths
+from app.store import HistoryStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -17,3 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def parser() -> Iterator[ParserProcess]:
     with ParserProcess(ExtractLimits()) as shared:
         yield shared
+
+
+@pytest.fixture
+def store(memory_keyring: MemoryKeyring) -> Iterator[HistoryStore]:
+    """The real encrypted history database (SQLCipher, in-memory test keyring) in the isolated home."""
+    with HistoryStore.open(user_paths()) as opened:
+        assert opened.encrypted
+        yield opened

@@ -23,7 +23,6 @@ from app.documents.fusion import reciprocal_rank_fusion
 from app.documents.index import Indexer
 from app.documents.library import Library
 from app.documents.model import ExtractLimits
-from app.paths import user_paths
 from app.store import HistoryStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
@@ -41,13 +40,6 @@ def embedder(random_model_path: Path) -> Iterator[LlamaEmbedder]:
     opened = LlamaEmbedder(str(random_model_path), "test-embedding", threads=1)
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def store(memory_keyring: MemoryKeyring) -> Iterator[HistoryStore]:
-    with HistoryStore.open(user_paths()) as opened:
-        assert opened.encrypted
-        yield opened
 
 
 @pytest.fixture

@@ -4,25 +4,16 @@ few dozen passages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
-from keyring_backend import MemoryKeyring
 from sqlalchemy import text
 
 from app.documents import bm25
 from app.documents.chunking import Passage
 from app.documents.library import FileState, Library
 from app.documents.model import Document, Page
-from app.paths import user_paths
 from app.store import HistoryStore
-
-
-@pytest.fixture
-def store(memory_keyring: MemoryKeyring) -> Iterator[HistoryStore]:
-    with HistoryStore.open(user_paths()) as opened:
-        assert opened.encrypted
-        yield opened
 
 
 def add(library: Library, name: str, texts: Sequence[str]) -> None:

@@ -5,14 +5,11 @@ itself, the set's shape, and BM25's recall@5 on keyword questions against issue 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 import retrieval_eval as ev
-from keyring_backend import MemoryKeyring
 
 from app.documents.library import Library
-from app.paths import user_paths
 from app.store import HistoryStore
 
 
@@ -35,12 +32,6 @@ def test_evaluation_set_shape() -> None:
     counts = Counter((q.lang, q.kind) for q in questions)
     assert len(questions) >= 40 and counts[("en", "keyword")] >= 20 and counts[("zh_HK", "keyword")] >= 20
     assert counts[("en", "paraphrase")] >= 5 and counts[("zh_HK", "paraphrase")] >= 5
-
-
-@pytest.fixture
-def store(memory_keyring: MemoryKeyring) -> Iterator[HistoryStore]:
-    with HistoryStore.open(user_paths()) as opened:
-        yield opened
 
 
 def test_bm25_recall_at_5_on_keyword_questions(store: HistoryStore) -> None:
