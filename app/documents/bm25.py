@@ -14,11 +14,11 @@ So the cost that grows with the library is the number of rows scored, and this m
    probe uses the whole-word form (a prefix merges the posting lists of every longer word).
 3. **A question in plain words** (any word may match, see ``retrieval.question_terms``) keeps
    its rarest terms: each term's document frequency is estimated from a bounded probe (exact
-   below ``RANK_ALL_BELOW``), and terms are kept rarest first while their frequencies add up to
-   at most ``RANK_ALL_BELOW`` (the rarest is always kept). A dropped term is at least as common
-   as every kept one, so its IDF — its weight in BM25 — is no larger; terms in more than half of
-   the passages have an IDF of 10⁻⁶ in FTS5 (clamped) and change no ranking. With few passages
-   every term is kept and the ranking is exactly FTS5's.
+   below ``QUESTION_ROWS``), and terms are kept rarest first while their frequencies add up to
+   at most ``QUESTION_ROWS`` (the rarest is always kept); then as 1. and 2. with that bound.
+   A dropped term is at least as common as every kept one, so its IDF — its weight in BM25 — is
+   no larger; terms in more than half of the passages have an IDF of 10⁻⁶ in FTS5 (clamped) and
+   change no ranking. With few passages every term is kept and the ranking is exactly FTS5's.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 RANK_ALL_BELOW = 2000
+# A question's OR of terms may score more rows: its words are spread over more passages, and
+# dropping a term changes its ranking more than ranking a keyword over its newest matches.
+QUESTION_ROWS = 5000
 
 _PROBE = text(
     "SELECT count(*), min(rowid) FROM (SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q"

@@ -229,10 +229,10 @@ def bm25_ranked(s: Session, query: str, limit: int) -> tuple[list[tuple[int, flo
         if found:
             return found, parsed.terms
     terms, pieces = question_terms(query)
-    kept = bm25.rarest_terms(s, terms)
+    kept = bm25.rarest_terms(s, terms, depth=bm25.QUESTION_ROWS)
     if not kept:
         return [], pieces
-    return bm25.rank(s, bm25.any_of(kept), limit), pieces
+    return bm25.rank(s, bm25.any_of(kept), limit, depth=bm25.QUESTION_ROWS), pieces
 
 
 def _has_part(s: Session, part: str) -> bool:

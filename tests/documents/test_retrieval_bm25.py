@@ -77,18 +77,21 @@ def test_prefix_word_uses_the_whole_word_when_that_fills_the_probe(store: Histor
         assert bm25.rank(s, '"tender"*', 1, exact='"tender"')[0] == plain_bm25(store, '"tender"*')[0]
 
 
+WORDS = ["how", "officers", "quokka", "paid", "zzz"]
+
+
 def test_question_keeps_its_rarest_terms(store: HistoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
     library = Library(store)
     add(library, "answer.txt", ["The quokka allowance is paid to officers monthly."])
     add(library, "noise.txt", [f"Officers are paid monthly, note {i}." for i in range(40)])
-    monkeypatch.setattr(bm25, "RANK_ALL_BELOW", 10)
+    monkeypatch.setattr(bm25, "QUESTION_ROWS", 10)
     with store.session() as s:
-        assert bm25.rarest_terms(s, ["how", "officers", "quokka", "paid", "zzz"]) == ["quokka"]
+        assert bm25.rarest_terms(s, WORDS, depth=bm25.QUESTION_ROWS) == ["quokka"]
     hits = library.search("How are officers paid the quokka allowance?", limit=3)
     assert hits[0].name == "answer.txt" and "quokka" in hits[0].snippet
-    monkeypatch.setattr(bm25, "RANK_ALL_BELOW", 1000)  # a small library keeps every term
+    monkeypatch.setattr(bm25, "QUESTION_ROWS", 1000)  # a small library keeps every term
     with store.session() as s:
-        assert bm25.rarest_terms(s, ["how", "officers", "quokka", "paid", "zzz"]) == ["officers", "quokka", "paid"]
+        assert bm25.rarest_terms(s, WORDS, depth=bm25.QUESTION_ROWS) == ["officers", "quokka", "paid"]
     assert library.search("How are officers paid the quokka allowance?", limit=3)[0].name == "answer.txt"
 
 
