@@ -1,7 +1,8 @@
 """Passage vectors in the encrypted history database, searched by brute force with numpy.
 
 ``passage_vectors`` (created on first use, so a library without an embedding model has no such
-table) holds one float16 vector per passage and model; deleting a passage deletes its vector
+table) holds one float16 vector per passage, tagged with the model that made it (naming another
+model re-embeds every passage, replacing the old vectors); deleting a passage deletes its vector
 (foreign key cascade). Nothing is written outside the database. To search, the vectors of the
 current model are read once into memory as one float32 matrix (kept per database and model, and
 extended with newly added rows; any other change reloads it), and a question is one matrix-vector
