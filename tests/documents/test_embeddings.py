@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from app.cli.main import main
 from app.documents import vector_search
-from app.documents.embeddings import LlamaEmbedder, declared_pooling, normalise
+from app.documents.embeddings import LlamaEmbedder, Vectors, declared_pooling, normalise
 from app.documents.fusion import reciprocal_rank_fusion
 from app.documents.index import Indexer
 from app.documents.library import Library
@@ -119,6 +119,24 @@ def test_vectors_added_when_the_model_is_named_later(store: HistoryStore, folder
     library = Library(store)
     assert Indexer(library, ExtractLimits()).add([folder]).embedded == 0
     assert Indexer(library, ExtractLimits(), embedder=embedder).sync().embedded == len(TEXTS)
+    # IT names another model: every passage is embedded again, and the old vectors go.
+    other = Renamed(embedder, "another-model")
+    assert Indexer(library, ExtractLimits(), embedder=other).sync().embedded == len(TEXTS)
+    with store.session() as s:
+        state = {str(m): int(n) for m, n in s.execute(text("SELECT model, vectors FROM passage_vector_state"))}
+        assert state == {embedder.model_id: 0, "another-model": len(TEXTS)}
+        assert vector_search.index_for(str(store.path), embedder.model_id).search(s, other.embed(["x"]), 9) == []
+        assert len(vector_search.index_for(str(store.path), "another-model").search(s, other.embed(["x"]), 9)) == 4
+
+
+class Renamed:
+    """The same vectors under another model id."""
+
+    def __init__(self, inner: LlamaEmbedder, model_id: str) -> None:
+        self.inner, self.model_id = inner, model_id
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        return self.inner.embed(texts)
 
 
 def _policy(admin: Path, values: dict[str, object]) -> None:
