@@ -1,12 +1,11 @@
 """Passage vectors in the encrypted history database, searched by brute force with numpy.
 
-``passage_vectors`` (created on first use, so a library without an embedding model has no such
-table) holds one float16 vector per passage, tagged with the model that made it (naming another
-model re-embeds every passage, replacing the old vectors); deleting a passage deletes its vector
-(foreign key cascade). Nothing is written outside the database. To search, the vectors of the
-current model are read once into memory as one float32 matrix (kept per database and model, and
-extended with newly added rows; any other change reloads it), and a question is one matrix-vector
-product.
+``passage_vectors`` (schema v6, app/store/migrations.py) holds one float16 vector per passage,
+tagged with the model that made it (naming another model re-embeds every passage, replacing the old
+vectors); deleting a passage deletes its vector (foreign key cascade). Nothing is written outside
+the database. To search, the vectors of the current model are read once into memory as one float32
+matrix (kept per database and model, and extended with newly added rows; any other change reloads
+it), and a question is one matrix-vector product.
 
 Measured at 100,000 passages × 1,024 dimensions (bge-m3's size) on the 2-core machine under load
 (tests/benchmarks/bench_vectors.py): numpy float32 71 ms per query once loaded (12.3 s to read
@@ -29,42 +28,11 @@ from sqlalchemy.orm import Session
 from app.documents.embeddings import Embedder, Vectors
 from app.store import HistoryStore
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS passage_vectors ("
-    " passage_pk INTEGER PRIMARY KEY REFERENCES passages (pk) ON DELETE CASCADE,"
-    " model TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS ix_passage_vectors_model ON passage_vectors (model, passage_pk)",
-    # Per model: how many vectors, and a counter of every change, kept by triggers. A search
-    # reads this one row to know whether its matrix in memory is current (a count(*) over the
-    # vectors' index cost ~10 ms a search at 100,000).
-    "CREATE TABLE IF NOT EXISTS passage_vector_state ("
-    " model TEXT PRIMARY KEY, vectors INTEGER NOT NULL, changes INTEGER NOT NULL)",
-    "CREATE TRIGGER IF NOT EXISTS passage_vectors_added AFTER INSERT ON passage_vectors BEGIN"
-    " INSERT INTO passage_vector_state (model, vectors, changes) VALUES (new.model, 1, 1)"
-    " ON CONFLICT (model) DO UPDATE SET vectors = vectors + 1, changes = changes + 1; END",
-    "CREATE TRIGGER IF NOT EXISTS passage_vectors_removed AFTER DELETE ON passage_vectors BEGIN"
-    " UPDATE passage_vector_state SET vectors = vectors - 1, changes = changes + 1 WHERE model = old.model; END",
-    "CREATE TRIGGER IF NOT EXISTS passage_vectors_changed AFTER UPDATE ON passage_vectors BEGIN"
-    " UPDATE passage_vector_state SET vectors = vectors - 1, changes = changes + 1 WHERE model = old.model;"
-    " INSERT INTO passage_vector_state (model, vectors, changes) VALUES (new.model, 1, 1)"
-    " ON CONFLICT (model) DO UPDATE SET vectors = vectors + 1, changes = changes + 1; END",
-)
 _STATE = text("SELECT vectors, changes FROM passage_vector_state WHERE model = :m")
-
-
-def ensure_table(s: Session) -> None:
-    """Create the tables and triggers if this database has none yet (counting existing vectors)."""
-    if s.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'passage_vectors_changed'")).first():
-        return
-    for statement in _SCHEMA:
-        s.execute(text(statement))
-    s.execute(text("INSERT OR REPLACE INTO passage_vector_state (model, vectors, changes)"
-                   " SELECT model, count(*), count(*) FROM passage_vectors GROUP BY model"))
 
 
 def save(s: Session, model: str, pks: Sequence[int], vectors: Vectors) -> None:
     """Store one vector per passage pk (replacing an older one)."""
-    ensure_table(s)
     if not len(pks):
         return
     half = vectors.astype(np.float16)
@@ -76,7 +44,6 @@ def save(s: Session, model: str, pks: Sequence[int], vectors: Vectors) -> None:
 
 def missing(s: Session, model: str, limit: int, after: int = 0) -> list[tuple[int, str]]:
     """Passages after pk ``after`` that have no vector of ``model`` yet (pk, text), oldest first."""
-    ensure_table(s)
     rows = s.execute(text(
         "SELECT p.pk, p.text FROM passages p WHERE p.pk > :a AND NOT EXISTS (SELECT 1 FROM passage_vectors v"
         " WHERE v.passage_pk = p.pk AND v.model = :m) ORDER BY p.pk LIMIT :n"), {"m": model, "n": limit, "a": after})
@@ -126,7 +93,6 @@ class VectorIndex:
         return pks, half.astype(np.float32)
 
     def _refresh(self, s: Session) -> _Loaded:
-        ensure_table(s)
         state = s.execute(_STATE, {"m": self.model}).first()
         count, changes = (int(state[0]), int(state[1])) if state else (0, 0)
         loaded = self._loaded

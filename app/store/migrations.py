@@ -184,6 +184,39 @@ ALTER TABLE messages ADD COLUMN citations TEXT;
 ALTER TABLE conversations ADD COLUMN use_library BOOLEAN NOT NULL DEFAULT 0;
 """
 
+# v6: library passages' embedding vectors (app/documents/vector_search.py), float16 per passage and
+# model, and per model a count and a change counter kept by triggers, so a search knows from one
+# row whether the matrix it holds in memory is current. IF NOT EXISTS: development builds created
+# these on first use before they were a migration.
+_V6_PASSAGE_VECTORS = """
+CREATE TABLE IF NOT EXISTS passage_vectors (
+    passage_pk INTEGER PRIMARY KEY REFERENCES passages (pk) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_passage_vectors_model ON passage_vectors (model, passage_pk);
+CREATE TABLE IF NOT EXISTS passage_vector_state (
+    model TEXT PRIMARY KEY,
+    vectors INTEGER NOT NULL,
+    changes INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS passage_vectors_added AFTER INSERT ON passage_vectors BEGIN
+    INSERT INTO passage_vector_state (model, vectors, changes) VALUES (new.model, 1, 1)
+    ON CONFLICT (model) DO UPDATE SET vectors = vectors + 1, changes = changes + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS passage_vectors_removed AFTER DELETE ON passage_vectors BEGIN
+    UPDATE passage_vector_state SET vectors = vectors - 1, changes = changes + 1 WHERE model = old.model;
+END;
+CREATE TRIGGER IF NOT EXISTS passage_vectors_changed AFTER UPDATE ON passage_vectors BEGIN
+    UPDATE passage_vector_state SET vectors = vectors - 1, changes = changes + 1 WHERE model = old.model;
+    INSERT INTO passage_vector_state (model, vectors, changes) VALUES (new.model, 1, 1)
+    ON CONFLICT (model) DO UPDATE SET vectors = vectors + 1, changes = changes + 1;
+END;
+INSERT OR REPLACE INTO passage_vector_state (model, vectors, changes)
+    SELECT model, count(*), count(*) FROM passage_vectors GROUP BY model;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -225,6 +258,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "document library and message attachments", _script(_V4_DOCUMENTS)),
     Migration(5, "sampling, term check and citations per reply; use_library per conversation",
               _script(_V5_TURN_RECORD)),
+    Migration(6, "embedding vectors of library passages", _script(_V6_PASSAGE_VECTORS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

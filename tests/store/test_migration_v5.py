@@ -15,6 +15,7 @@ from app.store import HistoryStore
 from app.store import keys as store_keys
 from app.store.backups import list_backups
 from app.store.database import make_engine
+from app.store.migrations import LATEST_VERSION
 from app.store.turn_record import StoredCitation, StoredTerm, decode_citations, decode_sampling, decode_terms
 from engine.types import SamplingParams
 
@@ -46,7 +47,7 @@ def _v4_with_attachment(paths: Paths) -> dict[str, str]:
 def test_upgrade_from_version_4_keeps_rows_and_adds_the_turn_record(paths: Paths) -> None:
     ids = _v4_with_attachment(paths)
     with HistoryStore.open(paths) as store:
-        assert store.schema_version() == 5
+        assert store.schema_version() == LATEST_VERSION
         conv = store.get_conversation(ids["conv"])
         assert conv.title == "房屋政策 notes" and conv.use_library is False
         thread = store.thread(ids["conv"])
@@ -58,7 +59,7 @@ def test_upgrade_from_version_4_keeps_rows_and_adds_the_turn_record(paths: Paths
             assert s.execute(text("SELECT name FROM message_attachments")).scalars().all() == ["brief.docx"]
         assert store.get_message(ids["streaming"]).status == "interrupted"
     backups = list_backups(paths.database)
-    assert len(backups) == 1 and "before-v5" in backups[0].name
+    assert len(backups) == 1 and f"before-v{LATEST_VERSION}" in backups[0].name
     engine = make_engine(backups[0], store_keys.load_key(paths.database))
     with engine.connect() as conn:
         assert conn.execute(text("SELECT max(version) FROM schema_migrations")).scalar_one() == 4
