@@ -230,12 +230,12 @@
             <translation>正在读取 %1（还有 %2 个待读取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="55" />
+            <location filename="../app/ui/turn_documents.py" line="62" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的文件仍在读取中，读取完成后请再发送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="83" />
+            <location filename="../app/ui/turn_documents.py" line="97" />
             <source>The documents could not be used: %1</source>
             <translation>无法使用这些文档：%1</translation>
         </message>
@@ -364,7 +364,7 @@
             <translation>--summarise 只处理附加的文件，不能与 --library 一起使用。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="245" />
+            <location filename="../app/cli/ask.py" line="247" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
@@ -482,14 +482,24 @@
             <translation>这个问题的附加文件没有随历史记录保存，所以无法连同文件重新生成回复。请附加文件后再次发送问题。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="278" />
+            <location filename="../app/ui/tasks.py" line="299" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未加载模型，请先选择模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="281" />
+            <location filename="../app/ui/tasks.py" line="302" />
             <source>The history is not open.</source>
             <translation>历史记录尚未打开。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="360" />
+            <source>The summary was stopped; nothing was saved. Your message and files are kept.</source>
+            <translation>摘要已停止，没有保存任何内容。你的消息和文件都已保留。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="361" />
+            <source>The summary failed: %1</source>
+            <translation>摘要失败：%1</translation>
         </message>
     </context>
     <context>
@@ -972,17 +982,17 @@ Last changed: %2</source>
     <context>
         <name>Documents</name>
         <message>
-            <location filename="../app/documents/embeddings.py" line="109" />
+            <location filename="../app/documents/embeddings.py" line="114" />
             <source>'%1' is not an embedding model in the model catalogue.</source>
             <translation>“%1”不是模型目录中的嵌入模型。</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="114" />
+            <location filename="../app/documents/embeddings.py" line="119" />
             <source>The embedding model '%1' could not be loaded: %2</source>
             <translation>无法加载嵌入模型“%1”：%2</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="127" />
+            <location filename="../app/documents/embeddings.py" line="132" />
             <source>%1 The library is searched by keywords only.</source>
             <translation>%1 文档库只会按关键词搜索。</translation>
         </message>
@@ -1093,7 +1103,7 @@ Last changed: %2</source>
             <translation>所有附加的文件都无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/documents/summarise.py" line="214" />
+            <location filename="../app/documents/summarise.py" line="225" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
             <translation>附加的文档比模型的上下文长（约 %1 个词元），所以已逐节总结（共 %2 节），并根据这些摘要写出回答。</translation>
         </message>
@@ -1438,113 +1448,113 @@ Last changed: %2</source>
     <context>
         <name>ExportAction</name>
         <message>
-            <location filename="../app/ui/export_action.py" line="72" />
+            <location filename="../app/ui/export_action.py" line="73" />
             <source>Exporting conversations is turned off by your organisation's policy.</source>
             <translation>贵机构的管理政策已关闭导出对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="100" />
+            <location filename="../app/ui/export_action.py" line="101" />
             <source>Cannot write %1: %2</source>
             <translation>无法写入 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="105" />
+            <location filename="../app/ui/export_action.py" line="106" />
             <source>The export failed: %1</source>
             <translation>导出失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="114" />
+            <location filename="../app/ui/export_action.py" line="115" />
             <source>Exported %1 to %2; SHA-256 manifest %3.</source>
             <translation>已导出 %1 至 %2；SHA-256 清单 %3。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="117" />
+            <location filename="../app/ui/export_action.py" line="118" />
             <source>%1 Written before it stopped: %2.</source>
             <translation>%1 停止前已写入：%2。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="118" />
+            <location filename="../app/ui/export_action.py" line="119" />
             <source>Nothing was exported: %1</source>
             <translation>没有导出任何文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="127" />
-            <location filename="../app/ui/export_action.py" line="161" />
+            <location filename="../app/ui/export_action.py" line="128" />
+            <location filename="../app/ui/export_action.py" line="162" />
             <source>Export conversation</source>
             <translation>导出对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="129" />
+            <location filename="../app/ui/export_action.py" line="130" />
             <source>File name, without extension</source>
             <translation>文件名（不含扩展名）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="130" />
+            <location filename="../app/ui/export_action.py" line="131" />
             <source>&amp;Browse…</source>
             <translation>浏览(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="135" />
+            <location filename="../app/ui/export_action.py" line="136" />
             <source>Word document (.docx)</source>
             <translation>Word 文档 (.docx)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="136" />
+            <location filename="../app/ui/export_action.py" line="137" />
             <source>PDF (.pdf)</source>
             <translation>PDF (.pdf)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="139" />
+            <location filename="../app/ui/export_action.py" line="140" />
             <source>Include the model's reasoning</source>
             <translation>包括模型的思考过程</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="140" />
+            <location filename="../app/ui/export_action.py" line="141" />
             <source>Off by default: a record normally holds the replies only.</source>
             <translation>默认关闭：记录通常只包括回复。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="142" />
+            <location filename="../app/ui/export_action.py" line="143" />
             <source>&amp;Save as:</source>
             <translation>保存为(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="147" />
+            <location filename="../app/ui/export_action.py" line="148" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="178" />
+            <location filename="../app/ui/export_action.py" line="179" />
             <source>Replace files</source>
             <translation>替换文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="179" />
+            <location filename="../app/ui/export_action.py" line="180" />
             <source>Replace %1?</source>
             <translation>要替换 %1 吗？</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="210" />
+            <location filename="../app/ui/export_action.py" line="202" />
             <source>&amp;Export conversation…</source>
             <translation>导出对话(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="213" />
+            <location filename="../app/ui/export_action.py" line="205" />
             <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
             <translation>将打开的对话保存为 DOCX 和 PDF，并附 SHA-256 清单（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="230" />
+            <location filename="../app/ui/export_action.py" line="222" />
             <source>Open a conversation to export it.</source>
             <translation>请先打开要导出的对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="233" />
+            <location filename="../app/ui/export_action.py" line="225" />
             <source>An export is already running.</source>
             <translation>已有导出正在进行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="249" />
+            <location filename="../app/ui/export_action.py" line="241" />
             <source>Exporting the conversation…</source>
             <translation>正在导出对话…</translation>
         </message>
@@ -2248,107 +2258,107 @@ Last changed: %2</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="365" />
+            <location filename="../app/ui/main_window.py" line="368" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="383" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="388" />
+            <location filename="../app/ui/main_window.py" line="391" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="391" />
+            <location filename="../app/ui/main_window.py" line="394" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="397" />
+            <location filename="../app/ui/main_window.py" line="400" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>诊断模型（检查安装并给出报告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="413" />
+            <location filename="../app/ui/main_window.py" line="416" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="426" />
+            <location filename="../app/ui/main_window.py" line="429" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="447" />
+            <location filename="../app/ui/main_window.py" line="450" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>诊断模型已加载。发送任意消息，它会回复一份检查报告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="463" />
+            <location filename="../app/ui/main_window.py" line="466" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="465" />
+            <location filename="../app/ui/main_window.py" line="468" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="466" />
+            <location filename="../app/ui/main_window.py" line="469" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="502" />
+            <location filename="../app/ui/main_window.py" line="505" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="506" />
+            <location filename="../app/ui/main_window.py" line="509" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="628" />
+            <location filename="../app/ui/main_window.py" line="631" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="647" />
             <source>Reply finished: %1</source>
             <translation>回复完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="646" />
+            <location filename="../app/ui/main_window.py" line="649" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="655" />
+            <location filename="../app/ui/main_window.py" line="658" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="658" />
+            <location filename="../app/ui/main_window.py" line="661" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="688" />
+            <location filename="../app/ui/main_window.py" line="691" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="689" />
+            <location filename="../app/ui/main_window.py" line="692" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
@@ -2434,7 +2444,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="311" />
-            <location filename="../app/ui/tasks.py" line="187" />
+            <location filename="../app/ui/tasks.py" line="188" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
         </message>
@@ -2464,7 +2474,7 @@ Last changed: %2</source>
             <translation>无法加载模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="202" />
+            <location filename="../app/ui/tasks.py" line="204" />
             <source>On-premises server</source>
             <translation>单位内部服务器</translation>
         </message>
@@ -2639,40 +2649,60 @@ Last changed: %2</source>
     <context>
         <name>PrefillProgressBar</name>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="48" />
+            <location filename="../app/ui/prefill_progress.py" line="54" />
+            <source>Summarising the documents</source>
+            <translation>正在总结文档</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="55" />
             <source>Reading the prompt</source>
             <translation>正在读取提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="49" />
-            <location filename="../app/ui/prefill_progress.py" line="50" />
+            <location filename="../app/ui/prefill_progress.py" line="56" />
+            <location filename="../app/ui/prefill_progress.py" line="57" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="51" />
+            <location filename="../app/ui/prefill_progress.py" line="58" />
+            <source>Stop the summary (Esc)</source>
+            <translation>停止总结 (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="59" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回复（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="71" />
+            <location filename="../app/ui/prefill_progress.py" line="81" />
             <source>about %1 s left</source>
             <translation>约剩 %1 秒</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="72" />
+            <location filename="../app/ui/prefill_progress.py" line="82" />
             <source>about %1 min left</source>
             <translation>约剩 %1 分钟</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="75" />
+            <location filename="../app/ui/prefill_progress.py" line="85" />
             <source>Reading the prompt: %1 %</source>
             <translation>正在读取提示：%1%</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="78" />
+            <location filename="../app/ui/prefill_progress.py" line="88" />
             <source>%1 — %2</source>
             <translation>%1，%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="129" />
+            <source>Combining the section summaries: part %1 of %2…</source>
+            <translation>正在合并各节摘要：第 %1 部分（共 %2 部分）…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="131" />
+            <source>Summarising section %1 of %2…</source>
+            <translation>正在总结第 %1 节（共 %2 节）…</translation>
         </message>
     </context>
     <context>
@@ -2701,181 +2731,181 @@ Last changed: %2</source>
     <context>
         <name>PresetEditor</name>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="77" />
+            <location filename="../app/ui/preset_editor.py" line="78" />
             <source>&amp;Name:</source>
             <translation>名称(&amp;N)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="77" />
+            <location filename="../app/ui/preset_editor.py" line="78" />
             <source>D&amp;escription:</source>
             <translation>说明(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="78" />
+            <location filename="../app/ui/preset_editor.py" line="79" />
             <source>System &amp;prompt:</source>
             <translation>系统提示(&amp;P)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="80" />
+            <location filename="../app/ui/preset_editor.py" line="81" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="81" />
+            <location filename="../app/ui/preset_editor.py" line="82" />
             <source>Description</source>
             <translation>说明</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="82" />
+            <location filename="../app/ui/preset_editor.py" line="83" />
             <source>System prompt</source>
             <translation>系统提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="168" />
+            <location filename="../app/ui/preset_editor.py" line="169" />
             <source>built-in</source>
             <translation>内置</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="168" />
+            <location filename="../app/ui/preset_editor.py" line="169" />
             <source>managed by your organisation</source>
             <translation>由机构管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="169" />
+            <location filename="../app/ui/preset_editor.py" line="170" />
             <source>yours</source>
             <translation>自定义</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="196" />
+            <location filename="../app/ui/preset_editor.py" line="197" />
             <source>Your organisation's policy does not allow your own presets.</source>
             <translation>贵机构的管理政策不允许自定义模板。</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="278" />
+            <location filename="../app/ui/preset_editor.py" line="279" />
             <source>Delete preset</source>
             <translation>删除模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="279" />
+            <location filename="../app/ui/preset_editor.py" line="280" />
             <source>Delete your preset %1?</source>
             <translation>要删除你的模板“%1”吗？</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="291" />
             <location filename="../app/ui/preset_editor.py" line="292" />
+            <location filename="../app/ui/preset_editor.py" line="293" />
             <source>Presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="295" />
-            <location filename="../app/ui/preset_editor.py" line="310" />
+            <location filename="../app/ui/preset_editor.py" line="296" />
+            <location filename="../app/ui/preset_editor.py" line="311" />
             <source>Chinese (Hong Kong)</source>
             <translation>中文（香港）</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="295" />
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="296" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="296" />
-            <location filename="../app/ui/preset_editor.py" line="310" />
+            <location filename="../app/ui/preset_editor.py" line="297" />
+            <location filename="../app/ui/preset_editor.py" line="311" />
             <source>Chinese (Simplified)</source>
             <translation>简体中文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Id:</source>
             <translation>标识符(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Reply language:</source>
             <translation>回复语言(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Temperature:</source>
             <translation>温度(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="301" />
             <source>&amp;Glossary file:</source>
             <translation>词汇表文件(&amp;G)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="301" />
             <source>&amp;Maximum reply tokens:</source>
             <translation>回复词元上限(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="303" />
+            <location filename="../app/ui/preset_editor.py" line="304" />
             <source>Id</source>
             <translation>标识符</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="304" />
+            <location filename="../app/ui/preset_editor.py" line="305" />
             <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
             <translation>1 至 64 个小写字母、数字、“.”、“_”或“-”</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="306" />
+            <location filename="../app/ui/preset_editor.py" line="307" />
             <source>the setting's value</source>
             <translation>沿用设置值</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="307" />
+            <location filename="../app/ui/preset_editor.py" line="308" />
             <source>Temperature</source>
             <translation>温度</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>Maximum reply tokens</source>
             <translation>回复词元上限</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Same as the question</source>
             <translation>与提问相同</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="313" />
+            <location filename="../app/ui/preset_editor.py" line="314" />
             <source>Reply language</source>
             <translation>回复语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="314" />
+            <location filename="../app/ui/preset_editor.py" line="315" />
             <source>Glossary file</source>
             <translation>词汇表文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="315" />
+            <location filename="../app/ui/preset_editor.py" line="316" />
             <source>Ne&amp;w</source>
             <translation>新建(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="316" />
+            <location filename="../app/ui/preset_editor.py" line="317" />
             <source>&amp;Copy</source>
             <translation>复制(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="317" />
+            <location filename="../app/ui/preset_editor.py" line="318" />
             <source>&amp;Delete</source>
             <translation>删除(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="318" />
+            <location filename="../app/ui/preset_editor.py" line="319" />
             <source>&amp;Save</source>
             <translation>保存(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="349" />
+            <location filename="../app/ui/preset_editor.py" line="341" />
             <source>&amp;Presets…</source>
             <translation>工作模板(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="350" />
+            <location filename="../app/ui/preset_editor.py" line="342" />
             <source>Make, change or remove your own task presets</source>
             <translation>新建、更改或移除自定义工作模板</translation>
         </message>

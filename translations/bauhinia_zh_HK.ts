@@ -230,12 +230,12 @@
             <translation>正在讀取 %1（尚有 %2 個待讀取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="55" />
+            <location filename="../app/ui/turn_documents.py" line="62" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的檔案仍在讀取中，讀取完成後請再傳送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="83" />
+            <location filename="../app/ui/turn_documents.py" line="97" />
             <source>The documents could not be used: %1</source>
             <translation>無法使用這些文件：%1</translation>
         </message>
@@ -364,7 +364,7 @@
             <translation>--summarise 只處理附加的檔案，不能與 --library 一併使用。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="245" />
+            <location filename="../app/cli/ask.py" line="247" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
@@ -482,14 +482,24 @@
             <translation>這個問題的附加檔案沒有隨記錄保存，所以無法連同檔案重新生成回覆。請附加檔案後再次發送問題。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="278" />
+            <location filename="../app/ui/tasks.py" line="299" />
             <source>No model is loaded. Choose a model first.</source>
             <translation>尚未載入模型，請先選擇模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="281" />
+            <location filename="../app/ui/tasks.py" line="302" />
             <source>The history is not open.</source>
             <translation>對話記錄尚未開啟。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="360" />
+            <source>The summary was stopped; nothing was saved. Your message and files are kept.</source>
+            <translation>摘要已停止，沒有儲存任何內容。你的訊息和檔案都保留着。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/tasks.py" line="361" />
+            <source>The summary failed: %1</source>
+            <translation>摘要失敗：%1</translation>
         </message>
     </context>
     <context>
@@ -972,17 +982,17 @@ Last changed: %2</source>
     <context>
         <name>Documents</name>
         <message>
-            <location filename="../app/documents/embeddings.py" line="109" />
+            <location filename="../app/documents/embeddings.py" line="114" />
             <source>'%1' is not an embedding model in the model catalogue.</source>
             <translation>「%1」不是模型目錄中的嵌入模型。</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="114" />
+            <location filename="../app/documents/embeddings.py" line="119" />
             <source>The embedding model '%1' could not be loaded: %2</source>
             <translation>無法載入嵌入模型「%1」：%2</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="127" />
+            <location filename="../app/documents/embeddings.py" line="132" />
             <source>%1 The library is searched by keywords only.</source>
             <translation>%1 文件庫只會以關鍵字搜尋。</translation>
         </message>
@@ -1093,7 +1103,7 @@ Last changed: %2</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/documents/summarise.py" line="214" />
+            <location filename="../app/documents/summarise.py" line="225" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
             <translation>附加的文件比模型的上下文長（約 %1 個記號），所以已逐節撮要（共 %2 節），並根據這些摘要寫出回答。</translation>
         </message>
@@ -1438,113 +1448,113 @@ Last changed: %2</source>
     <context>
         <name>ExportAction</name>
         <message>
-            <location filename="../app/ui/export_action.py" line="72" />
+            <location filename="../app/ui/export_action.py" line="73" />
             <source>Exporting conversations is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已關閉匯出對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="100" />
+            <location filename="../app/ui/export_action.py" line="101" />
             <source>Cannot write %1: %2</source>
             <translation>無法寫入 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="105" />
+            <location filename="../app/ui/export_action.py" line="106" />
             <source>The export failed: %1</source>
             <translation>匯出失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="114" />
+            <location filename="../app/ui/export_action.py" line="115" />
             <source>Exported %1 to %2; SHA-256 manifest %3.</source>
             <translation>已匯出 %1 至 %2；SHA-256 清單 %3。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="117" />
+            <location filename="../app/ui/export_action.py" line="118" />
             <source>%1 Written before it stopped: %2.</source>
             <translation>%1 停止前已寫入：%2。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="118" />
+            <location filename="../app/ui/export_action.py" line="119" />
             <source>Nothing was exported: %1</source>
             <translation>沒有匯出任何檔案：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="127" />
-            <location filename="../app/ui/export_action.py" line="161" />
+            <location filename="../app/ui/export_action.py" line="128" />
+            <location filename="../app/ui/export_action.py" line="162" />
             <source>Export conversation</source>
             <translation>匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="129" />
+            <location filename="../app/ui/export_action.py" line="130" />
             <source>File name, without extension</source>
             <translation>檔案名稱（不含副檔名）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="130" />
+            <location filename="../app/ui/export_action.py" line="131" />
             <source>&amp;Browse…</source>
             <translation>瀏覽(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="135" />
+            <location filename="../app/ui/export_action.py" line="136" />
             <source>Word document (.docx)</source>
             <translation>Word 文件 (.docx)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="136" />
+            <location filename="../app/ui/export_action.py" line="137" />
             <source>PDF (.pdf)</source>
             <translation>PDF (.pdf)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="139" />
+            <location filename="../app/ui/export_action.py" line="140" />
             <source>Include the model's reasoning</source>
             <translation>包括模型的思考過程</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="140" />
+            <location filename="../app/ui/export_action.py" line="141" />
             <source>Off by default: a record normally holds the replies only.</source>
             <translation>預設關閉：記錄通常只包括回覆。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="142" />
+            <location filename="../app/ui/export_action.py" line="143" />
             <source>&amp;Save as:</source>
             <translation>儲存為(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="147" />
+            <location filename="../app/ui/export_action.py" line="148" />
             <source>Export</source>
             <translation>匯出</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="178" />
+            <location filename="../app/ui/export_action.py" line="179" />
             <source>Replace files</source>
             <translation>取代檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="179" />
+            <location filename="../app/ui/export_action.py" line="180" />
             <source>Replace %1?</source>
             <translation>要取代 %1 嗎？</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="210" />
+            <location filename="../app/ui/export_action.py" line="202" />
             <source>&amp;Export conversation…</source>
             <translation>匯出對話(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="213" />
+            <location filename="../app/ui/export_action.py" line="205" />
             <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
             <translation>將開啟中的對話儲存為 DOCX 及 PDF，並附 SHA-256 清單（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="230" />
+            <location filename="../app/ui/export_action.py" line="222" />
             <source>Open a conversation to export it.</source>
             <translation>請先開啟要匯出的對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="233" />
+            <location filename="../app/ui/export_action.py" line="225" />
             <source>An export is already running.</source>
             <translation>已有匯出正在進行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="249" />
+            <location filename="../app/ui/export_action.py" line="241" />
             <source>Exporting the conversation…</source>
             <translation>正在匯出對話…</translation>
         </message>
@@ -2248,107 +2258,107 @@ Last changed: %2</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="365" />
+            <location filename="../app/ui/main_window.py" line="368" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="374" />
+            <location filename="../app/ui/main_window.py" line="377" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="383" />
+            <location filename="../app/ui/main_window.py" line="386" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="388" />
+            <location filename="../app/ui/main_window.py" line="391" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="391" />
+            <location filename="../app/ui/main_window.py" line="394" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="397" />
+            <location filename="../app/ui/main_window.py" line="400" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>診斷模型（檢查安裝並提交報告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="413" />
+            <location filename="../app/ui/main_window.py" line="416" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="426" />
+            <location filename="../app/ui/main_window.py" line="429" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="447" />
+            <location filename="../app/ui/main_window.py" line="450" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>診斷模型已載入。傳送任何訊息，它會回覆一份檢查報告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="463" />
+            <location filename="../app/ui/main_window.py" line="466" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="465" />
+            <location filename="../app/ui/main_window.py" line="468" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="466" />
+            <location filename="../app/ui/main_window.py" line="469" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="502" />
+            <location filename="../app/ui/main_window.py" line="505" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="506" />
+            <location filename="../app/ui/main_window.py" line="509" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="628" />
+            <location filename="../app/ui/main_window.py" line="631" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="644" />
+            <location filename="../app/ui/main_window.py" line="647" />
             <source>Reply finished: %1</source>
             <translation>回覆完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="646" />
+            <location filename="../app/ui/main_window.py" line="649" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="655" />
+            <location filename="../app/ui/main_window.py" line="658" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="658" />
+            <location filename="../app/ui/main_window.py" line="661" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="688" />
+            <location filename="../app/ui/main_window.py" line="691" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="689" />
+            <location filename="../app/ui/main_window.py" line="692" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
@@ -2434,7 +2444,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/main_window.py" line="311" />
-            <location filename="../app/ui/tasks.py" line="187" />
+            <location filename="../app/ui/tasks.py" line="188" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
         </message>
@@ -2464,7 +2474,7 @@ Last changed: %2</source>
             <translation>無法載入模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/tasks.py" line="202" />
+            <location filename="../app/ui/tasks.py" line="204" />
             <source>On-premises server</source>
             <translation>機構內部伺服器</translation>
         </message>
@@ -2639,40 +2649,60 @@ Last changed: %2</source>
     <context>
         <name>PrefillProgressBar</name>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="48" />
+            <location filename="../app/ui/prefill_progress.py" line="54" />
+            <source>Summarising the documents</source>
+            <translation>正在撮要文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="55" />
             <source>Reading the prompt</source>
             <translation>正在讀取提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="49" />
-            <location filename="../app/ui/prefill_progress.py" line="50" />
+            <location filename="../app/ui/prefill_progress.py" line="56" />
+            <location filename="../app/ui/prefill_progress.py" line="57" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="51" />
+            <location filename="../app/ui/prefill_progress.py" line="58" />
+            <source>Stop the summary (Esc)</source>
+            <translation>停止撮要 (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="59" />
             <source>Stop the reply (Esc)</source>
             <translation>停止回覆（Esc）</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="71" />
+            <location filename="../app/ui/prefill_progress.py" line="81" />
             <source>about %1 s left</source>
             <translation>約剩 %1 秒</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="72" />
+            <location filename="../app/ui/prefill_progress.py" line="82" />
             <source>about %1 min left</source>
             <translation>約剩 %1 分鐘</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="75" />
+            <location filename="../app/ui/prefill_progress.py" line="85" />
             <source>Reading the prompt: %1 %</source>
             <translation>正在讀取提示：%1%</translation>
         </message>
         <message>
-            <location filename="../app/ui/prefill_progress.py" line="78" />
+            <location filename="../app/ui/prefill_progress.py" line="88" />
             <source>%1 — %2</source>
             <translation>%1，%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="129" />
+            <source>Combining the section summaries: part %1 of %2…</source>
+            <translation>正在合併各節摘要：第 %1 部分（共 %2 部分）…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/prefill_progress.py" line="131" />
+            <source>Summarising section %1 of %2…</source>
+            <translation>正在撮要第 %1 節（共 %2 節）…</translation>
         </message>
     </context>
     <context>
@@ -2701,181 +2731,181 @@ Last changed: %2</source>
     <context>
         <name>PresetEditor</name>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="77" />
+            <location filename="../app/ui/preset_editor.py" line="78" />
             <source>&amp;Name:</source>
             <translation>名稱(&amp;N)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="77" />
+            <location filename="../app/ui/preset_editor.py" line="78" />
             <source>D&amp;escription:</source>
             <translation>說明(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="78" />
+            <location filename="../app/ui/preset_editor.py" line="79" />
             <source>System &amp;prompt:</source>
             <translation>系統提示(&amp;P)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="80" />
+            <location filename="../app/ui/preset_editor.py" line="81" />
             <source>Name</source>
             <translation>名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="81" />
+            <location filename="../app/ui/preset_editor.py" line="82" />
             <source>Description</source>
             <translation>說明</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="82" />
+            <location filename="../app/ui/preset_editor.py" line="83" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="168" />
+            <location filename="../app/ui/preset_editor.py" line="169" />
             <source>built-in</source>
             <translation>內置</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="168" />
+            <location filename="../app/ui/preset_editor.py" line="169" />
             <source>managed by your organisation</source>
             <translation>由機構管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="169" />
+            <location filename="../app/ui/preset_editor.py" line="170" />
             <source>yours</source>
             <translation>自訂</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="196" />
+            <location filename="../app/ui/preset_editor.py" line="197" />
             <source>Your organisation's policy does not allow your own presets.</source>
             <translation>貴機構的管理政策不允許自訂範本。</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="278" />
+            <location filename="../app/ui/preset_editor.py" line="279" />
             <source>Delete preset</source>
             <translation>刪除範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="279" />
+            <location filename="../app/ui/preset_editor.py" line="280" />
             <source>Delete your preset %1?</source>
             <translation>要刪除你的範本「%1」嗎？</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="291" />
             <location filename="../app/ui/preset_editor.py" line="292" />
+            <location filename="../app/ui/preset_editor.py" line="293" />
             <source>Presets</source>
             <translation>工作範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="295" />
-            <location filename="../app/ui/preset_editor.py" line="310" />
+            <location filename="../app/ui/preset_editor.py" line="296" />
+            <location filename="../app/ui/preset_editor.py" line="311" />
             <source>Chinese (Hong Kong)</source>
             <translation>中文（香港）</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="295" />
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="296" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="296" />
-            <location filename="../app/ui/preset_editor.py" line="310" />
+            <location filename="../app/ui/preset_editor.py" line="297" />
+            <location filename="../app/ui/preset_editor.py" line="311" />
             <source>Chinese (Simplified)</source>
             <translation>簡體中文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Id:</source>
             <translation>識別碼(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Reply language:</source>
             <translation>回覆語言(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="300" />
             <source>&amp;Temperature:</source>
             <translation>溫度(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="301" />
             <source>&amp;Glossary file:</source>
             <translation>詞彙表檔案(&amp;G)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="301" />
             <source>&amp;Maximum reply tokens:</source>
             <translation>回覆記號上限(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="303" />
+            <location filename="../app/ui/preset_editor.py" line="304" />
             <source>Id</source>
             <translation>識別碼</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="304" />
+            <location filename="../app/ui/preset_editor.py" line="305" />
             <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
             <translation>1 至 64 個小楷字母、數字、「.」、「_」或「-」</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="306" />
+            <location filename="../app/ui/preset_editor.py" line="307" />
             <source>the setting's value</source>
             <translation>沿用設定值</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="307" />
+            <location filename="../app/ui/preset_editor.py" line="308" />
             <source>Temperature</source>
             <translation>溫度</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>Maximum reply tokens</source>
             <translation>回覆記號上限</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Same as the question</source>
             <translation>與提問相同</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="313" />
+            <location filename="../app/ui/preset_editor.py" line="314" />
             <source>Reply language</source>
             <translation>回覆語言</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="314" />
+            <location filename="../app/ui/preset_editor.py" line="315" />
             <source>Glossary file</source>
             <translation>詞彙表檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="315" />
+            <location filename="../app/ui/preset_editor.py" line="316" />
             <source>Ne&amp;w</source>
             <translation>新增(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="316" />
+            <location filename="../app/ui/preset_editor.py" line="317" />
             <source>&amp;Copy</source>
             <translation>複製(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="317" />
+            <location filename="../app/ui/preset_editor.py" line="318" />
             <source>&amp;Delete</source>
             <translation>刪除(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="318" />
+            <location filename="../app/ui/preset_editor.py" line="319" />
             <source>&amp;Save</source>
             <translation>儲存(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="349" />
+            <location filename="../app/ui/preset_editor.py" line="341" />
             <source>&amp;Presets…</source>
             <translation>工作範本(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="350" />
+            <location filename="../app/ui/preset_editor.py" line="342" />
             <source>Make, change or remove your own task presets</source>
             <translation>新增、更改或移除自訂工作範本</translation>
         </message>

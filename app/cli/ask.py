@@ -137,11 +137,11 @@ def _to_summarise(settings: Any, req: Any, args: argparse.Namespace) -> list[Any
     """The attachments to answer through the section-by-section summariser (``--summarise``, or a
     summary request with attachments and no ``--library``); it sends them whole when they fit."""
     from app.documents.retrieval_turn import DocumentsRefused, read_attachments
-    from app.documents.summarise import wants_summary
+    from app.documents.summarise import summarises
 
     attach = getattr(args, "attach", [])
-    asked = getattr(args, "summarise", False) or (not getattr(args, "library", False) and wants_summary(req.text))
-    if not attach or not asked:
+    if not summarises(req.text, attachments=bool(attach), library=getattr(args, "library", False),
+                      asked=getattr(args, "summarise", False)):
         return None
     try:
         return read_attachments(settings, attach, _warn)
@@ -180,8 +180,10 @@ def run_ask(args: argparse.Namespace) -> int:
             opened = open_provider(args.model, settings)
         except EngineError as exc:
             raise CliError(describe_exception(exc)) from exc
-        if opened.warning:  # e.g. a GPU that failed and the CPU runs the model instead
-            sys.stderr.write(opened.warning + "\n")
+        if opened.placement is not None and opened.placement.fallback is not None:
+            from app.device_fallback_text import fallback_notice
+
+            sys.stderr.write(fallback_notice(opened.placement.fallback) + "\n")  # a GPU failed: the CPU runs it
         entry = None if opened.remote else _catalogue_entry(settings, opened.label)
         req = build_request(settings, prompt, ui_language=current_language(), catalogue_entry=entry,
                             system_override=args.system, seed=args.seed, max_tokens=args.max_tokens,

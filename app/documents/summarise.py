@@ -57,17 +57,28 @@ def wants_summary(request: str) -> bool:
     return bool(_SUMMARY_REQUEST.search(request))
 
 
+def summarises(request: str, *, attachments: bool, library: bool = False, asked: bool = False) -> bool:
+    """Whether a turn goes through the :class:`Summariser` (the one rule for the CLI and the
+    window): it has attachments, and the user asked for a summary (``asked``: ``ask --summarise``;
+    else a :func:`wants_summary` request with the library off). The Summariser then sends the
+    attachments whole when they fit the context and section by section when they do not."""
+    return attachments and (asked or (not library and wants_summary(request)))
+
+
 @dataclass(frozen=True)
 class SummaryProgress:
     """Where a summary stands: ``stage`` ``"sections"`` (section ``index`` of ``total`` is being
     summarised), ``"combine"`` (group ``index`` of ``total`` of summaries is being summarised again)
     or ``"answer"`` (the reply itself; its prompt and text reach the turn's observer). ``prefill``
-    is the engine's prompt progress within a section or group step, ``None`` when the step starts."""
+    is the engine's prompt progress within a section or group step, ``None`` when the step starts.
+    ``attachments``, at the answer stage: the attachments as the prompt about to be stored keeps
+    them (whole, or not when they were summarised), for an adapter to show under it."""
 
     stage: Stage
     index: int
     total: int
     prefill: PrefillProgress | None = None
+    attachments: tuple[AttachmentRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,7 +289,7 @@ class Summariser:
         return final.content.strip() or final.reasoning.strip()
 
     def _answer(self, req: TurnRequest, context: TurnContext, observer: TurnObserver | None) -> TurnResult:
-        self._report(SummaryProgress("answer", 1, 1))
+        self._report(SummaryProgress("answer", 1, 1, attachments=context.attachments))
         return self.turn.run(dataclasses.replace(req, documents=context), observer, self.cancel)
 
     def _stopped(self, req: TurnRequest, stop: _Stopped) -> TurnResult:

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.ui.attachments import Attachments
@@ -27,6 +27,8 @@ from app.ui.turn_documents import DocumentsSender
 class DocumentsUi(QObject):
     """A QObject on the UI thread, so the engine's signals reach its slots queued."""
 
+    _summarise = Signal(object, object)  # request, documents: to the engine thread's Summariser
+
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
@@ -37,7 +39,8 @@ class DocumentsUi(QObject):
         self.library = LibraryToggle(window.settings, window.store_client, lambda: window.store, self.panel)
         self.attachments = Attachments(window.settings, self.bar, window.composer, window, window.show_notice)
         self.citations = Citations(window.transcript, window)
-        self.turns = DocumentsSender(window, self.attachments, self.library, self.attachments.jobs)
+        self.turns = DocumentsSender(window, self.attachments, self.library, self.attachments.jobs,
+                                     summarise=self._summarise.emit)
         toggle_row = QHBoxLayout()
         toggle_row.setContentsMargins(SPACING, 0, SPACING, 0)
         toggle_row.addWidget(self.library)
@@ -50,7 +53,12 @@ class DocumentsUi(QObject):
         col.addLayout(toggle_row)
 
         engine = window.engine
+        self._summarise.connect(engine.summarise)
         engine.prefillProgress.connect(self.prefill.update_progress)
+        engine.summaryProgress.connect(self.prefill.update_summary)
+        engine.summaryProgress.connect(self._summary_progress)
+        engine.sendFailed.connect(self._send_failed)  # after the window's own handler
+        engine.replySaveFailed.connect(self._save_failed)
         for done in (engine.replyDelta, engine.replyFinished, engine.replySaveFailed, engine.sendFailed):
             done.connect(self.prefill.finish)
         engine.replyFinished.connect(self._reply_finished)  # after the window's own handler
@@ -83,9 +91,30 @@ class DocumentsUi(QObject):
     def _stored(self, record: Any) -> None:
         self.turns.stored(record)
 
+    @Slot(object)
+    def _summary_progress(self, progress: Any) -> None:
+        self.turns.summary_progress(progress)
+
+    @Slot(str, str)
+    def _send_failed(self, _message: str, _text: str) -> None:
+        """Nothing was stored (a refused regenerate, a stopped summary): the thread as the history
+        has it again (a regenerate or an edit took rows off the view before sending); the chips
+        and the typed text stay for another try."""
+        self.turns.ended()
+        self.turns.sent_attachments = False
+        self.window._reload_thread()
+
+    @Slot(str, str, str, str, object)
+    def _save_failed(self, *_args: Any) -> None:
+        self.turns.ended()
+
     @Slot(object, object)
     def _reply_finished(self, record: Any, figures: dict[str, Any]) -> None:
-        """The finished reply gets the numbered sources it was given, excerpts included."""
+        """The finished reply gets the numbered sources it was given, excerpts included; a
+        summary's notice (it was made section by section) is shown unless the reply failed."""
+        notice = str(figures.get("documents_notice") or "")
+        if self.turns.ended() and notice and not figures.get("error"):
+            self.window.show_notice(notice)
         sources = tuple(figures.get("sources") or ())
         item = self.window.transcript.item(record.id) if record is not None else None
         if item is not None and sources:

@@ -4,6 +4,10 @@ The engine reports ``engine.events.PrefillProgress`` once per batch, only for pr
 one batch (attachments, library passages: tens of seconds on a CPU). The bar shows from the first
 report, says the percent and, once a batch was timed, about how long is left; it hides when the
 prompt is read, when the reply starts or ends, and on Stop (its own button, or the composer's).
+
+A summary of documents longer than the context (``app.documents.summarise``) shows here too, step
+by step: "Summarising section 3 of 12…", the bar filling over all the sections (each one's prompt
+progress moves it within its step); the same Stop ends it.
 """
 
 from __future__ import annotations
@@ -41,16 +45,22 @@ class PrefillProgressBar(QWidget):
         row.addWidget(self.bar, 1)
         row.addWidget(self.stop_button)
         self.last: Any = None
+        self.summary: Any = None  # the last SummaryProgress while a summary is made
         self.retranslateUi()
         self.hide()
 
     def retranslateUi(self) -> None:
-        self.bar.setAccessibleName(self.tr("Reading the prompt"))
+        summarising = self.summary is not None
+        self.bar.setAccessibleName(self.tr("Summarising the documents") if summarising else
+                                   self.tr("Reading the prompt"))
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setAccessibleName(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.stop_button.setToolTip(self.tr("Stop the summary (Esc)") if summarising else
+                                    self.tr("Stop the reply (Esc)"))
         self.stop_button.setAccessibleDescription(self.stop_button.toolTip())
-        if self.last is not None:
+        if summarising:
+            self._describe_summary(self.summary)
+        elif self.last is not None:
             self._describe(self.last)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -89,9 +99,46 @@ class PrefillProgressBar(QWidget):
         self._describe(progress)
         self.show()
 
+    def update_summary(self, progress: Any) -> None:
+        """One ``SummaryProgress``: a section or combining step (shown), or the answer (the
+        summary is done: the answer's own prompt progress and text follow)."""
+        if progress.stage == "answer":
+            self.summary = None
+            self.retranslateUi()
+            self.finish()
+            return
+        starting = self.summary is None
+        self.summary = progress
+        if starting:
+            self.retranslateUi()  # the bar's name and Stop's tip say "summary"
+        else:
+            self._describe_summary(progress)
+        self.bar.setValue(self.summary_percent(progress))
+        self.show()
+
+    def summary_percent(self, progress: Any) -> int:
+        """How far the stage is: the steps done, and the running step's prompt progress."""
+        within = 0.0
+        if progress.prefill is not None:
+            within = min(1.0, int(progress.prefill.done_tokens) / max(1, int(progress.prefill.total_tokens)))
+        total = max(1, int(progress.total))
+        return max(0, min(100, int((int(progress.index) - 1 + within) * 100 / total)))
+
+    def _describe_summary(self, progress: Any) -> None:
+        if progress.stage == "combine":
+            text = self.tr("Combining the section summaries: part %1 of %2…")
+        else:
+            text = self.tr("Summarising section %1 of %2…")
+        text = text.replace("%1", str(progress.index)).replace("%2", str(progress.total))
+        self.label.setText(text)
+        self.bar.setAccessibleDescription(text)
+
     def finish(self) -> None:
         """The prompt is read, the reply ended or was stopped."""
         self.last = None
+        if self.summary is not None:  # stopped or failed while summarising
+            self.summary = None
+            self.retranslateUi()
         self.hide()
 
     def _stop(self) -> None:

@@ -114,6 +114,7 @@ class EngineWorker(QObject):
     replyDelta = Signal(str, str, str)  # message id, content delta, reasoning delta
     contextTrimmed = Signal(int, int)
     prefillProgress = Signal(object)  # engine.events.PrefillProgress, one per batch of a long prompt
+    summaryProgress = Signal(object)  # app.documents.summarise.SummaryProgress, per step and batch
     replyFinished = Signal(object, object)  # MessageRecord, dict of figures
     #: The reply streamed but its final write failed: message id, error, the shown content and
     #: reasoning (kept on screen), figures. ``retry_save`` tries again.
@@ -270,6 +271,25 @@ class EngineWorker(QObject):
     # -- chatting --------------------------------------------------------------------------------
     @Slot(object)
     def send(self, req: TurnRequest) -> None:
+        self._run_turn(req, lambda turn, observer, cancel: turn.run(req, observer, cancel))
+
+    @Slot(object, object)
+    def summarise(self, req: TurnRequest, documents: list[Any]) -> None:
+        """Answer ``req`` from the attached ``documents`` (``(path, Document)``) through the
+        domain's ``Summariser``: whole when they fit the context, else section by section, with
+        ``summaryProgress``. A summary stopped or failed before its answer stores nothing and comes
+        back as ``sendFailed`` with the typed text."""
+        from app.documents.retrieval_turn import context_budget
+        from app.documents.summarise import summarise_turn
+
+        def run(turn: Any, observer: TurnObserver, cancel: Any) -> Any:
+            n_ctx = self._info.n_ctx if self._info is not None else None
+            budget = context_budget(self._settings, req.params.max_tokens, n_ctx)
+            return summarise_turn(turn, req, documents, budget_tokens=budget, observer=observer, cancel=cancel)
+
+        self._run_turn(req, run)
+
+    def _run_turn(self, req: TurnRequest, run: Callable[[Any, TurnObserver, Any], Any]) -> None:
         from app.audit import audit_log
         from app.chat.turn import ChatTurn, TurnRefused
         from app.presets import glossary_for_turn
@@ -290,13 +310,16 @@ class EngineWorker(QObject):
                         glossary=glossary, audit=audit_log(self._settings))
         observer = _SignalObserver(self)
         try:
-            result = turn.run(req, observer, self._cancel)
+            result = run(turn, observer, self._cancel)
         except TurnRefused as exc:
             self.sendFailed.emit(str(exc), req.text)
             return
         finally:
             self._cancel = None
         observer.flush()
+        if result.message_id is None:  # nothing was stored: a summary stopped or failed before its answer
+            self.sendFailed.emit(_not_stored(result), req.text)
+            return
         self._turn = turn
         self._report(result)
 
@@ -329,6 +352,15 @@ class EngineWorker(QObject):
         self.replyFinished.emit(result.record, figures)
 
 
+def _not_stored(result: Any) -> str:
+    """Why a turn ended with nothing stored, in one line."""
+    from app.chat.errors import describe_error
+
+    if result.finish_reason == "cancelled":
+        return tr("Chat", "The summary was stopped; nothing was saved. Your message and files are kept.")
+    return tr("Chat", "The summary failed: %1").replace("%1", describe_error(result.error_kind, result.error or ""))
+
+
 class _SignalObserver(TurnObserver):
     """Turns a turn's callbacks into the worker's signals; streamed text is batched."""
 
@@ -354,6 +386,9 @@ class _SignalObserver(TurnObserver):
 
     def prefill_progress(self, progress: Any) -> None:
         self._w.prefillProgress.emit(progress)
+
+    def summary_progress(self, progress: Any) -> None:
+        self._w.summaryProgress.emit(progress)
 
     def reply_delta(self, content: str, reasoning: str) -> None:
         if content:

@@ -4,6 +4,10 @@ conversation's "Use my library" is on, put together off the UI thread before the
 The pieces are the domain's (``app.documents.retrieval``: whole attachments when they fit the
 context, else the passages that match the question best; library hits numbered after them); the
 budget is the loaded model's context, less the reply.
+
+A request for a summary with attachments (the domain's one rule, ``summarise.summarises``, as
+``ask`` applies it) goes instead to the engine thread's ``Summariser`` with the documents as read:
+whole when they fit, else section by section (its progress reaches the window there).
 """
 
 from __future__ import annotations
@@ -41,11 +45,14 @@ def turn_context(question: str, documents: Sequence[tuple[str, Any]], library: b
 class DocumentsSender:
     """``send(request, emit)``: the request as it is, or with its documents once they are ready."""
 
-    def __init__(self, window: Any, attachments: Any, library: Any, jobs: Any) -> None:
+    def __init__(self, window: Any, attachments: Any, library: Any, jobs: Any,
+                 summarise: Callable[[Any, list[tuple[str, Any]]], None] | None = None) -> None:
         self.window = window
         self.attachments = attachments
         self.library = library
         self.jobs = jobs
+        self.summarise = summarise  # (request, documents) to the engine's Summariser
+        self.summarising = False  # the last request went to the Summariser and has not ended
         self.preparing = False
         self.sent_attachments = False  # the last request carried the chips: clear them once stored
         self.sent_refs: tuple[Any, ...] = ()  # what it carried (``AttachmentRef``): shown under the prompt
@@ -57,6 +64,13 @@ class DocumentsSender:
             return
         documents = self.attachments.documents()
         library = self.library.use_library()
+        from app.documents.summarise import summarises
+
+        if self.summarise is not None and summarises(req.text, attachments=bool(documents), library=library):
+            self.summarising = self.sent_attachments = True
+            self.sent_refs = ()  # told by the Summariser when it answers
+            self.summarise(req, documents)
+            return
         if not documents and not library:
             self.sent_attachments = False
             emit(req)
@@ -89,6 +103,16 @@ class DocumentsSender:
 
         self.preparing = True
         self.jobs.submit(work, ready, failed, cancelled)
+
+    def summary_progress(self, progress: Any) -> None:
+        """The Summariser answers now: the attachments as its prompt keeps them."""
+        if progress.stage == "answer":
+            self.sent_refs = tuple(progress.attachments)
+
+    def ended(self) -> bool:
+        """The turn ended (answered, failed or stopped); whether it was a summary."""
+        was, self.summarising = self.summarising, False
+        return was
 
     def stop(self) -> None:
         """Stop pressed while the documents are being prepared: nothing is sent."""

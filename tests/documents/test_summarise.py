@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
+from documents.long_circular import write_circular
 from keyring_backend import MemoryKeyring
 from recording_provider import Recording
 from sqlalchemy import text
@@ -31,22 +31,10 @@ REQUEST = "Summarise this circular for the team."
 PARAMS = SamplingParams(temperature=0.0, max_tokens=512)
 
 
-def clause(page: int, n: int) -> str:
-    return (f"Clause {page}.{n}: officers of the section shall submit the return within {n + 10} working days "
-            f"of the notice. 第{page}.{n}條：各部門須於接獲通知後{n + 10}個工作天內提交申報表。")
-
-
 @pytest.fixture(scope="module")
 def circular(tmp_path_factory: pytest.TempPathFactory, parser: ParserProcess) -> tuple[str, Document]:
     """Twelve pages of four clauses each, pages split by explicit page breaks."""
-    path = tmp_path_factory.mktemp("summarise") / "circular.docx"
-    document = docx.Document()
-    for page in range(1, 13):
-        for n in range(1, 5):
-            document.add_paragraph(clause(page, n))
-        if page < 12:
-            document.add_page_break()
-    document.save(str(path))
+    path = write_circular(tmp_path_factory.mktemp("summarise") / "circular.docx")
     doc = extract(path, parser=parser)
     assert len(doc.pages) == 12
     return str(path), doc

@@ -258,17 +258,17 @@ def test_sending_while_files_are_read_waits_and_keeps_the_text(make_window: Any,
     window = _chat_window(make_window)
     notes = tmp_path / "notes.txt"
     notes.write_text("Some notes.", encoding="utf-8")
-    window.composer.edit.setPlainText("Summarise the notes")
+    window.composer.edit.setPlainText("What do the notes say?")
     window.documents_ui.attachments.attach([str(notes)])
     assert window.documents_ui.attachments.reading == 1  # the parsing process is still starting
     sent: list[Any] = []
-    req = build_request(window.settings, "Summarise the notes", ui_language="en")
+    req = build_request(window.settings, "What do the notes say?", ui_language="en")
     window.documents_ui.send(req, sent.append)
     assert sent == []
     assert window.notice.text() == ("The attached files are still being read; send again when they are "
                                     "ready.")
-    assert window.composer.text() == "Summarise the notes" and not window.generating
-    _wait_read(qtbot, window)
+    assert window.composer.text() == "What do the notes say?" and not window.generating
+    _wait_read(qtbot, window)  # (a summary request would go to the engine's Summariser instead)
     window.documents_ui.send(req, sent.append)  # once read, the request goes with its documents
     qtbot.waitUntil(lambda: len(sent) == 1, timeout=30_000)
     context = sent[0].documents
