@@ -184,6 +184,13 @@ def test_summary_of_a_long_docx_shows_progress_then_a_normal_reply(
                          {"m": user.id}).all()
     assert rows == [("circular.docx", 0)]
 
+    # Regenerate (same session) answers from the same summaries: no section is summarised again.
+    window.transcript.actionRequested.emit("regenerate", reply.id)
+    wait_idle(qtbot, window, timeout=TIMEOUT)
+    assert len(provider.prompts) == n + 2 and provider.prompts[-1] == provider.prompts[-2]
+    again = window.transcript.items[-1]
+    assert again.id != reply.id and again.status == "complete" and len(again.sources) == n
+
 
 @pytest.mark.slow
 def test_stop_while_summarising_stores_nothing_and_keeps_the_message_and_files(
