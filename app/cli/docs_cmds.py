@@ -87,9 +87,14 @@ def _indexer(settings: Any, library: Any, quiet: bool, embedder: Any = None) -> 
                                    p.pages, f"{p.pages_per_s:.1f}", eta) + "\n")
         sys.stderr.flush()
 
+    def embedding(done: int, total: int) -> None:
+        if not quiet:
+            sys.stderr.write(_fill(tr(CONTEXT, "Computing passage vectors: %1 of %2 passages"), done, total) + "\n")
+            sys.stderr.flush()
+
     limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
     return Indexer(library, limits, policy_folders=policy_paths(settings.get("documents.library_folders")),
-                   progress=progress, embedder=embedder)
+                   progress=progress, embedder=embedder, embed_progress=embedding)
 
 
 def _warn(message: str) -> None:

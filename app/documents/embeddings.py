@@ -122,6 +122,11 @@ def open_embedder(settings: Any) -> LlamaEmbedder | None:
         acquired.close()
 
 
+def keyword_only_notice(exc: EmbeddingUnavailable) -> str:
+    """The one line that says why the library is searched by keywords only."""
+    return tr(CONTEXT, "%1 The library is searched by keywords only.").replace("%1", str(exc))
+
+
 @contextlib.contextmanager
 def library_embedder(settings: Any, warn: Callable[[str], None] = lambda _m: None) -> Iterator[LlamaEmbedder | None]:
     """``open_embedder`` for the length of a ``with`` block, closed after it. A model that cannot
@@ -129,7 +134,7 @@ def library_embedder(settings: Any, warn: Callable[[str], None] = lambda _m: Non
     try:
         embedder = open_embedder(settings)
     except EmbeddingUnavailable as exc:
-        warn(tr(CONTEXT, "%1 The library is searched by keywords only.").replace("%1", str(exc)))
+        warn(keyword_only_notice(exc))
         embedder = None
     try:
         yield embedder

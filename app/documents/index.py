@@ -88,13 +88,15 @@ class Indexer:
 
     def __init__(self, library: Library, limits: ExtractLimits, *, policy_folders: Sequence[str] = (),
                  progress: Callable[[Progress], None] | None = None,
-                 clock: Callable[[], float] = time.monotonic, embedder: Embedder | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, embedder: Embedder | None = None,
+                 embed_progress: Callable[[int, int], None] | None = None) -> None:
         self.library = library
         self.limits = limits
         self.policy_folders = [absolute(p) for p in policy_folders]
         self.progress = progress
         self.clock = clock
         self.embedder = embedder
+        self.embed_progress = embed_progress  # (passages embedded, to embed) after each batch
         self.parser: ParserProcess | None = None
 
     # -- what to index -----------------------------------------------------------------------
@@ -150,7 +152,7 @@ class Indexer:
         finally:
             self.close()
         if self.embedder is not None:  # new passages, and old ones when the model was just named
-            report.embedded = embed_missing(self.library.store, self.embedder)
+            report.embedded = embed_missing(self.library.store, self.embedder, progress=self.embed_progress)
         return report
 
     def _one(self, target: Target, row: DocumentRow | None, report: IndexReport) -> DocumentError | None:

@@ -1,17 +1,23 @@
-"""A turn's documents from the settings: ``ask --attach FILE… [--library]`` and (later) the window.
+"""A turn's documents from the settings: ``ask --attach FILE… [--library]`` and the window.
 
 Policy: ``documents.enabled`` off refuses attachments and the library; ``documents.max_file_mb``
 bounds each attachment. An attachment that cannot be read is reported with its one-line reason
 (``warn``) and the others are used; when none can be read the turn is refused.
+
+Library passages come from ``Library.search``, the search ``docs search`` runs: hybrid (BM25 fused
+with the nearest vectors) when ``documents.embedding_model`` names a usable model, held by an
+:class:`EmbedderCache` (the window keeps one for its life; ``ask`` opens one for its run).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.documents.chunking import estimate_tokens
+from app.documents.embedder_cache import EmbedderCache
 from app.documents.errors import CONTEXT, DocumentError
 from app.documents.extract import extract
 from app.documents.model import Document, ExtractLimits
@@ -19,6 +25,9 @@ from app.documents.retrieval import TurnContext, attachment_context, library_con
 from app.documents.sandbox import ParserProcess
 from app.i18n import tr
 from app.typed_settings import get_int
+
+if TYPE_CHECKING:
+    from app.documents.library import LibraryHit
 
 LIBRARY_PASSAGES = 8
 
@@ -37,22 +46,45 @@ def context_budget(settings: Any, max_tokens: int | None, n_ctx: int | None = No
 
 
 def turn_documents(settings: Any, question: str, attach: Sequence[str], use_library: bool, *,
-                   budget_tokens: int, store: Any = None,
+                   budget_tokens: int, store: Any = None, embedders: EmbedderCache | None = None,
                    warn: Callable[[str], None] = lambda _m: None) -> TurnContext | None:
-    """The documents for one turn (None when neither attachments nor the library are asked for)."""
+    """The documents for one turn (None when neither attachments nor the library are asked for).
+    Without ``embedders``, the embedding model (if policy names one) is opened for this turn."""
     if not attach and not use_library:
         return None
     _check_enabled(settings)
+    documents = read_attachments(settings, attach, warn) if attach else []
+    if not use_library:
+        return documents_context(question, documents, None, budget_tokens)
+    with contextlib.ExitStack() as stack:
+        cache = embedders if embedders is not None else stack.enter_context(EmbedderCache(settings))
+        return documents_context(question, documents,
+                                 lambda: _library_hits(settings, store, question, cache, warn), budget_tokens)
+
+
+def documents_context(question: str, documents: Sequence[tuple[str, Document]],
+                      library: Callable[[], Sequence[LibraryHit]] | None, budget_tokens: int) -> TurnContext:
+    """Attachments first (all the budget, or three quarters of it with the library), then the
+    ``library()`` passages that fit what is left, numbered after them."""
     contexts: list[TurnContext] = []
-    if attach:
-        documents = read_attachments(settings, attach, warn)
-        share = budget_tokens if not use_library else budget_tokens * 3 // 4
+    if documents:
+        share = budget_tokens * 3 // 4 if library is not None else budget_tokens
         contexts.append(attachment_context(question, documents, share))
-    if use_library:
+    if library is not None:
         used = sum(len(c.sources) for c in contexts)
         remaining = budget_tokens - sum(estimate_tokens(s.text) for c in contexts for s in c.sources)
-        contexts.append(library_context(_library_hits(settings, store, question), max(0, remaining), start=used + 1))
+        contexts.append(library_context(library(), max(0, remaining), start=used + 1))
     return merge(*contexts)
+
+
+def library_hits(store: Any, question: str, embedders: EmbedderCache,
+                 warn: Callable[[str], None] = lambda _m: None) -> list[LibraryHit]:
+    """A turn's library passages, best first: ``docs search``'s search (hybrid when the policy's
+    embedding model can be used, else keywords, with ``warn`` told why once)."""
+    from app.documents.library import Library
+
+    with embedders.use(warn) as embedder:
+        return Library(store).search(question, limit=LIBRARY_PASSAGES, embedder=embedder)
 
 
 def _check_enabled(settings: Any) -> None:
@@ -78,12 +110,11 @@ def read_attachments(settings: Any, attach: Sequence[str],
     return documents
 
 
-def _library_hits(settings: Any, store: Any, question: str) -> list[Any]:
-    from app.documents.library import Library
-
+def _library_hits(settings: Any, store: Any, question: str, embedders: EmbedderCache,
+                  warn: Callable[[str], None]) -> list[LibraryHit]:
     if store is not None:
-        return Library(store).search(question, limit=LIBRARY_PASSAGES)
+        return library_hits(store, question, embedders, warn)
     from app.history_recorder import open_history
 
     with open_history(settings) as opened:
-        return Library(opened).search(question, limit=LIBRARY_PASSAGES)
+        return library_hits(opened, question, embedders, warn)

@@ -18,7 +18,7 @@ the default cache; numpy float16 arithmetic 1.7 s. numpy is faster, so there is 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,10 +50,18 @@ def missing(s: Session, model: str, limit: int, after: int = 0) -> list[tuple[in
     return [(int(pk), str(body)) for pk, body in rows]
 
 
-def embed_missing(store: HistoryStore, embedder: Embedder, *, batch: int = 64) -> int:
+def embed_missing(store: HistoryStore, embedder: Embedder, *, batch: int = 64,
+                  progress: Callable[[int, int], None] | None = None) -> int:
     """Compute and store the vectors the library lacks for ``embedder``, a batch per transaction
-    (an interrupted run keeps what it finished); returns how many were added."""
+    (an interrupted run keeps what it finished); returns how many were added. ``progress(done,
+    total)`` after each batch (passages), when there is anything to embed."""
     done = after = 0
+    total = 0
+    if progress is not None:
+        with store.session() as s:
+            total = int(s.execute(_MISSING_COUNT, {"m": embedder.model_id}).scalar_one())
+        if total:
+            progress(0, total)  # before the first batch, which is the slow one to wait for
     while True:
         with store.session() as s:
             todo = missing(s, embedder.model_id, batch, after)
@@ -64,6 +72,12 @@ def embed_missing(store: HistoryStore, embedder: Embedder, *, batch: int = 64) -
         with store.session(write=True) as s:
             save(s, embedder.model_id, [pk for pk, _body in todo], vectors)
         done += len(todo)
+        if progress is not None:
+            progress(done, max(total, done))
+
+
+_MISSING_COUNT = text("SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM passage_vectors v"
+                      " WHERE v.passage_pk = p.pk AND v.model = :m)")
 
 
 @dataclass

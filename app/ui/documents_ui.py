@@ -135,3 +135,4 @@ class DocumentsUi(QObject):
     def shutdown(self) -> None:
         self.turns.stop()
         self.attachments.shutdown()
+        self.turns.close()  # after the jobs thread: the embedding model it may be using

@@ -22,24 +22,15 @@ CONTEXT = "Attachments"
 
 
 def turn_context(question: str, documents: Sequence[tuple[str, Any]], library: bool, budget_tokens: int,
-                 store: Any) -> Any:
-    """The ``TurnContext`` for a question (attachments first, then library passages)."""
-    from app.documents.chunking import estimate_tokens
-    from app.documents.retrieval import attachment_context, library_context, merge
-    from app.documents.retrieval_turn import LIBRARY_PASSAGES
+                 store: Any, embedders: Any) -> Any:
+    """The ``TurnContext`` for a question (attachments first, then library passages: the domain's
+    hybrid search when policy names an embedding model; why it cannot be used goes in the notice)."""
+    from app.documents.retrieval_turn import documents_context, library_hits
 
-    contexts = []
-    if documents:
-        share = budget_tokens * 3 // 4 if library else budget_tokens
-        contexts.append(attachment_context(question, documents, share))
-    if library:
-        from app.documents.library import Library
-
-        used = sum(len(c.sources) for c in contexts)
-        left = budget_tokens - sum(estimate_tokens(s.text) for c in contexts for s in c.sources)
-        hits = Library(store).search(question, limit=LIBRARY_PASSAGES)
-        contexts.append(library_context(hits, max(0, left), start=used + 1))
-    return merge(*contexts)
+    warnings: list[str] = []
+    hits = (lambda: library_hits(store, question, embedders, warnings.append)) if library else None
+    context = documents_context(question, documents, hits, budget_tokens)
+    return dataclasses.replace(context, notice=" ".join([*warnings, context.notice]).strip())
 
 
 class DocumentsSender:
@@ -56,6 +47,9 @@ class DocumentsSender:
         self.preparing = False
         self.sent_attachments = False  # the last request carried the chips: clear them once stored
         self.sent_refs: tuple[Any, ...] = ()  # what it carried (``AttachmentRef``): shown under the prompt
+        from app.documents.embedder_cache import EmbedderCache
+
+        self.embedders = EmbedderCache(window.settings)  # loaded by the first library turn; close()
 
     def send(self, req: Any, emit: Callable[[Any], None]) -> None:
         if self.attachments.reading:  # never without the files the user is waiting for
@@ -82,7 +76,7 @@ class DocumentsSender:
         store = self.window.store
 
         def work(_cancel: Any, _progress: Any) -> Any:
-            return turn_context(req.text, documents, library, budget, store)
+            return turn_context(req.text, documents, library, budget, store, self.embedders)
 
         def ready(context: Any) -> None:
             self.preparing = False
@@ -118,6 +112,10 @@ class DocumentsSender:
         """Stop pressed while the documents are being prepared: nothing is sent."""
         if self.preparing:
             self.jobs.cancel()
+
+    def close(self) -> None:
+        """At shutdown, once the jobs thread has stopped: the embedding model is closed."""
+        self.embedders.close()
 
     def stored(self, record: Any) -> None:
         """The prompt is stored: its attachments went with it (shown under it from now on)."""
