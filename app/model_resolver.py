@@ -157,6 +157,15 @@ def acquire(
     return Acquired(decision.handle, label, decision.entry, decision.warning)
 
 
+def refuse_embedding_model(entry: CatalogueEntry | None) -> None:
+    """An embedding model (``"role": "embedding"``) is not a chat model: refused before llama.cpp
+    loads it (``ask -m``, the window, a ``model.default`` that names one)."""
+    if entry is not None and entry.role == "embedding":
+        raise ModelNotAvailableError(tr(
+            "Models", "'%1' is an embedding model for the document library, not a chat model; choose a chat "
+            "model.").replace("%1", entry.id))
+
+
 def load_acquired(
     acquired: Acquired,
     settings: Any,
@@ -174,6 +183,7 @@ def load_acquired(
 
     handle = acquired.handle
     try:
+        refuse_embedding_model(acquired.entry)
         options = load_options(settings)
         if n_ctx is not None:
             options = replace(options, n_ctx=n_ctx)

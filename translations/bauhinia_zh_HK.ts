@@ -230,12 +230,12 @@
             <translation>正在讀取 %1（尚有 %2 個待讀取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="62" />
+            <location filename="../app/ui/turn_documents.py" line="56" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的檔案仍在讀取中，讀取完成後請再傳送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="97" />
+            <location filename="../app/ui/turn_documents.py" line="91" />
             <source>The documents could not be used: %1</source>
             <translation>無法使用這些文件：%1</translation>
         </message>
@@ -871,12 +871,17 @@ Last changed: %2</source>
             <translation>[%1/%2] %3 頁，每秒 %4 頁，尚餘約 %5 秒</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="126" />
+            <location filename="../app/cli/docs_cmds.py" line="92" />
+            <source>Computing passage vectors: %1 of %2 passages</source>
+            <translation>正在計算段落向量：%2 段中的第 %1 段</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/docs_cmds.py" line="131" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已讀取 %1 個檔案（%2 頁），%3 個未有更改，%4 個已移除，%5 個無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="160" />
+            <location filename="../app/cli/docs_cmds.py" line="165" />
             <source>Removed %1 documents from the library.</source>
             <translation>已從文件庫移除 %1 份文件。</translation>
         </message>
@@ -992,7 +997,7 @@ Last changed: %2</source>
             <translation>無法載入嵌入模型「%1」：%2</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="132" />
+            <location filename="../app/documents/embeddings.py" line="127" />
             <source>%1 The library is searched by keywords only.</source>
             <translation>%1 文件庫只會以關鍵字搜尋。</translation>
         </message>
@@ -1092,13 +1097,13 @@ Last changed: %2</source>
             <translation>來源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="60" />
+            <location filename="../app/documents/retrieval_turn.py" line="92" />
             <location filename="../app/ui/attachments.py" line="139" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="77" />
+            <location filename="../app/documents/retrieval_turn.py" line="109" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
@@ -2388,7 +2393,12 @@ Last changed: %2</source>
     <context>
         <name>Models</name>
         <message>
-            <location filename="../app/model_resolver.py" line="227" />
+            <location filename="../app/model_resolver.py" line="164" />
+            <source>'%1' is an embedding model for the document library, not a chat model; choose a chat model.</source>
+            <translation>「%1」是文件庫用的嵌入模型，不是對話模型；請選擇對話模型。</translation>
+        </message>
+        <message>
+            <location filename="../app/model_resolver.py" line="237" />
             <source>No model is configured. Pass -m with a .gguf file or a catalogue id, or ask IT to set a default model.</source>
             <translation>尚未設定模型。請以 -m 指定 .gguf 檔案或目錄編號，或請資訊科技部門設定預設模型。</translation>
         </message>
@@ -2542,8 +2552,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="118" />
-            <source>PATH</source>
-            <translation>路徑</translation>
+            <source>ROLE</source>
+            <translation>用途</translation>
         </message>
         <message>
             <location filename="../app/cli/models_cmds.py" line="118" />
@@ -2556,42 +2566,57 @@ Last changed: %2</source>
             <translation>狀態</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="139" />
+            <location filename="../app/cli/models_cmds.py" line="119" />
+            <source>PATH</source>
+            <translation>路徑</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="131" />
+            <source>chat</source>
+            <translation>對話</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="131" />
+            <source>embedding (library search)</source>
+            <translation>嵌入（文件庫搜尋）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/models_cmds.py" line="145" />
             <source>Hashing</source>
             <translation>正在計算雜湊值</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="157" />
+            <location filename="../app/cli/models_cmds.py" line="163" />
             <source>no: this version of llama.cpp cannot run it (%1)</source>
             <translation>否：此版本的 llama.cpp 無法執行此模型（%1）</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="157" />
+            <location filename="../app/cli/models_cmds.py" line="163" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="178" />
+            <location filename="../app/cli/models_cmds.py" line="184" />
             <source>No such file: %1</source>
             <translation>沒有這個檔案：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="183" />
+            <location filename="../app/cli/models_cmds.py" line="189" />
             <source>Copying</source>
             <translation>正在複製</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="194" />
+            <location filename="../app/cli/models_cmds.py" line="200" />
             <source>Already listed as %1</source>
             <translation>已列為 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/models_cmds.py" line="205" />
+            <location filename="../app/cli/models_cmds.py" line="211" />
             <source>No model with the id '%1'.</source>
             <translation>沒有編號為「%1」的模型。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/cli/models_cmds.py" line="223" />
+            <location filename="../app/cli/models_cmds.py" line="229" />
             <source>%n model(s) failed verification: </source>
             <translation>
                 <numerusform>%n 個模型核實不通過：</numerusform>
@@ -4264,17 +4289,17 @@ Last changed: %2</source>
             <translation>不加密並顯示警告</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_models.py" line="50" />
+            <location filename="../app/ui/settings_models.py" line="51" />
             <source>Catalogue default (%1)</source>
             <translation>目錄預設（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_models.py" line="51" />
+            <location filename="../app/ui/settings_models.py" line="52" />
             <source>Catalogue default</source>
             <translation>目錄預設</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_models.py" line="56" />
+            <location filename="../app/ui/settings_models.py" line="57" />
             <source>%1 (not in the catalogue)</source>
             <translation>%1（不在目錄中）</translation>
         </message>

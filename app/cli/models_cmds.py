@@ -115,14 +115,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         sys.stdout.write(tr(CONTEXT, "No models. The IT catalogue is read from %1.").replace(
             "%1", str(ctx.catalogue.catalogue_path)) + "\n")
         return 0
-    headers = ("ID", tr(CONTEXT, "NAME"), tr(CONTEXT, "SOURCE"), tr(CONTEXT, "STATE"), tr(CONTEXT, "PATH"))
-    cells = [(r["id"] + (" *" if r["default"] else ""), r["display_name"], r["source"], r["verification"],
-              r["path"]) for r in rows]
-    widths = [max(len(str(c[i])) for c in [headers, *cells]) for i in range(4)]
+    headers = ("ID", tr(CONTEXT, "NAME"), tr(CONTEXT, "ROLE"), tr(CONTEXT, "SOURCE"), tr(CONTEXT, "STATE"),
+               tr(CONTEXT, "PATH"))
+    cells = [(r["id"] + (" *" if r["default"] else ""), r["display_name"], role_label(r["role"]), r["source"],
+              r["verification"], r["path"]) for r in rows]
+    widths = [max(len(str(c[i])) for c in [headers, *cells]) for i in range(5)]
     for line in [headers, *cells]:
-        sys.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(line[:4], widths, strict=True))
-                         + "  " + str(line[4]) + "\n")
+        sys.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(line[:5], widths, strict=True))
+                         + "  " + str(line[5]) + "\n")
     return 0
+
+
+def role_label(role: str) -> str:
+    """What a model is for, in ``models list``: a chat model, or the library's embedding model."""
+    return tr(CONTEXT, "embedding (library search)") if role == "embedding" else tr(CONTEXT, "chat")
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

@@ -64,6 +64,7 @@ class CatalogueEntry:
             "sha256": self.sha256,
             "context_length": self.context_length,
             "default": self.default,
+            "role": self.role,
         }
 
 
@@ -82,8 +83,13 @@ class Catalogue:
         wanted = _canonical(Path(path))
         return next((e for e in self.entries if _canonical(e.path) == wanted), None)
 
+    def chat_entries(self) -> list[CatalogueEntry]:
+        """The models a conversation may use: every entry but embedding models (the window's
+        picker, the default-model setting's list, the default). The one rule for those lists."""
+        return [e for e in self.entries if e.role == "chat"]
+
     def default_entry(self) -> CatalogueEntry | None:
-        chat = [e for e in self.entries if e.role == "chat"]
+        chat = self.chat_entries()
         return next((e for e in chat if e.default), chat[0] if chat else None)
 
 

@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self._catalogue_entries = {}
         try:
             catalogue = load_catalogue(self.settings, self.paths)
-            for entry in catalogue.entries:
+            for entry in catalogue.chat_entries():  # embedding models are not chat models
                 self._catalogue_entries[entry.id] = entry
                 name = entry.name(lang)
                 if entry.source == "user":

@@ -16,12 +16,13 @@ CONTEXT = "SettingsDialog"
 
 
 def catalogue_entries(settings: Any, paths: Any | None) -> list[Any]:
-    """The catalogue's entries; none when it cannot be read (the window reports that elsewhere)."""
+    """The catalogue's chat models (no embedding models); none when it cannot be read (the window
+    reports that elsewhere)."""
     from app.models.catalogue import load_catalogue
     from app.paths import user_paths
 
     try:
-        return list(load_catalogue(settings, paths if paths is not None else user_paths()).entries)
+        return load_catalogue(settings, paths if paths is not None else user_paths()).chat_entries()
     except Exception:  # a broken catalogue must not keep the settings dialog from opening
         return []
 
