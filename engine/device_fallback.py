@@ -16,12 +16,13 @@ line (``app.device_fallback_text``). Detail strings are llama.cpp's own English 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import os
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 FallbackCause = Literal["init", "memory", "load"]
 
@@ -74,6 +75,39 @@ def module_failures(log_lines: Sequence[str]) -> list[DeviceFallback]:
             reason = probe_vulkan() or reason
         out.setdefault(backend, DeviceFallback(backend, "init", _one_line(reason)))
     return list(out.values())
+
+
+_MODULE_FILE = re.compile(r"^(?:lib)?ggml-(\w+)\.(?:so|dll|dylib)$")
+
+
+def explain_unloaded_modules(lib: Any, lib_dir: Path) -> None:
+    """Load once more, with ggml's logging on, each GPU backend module in ``lib_dir`` whose backend
+    is not registered: ``ggml_backend_load_all_from_path`` is silent in release builds, while
+    ``ggml_backend_load`` logs why a module does not load ("libvulkan.so.1: cannot open …") or
+    does not initialise. Only files in the app's own ``lib_dir`` are touched (the loader's rule)."""
+    for name, restype, argtypes in (
+        ("ggml_backend_load", ctypes.c_void_p, [ctypes.c_char_p]),
+        ("ggml_backend_reg_count", ctypes.c_size_t, []),
+        ("ggml_backend_reg_get", ctypes.c_void_p, [ctypes.c_size_t]),
+        ("ggml_backend_reg_name", ctypes.c_char_p, [ctypes.c_void_p]),
+    ):
+        fn = getattr(lib, name, None)
+        if fn is None:
+            return  # not ggml (a test double)
+        fn.restype, fn.argtypes = restype, argtypes
+    registered = set()
+    for i in range(int(lib.ggml_backend_reg_count())):
+        name = lib.ggml_backend_reg_name(lib.ggml_backend_reg_get(i))
+        registered.add((name or b"").decode("utf-8", "replace").casefold())
+    try:
+        files = sorted(lib_dir.iterdir())
+    except OSError:
+        return
+    for path in files:
+        m = _MODULE_FILE.match(path.name)
+        key = m.group(1).lower() if m else ""
+        if key in _BACKEND_NAMES and _BACKEND_NAMES[key].casefold() not in registered and key not in registered:
+            lib.ggml_backend_load(os.fsencode(path))
 
 
 def classify_load_error(device_id: str, message: str) -> DeviceFallback:

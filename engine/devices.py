@@ -175,11 +175,13 @@ def load_backend_modules(lib: Any, lib_dir: Path) -> None:
     ``ggml_backend_load_all_from_path`` searches just the folder it is given, and then loads the
     library named by ``GGML_BACKEND_PATH``; the variable is removed first, so that never happens."""
     scrub_backend_environment()
+    from engine.device_fallback import explain_unloaded_modules
     from engine.llama_logs import captured_llama_logs
 
-    # ggml logs why a GPU module did not load or initialise; engine.device_fallback reads it.
     with captured_llama_logs() as logs:
         lib.ggml_backend_load_all_from_path(os.fsencode(lib_dir))
+        # A release ggml loads silently: ask again, aloud, why a GPU module did not come up.
+        explain_unloaded_modules(lib, lib_dir)
     MODULE_LOAD_LOG[:] = logs
 
 

@@ -74,7 +74,7 @@ OUT="$CACHE/wheels/llama-cpp-python-$VERSION-$KEY"
 # with_vulkan WHEEL: print WHEEL, or (BAUHINIA_VULKAN=1) a cached copy of it with libggml-vulkan.so
 # in llama_cpp/lib (wheel unpack/pack rewrite RECORD with the module's hash).
 with_vulkan() {
-  local base="$1" module vkey dir
+  local base="$1" module vkey dir unpacked
   if [ "${BAUHINIA_VULKAN:-1}" != 1 ]; then
     echo "$base"
     return
@@ -85,8 +85,9 @@ with_vulkan() {
   if ! ls "$dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp/unpacked"
     "$PY" -m wheel unpack -d "$dir.tmp/unpacked" "$base" >&2
-    install -m 0644 "$module" "$dir.tmp/unpacked"/llama_cpp_python-*/llama_cpp/lib/libggml-vulkan.so
-    "$PY" -m wheel pack -d "$dir.tmp" "$dir.tmp/unpacked"/llama_cpp_python-* >&2
+    unpacked="$(ls -d "$dir.tmp/unpacked"/llama_cpp_python-*)"
+    install -m 0644 "$module" "$unpacked/llama_cpp/lib/libggml-vulkan.so"
+    "$PY" -m wheel pack -d "$dir.tmp" "$unpacked" >&2
     rm -rf "$dir.tmp/unpacked"
     cp "$(dirname "$base")/BUILD-INFO" "$dir.tmp/BUILD-INFO"
     sed 's/^/vulkan_/' "$(dirname "$module")/BUILD-INFO" >>"$dir.tmp/BUILD-INFO"

@@ -143,6 +143,7 @@ report = {
     "total_s": $total,
     "llama_wheel": "$(basename "$wheel")",
     "vulkan_module": "$vulkan_module",
+    "vulkan_shader_types": "$(sed -n 's/^vulkan_shader_types=//p' "$(dirname "$wheel")/BUILD-INFO" 2>/dev/null)",
     "bundle_mb": $bundle_mb,
     "deb": "$(basename "$deb1")",
     "deb_mb": round($(stat -c %s "$deb1") / 2**20, 1),

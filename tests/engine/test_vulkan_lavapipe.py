@@ -131,14 +131,14 @@ PLAN_CODE = r"""
 import dataclasses, json, sys
 from engine.devices import discover_devices
 from engine.gguf_file import inspect
-from engine.planner import choose_device, footprint_from_gguf, plan_offload
+from engine.planner import DEFAULT_MARGIN_BYTES, choose_device, footprint_from_gguf, plan_offload
 fp = footprint_from_gguf(inspect(sys.argv[1]))
 devs = discover_devices()
 vk = next(d for d in devs if d.backend == "Vulkan")
 auto = choose_device(devs, "auto", None, fp, n_ctx=512)
 full = plan_offload(vk, fp, 512)
 # The same real device with only room for part of the model beside the compute buffer and reserve.
-part_free = full.compute_buffer_bytes + (256 << 20) + fp.output_bytes + fp.layer_bytes[fp.block_count - 1] \
+part_free = full.compute_buffer_bytes + DEFAULT_MARGIN_BYTES + fp.output_bytes + fp.layer_bytes[fp.block_count - 1] \
     + fp.kv_bytes_per_layer(512) + 1
 small = dataclasses.replace(vk, memory_free=part_free)
 part = choose_device([d if d is not vk else small for d in devs], "auto", None, fp, n_ctx=512, min_offload_fraction=0)
@@ -212,12 +212,20 @@ print(json.dumps({"devices": [cpu[0], vk[0]], "vk_layers": vk[1], "cpu_tokens": 
 """
 
 
+#: deepseek2 (MLA + MoE) on lavapipe: every logit is NaN from the first token (llama.cpp 0.3.36's
+#: ggml-vulkan; not f16 - GGML_VK_DISABLE_F16, _FUSION and _GRAPH_OPTIMIZE change nothing). Strict:
+#: when a llama.cpp update fixes it, this test says so and the mark must go.
+DEEPSEEK2_NAN = pytest.mark.xfail(strict=True, reason="ggml-vulkan (llama.cpp 0.3.36) gives NaN logits for "
+                                  "the deepseek2 test model on lavapipe")
+
+
 @pytest.mark.parametrize(
     ("arch", "quant", "scripted"),
-    [("qwen2", "Q8_0", True), ("llama", "Q8_0", True), ("deepseek2", "Q8_0", True),
-     ("qwen2", "Q8_0", False), ("qwen2", "Q4_K_M", False)],
-    ids=["qwen2-q8_0-scripted", "llama-q8_0-scripted", "deepseek2-q8_0-scripted", "qwen2-q8_0-random",
-         "qwen2-q4_k_m-random"],
+    [pytest.param("qwen2", "Q8_0", True, id="qwen2-q8_0-scripted"),
+     pytest.param("llama", "Q8_0", True, id="llama-q8_0-scripted"),
+     pytest.param("deepseek2", "Q8_0", True, id="deepseek2-q8_0-scripted", marks=DEEPSEEK2_NAN),
+     pytest.param("qwen2", "Q8_0", False, id="qwen2-q8_0-random"),
+     pytest.param("qwen2", "Q4_K_M", False, id="qwen2-q4_k_m-random")],
 )
 def test_greedy_tokens_on_vulkan_match_the_cpu(
     vulkan_site: Path, tmp_path: Path, scripted_model_factory: ModelFactory, arch: str, quant: str, scripted: bool
@@ -249,7 +257,7 @@ def test_vulkan_that_fails_to_initialise_falls_back_to_the_cpu_and_says_why(
     no_driver = {"VK_ICD_FILENAMES": nothing, "VK_DRIVER_FILES": nothing}
     done = _ask(_env(vulkan_site, tmp_path, no_driver, admin_dir=admin), model)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["content"]
+    assert json.loads(done.stdout)["usage"]["completion_tokens"] > 0
     lines = _fallback_lines(done.stderr)
     assert len(lines) == 1, done.stderr
     assert lines[0] == ("Vulkan could not be initialised (vkCreateInstance failed: no Vulkan driver (ICD) is "
@@ -272,7 +280,7 @@ def test_vulkan_out_of_memory_falls_back_to_the_cpu_and_says_why(
     env = _env(vulkan_site, tmp_path, {"GGML_VK_FORCE_MAX_BUFFER_SIZE": "1024"}, admin_dir=admin)
     done = _ask(env, model)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["content"]
+    assert json.loads(done.stdout)["usage"]["completion_tokens"] > 0
     lines = _fallback_lines(done.stderr)
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("Vulkan0 ran out of memory loading the model (")

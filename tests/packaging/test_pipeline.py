@@ -83,3 +83,15 @@ def test_frozen_app_found_portable_cpu_backends(pipeline_report: dict[str, objec
     assert "cpu" in doctor.lower()
     wheel = str(pipeline_report["llama_wheel"])
     assert wheel.startswith("llama_cpp_python-")
+
+
+@pytest.mark.timeout(TEST_TIMEOUT_S)
+def test_the_deb_ships_the_vulkan_module_and_its_selftest_ran_on_vulkan(pipeline_report: dict[str, object]) -> None:
+    """Issue 15: the DEB built here contains libggml-vulkan.so, and the clean-root install test ran
+    `bauhinia selftest` on lavapipe's Vulkan device (packaging/deb/install-test.sh)."""
+    assert pipeline_report["vulkan_module"] == "present"
+    deb = ARTIFACTS / f"bauhinia_{__version__}-1_amd64.deb"
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
+    assert "/usr/lib/bauhinia/_internal/llama_cpp/lib/libggml-vulkan.so" in listing
+    install = pipeline_report["install_test"]
+    assert isinstance(install, dict) and install["vulkan_selftest"] == "pass"

@@ -54,6 +54,22 @@ def test_the_portable_wheel_includes_the_vulkan_module_by_default() -> None:
     assert "--target ggml-vulkan" in module and "vulkan_headers_compat.py" in module
 
 
+def _ci_shader_types() -> list[str]:
+    module = (PACKAGING / "build-vulkan-module.sh").read_text(encoding="utf-8")
+    m = re.search(r'^CI_SHADER_TYPES="([^"]+)"$', module, re.M)
+    assert m, "build-vulkan-module.sh lost CI_SHADER_TYPES"
+    return m.group(1).split()
+
+
+def test_ci_shader_subset_covers_the_test_models_and_is_documented() -> None:
+    """The CI module must run every test model (Q8_0, Q4_K_M with its fallback types, F16/F32
+    tensors) and the guide must say what the release build adds."""
+    types = _ci_shader_types()
+    assert {"f32", "f16", "q8_0", "q4_k", "q6_k", "q5_0", "q5_1", "q4_1"} <= set(types)
+    guide = (PACKAGING / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert f"`{' '.join(types)}`" in guide and "A module built that way is for CI only" in guide
+
+
 def test_the_deb_declares_what_the_vulkan_module_needs() -> None:
     def names(path: Path) -> set[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -125,8 +141,7 @@ def _sdist_member(suffix: str) -> str:
 def test_both_patches_apply_to_the_pinned_llama_cpp() -> None:
     """The real sources still have the shape the patches expect (a new pin must re-check them)."""
     gen = _sdist_member("ggml-vulkan/vulkan-shaders/vulkan-shaders-gen.cpp")
-    keep = {"f32", "f16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "q4_k", "q5_k", "q6_k"}
-    _, skipped = vulkan_shader_types.patch(gen, keep)
+    _, skipped = vulkan_shader_types.patch(gen, set(_ci_shader_types()))
     assert "iq2_xxs" in skipped and "q8_0" not in skipped
     source = _sdist_member("ggml-vulkan/ggml-vulkan.cpp")
     assert vulkan_headers_compat.MARKER in vulkan_headers_compat.patch(source)
