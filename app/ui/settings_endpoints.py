@@ -46,6 +46,9 @@ def _label(parent: QWidget) -> QLabel:
     return label
 
 
+#: The address field's placeholder: an address, the same in every language (not translated).
+EXAMPLE_URL = "https://llm.example.gov.hk/v1"
+
 class EndpointsEditor(QWidget):
     def __init__(self, value: Any, policy: RemotePolicy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +73,7 @@ class EndpointsEditor(QWidget):
         self.name.setObjectName("endpointName")
         self.url = QLineEdit(self)
         self.url.setObjectName("endpointUrl")
-        self.url.setPlaceholderText("https://llm.example.gov.hk/v1")
+        self.url.setPlaceholderText(EXAMPLE_URL)
         self.models = QLineEdit(self)
         self.models.setObjectName("endpointModels")
         self.ca_bundle = QLineEdit(self)
