@@ -9,9 +9,11 @@ CPU-type Vulkan device only when ``GGML_VK_VISIBLE_DEVICES`` names it, so the ch
 
 Checked: doctor lists the Vulkan device with its memory; the planner offloads by free memory and
 says why; ``backend.allow_list`` without Vulkan keeps models off it; greedy decoding on Vulkan
-gives the CPU's tokens (GREEDY_TOKENS per model, exactly; logits within LOGIT_TOLERANCE); a
-Vulkan that does not initialise, or runs out of memory, leaves the model on the CPU with one
-translated line saying why.
+gives the CPU's tokens (the first GREEDY_TOKENS = 32 of each test model, every logit within
+LOGIT_TOLERANCE = 0.1 of the CPU's; the scripted models must agree on all 32, a random-weight model
+may part only at a near tie, where the CPU's lead is at most twice the tolerance); a Vulkan that
+does not initialise, or runs out of memory, leaves the model on the CPU with one translated line
+saying why.
 
 Needs the wheel (built on first use: minutes, see packaging/docs/deployment.md) and lavapipe
 (mesa-vulkan-drivers): runs with BAUHINIA_PACKAGING_TESTS=1, which CI sets and under which a
@@ -42,8 +44,9 @@ BUILD_TIMEOUT_S = 60 * 60
 #: Greedy tokens compared per model, from the first generated token on.
 GREEDY_TOKENS = 32
 #: Largest |logit(Vulkan) - logit(CPU)| allowed at any compared step (same quantised weights; the
-#: two backends differ only in summation order and in Vulkan's f16 intermediates).
-LOGIT_TOLERANCE = 0.05
+#: backends differ in summation order, activation quantisation and f16 intermediates). Measured
+#: here: 0.005 (scripted models), 0.055 (random-weight Q8_0, logits' spread ~1.9).
+LOGIT_TOLERANCE = 0.1
 
 pytestmark = [
     pytest.mark.slow,
@@ -182,6 +185,7 @@ def test_allow_list_without_vulkan_keeps_models_off_it(
 
 GREEDY_CODE = r"""
 import json, sys
+import llama_cpp
 import numpy as np
 from engine.loader import LoadOptions, load_session
 model, n = sys.argv[1], int(sys.argv[2])
@@ -190,11 +194,14 @@ runs = {}
 for backend in ("cpu", "Vulkan0"):
     session, placement = load_session(model, LoadOptions(backend=backend, n_ctx=512, threads=2, prompt_lookup=False))
     llm = session._llm
+    n_vocab = llm.n_vocab()
     tokens, rows = [], []
     llm.reset()
     llm.eval(llm.tokenize(prompt, add_bos=False, special=True))
     for _ in range(n):
-        row = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float64)
+        # llama.cpp's own logits of the last evaluated token (Llama.scores is not filled here)
+        ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
+        row = np.ctypeslib.as_array(ptr, shape=(n_vocab,)).astype(np.float64)
         t = int(row.argmax())
         tokens.append(t)
         rows.append(row)
@@ -208,22 +215,18 @@ while same < n and cpu[2][same] == vk[2][same]:
 # logits are comparable up to and including the first step where the tokens could differ
 upto = min(n, same + 1)
 print(json.dumps({"devices": [cpu[0], vk[0]], "vk_layers": vk[1], "cpu_tokens": cpu[2], "vk_tokens": vk[2],
-                  "same": same, "max_logit_diff": float(np.abs(cpu[3][:upto] - vk[3][:upto]).max())}))
+                  "same": same, "max_logit_diff": float(np.abs(cpu[3][:upto] - vk[3][:upto]).max()),
+                  "min_logit_spread": float(min(cpu[3].std(axis=1).min(), vk[3].std(axis=1).min())),
+                  # the CPU's lead of its best token over the runner-up where the two first differ
+                  "cpu_margin_at_divergence": None if same == n else float(np.diff(np.sort(cpu[3][same])[-2:])[0])}))
 """
-
-
-#: deepseek2 (MLA + MoE) on lavapipe: every logit is NaN from the first token (llama.cpp 0.3.36's
-#: ggml-vulkan; not f16 - GGML_VK_DISABLE_F16, _FUSION and _GRAPH_OPTIMIZE change nothing). Strict:
-#: when a llama.cpp update fixes it, this test says so and the mark must go.
-DEEPSEEK2_NAN = pytest.mark.xfail(strict=True, reason="ggml-vulkan (llama.cpp 0.3.36) gives NaN logits for "
-                                  "the deepseek2 test model on lavapipe")
 
 
 @pytest.mark.parametrize(
     ("arch", "quant", "scripted"),
     [pytest.param("qwen2", "Q8_0", True, id="qwen2-q8_0-scripted"),
      pytest.param("llama", "Q8_0", True, id="llama-q8_0-scripted"),
-     pytest.param("deepseek2", "Q8_0", True, id="deepseek2-q8_0-scripted", marks=DEEPSEEK2_NAN),
+     pytest.param("deepseek2", "Q8_0", True, id="deepseek2-q8_0-scripted"),
      pytest.param("qwen2", "Q8_0", False, id="qwen2-q8_0-random"),
      pytest.param("qwen2", "Q4_K_M", False, id="qwen2-q4_k_m-random")],
 )
@@ -236,8 +239,14 @@ def test_greedy_tokens_on_vulkan_match_the_cpu(
     model = scripted_model_factory(**kwargs)
     got = _python(_env(vulkan_site, tmp_path), GREEDY_CODE, str(model), str(GREEDY_TOKENS))
     assert got["devices"] == ["CPU", "Vulkan0"] and got["vk_layers"] > 0, got
-    assert got["same"] == GREEDY_TOKENS, f"greedy tokens differ from step {got['same']}: {got}"
+    assert got["min_logit_spread"] > 0.01, got  # real logits on both (not a row of zeros)
     assert got["max_logit_diff"] <= LOGIT_TOLERANCE, got
+    if scripted:  # large margins: every token must agree
+        assert got["same"] == GREEDY_TOKENS, f"greedy tokens differ from step {got['same']}: {got}"
+    elif got["same"] < GREEDY_TOKENS:
+        # Random weights have near ties. With every logit within the tolerance, the two argmaxes can
+        # differ only where the CPU's best token leads by at most twice the tolerance.
+        assert got["cpu_margin_at_divergence"] <= 2 * LOGIT_TOLERANCE, got
 
 
 def _ask(env: dict[str, str], model: Path) -> subprocess.CompletedProcess[str]:
