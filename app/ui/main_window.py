@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language, tr
 from app.typed_settings import get_bool, get_int, get_str
+from app.ui.a11y import name_from_label
 from app.ui.announce import announce
 from app.ui.composer import Composer
 from app.ui.dialogs import AboutDialog, ask_passphrase, confirm_link
@@ -256,6 +257,9 @@ class MainWindow(QMainWindow):
         from app.ui.preset_editor import PresetEditorAction
 
         self.preset_editor_ui = PresetEditorAction(self, self.file_menu, before=self.act_settings)
+        from app.ui.library_dialog import LibraryAction
+
+        self.library_ui = LibraryAction(self, self.file_menu, before=self.act_settings)  # folders, indexing
         self.act_search = QAction(self)
         self.act_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         self.act_search.triggered.connect(self.sidebar.focus_search)
@@ -296,7 +300,7 @@ class MainWindow(QMainWindow):
         self.act_focus_composer.setText(self.tr("&Write a message"))
         self.act_about.setText(self.tr("&About Bauhinia"))
         self.picker_label.setText(self.tr("&Model:"))
-        self.picker.setAccessibleName(self.tr("Model"))
+        name_from_label(self.picker, self.picker_label)  # a combo box is named by its label, not its value
         self.picker.setToolTip(self.tr("Choose the model that answers"))
         self.notice.setAccessibleName(self.tr("Notice"))
         self.dismiss.setText(self.tr("Dismiss"))
@@ -345,6 +349,7 @@ class MainWindow(QMainWindow):
         if last:
             self.open_conversation(last, "")
         QTimer.singleShot(0, lambda: warm_up_rendering(self.transcript.font()))
+        self.library_ui.start()  # changed, added and removed library files, in the background
 
     def _configured_model(self) -> str | None:
         """``model.default`` or the catalogue's default: the rule ``ask`` uses too."""

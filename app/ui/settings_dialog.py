@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.settings.declarations import QT_TRANSLATE_NOOP, SETTINGS, Setting, Text
 from app.ui import icons
+from app.ui.a11y import name_from_label
 from app.ui.markdown_render import plain_tooltip
 from app.ui.settings_editors import (  # noqa: F401 - choice_label/CHOICE_LABELS: this module's old API
     CHOICE_LABELS,
@@ -182,8 +183,7 @@ class SettingsDialog(QDialog):
             self.labels[s.key].setText(label)
             editor = self.editors[s.key]
             if not isinstance(editor, EndpointsEditor):  # the form names its own fields
-                editor.setAccessibleName(label)
-                editor.setAccessibleDescription(s.description.translated())
+                name_from_label(editor, self.labels[s.key], s.description.translated())
                 editor.setToolTip(plain_tooltip(s.description.translated()))
             if isinstance(editor, (ChoiceBox, DefaultModelBox)):
                 editor.retranslate()

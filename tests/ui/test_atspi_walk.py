@@ -91,7 +91,7 @@ class Child:
             time.sleep(0.2)
             app = client.application(self.proc.pid)
         assert app is not None, f"the window never registered with the at-spi2 registry: {self.log.read_text()}"
-        return app
+        return str(app)
 
 
 @contextlib.contextmanager
@@ -127,6 +127,7 @@ def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_pat
         for command in ("chat", "settings"):
             child.command(command)
             seen[command] = _walk(client, app, command)
+        combos = {n.name: _options(client, app, n) for nodes in seen.values() for n in nodes if n.role == "combo box"}
     # The walk really reached the controls (a walk that found nothing would pass vacuously).
     roles = {n.role for nodes in seen.values() for n in nodes}
     assert {"push button", "text", "combo box", "check box", "spin box", "list"} <= roles, roles
@@ -136,6 +137,28 @@ def test_screen_reader_finds_no_unnamed_focusable_control(language: str, tmp_pat
         names = [n.name for nodes in seen.values() for n in nodes]
         translated = [name for name in names if CJK.search(name)]
         assert len(translated) >= len(names) * 0.6, names
+    _check_combo_names(language, combos)
+
+
+#: Combo boxes a screen reader must hear by their label (Qt on Linux names a combo by its value).
+COMBO_NAMES = {"en": {"Model", "Task preset", "Interface language", "Theme", "Reply language", "Default model"},
+               "zh_HK": {"模型", "介面語言", "主題", "回覆語言", "預設模型"}}
+
+
+def _options(client: atspi_bus.AtspiClient, app: str, combo: atspi_bus.Node) -> list[str]:
+    """The texts a combo box offers: the names of the items of its popup list (child 0)."""
+    children = atspi_bus.call(client.conn, app, combo.path, atspi_bus.ACCESSIBLE, "GetChildren")[0]
+    assert children, f"combo box {combo.name!r} exposes no popup list"
+    items = atspi_bus.call(client.conn, app, str(children[0][1]), atspi_bus.ACCESSIBLE, "GetChildren")[0]
+    return [str(client.node(app, str(path), 0).name) for _bus, path in items]
+
+
+def _check_combo_names(language: str, combos: dict[str, list[str]]) -> None:
+    """Each combo box is named by its label: never by one of its values (what Qt gives on Linux)."""
+    named_by_value = {name: options for name, options in combos.items() if name in options}
+    assert not named_by_value, f"{language}: combo boxes named by their value: {named_by_value}"
+    assert all(options for options in combos.values()), combos  # the options were really read
+    assert COMBO_NAMES[language] <= set(combos), f"{language}: {sorted(combos)}"
 
 
 POLITE, ASSERTIVE = 1, 2  # the Announcement event's detail1 (Qt's AnnouncementPoliteness over AT-SPI)
