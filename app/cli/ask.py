@@ -104,15 +104,20 @@ def _catalogue_entry(settings: Any, label: str) -> Any:
         return None
 
 
-def _with_documents(settings: Any, req: Any, args: argparse.Namespace, store: Any, budget: int) -> Any:
-    """The request with ``--attach``/``--library`` documents; a notice on stderr when only passages fit."""
+def _with_documents(settings: Any, req: Any, args: argparse.Namespace, store: Any, budget: int,
+                    preset: Any = None) -> Any:
+    """The request with ``--attach``/``--library`` documents and the preset's reference documents;
+    a notice on stderr when only passages fit."""
     import dataclasses
 
     from app.documents.retrieval_turn import DocumentsRefused, turn_documents
+    from app.i18n import current_language
+    from app.presets import preset_references
 
     try:
         documents = turn_documents(settings, req.text, getattr(args, "attach", []), getattr(args, "library", False),
-                                   budget_tokens=budget, store=store, warn=_warn)
+                                   budget_tokens=budget, store=store, warn=_warn,
+                                   references=preset_references(preset, current_language()))
     except DocumentsRefused as exc:
         raise CliError(str(exc)) from exc
     if documents is not None and documents.notice:
@@ -196,7 +201,7 @@ def run_ask(args: argparse.Namespace) -> int:
             budget = context_budget(settings, args.max_tokens, getattr(opened.provider, "n_ctx", None))
             to_summarise = _to_summarise(settings, req, args)
             if to_summarise is None:
-                req = _with_documents(settings, req, args, store, budget)
+                req = _with_documents(settings, req, args, store, budget, preset)
             turn = ChatTurn(opened.provider, store, model_label=opened.label, model_sha256=opened.sha256,
                             glossary=glossary, audit=audit_log(settings))
             terminal = _Terminal(not args.json)

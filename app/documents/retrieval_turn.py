@@ -1,4 +1,5 @@
-"""A turn's documents from the settings: ``ask --attach FILE… [--library]`` and the window.
+"""A turn's documents from the settings: ``ask --attach FILE… [--library] [--preset ID]`` and the
+window; a task preset's reference documents join the attachments (:mod:`app.documents.references`).
 
 Policy: ``documents.enabled`` off refuses attachments and the library; ``documents.max_file_mb``
 bounds each attachment. An attachment that cannot be read is reported with its one-line reason
@@ -21,6 +22,7 @@ from app.documents.embedder_cache import EmbedderCache
 from app.documents.errors import CONTEXT, DocumentError
 from app.documents.extract import extract
 from app.documents.model import Document, ExtractLimits
+from app.documents.references import References, read_references, tell_disabled_once
 from app.documents.retrieval import TurnContext, attachment_context, library_context, merge
 from app.documents.sandbox import ParserProcess
 from app.i18n import tr
@@ -47,15 +49,26 @@ def context_budget(settings: Any, max_tokens: int | None, n_ctx: int | None = No
 
 def turn_documents(settings: Any, question: str, attach: Sequence[str], use_library: bool, *,
                    budget_tokens: int, store: Any = None, embedders: EmbedderCache | None = None,
-                   warn: Callable[[str], None] = lambda _m: None) -> TurnContext | None:
-    """The documents for one turn (None when neither attachments nor the library are asked for).
-    Without ``embedders``, the embedding model (if policy names one) is opened for this turn."""
-    if not attach and not use_library:
+                   warn: Callable[[str], None] = lambda _m: None, references: References | None = None,
+                   attached: Sequence[tuple[str, Document]] = ()) -> TurnContext | None:
+    """The documents for one turn: the user's attachments (``attach`` paths to read, or
+    ``attached``, already read by the window), the preset's ``references`` after them, then the
+    library's passages. None when there are none. Without ``embedders``, the embedding model (if
+    policy names one) is opened for this turn. With documents off by policy, attachments and the
+    library are refused; a preset's references are left out (said once, through ``warn``)."""
+    refs = references if references is not None and references.paths else None
+    if not attach and not attached and not use_library and refs is None:
+        return None
+    if not settings.get("documents.enabled") and not attach and not attached and not use_library:
+        tell_disabled_once(refs.owner if refs is not None else "", warn)
         return None
     _check_enabled(settings)
-    documents = read_attachments(settings, attach, warn) if attach else []
+    documents = [*attached, *(read_attachments(settings, attach, warn) if attach else [])]
+    if refs is not None:
+        limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
+        documents += read_references(refs, limits, warn)
     if not use_library:
-        return documents_context(question, documents, None, budget_tokens)
+        return documents_context(question, documents, None, budget_tokens) if documents else None
     with contextlib.ExitStack() as stack:
         cache = embedders if embedders is not None else stack.enter_context(EmbedderCache(settings))
         return documents_context(question, documents,

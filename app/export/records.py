@@ -133,6 +133,15 @@ def citation_text(n: int, citation: ExportCitation) -> str:
     return f"[{n}] {citation.file}" + (f", {page}" if page else "")
 
 
+def terms_text(terms: Sequence[Any]) -> str:
+    """A reply's term check in one line (items with ``term``, ``expected``, ``found``)."""
+    missing = [t for t in terms if not t.found]
+    if missing:
+        items = "; ".join(t.expected if t.term == t.expected else f"{t.term} → {t.expected}" for t in missing)
+        return tr(CONTEXT, "approved terms not used: %1").replace("%1", items)
+    return tr(CONTEXT, "every approved term used (%1)").replace("%1", str(len(terms)))
+
+
 def reply_notes(record: ExportRecord, message: ExportMessage) -> list[tuple[str, str]]:
     """(label, text) lines printed under a reply: its sampling (when replies differ), its term
     check and its sources. Empty for a prompt."""
@@ -142,13 +151,7 @@ def reply_notes(record: ExportRecord, message: ExportMessage) -> list[tuple[str,
     if record.sampling_source == "varies" and message.sampling:
         notes.append((tr(CONTEXT, "Sampling"), pairs_text(message.sampling)))
     if message.terms:
-        missing = [t for t in message.terms if not t.found]
-        if missing:
-            items = "; ".join(t.expected if t.term == t.expected else f"{t.term} → {t.expected}" for t in missing)
-            text = tr(CONTEXT, "approved terms not used: %1").replace("%1", items)
-        else:
-            text = tr(CONTEXT, "every approved term used (%1)").replace("%1", str(len(message.terms)))
-        notes.append((tr(CONTEXT, "Terminology check"), text))
+        notes.append((tr(CONTEXT, "Terminology check"), terms_text(message.terms)))
     if message.citations:
         notes.append((tr(CONTEXT, "Sources"),
                       "; ".join(citation_text(n, c) for n, c in enumerate(message.citations, 1))))

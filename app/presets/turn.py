@@ -59,3 +59,14 @@ def glossary_for_turn(settings: Any, extra: str | Path | None) -> tuple[Any, str
 def preset_glossary(preset: Preset | None, settings: Any) -> tuple[Any, str]:
     """:func:`glossary_for_turn` with ``preset``'s glossary file, if it has one."""
     return glossary_for_turn(settings, preset.glossary if preset is not None else None)
+
+
+def preset_references(preset: Preset | None, language: str = "en") -> Any:
+    """The ``References`` a turn with ``preset`` gets (its reference documents), or None when it
+    names none; :func:`app.documents.retrieval_turn.turn_documents` reads them with the
+    attachments."""
+    if preset is None or not preset.documents:
+        return None
+    from app.documents.references import References
+
+    return References(preset.title(language), tuple(str(p) for p in preset.documents))

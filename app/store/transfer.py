@@ -106,8 +106,21 @@ def export_json(store: HistoryStore, conversation_ids: Iterable[str] | None = No
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
+def _reply_record(m: MessageRecord) -> list[str]:
+    """What a reply was made with, as the DOCX/PDF export shows it: its sampling and term check."""
+    from app.export.records import pairs_text, reply_sampling, terms_text
+
+    lines = []
+    if m.sampling:
+        lines.append(f"- *{tr('Export', 'Sampling')}:* {pairs_text(reply_sampling(m.sampling))}")
+    if m.term_check:
+        lines.append(f"- *{tr('Export', 'Terminology check')}:* {terms_text(m.term_check)}")
+    return [*lines, ""] if lines else []
+
+
 def export_markdown(store: HistoryStore, conversation_id: str, *, allowed: bool = True) -> str:
-    """The conversation's current branch as readable Markdown (reasoning in a folded block)."""
+    """The conversation's current branch as readable Markdown (reasoning in a folded block; under
+    each reply the sampling it used and its terminology check)."""
     store.require_export(allowed)  # the store's policy and the caller's flag
     conv = store.get_conversation(conversation_id)
     total = len(store.all_messages(conversation_id))
@@ -149,6 +162,8 @@ def export_markdown(store: HistoryStore, conversation_id: str, *, allowed: bool 
                 "",
             ]
         lines += [m.content, ""]
+        if m.role == "assistant":
+            lines += _reply_record(m)
         if m.attachments:  # names and hashes of the files attached to a prompt, never their text
             lines += [f"*{tr('HistoryStore', 'Attached files')}:*", ""]
             lines += [*(f"- {a.name} (SHA-256 `{a.sha256}`)" for a in m.attachments), ""]

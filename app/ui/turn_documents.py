@@ -22,14 +22,19 @@ CONTEXT = "Attachments"
 
 
 def turn_context(question: str, documents: Sequence[tuple[str, Any]], library: bool, budget_tokens: int,
-                 store: Any, embedders: Any) -> Any:
-    """The ``TurnContext`` for a question (attachments first, then library passages: the domain's
-    hybrid search when policy names an embedding model; why it cannot be used goes in the notice)."""
-    from app.documents.retrieval_turn import documents_context, library_hits
+                 store: Any, embedders: Any, references: Any = None) -> Any:
+    """The ``TurnContext`` for a question (the domain's ``turn_documents``: attachments
+    first, then the task preset's reference documents, then library passages, the hybrid search
+    when policy names an embedding model; what could not be used goes in the notice)."""
+    from app.documents.retrieval_turn import turn_documents
 
     warnings: list[str] = []
-    hits = (lambda: library_hits(store, question, embedders, warnings.append)) if library else None
-    context = documents_context(question, documents, hits, budget_tokens)
+    context = turn_documents(embedders.settings, question, (), library, budget_tokens=budget_tokens, store=store,
+                             embedders=embedders, warn=warnings.append, references=references, attached=documents)
+    if context is None:  # only references, none of them usable: what the notice says
+        from app.documents.retrieval import TurnContext
+
+        context = TurnContext("")
     return dataclasses.replace(context, notice=" ".join([*warnings, context.notice]).strip())
 
 
@@ -58,6 +63,11 @@ class DocumentsSender:
             return
         documents = self.attachments.documents()
         library = self.library.use_library()
+        from app.i18n import current_language
+        from app.presets import preset_references
+
+        presets = getattr(self.window, "presets", None)  # the task picker: its reference documents join
+        references = preset_references(presets.current() if presets is not None else None, current_language())
         from app.documents.summarise import summarises
 
         if self.summarise is not None and summarises(req.text, attachments=bool(documents), library=library):
@@ -65,8 +75,9 @@ class DocumentsSender:
             self.sent_refs = ()  # told by the Summariser when it answers
             self.summarise(req, documents)
             return
-        if not documents and not library:
+        if not documents and not library and references is None:
             self.sent_attachments = False
+            self.sent_refs = ()
             emit(req)
             return
         from app.documents.retrieval_turn import context_budget
@@ -76,7 +87,7 @@ class DocumentsSender:
         store = self.window.store
 
         def work(_cancel: Any, _progress: Any) -> Any:
-            return turn_context(req.text, documents, library, budget, store, self.embedders)
+            return turn_context(req.text, documents, library, budget, store, self.embedders, references)
 
         def ready(context: Any) -> None:
             self.preparing = False
@@ -119,10 +130,11 @@ class DocumentsSender:
 
     def stored(self, record: Any) -> None:
         """The prompt is stored: its attachments went with it (shown under it from now on)."""
-        if self.sent_attachments:
-            self.sent_attachments = False
+        if self.sent_attachments or self.sent_refs:  # the chips, or a task's reference documents
             item = self.window.transcript.item(record.id)
             if item is not None and self.sent_refs:
                 item.attachments = self.sent_refs
                 self.window.transcript.replace_item(item)
-            self.attachments.clear()
+            if self.sent_attachments:
+                self.attachments.clear()
+            self.sent_attachments, self.sent_refs = False, ()
