@@ -9,9 +9,11 @@ Nothing but measurement tells which count is faster right now, so this controlle
 2. **probe**: one fewer thread (or one more when already at the floor, or when fewer was not
    faster); a probe is kept only if its median beats the base by ``margin``, and then the next
    count in the same direction is probed; otherwise the controller reverts and settles;
-3. **settled**: the median of each block of ``watch`` samples is compared with the base; only a
+3. **settled**: the first block of ``watch`` samples after settling sets the base (the tokens
+   right after a switch run slow: parked OpenMP workers still spin, so a probe's median
+   overstates the steady time); then the median of each block is compared with the base; only a
    sustained change (by more than ``drift``) starts a new probe: slower → probe fewer threads,
-   faster → probe more. Below the ceiling a free core is invisible in the timings (1 thread runs
+   faster for two blocks running → probe more. Below the ceiling a free core is invisible in the timings (1 thread runs
    just as fast with or without a competitor on the other core), so the controller also probes one
    more thread every ``recheck`` samples, doubling that interval after each probe that fails.
 
@@ -82,6 +84,8 @@ class ThreadController:
         self._rechecking = False
         self._recheck = tuning.recheck
         self._since_settle = 0
+        self._calibrating = False
+        self._faster_blocks = 0
 
     @property
     def settled(self) -> bool:
@@ -158,6 +162,10 @@ class ThreadController:
         self._phase = _SETTLED
         self._buf.clear()
         self._since_settle = 0
+        # The probe's median includes the first tokens after a switch, which run slow (parked
+        # OpenMP workers still spinning, caches cold): the first watch block sets the base.
+        self._calibrating = True
+        self._faster_blocks = 0
         self.settled_at = self.observed
         if self.first_settled_at is None:
             self.first_settled_at = self.observed
@@ -171,11 +179,18 @@ class ThreadController:
         med = _median(self._buf)
         self._buf.clear()
         t = self.tuning
+        if self._calibrating:
+            self._calibrating = False
+            self._base = med
+            return 0
         if med > self._base * (1.0 + t.drift) and self.threads > self.lo:
             self._base = med
             return self._start_episode(first=-1)
         if self.threads < self.hi:
-            if med < self._base * (1.0 - t.drift):
+            # Faster for two blocks running (one fast block is noise more often than a
+            # competitor that left): probe one more thread.
+            self._faster_blocks = self._faster_blocks + 1 if med < self._base * (1.0 - t.drift) else 0
+            if self._faster_blocks >= 2:
                 self._base = med
                 return self._start_episode(first=+1)
             if self._since_settle >= self._recheck:

@@ -255,3 +255,25 @@ def test_prompt_evaluation_adapts_per_batch(scripted_model_path: Path) -> None:
         assert llama_cpp.llama_n_threads(s.raw_context) == 2 == s.threads[0]
     finally:
         s.close()
+
+
+def test_slow_first_tokens_after_a_switch_do_not_trigger_a_probe_back() -> None:
+    """Measured under two busy cores: after 2 → 1 thread the first 1-thread tokens run slow (the
+    parked OpenMP worker still spins) and then settle ~2× faster. That speed-up is not a
+    competitor leaving; probing 2 threads again costs ~4 tokens at 6× the time."""
+    rng = random.Random(7)
+    switched_at: list[int] = []
+
+    def cost(n: int, i: int) -> float:
+        if n == 2:
+            return 0.30 * rng.uniform(0.8, 1.2)
+        if not switched_at:
+            switched_at.append(i)
+        since = i - switched_at[0]
+        warm = max(0.0, 0.06 * (1 - since / 8))  # 110 ms decaying to 50 ms over 8 tokens
+        return (0.05 + warm) * rng.uniform(0.85, 1.15)
+
+    ctl = ThreadController(start=2, lo=1, hi=2)
+    trace = drive(ctl, cost, DECODE_TUNING.recheck)
+    assert ctl.first_settled_at is not None
+    assert set(trace[ctl.first_settled_at + 1:]) == {1}, "no probe of 2 threads before the recheck"
