@@ -230,12 +230,12 @@
             <translation>正在读取 %1（还有 %2 个待读取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="56" />
+            <location filename="../app/ui/turn_documents.py" line="61" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的文件仍在读取中，读取完成后请再发送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="91" />
+            <location filename="../app/ui/turn_documents.py" line="102" />
             <source>The documents could not be used: %1</source>
             <translation>无法使用这些文档：%1</translation>
         </message>
@@ -354,17 +354,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="131" />
+            <location filename="../app/cli/ask.py" line="136" />
             <source>--summarise needs at least one --attach FILE.</source>
             <translation>--summarise 需要至少一个 --attach 文件。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="133" />
+            <location filename="../app/cli/ask.py" line="138" />
             <source>--summarise works on the attached files; it cannot be combined with --library.</source>
             <translation>--summarise 只处理附加的文件，不能与 --library 一起使用。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="247" />
+            <location filename="../app/cli/ask.py" line="252" />
             <source>The reply could not be saved: %1</source>
             <translation>无法保存回复：%1</translation>
         </message>
@@ -826,62 +826,62 @@ Last changed: %2</source>
     <context>
         <name>DocsCli</name>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="32" />
+            <location filename="../app/cli/docs_cmds.py" line="31" />
             <source>the document library</source>
             <translation>文档库</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="34" />
+            <location filename="../app/cli/docs_cmds.py" line="33" />
             <source>add files or folders to the library and index them</source>
             <translation>把文件或文件夹添加到文档库并编入索引</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="38" />
+            <location filename="../app/cli/docs_cmds.py" line="37" />
             <source>list the library's documents</source>
             <translation>列出文档库中的文档</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="41" />
+            <location filename="../app/cli/docs_cmds.py" line="40" />
             <source>search the library (English and Chinese)</source>
             <translation>搜索文档库（英文和中文）</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="46" />
+            <location filename="../app/cli/docs_cmds.py" line="45" />
             <source>remove files or folders from the library</source>
             <translation>从文档库移除文件或文件夹</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="50" />
+            <location filename="../app/cli/docs_cmds.py" line="49" />
             <source>pick up changed, added and removed files</source>
             <translation>更新已更改、新增和已移除的文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="60" />
+            <location filename="../app/cli/docs_cmds.py" line="59" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的机构的管理策略已关闭文档功能。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="71" />
+            <location filename="../app/cli/docs_cmds.py" line="70" />
             <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
             <translation>你的机构的管理策略不允许添加或移除文档库文件；只会为共享文档库文件夹编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="86" />
+            <location filename="../app/cli/docs_cmds.py" line="87" />
             <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
             <translation>[%1/%2] %3 页，每秒 %4 页，剩余约 %5 秒</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="92" />
+            <location filename="../app/cli/docs_cmds.py" line="93" />
             <source>Computing passage vectors: %1 of %2 passages</source>
             <translation>正在计算段落向量：%2 段中的第 %1 段</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="131" />
+            <location filename="../app/cli/docs_cmds.py" line="121" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已读取 %1 个文件（%2 页），%3 个未更改，%4 个已移除，%5 个无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="165" />
+            <location filename="../app/cli/docs_cmds.py" line="147" />
             <source>Removed %1 documents from the library.</source>
             <translation>已从文档库移除 %1 份文档。</translation>
         </message>
@@ -1097,13 +1097,13 @@ Last changed: %2</source>
             <translation>来源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="92" />
+            <location filename="../app/documents/retrieval_turn.py" line="105" />
             <location filename="../app/ui/attachments.py" line="139" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的机构的管理策略已关闭文档功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="109" />
+            <location filename="../app/documents/retrieval_turn.py" line="122" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的文件都无法读取。</translation>
         </message>
@@ -1116,144 +1116,144 @@ Last changed: %2</source>
     <context>
         <name>EndpointsEditor</name>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="136" />
+            <location filename="../app/ui/settings_endpoints.py" line="139" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="137" />
+            <location filename="../app/ui/settings_endpoints.py" line="140" />
             <source>Choose a server to edit its details below</source>
             <translation>选择服务器，在下方编辑其详细信息</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="138" />
-            <location filename="../app/ui/settings_endpoints.py" line="139" />
+            <location filename="../app/ui/settings_endpoints.py" line="141" />
+            <location filename="../app/ui/settings_endpoints.py" line="142" />
             <source>Add server</source>
             <translation>添加服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="140" />
+            <location filename="../app/ui/settings_endpoints.py" line="143" />
             <source>Add an on-premises server</source>
             <translation>添加一台内部服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="142" />
-            <location filename="../app/ui/settings_endpoints.py" line="143" />
+            <location filename="../app/ui/settings_endpoints.py" line="145" />
+            <location filename="../app/ui/settings_endpoints.py" line="146" />
             <source>Remove server</source>
             <translation>移除服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="144" />
+            <location filename="../app/ui/settings_endpoints.py" line="147" />
             <source>Remove the selected server from the list</source>
             <translation>从列表中移除所选服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="147" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>Identifier</source>
             <translation>标识名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="147" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
             <translation>模型引用使用的简称（remote:&lt;id&gt;/&lt;model&gt;）：英文字母、数字、“_”、“.”或“-”</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Display name</source>
             <translation>显示名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>The name shown in the model picker</source>
             <translation>在模型选择器中显示的名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="150" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>Address (URL)</source>
             <translation>地址（URL）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="150" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
             <translation>服务器兼容 OpenAI 的地址，例如 https://llm.example.gov.hk/v1</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Model names the server offers, separated by commas</source>
             <translation>服务器提供的模型名称，用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Models</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="153" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>CA bundle</source>
             <translation>CA 证书包</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="153" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>Certificate authorities trusted for this server, set by your administrator</source>
             <translation>此服务器信任的证书颁发机构，由管理员设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="158" />
             <source>Proxy</source>
             <translation>代理服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="158" />
             <source>Proxy used for this server, set by your administrator</source>
             <translation>连接此服务器使用的代理服务器，由管理员设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="156" />
+            <location filename="../app/ui/settings_endpoints.py" line="159" />
             <source>Access token</source>
             <translation>访问令牌</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="156" />
+            <location filename="../app/ui/settings_endpoints.py" line="159" />
             <source>Saved in the system keyring when you press OK, never in the settings file</source>
             <translation>按“确定”时保存到系统密钥环，绝不写入设置文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="166" />
+            <location filename="../app/ui/settings_endpoints.py" line="169" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="167" />
+            <location filename="../app/ui/settings_endpoints.py" line="170" />
             <source>Leave empty to keep the saved token</source>
             <translation>留空则保留已保存的令牌</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="168" />
+            <location filename="../app/ui/settings_endpoints.py" line="171" />
             <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
             <translation>只有管理员可以设置 CA 证书包或代理服务器（管理政策或站点默认值）。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="170" />
+            <location filename="../app/ui/settings_endpoints.py" line="173" />
             <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
             <translation>访问令牌保存在系统密钥环中，绝不写入设置文件、日志或导出文件。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="172" />
+            <location filename="../app/ui/settings_endpoints.py" line="175" />
             <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
             <translation>没有远程服务器。添加一台即可使用兼容 OpenAI 的内部服务器。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="286" />
+            <location filename="../app/ui/settings_endpoints.py" line="289" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
             <translation>已加密（HTTPS）；证书依据系统和管理员的 CA 证书包进行核验。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="288" />
+            <location filename="../app/ui/settings_endpoints.py" line="291" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
             <translation>已加密（HTTPS）；证书依据系统信任的证书进行核验。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="291" />
+            <location filename="../app/ui/settings_endpoints.py" line="294" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
             <translation>未加密（HTTP）：仅限本机服务器，或经贵单位的管理政策允许。</translation>
         </message>
@@ -1300,7 +1300,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="125" />
-            <location filename="../app/export/records.py" line="143" />
+            <location filename="../app/export/records.py" line="152" />
+            <location filename="../app/store/transfer.py" line="115" />
             <source>Sampling</source>
             <translation>采样设置</translation>
         </message>
@@ -1316,7 +1317,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="127" />
-            <location filename="../app/export/records.py" line="160" />
+            <location filename="../app/export/records.py" line="163" />
             <source>none</source>
             <translation>无</translation>
         </message>
@@ -1326,122 +1327,123 @@ Last changed: %2</source>
             <translation>第 %1 页</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="148" />
+            <location filename="../app/export/records.py" line="141" />
             <source>approved terms not used: %1</source>
             <translation>未使用的核准译名：%1</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="150" />
+            <location filename="../app/export/records.py" line="142" />
             <source>every approved term used (%1)</source>
             <translation>已使用所有核准译名（%1 个）</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="151" />
+            <location filename="../app/export/records.py" line="154" />
+            <location filename="../app/store/transfer.py" line="117" />
             <source>Terminology check</source>
             <translation>术语检查</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="153" />
+            <location filename="../app/export/records.py" line="156" />
             <source>Sources</source>
             <translation>资料来源</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="161" />
+            <location filename="../app/export/records.py" line="164" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="163" />
+            <location filename="../app/export/records.py" line="166" />
             <source>Conversation id</source>
             <translation>对话编号</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="164" />
+            <location filename="../app/export/records.py" line="167" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="165" />
+            <location filename="../app/export/records.py" line="168" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="166" />
+            <location filename="../app/export/records.py" line="169" />
             <source>Exported</source>
             <translation>导出时间</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="167" />
+            <location filename="../app/export/records.py" line="170" />
             <source>Author</source>
             <translation>作者</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="168" />
+            <location filename="../app/export/records.py" line="171" />
             <source>Machine</source>
             <translation>计算机名称</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="169" />
+            <location filename="../app/export/records.py" line="172" />
             <source>App version</source>
             <translation>软件版本</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="170" />
+            <location filename="../app/export/records.py" line="173" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="171" />
+            <location filename="../app/export/records.py" line="174" />
             <source>Model SHA-256</source>
             <translation>模型 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="173" />
+            <location filename="../app/export/records.py" line="176" />
             <source>Attachments</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="175" />
+            <location filename="../app/export/records.py" line="178" />
             <source>Citations</source>
             <translation>引用来源</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="177" />
+            <location filename="../app/export/records.py" line="180" />
             <source>Reasoning</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="177" />
+            <location filename="../app/export/records.py" line="180" />
             <source>included</source>
             <translation>已包含</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="177" />
+            <location filename="../app/export/records.py" line="180" />
             <source>not included</source>
             <translation>不包含</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="185" />
+            <location filename="../app/export/records.py" line="188" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="185" />
+            <location filename="../app/export/records.py" line="188" />
             <source>random</source>
             <translation>随机</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="187" />
+            <location filename="../app/export/records.py" line="190" />
             <source>off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="187" />
+            <location filename="../app/export/records.py" line="190" />
             <source>on</source>
             <translation>开</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="278" />
+            <location filename="../app/export/records.py" line="281" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
@@ -2014,97 +2016,97 @@ Last changed: %2</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="115" />
+            <location filename="../app/store/transfer.py" line="128" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="117" />
+            <location filename="../app/store/transfer.py" line="130" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="118" />
+            <location filename="../app/store/transfer.py" line="131" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="121" />
+            <location filename="../app/store/transfer.py" line="134" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="122" />
+            <location filename="../app/store/transfer.py" line="135" />
             <source>Conversation id</source>
             <translation>对话 ID</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="125" />
+            <location filename="../app/store/transfer.py" line="138" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="127" />
+            <location filename="../app/store/transfer.py" line="140" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="128" />
+            <location filename="../app/store/transfer.py" line="141" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="129" />
+            <location filename="../app/store/transfer.py" line="142" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="139" />
+            <location filename="../app/store/transfer.py" line="152" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 个版本（共 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="144" />
+            <location filename="../app/store/transfer.py" line="157" />
             <source>Thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="153" />
+            <location filename="../app/store/transfer.py" line="168" />
             <source>Attached files</source>
             <translation>附加文件</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="156" />
+            <location filename="../app/store/transfer.py" line="171" />
             <source>Status: {status}</source>
             <translation>状态：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="166" />
+            <location filename="../app/store/transfer.py" line="181" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 个版本未显示；如要保留所有分支，请导出为 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="182" />
+            <location filename="../app/store/transfer.py" line="197" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="206" />
+            <location filename="../app/store/transfer.py" line="221" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>历史记录文件大于 {mib} MiB，无法导入。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="236" />
+            <location filename="../app/store/transfer.py" line="251" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>文件不是紫荆助手的历史记录导出文件（JSON）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="253" />
+            <location filename="../app/store/transfer.py" line="268" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="257" />
+            <location filename="../app/store/transfer.py" line="272" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>文件的嵌套层次太深，不可能是历史记录导出文件。未导入任何内容。</translation>
         </message>
@@ -2119,6 +2121,172 @@ Last changed: %2</source>
             <location filename="../app/i18n.py" line="78" />
             <source>pyside6-lrelease is not available to build the translations.</source>
             <translation>没有 pyside6-lrelease，无法构建翻译文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryDialog</name>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="106" />
+            <source>Document library</source>
+            <translation>文档库</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="107" />
+            <source>Conversations with “Use my library” on answer from the files in these folders. Changed, added and removed files are picked up when the window starts and when you re-index.</source>
+            <translation>开启了“使用我的文档库”的对话，会根据这些文件夹中的文件作答。窗口启动时及重新索引时，会找出已更改、新增和移除的文件。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="110" />
+            <source>Files</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="110" />
+            <source>Folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="110" />
+            <source>Pages</source>
+            <translation>页数</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="111" />
+            <source>Passages</source>
+            <translation>段落</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="111" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="112" />
+            <source>Library folders</source>
+            <translation>文档库文件夹</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="113" />
+            <source>&amp;Add folder…</source>
+            <translation>添加文件夹(&amp;A)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="114" />
+            <source>&amp;Remove folder</source>
+            <translation>移除文件夹(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="115" />
+            <source>Re-&amp;index</source>
+            <translation>重新索引(&amp;I)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="116" />
+            <source>Pick up changed, added and removed files now</source>
+            <translation>立即找出已更改、新增和移除的文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="117" />
+            <source>&amp;Stop</source>
+            <translation>停止(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="118" />
+            <source>Stop indexing; the files already indexed are kept</source>
+            <translation>停止索引；已索引的文件会保留</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="119" />
+            <source>Indexing progress</source>
+            <translation>索引进度</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="120" />
+            <source>Your organisation's policy does not allow adding your own folders; only the shared folders are indexed.</source>
+            <translation>贵单位的管理策略不允许添加您自己的文件夹；只索引共享文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="136" />
+            <source>Folders managed by your organisation cannot be removed</source>
+            <translation>由贵单位管理的文件夹不能移除</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="173" />
+            <source>The library could not be read: %1</source>
+            <translation>无法读取文档库：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="179" />
+            <source>Added by you</source>
+            <translation>由您添加</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="179" />
+            <source>Managed by your organisation</source>
+            <translation>由贵单位管理</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="184" />
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="201" />
+            <source>Looking for files…</source>
+            <translation>正在查找文件…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="213" />
+            <source>Up to date: %1 files read (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
+            <translation>已是最新：读取了 %1 个文件（%2 页），%3 个未更改，%4 个已移除，%5 个无法读取。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="231" />
+            <source>Add a folder to the library</source>
+            <translation>将文件夹添加到文档库</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="268" />
+            <source>Document &amp;library…</source>
+            <translation>文档库(&amp;L)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="271" />
+            <source>Documents are turned off by your organisation's policy.</source>
+            <translation>贵单位的管理策略已关闭文档功能。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryIndexing</name>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="33" />
+            <source>about %1 s left</source>
+            <translation>剩余约 %1 秒</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="34" />
+            <source>about %1 min left</source>
+            <translation>剩余约 %1 分钟</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="39" />
+            <source>Indexing %1 of %2 files: %3 pages, %4 pages/s</source>
+            <translation>正在索引第 %1 个文件（共 %2 个）：%3 页，每秒 %4 页</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="43" />
+            <source>%1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="147" />
+            <source>The library could not be updated: %1</source>
+            <translation>无法更新文档库：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="152" />
+            <source>Indexing was stopped. The files already indexed are kept; Re-index continues with the rest.</source>
+            <translation>索引已停止。已索引的文件会保留；重新索引会继续处理其余文件。</translation>
         </message>
     </context>
     <context>
@@ -2138,238 +2306,237 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荆助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Bauhinia</source>
             <translation>紫荆助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;New chat</source>
             <translation>新对话(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;Import model file…</source>
             <translation>导入模型文件(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>&amp;Search conversations</source>
             <translation>搜索对话(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>S&amp;maller text</source>
             <translation>缩小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>&amp;Reset text size</source>
             <translation>重置文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>&amp;Write a message</source>
             <translation>撰写消息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>&amp;About Bauhinia</source>
             <translation>关于紫荆助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="304" />
             <source>Choose the model that answers</source>
             <translation>选择回答问题的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="301" />
+            <location filename="../app/ui/main_window.py" line="305" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="302" />
+            <location filename="../app/ui/main_window.py" line="306" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
+            <location filename="../app/ui/main_window.py" line="307" />
             <source>Retry saving</source>
             <translation>重试保存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/main_window.py" line="308" />
             <source>Retry saving the reply</source>
             <translation>重试保存回复</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="305" />
+            <location filename="../app/ui/main_window.py" line="309" />
             <source>Dismiss notice</source>
             <translation>关闭通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="306" />
+            <location filename="../app/ui/main_window.py" line="310" />
             <source>Main area</source>
             <translation>主区域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="307" />
+            <location filename="../app/ui/main_window.py" line="311" />
             <source>Sidebar and conversation</source>
             <translation>侧边栏和对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="368" />
+            <location filename="../app/ui/main_window.py" line="373" />
             <source>History is not being saved: %1</source>
             <translation>历史记录未保存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="382" />
             <source>Choose a model…</source>
             <translation>选择模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="386" />
+            <location filename="../app/ui/main_window.py" line="391" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="391" />
+            <location filename="../app/ui/main_window.py" line="396" />
             <source>The model catalogue could not be read: %1</source>
             <translation>无法读取模型目录：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="394" />
+            <location filename="../app/ui/main_window.py" line="399" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 会发送到本机以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="400" />
+            <location filename="../app/ui/main_window.py" line="405" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>诊断模型（检查安装并给出报告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="416" />
+            <location filename="../app/ui/main_window.py" line="421" />
             <source>Stop the current reply before changing the model.</source>
             <translation>请先停止当前回复，再更换模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="429" />
+            <location filename="../app/ui/main_window.py" line="434" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="450" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>诊断模型已加载。发送任意消息，它会回复一份检查报告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="466" />
+            <location filename="../app/ui/main_window.py" line="471" />
             <source>Your organisation does not allow importing models.</source>
             <translation>贵单位不允许导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="468" />
+            <location filename="../app/ui/main_window.py" line="473" />
             <source>Import a model</source>
             <translation>导入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="469" />
+            <location filename="../app/ui/main_window.py" line="474" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="505" />
+            <location filename="../app/ui/main_window.py" line="510" />
             <source>The model was not imported: %1</source>
             <translation>模型未导入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="509" />
+            <location filename="../app/ui/main_window.py" line="514" />
             <source>The model import was cancelled.</source>
             <translation>已取消导入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="631" />
+            <location filename="../app/ui/main_window.py" line="636" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>对话长度超出模型的上下文：本次回复省略了最早的 %1 条消息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="647" />
+            <location filename="../app/ui/main_window.py" line="652" />
             <source>Reply finished: %1</source>
             <translation>回复完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="649" />
+            <location filename="../app/ui/main_window.py" line="654" />
             <source>The reply failed: %1</source>
             <translation>回复失败：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="658" />
+            <location filename="../app/ui/main_window.py" line="663" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回复仍保留在屏幕上；审计日志可以写入后，请选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="661" />
+            <location filename="../app/ui/main_window.py" line="666" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>无法保存回复：%1。回复仍保留在屏幕上；请腾出一些磁盘空间，然后选择“重试保存”。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="691" />
+            <location filename="../app/ui/main_window.py" line="696" />
             <source>Delete message</source>
             <translation>删除消息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="692" />
+            <location filename="../app/ui/main_window.py" line="697" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要删除这条消息及此版本中其后的所有内容吗？</translation>
         </message>
         <message>
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation type="vanished">诊断模型（检查安装是否正常；回复只是随机文字）</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="vanished">模型</translation>
         </message>
         <message>
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
@@ -2453,7 +2620,7 @@ Last changed: %2</source>
             <translation>找不到“%1”的模型文件：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="311" />
+            <location filename="../app/ui/main_window.py" line="315" />
             <location filename="../app/ui/tasks.py" line="188" />
             <source>Diagnostic model</source>
             <translation>诊断模型</translation>
@@ -2937,6 +3104,16 @@ Last changed: %2</source>
     </context>
     <context>
         <name>Presets</name>
+        <message>
+            <location filename="../app/documents/references.py" line="94" />
+            <source>Task “%1”: the reference document %2 was not used: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/references.py" line="129" />
+            <source>Documents are turned off by your organisation's policy, so the reference documents of “%1” are not used.</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <location filename="../app/presets/collection.py" line="69" />
             <source>Presets {file}: refused: {problem}</source>
@@ -4113,70 +4290,70 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="54" />
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Sampling</source>
             <translation>采样</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
             <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Compute</source>
             <translation>计算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>History</source>
             <translation>历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Remote servers</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="65" />
+            <location filename="../app/ui/settings_dialog.py" line="66" />
             <source>Documents</source>
             <translation>文档</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="66" />
+            <location filename="../app/ui/settings_dialog.py" line="67" />
             <source>Task presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="165" />
             <location filename="../app/ui/settings_dialog.py" line="166" />
+            <location filename="../app/ui/settings_dialog.py" line="167" />
             <location filename="../app/ui/settings_dialog.py" line="248" />
             <location filename="../app/ui/settings_dialog.py" line="278" />
             <location filename="../app/ui/settings_dialog.py" line="291" />
@@ -4184,37 +4361,37 @@ Last changed: %2</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="167" />
+            <location filename="../app/ui/settings_dialog.py" line="168" />
             <source>All settings</source>
             <translation>所有设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="168" />
+            <location filename="../app/ui/settings_dialog.py" line="169" />
             <source>Find a setting (English or Chinese)</source>
             <translation>搜索设置（中文或英文）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="169" />
+            <location filename="../app/ui/settings_dialog.py" line="170" />
             <source>Find a setting</source>
             <translation>搜索设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="170" />
+            <location filename="../app/ui/settings_dialog.py" line="171" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
             <translation>只显示名称或说明包含这些字词的设置（任何语言）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="172" />
+            <location filename="../app/ui/settings_dialog.py" line="173" />
             <source>Find a setting by name or description, in English or Chinese (Ctrl+F)</source>
             <translation>按名称或说明搜索设置，可用中文或英文（Ctrl+F）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="173" />
+            <location filename="../app/ui/settings_dialog.py" line="174" />
             <source>No setting matches this search.</source>
             <translation>没有符合搜索的设置。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="175" />
+            <location filename="../app/ui/settings_dialog.py" line="176" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
@@ -4470,83 +4647,93 @@ Last changed: %2</source>
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../app/ui/status.py" line="59" />
+            <location filename="../app/ui/status.py" line="64" />
             <source>Model in use</source>
             <translation>正在使用的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="60" />
+            <location filename="../app/ui/status.py" line="65" />
             <source>Backend and device</source>
             <translation>后端和设备</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="61" />
+            <location filename="../app/ui/status.py" line="66" />
             <source>Speed of the last reply</source>
             <translation>上一次回复的速度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="62" />
+            <location filename="../app/ui/status.py" line="67" />
             <source>Context used</source>
             <translation>已用上下文</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="63" />
+            <location filename="../app/ui/status.py" line="68" />
             <source>Model loading progress</source>
             <translation>模型加载进度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="64" />
+            <location filename="../app/ui/status.py" line="69" />
+            <source>Document library indexing</source>
+            <translation>文档库索引</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status.py" line="70" />
+            <source>Library %p%</source>
+            <translation>文档库 %p%</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status.py" line="71" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="65" />
+            <location filename="../app/ui/status.py" line="72" />
             <source>Cancel loading</source>
             <translation>取消加载</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="74" />
+            <location filename="../app/ui/status.py" line="81" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="74" />
-            <location filename="../app/ui/status.py" line="75" />
+            <location filename="../app/ui/status.py" line="81" />
+            <location filename="../app/ui/status.py" line="82" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="77" />
+            <location filename="../app/ui/status.py" line="84" />
             <source>%1 on %2</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="78" />
+            <location filename="../app/ui/status.py" line="85" />
             <source>Backend: %1</source>
             <translation>后端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="79" />
+            <location filename="../app/ui/status.py" line="86" />
             <source>%1 tokens/s</source>
             <translation>每秒 %1 个词元</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="84" />
+            <location filename="../app/ui/status.py" line="91" />
             <source>Context %p%</source>
             <translation>上下文 %p%</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="86" />
+            <location filename="../app/ui/status.py" line="93" />
             <source>%1 of %2 tokens of context used</source>
             <translation>已使用上下文 %2 个词元中的 %1 个</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="89" />
+            <location filename="../app/ui/status.py" line="96" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
             <translation>上下文即将用尽：较早的消息将被省略。如要保留全部内容，请开始新对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="127" />
+            <location filename="../app/ui/status.py" line="134" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
         </message>

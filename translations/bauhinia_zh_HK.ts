@@ -230,12 +230,12 @@
             <translation>正在讀取 %1（尚有 %2 個待讀取）…</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="56" />
+            <location filename="../app/ui/turn_documents.py" line="61" />
             <source>The attached files are still being read; send again when they are ready.</source>
             <translation>附加的檔案仍在讀取中，讀取完成後請再傳送。</translation>
         </message>
         <message>
-            <location filename="../app/ui/turn_documents.py" line="91" />
+            <location filename="../app/ui/turn_documents.py" line="102" />
             <source>The documents could not be used: %1</source>
             <translation>無法使用這些文件：%1</translation>
         </message>
@@ -354,17 +354,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="131" />
+            <location filename="../app/cli/ask.py" line="136" />
             <source>--summarise needs at least one --attach FILE.</source>
             <translation>--summarise 須配合至少一個 --attach 檔案。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="133" />
+            <location filename="../app/cli/ask.py" line="138" />
             <source>--summarise works on the attached files; it cannot be combined with --library.</source>
             <translation>--summarise 只處理附加的檔案，不能與 --library 一併使用。</translation>
         </message>
         <message>
-            <location filename="../app/cli/ask.py" line="247" />
+            <location filename="../app/cli/ask.py" line="252" />
             <source>The reply could not be saved: %1</source>
             <translation>無法儲存回覆：%1</translation>
         </message>
@@ -826,62 +826,62 @@ Last changed: %2</source>
     <context>
         <name>DocsCli</name>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="32" />
+            <location filename="../app/cli/docs_cmds.py" line="31" />
             <source>the document library</source>
             <translation>文件庫</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="34" />
+            <location filename="../app/cli/docs_cmds.py" line="33" />
             <source>add files or folders to the library and index them</source>
             <translation>把檔案或資料夾加入文件庫並編入索引</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="38" />
+            <location filename="../app/cli/docs_cmds.py" line="37" />
             <source>list the library's documents</source>
             <translation>列出文件庫內的文件</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="41" />
+            <location filename="../app/cli/docs_cmds.py" line="40" />
             <source>search the library (English and Chinese)</source>
             <translation>搜尋文件庫（英文及中文）</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="46" />
+            <location filename="../app/cli/docs_cmds.py" line="45" />
             <source>remove files or folders from the library</source>
             <translation>從文件庫移除檔案或資料夾</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="50" />
+            <location filename="../app/cli/docs_cmds.py" line="49" />
             <source>pick up changed, added and removed files</source>
             <translation>更新已更改、新增及已移除的檔案</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="60" />
+            <location filename="../app/cli/docs_cmds.py" line="59" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="71" />
+            <location filename="../app/cli/docs_cmds.py" line="70" />
             <source>Your organisation's policy does not allow adding or removing library files; only the shared library folders are indexed.</source>
             <translation>你的機構的管理政策不容許加入或移除文件庫檔案；只會為共用文件庫資料夾編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="86" />
+            <location filename="../app/cli/docs_cmds.py" line="87" />
             <source>[%1/%2] %3 pages, %4 pages/s, about %5 s left</source>
             <translation>[%1/%2] %3 頁，每秒 %4 頁，尚餘約 %5 秒</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="92" />
+            <location filename="../app/cli/docs_cmds.py" line="93" />
             <source>Computing passage vectors: %1 of %2 passages</source>
             <translation>正在計算段落向量：%2 段中的第 %1 段</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="131" />
+            <location filename="../app/cli/docs_cmds.py" line="121" />
             <source>Read %1 files (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已讀取 %1 個檔案（%2 頁），%3 個未有更改，%4 個已移除，%5 個無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/cli/docs_cmds.py" line="165" />
+            <location filename="../app/cli/docs_cmds.py" line="147" />
             <source>Removed %1 documents from the library.</source>
             <translation>已從文件庫移除 %1 份文件。</translation>
         </message>
@@ -1097,13 +1097,13 @@ Last changed: %2</source>
             <translation>來源：</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="92" />
+            <location filename="../app/documents/retrieval_turn.py" line="105" />
             <location filename="../app/ui/attachments.py" line="139" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>你的機構的管理政策已關閉文件功能。</translation>
         </message>
         <message>
-            <location filename="../app/documents/retrieval_turn.py" line="109" />
+            <location filename="../app/documents/retrieval_turn.py" line="122" />
             <source>None of the attached files could be read.</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
@@ -1116,144 +1116,144 @@ Last changed: %2</source>
     <context>
         <name>EndpointsEditor</name>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="136" />
+            <location filename="../app/ui/settings_endpoints.py" line="139" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="137" />
+            <location filename="../app/ui/settings_endpoints.py" line="140" />
             <source>Choose a server to edit its details below</source>
             <translation>選擇伺服器，在下方編輯其詳情</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="138" />
-            <location filename="../app/ui/settings_endpoints.py" line="139" />
+            <location filename="../app/ui/settings_endpoints.py" line="141" />
+            <location filename="../app/ui/settings_endpoints.py" line="142" />
             <source>Add server</source>
             <translation>新增伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="140" />
+            <location filename="../app/ui/settings_endpoints.py" line="143" />
             <source>Add an on-premises server</source>
             <translation>新增一部內部伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="142" />
-            <location filename="../app/ui/settings_endpoints.py" line="143" />
+            <location filename="../app/ui/settings_endpoints.py" line="145" />
+            <location filename="../app/ui/settings_endpoints.py" line="146" />
             <source>Remove server</source>
             <translation>移除伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="144" />
+            <location filename="../app/ui/settings_endpoints.py" line="147" />
             <source>Remove the selected server from the list</source>
             <translation>從清單移除所選的伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="147" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>Identifier</source>
             <translation>識別名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="147" />
+            <location filename="../app/ui/settings_endpoints.py" line="150" />
             <source>Short name used in model references (remote:&lt;id&gt;/&lt;model&gt;): letters, digits, '_', '.' or '-'</source>
             <translation>模型參照所用的簡稱（remote:&lt;id&gt;/&lt;model&gt;）：英文字母、數字、「_」、「.」或「-」</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>Display name</source>
             <translation>顯示名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="149" />
+            <location filename="../app/ui/settings_endpoints.py" line="152" />
             <source>The name shown in the model picker</source>
             <translation>在模型選擇器顯示的名稱</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="150" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>Address (URL)</source>
             <translation>地址（URL）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="150" />
+            <location filename="../app/ui/settings_endpoints.py" line="153" />
             <source>The server's OpenAI-compatible address, for example https://llm.example.gov.hk/v1</source>
             <translation>伺服器與 OpenAI 相容的地址，例如 https://llm.example.gov.hk/v1</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Model names the server offers, separated by commas</source>
             <translation>伺服器提供的模型名稱，以逗號分隔</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="152" />
+            <location filename="../app/ui/settings_endpoints.py" line="155" />
             <source>Models</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="153" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>CA bundle</source>
             <translation>CA 憑證組合</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="153" />
+            <location filename="../app/ui/settings_endpoints.py" line="156" />
             <source>Certificate authorities trusted for this server, set by your administrator</source>
             <translation>此伺服器所信任的憑證機構，由管理員設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="158" />
             <source>Proxy</source>
             <translation>代理伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="155" />
+            <location filename="../app/ui/settings_endpoints.py" line="158" />
             <source>Proxy used for this server, set by your administrator</source>
             <translation>連接此伺服器所用的代理伺服器，由管理員設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="156" />
+            <location filename="../app/ui/settings_endpoints.py" line="159" />
             <source>Access token</source>
             <translation>存取權杖</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="156" />
+            <location filename="../app/ui/settings_endpoints.py" line="159" />
             <source>Saved in the system keyring when you press OK, never in the settings file</source>
             <translation>按「確定」時儲存於系統密碼庫，絕不寫入設定檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="166" />
+            <location filename="../app/ui/settings_endpoints.py" line="169" />
             <source>Connection</source>
             <translation>連線</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="167" />
+            <location filename="../app/ui/settings_endpoints.py" line="170" />
             <source>Leave empty to keep the saved token</source>
             <translation>留空則保留已儲存的權杖</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="168" />
+            <location filename="../app/ui/settings_endpoints.py" line="171" />
             <source>Only your administrator may set a CA bundle or a proxy (policy or site defaults).</source>
             <translation>只有管理員可設定 CA 憑證組合或代理伺服器（管理政策或站點預設值）。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="170" />
+            <location filename="../app/ui/settings_endpoints.py" line="173" />
             <source>The access token is kept in the system keyring, never in settings files, logs or exports.</source>
             <translation>存取權杖保存在系統密碼庫，絕不寫入設定檔案、記錄檔或匯出檔案。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="172" />
+            <location filename="../app/ui/settings_endpoints.py" line="175" />
             <source>No remote servers. Add one to use an on-premises OpenAI-compatible server.</source>
             <translation>沒有遠端伺服器。新增一部即可使用與 OpenAI 相容的內部伺服器。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="286" />
+            <location filename="../app/ui/settings_endpoints.py" line="289" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's and the administrator's CA bundle.</source>
             <translation>已加密（HTTPS）；憑證以系統及管理員的 CA 憑證組合核對。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="288" />
+            <location filename="../app/ui/settings_endpoints.py" line="291" />
             <source>Encrypted (HTTPS); the certificate is checked against the system's trusted certificates.</source>
             <translation>已加密（HTTPS）；憑證以系統信任的憑證核對。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_endpoints.py" line="291" />
+            <location filename="../app/ui/settings_endpoints.py" line="294" />
             <source>Unencrypted (HTTP): allowed for a server on this computer or by your organisation's policy.</source>
             <translation>未加密（HTTP）：只限本機伺服器，或經貴機構的管理政策容許。</translation>
         </message>
@@ -1300,7 +1300,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="125" />
-            <location filename="../app/export/records.py" line="143" />
+            <location filename="../app/export/records.py" line="152" />
+            <location filename="../app/store/transfer.py" line="115" />
             <source>Sampling</source>
             <translation>取樣設定</translation>
         </message>
@@ -1316,7 +1317,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="127" />
-            <location filename="../app/export/records.py" line="160" />
+            <location filename="../app/export/records.py" line="163" />
             <source>none</source>
             <translation>無</translation>
         </message>
@@ -1326,122 +1327,123 @@ Last changed: %2</source>
             <translation>第 %1 頁</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="148" />
+            <location filename="../app/export/records.py" line="141" />
             <source>approved terms not used: %1</source>
             <translation>未有使用的核准譯名：%1</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="150" />
+            <location filename="../app/export/records.py" line="142" />
             <source>every approved term used (%1)</source>
             <translation>已使用所有核准譯名（%1 個）</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="151" />
+            <location filename="../app/export/records.py" line="154" />
+            <location filename="../app/store/transfer.py" line="117" />
             <source>Terminology check</source>
             <translation>術語檢查</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="153" />
+            <location filename="../app/export/records.py" line="156" />
             <source>Sources</source>
             <translation>資料來源</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="161" />
+            <location filename="../app/export/records.py" line="164" />
             <source>unknown</source>
             <translation>不詳</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="163" />
+            <location filename="../app/export/records.py" line="166" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="164" />
+            <location filename="../app/export/records.py" line="167" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="165" />
+            <location filename="../app/export/records.py" line="168" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="166" />
+            <location filename="../app/export/records.py" line="169" />
             <source>Exported</source>
             <translation>匯出時間</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="167" />
+            <location filename="../app/export/records.py" line="170" />
             <source>Author</source>
             <translation>作者</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="168" />
+            <location filename="../app/export/records.py" line="171" />
             <source>Machine</source>
             <translation>電腦名稱</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="169" />
+            <location filename="../app/export/records.py" line="172" />
             <source>App version</source>
             <translation>軟件版本</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="170" />
+            <location filename="../app/export/records.py" line="173" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="171" />
+            <location filename="../app/export/records.py" line="174" />
             <source>Model SHA-256</source>
             <translation>模型 SHA-256</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="173" />
+            <location filename="../app/export/records.py" line="176" />
             <source>Attachments</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="175" />
+            <location filename="../app/export/records.py" line="178" />
             <source>Citations</source>
             <translation>引用來源</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="177" />
+            <location filename="../app/export/records.py" line="180" />
             <source>Reasoning</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="177" />
+            <location filename="../app/export/records.py" line="180" />
             <source>included</source>
             <translation>已包括</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="177" />
+            <location filename="../app/export/records.py" line="180" />
             <source>not included</source>
             <translation>不包括</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="185" />
+            <location filename="../app/export/records.py" line="188" />
             <source>default</source>
             <translation>預設</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="185" />
+            <location filename="../app/export/records.py" line="188" />
             <source>random</source>
             <translation>隨機</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="187" />
+            <location filename="../app/export/records.py" line="190" />
             <source>off</source>
             <translation>關</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="187" />
+            <location filename="../app/export/records.py" line="190" />
             <source>on</source>
             <translation>開</translation>
         </message>
         <message>
-            <location filename="../app/export/records.py" line="278" />
+            <location filename="../app/export/records.py" line="281" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
@@ -2014,97 +2016,97 @@ Last changed: %2</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="115" />
+            <location filename="../app/store/transfer.py" line="128" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="117" />
+            <location filename="../app/store/transfer.py" line="130" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="118" />
+            <location filename="../app/store/transfer.py" line="131" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="121" />
+            <location filename="../app/store/transfer.py" line="134" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="122" />
+            <location filename="../app/store/transfer.py" line="135" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="125" />
+            <location filename="../app/store/transfer.py" line="138" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="127" />
+            <location filename="../app/store/transfer.py" line="140" />
             <source>User</source>
             <translation>用戶</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="128" />
+            <location filename="../app/store/transfer.py" line="141" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="129" />
+            <location filename="../app/store/transfer.py" line="142" />
             <source>System</source>
             <translation>系統</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="139" />
+            <location filename="../app/store/transfer.py" line="152" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 個版本（共 {n} 個）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="144" />
+            <location filename="../app/store/transfer.py" line="157" />
             <source>Thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="153" />
+            <location filename="../app/store/transfer.py" line="168" />
             <source>Attached files</source>
             <translation>附加檔案</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="156" />
+            <location filename="../app/store/transfer.py" line="171" />
             <source>Status: {status}</source>
             <translation>狀態：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="166" />
+            <location filename="../app/store/transfer.py" line="181" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 個版本沒有顯示；如要保留所有分支，請匯出為 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="182" />
+            <location filename="../app/store/transfer.py" line="197" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="206" />
+            <location filename="../app/store/transfer.py" line="221" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>對話記錄檔案大於 {mib} MiB，無法匯入。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="236" />
+            <location filename="../app/store/transfer.py" line="251" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>檔案不是紫荊助手的對話記錄匯出檔（JSON）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="253" />
+            <location filename="../app/store/transfer.py" line="268" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="257" />
+            <location filename="../app/store/transfer.py" line="272" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>檔案的巢狀層次太深，不可能是對話記錄匯出檔。沒有匯入任何內容。</translation>
         </message>
@@ -2119,6 +2121,172 @@ Last changed: %2</source>
             <location filename="../app/i18n.py" line="78" />
             <source>pyside6-lrelease is not available to build the translations.</source>
             <translation>沒有 pyside6-lrelease，無法建立翻譯檔。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryDialog</name>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="106" />
+            <source>Document library</source>
+            <translation>文件庫</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="107" />
+            <source>Conversations with “Use my library” on answer from the files in these folders. Changed, added and removed files are picked up when the window starts and when you re-index.</source>
+            <translation>開啟了「使用我的文件庫」的對話，會根據這些資料夾內的檔案作答。視窗啟動時及重新索引時，會找出已更改、新增及移除的檔案。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="110" />
+            <source>Files</source>
+            <translation>檔案</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="110" />
+            <source>Folder</source>
+            <translation>資料夾</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="110" />
+            <source>Pages</source>
+            <translation>頁數</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="111" />
+            <source>Passages</source>
+            <translation>段落</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="111" />
+            <source>Source</source>
+            <translation>來源</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="112" />
+            <source>Library folders</source>
+            <translation>文件庫資料夾</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="113" />
+            <source>&amp;Add folder…</source>
+            <translation>加入資料夾(&amp;A)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="114" />
+            <source>&amp;Remove folder</source>
+            <translation>移除資料夾(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="115" />
+            <source>Re-&amp;index</source>
+            <translation>重新索引(&amp;I)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="116" />
+            <source>Pick up changed, added and removed files now</source>
+            <translation>立即找出已更改、新增及移除的檔案</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="117" />
+            <source>&amp;Stop</source>
+            <translation>停止(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="118" />
+            <source>Stop indexing; the files already indexed are kept</source>
+            <translation>停止索引；已索引的檔案會保留</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="119" />
+            <source>Indexing progress</source>
+            <translation>索引進度</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="120" />
+            <source>Your organisation's policy does not allow adding your own folders; only the shared folders are indexed.</source>
+            <translation>貴機構的管理政策不容許加入你自己的資料夾；只會索引共用資料夾。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="136" />
+            <source>Folders managed by your organisation cannot be removed</source>
+            <translation>由貴機構管理的資料夾不能移除</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="173" />
+            <source>The library could not be read: %1</source>
+            <translation>無法讀取文件庫：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="179" />
+            <source>Added by you</source>
+            <translation>由你加入</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="179" />
+            <source>Managed by your organisation</source>
+            <translation>由貴機構管理</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="184" />
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="201" />
+            <source>Looking for files…</source>
+            <translation>正在尋找檔案…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="213" />
+            <source>Up to date: %1 files read (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
+            <translation>已是最新：讀取了 %1 個檔案（%2 頁），%3 個未有更改，%4 個已移除，%5 個無法讀取。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="231" />
+            <source>Add a folder to the library</source>
+            <translation>把資料夾加入文件庫</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="268" />
+            <source>Document &amp;library…</source>
+            <translation>文件庫(&amp;L)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="271" />
+            <source>Documents are turned off by your organisation's policy.</source>
+            <translation>貴機構的管理政策已關閉文件功能。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryIndexing</name>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="33" />
+            <source>about %1 s left</source>
+            <translation>尚餘約 %1 秒</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="34" />
+            <source>about %1 min left</source>
+            <translation>尚餘約 %1 分鐘</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="39" />
+            <source>Indexing %1 of %2 files: %3 pages, %4 pages/s</source>
+            <translation>正在索引第 %1 個檔案（共 %2 個）：%3 頁，每秒 %4 頁</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="43" />
+            <source>%1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="147" />
+            <source>The library could not be updated: %1</source>
+            <translation>無法更新文件庫：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="152" />
+            <source>Indexing was stopped. The files already indexed are kept; Re-index continues with the rest.</source>
+            <translation>索引已停止。已索引的檔案會保留；重新索引會繼續處理其餘檔案。</translation>
         </message>
     </context>
     <context>
@@ -2138,238 +2306,237 @@ Last changed: %2</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../app/ui/main_window.py" line="283" />
+            <location filename="../app/ui/main_window.py" line="287" />
             <source>Bauhinia 紫荊助手</source>
             <translation>紫荊助手 Bauhinia</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="284" />
+            <location filename="../app/ui/main_window.py" line="288" />
             <source>Bauhinia</source>
             <translation>紫荊助手</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="285" />
+            <location filename="../app/ui/main_window.py" line="289" />
             <source>&amp;File</source>
             <translation>檔案(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="286" />
+            <location filename="../app/ui/main_window.py" line="290" />
             <source>&amp;View</source>
             <translation>檢視(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="287" />
+            <location filename="../app/ui/main_window.py" line="291" />
             <source>&amp;Help</source>
             <translation>說明(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="288" />
+            <location filename="../app/ui/main_window.py" line="292" />
             <source>&amp;New chat</source>
             <translation>新對話(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="289" />
+            <location filename="../app/ui/main_window.py" line="293" />
             <source>&amp;Import model file…</source>
             <translation>匯入模型檔案(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="290" />
+            <location filename="../app/ui/main_window.py" line="294" />
             <source>&amp;Settings…</source>
             <translation>設定(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="291" />
+            <location filename="../app/ui/main_window.py" line="295" />
             <source>&amp;Quit</source>
             <translation>結束(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="292" />
+            <location filename="../app/ui/main_window.py" line="296" />
             <source>&amp;Search conversations</source>
             <translation>搜尋對話(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="293" />
+            <location filename="../app/ui/main_window.py" line="297" />
             <source>&amp;Larger text</source>
             <translation>放大文字(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="294" />
+            <location filename="../app/ui/main_window.py" line="298" />
             <source>S&amp;maller text</source>
             <translation>縮小文字(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="295" />
+            <location filename="../app/ui/main_window.py" line="299" />
             <source>&amp;Reset text size</source>
             <translation>重設文字大小(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="296" />
+            <location filename="../app/ui/main_window.py" line="300" />
             <source>&amp;Write a message</source>
             <translation>撰寫訊息(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="297" />
+            <location filename="../app/ui/main_window.py" line="301" />
             <source>&amp;About Bauhinia</source>
             <translation>關於紫荊助手(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="298" />
+            <location filename="../app/ui/main_window.py" line="302" />
             <source>&amp;Model:</source>
             <translation>模型(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="299" />
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/main_window.py" line="300" />
+            <location filename="../app/ui/main_window.py" line="304" />
             <source>Choose the model that answers</source>
             <translation>選擇回答問題的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="301" />
+            <location filename="../app/ui/main_window.py" line="305" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="302" />
+            <location filename="../app/ui/main_window.py" line="306" />
             <source>Dismiss</source>
             <translation>關閉</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="303" />
+            <location filename="../app/ui/main_window.py" line="307" />
             <source>Retry saving</source>
             <translation>重試儲存</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="304" />
+            <location filename="../app/ui/main_window.py" line="308" />
             <source>Retry saving the reply</source>
             <translation>重試儲存回覆</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="305" />
+            <location filename="../app/ui/main_window.py" line="309" />
             <source>Dismiss notice</source>
             <translation>關閉通知</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="306" />
+            <location filename="../app/ui/main_window.py" line="310" />
             <source>Main area</source>
             <translation>主要區域</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="307" />
+            <location filename="../app/ui/main_window.py" line="311" />
             <source>Sidebar and conversation</source>
             <translation>側邊欄及對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="368" />
+            <location filename="../app/ui/main_window.py" line="373" />
             <source>History is not being saved: %1</source>
             <translation>對話記錄沒有儲存：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="377" />
+            <location filename="../app/ui/main_window.py" line="382" />
             <source>Choose a model…</source>
             <translation>選擇模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="386" />
+            <location filename="../app/ui/main_window.py" line="391" />
             <source>%1 (your model)</source>
             <translation>%1（你的模型）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="391" />
+            <location filename="../app/ui/main_window.py" line="396" />
             <source>The model catalogue could not be read: %1</source>
             <translation>無法讀取模型目錄：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="394" />
+            <location filename="../app/ui/main_window.py" line="399" />
             <source>%1 ↗ leaves this PC</source>
             <translation>%1 ↗ 會傳送到這部電腦以外</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="400" />
+            <location filename="../app/ui/main_window.py" line="405" />
             <source>Diagnostic model (checks the installation and reports)</source>
             <translation>診斷模型（檢查安裝並提交報告）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="416" />
+            <location filename="../app/ui/main_window.py" line="421" />
             <source>Stop the current reply before changing the model.</source>
             <translation>請先停止目前的回覆，再更換模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="429" />
+            <location filename="../app/ui/main_window.py" line="434" />
             <source>Loading the model…</source>
             <translation>正在載入模型…</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="450" />
+            <location filename="../app/ui/main_window.py" line="455" />
             <source>The diagnostic model is loaded. Send any message: it answers with a report of what it checked.</source>
             <translation>診斷模型已載入。傳送任何訊息，它會回覆一份檢查報告。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="466" />
+            <location filename="../app/ui/main_window.py" line="471" />
             <source>Your organisation does not allow importing models.</source>
             <translation>貴機構不准許匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="468" />
+            <location filename="../app/ui/main_window.py" line="473" />
             <source>Import a model</source>
             <translation>匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="469" />
+            <location filename="../app/ui/main_window.py" line="474" />
             <source>GGUF models (*.gguf)</source>
             <translation>GGUF 模型（*.gguf）</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="505" />
+            <location filename="../app/ui/main_window.py" line="510" />
             <source>The model was not imported: %1</source>
             <translation>模型沒有匯入：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="509" />
+            <location filename="../app/ui/main_window.py" line="514" />
             <source>The model import was cancelled.</source>
             <translation>已取消匯入模型。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="631" />
+            <location filename="../app/ui/main_window.py" line="636" />
             <source>The conversation is longer than the model's context: the oldest %1 messages were left out of this reply.</source>
             <translation>對話長度超出模型的上下文：這次回覆略去了最早的 %1 則訊息。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="647" />
+            <location filename="../app/ui/main_window.py" line="652" />
             <source>Reply finished: %1</source>
             <translation>回覆完成：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="649" />
+            <location filename="../app/ui/main_window.py" line="654" />
             <source>The reply failed: %1</source>
             <translation>回覆失敗：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="658" />
+            <location filename="../app/ui/main_window.py" line="663" />
             <source>%1 The reply is kept on screen; choose Retry saving once the audit log can be written.</source>
             <translation>%1 回覆仍保留在畫面上；審計記錄可以寫入後，請選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="661" />
+            <location filename="../app/ui/main_window.py" line="666" />
             <source>The reply could not be saved: %1. It is kept on screen; free some disk space and choose Retry saving.</source>
             <translation>無法儲存回覆：%1。回覆仍保留在畫面上；請騰出一些磁碟空間，然後選擇「重試儲存」。</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="691" />
+            <location filename="../app/ui/main_window.py" line="696" />
             <source>Delete message</source>
             <translation>刪除訊息</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="692" />
+            <location filename="../app/ui/main_window.py" line="697" />
             <source>Delete this message and everything after it in this version?</source>
             <translation>要刪除這則訊息及這個版本中其後的所有內容嗎？</translation>
         </message>
         <message>
             <source>Diagnostic model (checks the installation; replies are random text)</source>
             <translation type="vanished">診斷模型（檢查安裝是否正常；回覆只是隨機文字）</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="vanished">模型</translation>
         </message>
         <message>
             <source>The diagnostic model is loaded. It only checks the installation: its replies are random text.</source>
@@ -2453,7 +2620,7 @@ Last changed: %2</source>
             <translation>找不到「%1」的模型檔案：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/main_window.py" line="311" />
+            <location filename="../app/ui/main_window.py" line="315" />
             <location filename="../app/ui/tasks.py" line="188" />
             <source>Diagnostic model</source>
             <translation>診斷模型</translation>
@@ -2937,6 +3104,16 @@ Last changed: %2</source>
     </context>
     <context>
         <name>Presets</name>
+        <message>
+            <location filename="../app/documents/references.py" line="94" />
+            <source>Task “%1”: the reference document %2 was not used: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../app/documents/references.py" line="129" />
+            <source>Documents are turned off by your organisation's policy, so the reference documents of “%1” are not used.</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <location filename="../app/presets/collection.py" line="69" />
             <source>Presets {file}: refused: {problem}</source>
@@ -4113,70 +4290,70 @@ Last changed: %2</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="53" />
+            <location filename="../app/ui/settings_dialog.py" line="54" />
             <source>Appearance</source>
             <translation>外觀</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="54" />
-            <location filename="../app/ui/settings_dialog.py" line="56" />
+            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="57" />
             <source>Chat</source>
             <translation>對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="55" />
+            <location filename="../app/ui/settings_dialog.py" line="56" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="57" />
+            <location filename="../app/ui/settings_dialog.py" line="58" />
             <source>Sampling</source>
             <translation>取樣</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="58" />
             <location filename="../app/ui/settings_dialog.py" line="59" />
+            <location filename="../app/ui/settings_dialog.py" line="60" />
             <source>Compute</source>
             <translation>運算</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="60" />
+            <location filename="../app/ui/settings_dialog.py" line="61" />
             <source>History</source>
             <translation>對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="61" />
+            <location filename="../app/ui/settings_dialog.py" line="62" />
             <source>Models</source>
             <translation>模型管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="62" />
+            <location filename="../app/ui/settings_dialog.py" line="63" />
             <source>Remote servers</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="63" />
+            <location filename="../app/ui/settings_dialog.py" line="64" />
             <source>Terminology glossary</source>
             <translation>術語詞彙表</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="64" />
+            <location filename="../app/ui/settings_dialog.py" line="65" />
             <source>Audit log</source>
             <translation>審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="65" />
+            <location filename="../app/ui/settings_dialog.py" line="66" />
             <source>Documents</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="66" />
+            <location filename="../app/ui/settings_dialog.py" line="67" />
             <source>Task presets</source>
             <translation>工作範本</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="165" />
             <location filename="../app/ui/settings_dialog.py" line="166" />
+            <location filename="../app/ui/settings_dialog.py" line="167" />
             <location filename="../app/ui/settings_dialog.py" line="248" />
             <location filename="../app/ui/settings_dialog.py" line="278" />
             <location filename="../app/ui/settings_dialog.py" line="291" />
@@ -4184,37 +4361,37 @@ Last changed: %2</source>
             <translation>設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="167" />
+            <location filename="../app/ui/settings_dialog.py" line="168" />
             <source>All settings</source>
             <translation>所有設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="168" />
+            <location filename="../app/ui/settings_dialog.py" line="169" />
             <source>Find a setting (English or Chinese)</source>
             <translation>搜尋設定（中文或英文）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="169" />
+            <location filename="../app/ui/settings_dialog.py" line="170" />
             <source>Find a setting</source>
             <translation>搜尋設定</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="170" />
+            <location filename="../app/ui/settings_dialog.py" line="171" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
             <translation>只顯示名稱或說明包含這些字詞的設定（任何語言）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="172" />
+            <location filename="../app/ui/settings_dialog.py" line="173" />
             <source>Find a setting by name or description, in English or Chinese (Ctrl+F)</source>
             <translation>以名稱或說明搜尋設定，可用中文或英文（Ctrl+F）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="173" />
+            <location filename="../app/ui/settings_dialog.py" line="174" />
             <source>No setting matches this search.</source>
             <translation>沒有符合搜尋的設定。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="175" />
+            <location filename="../app/ui/settings_dialog.py" line="176" />
             <source>Clear search</source>
             <translation>清除搜尋</translation>
         </message>
@@ -4470,83 +4647,93 @@ Last changed: %2</source>
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../app/ui/status.py" line="59" />
+            <location filename="../app/ui/status.py" line="64" />
             <source>Model in use</source>
             <translation>使用中的模型</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="60" />
+            <location filename="../app/ui/status.py" line="65" />
             <source>Backend and device</source>
             <translation>後端及裝置</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="61" />
+            <location filename="../app/ui/status.py" line="66" />
             <source>Speed of the last reply</source>
             <translation>上一次回覆的速度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="62" />
+            <location filename="../app/ui/status.py" line="67" />
             <source>Context used</source>
             <translation>已用上下文</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="63" />
+            <location filename="../app/ui/status.py" line="68" />
             <source>Model loading progress</source>
             <translation>模型載入進度</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="64" />
+            <location filename="../app/ui/status.py" line="69" />
+            <source>Document library indexing</source>
+            <translation>文件庫索引</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status.py" line="70" />
+            <source>Library %p%</source>
+            <translation>文件庫 %p%</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/status.py" line="71" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="65" />
+            <location filename="../app/ui/status.py" line="72" />
             <source>Cancel loading</source>
             <translation>取消載入</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="74" />
+            <location filename="../app/ui/status.py" line="81" />
             <source>Model: %1</source>
             <translation>模型：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="74" />
-            <location filename="../app/ui/status.py" line="75" />
+            <location filename="../app/ui/status.py" line="81" />
+            <location filename="../app/ui/status.py" line="82" />
             <source>none</source>
             <translation>無</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="77" />
+            <location filename="../app/ui/status.py" line="84" />
             <source>%1 on %2</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="78" />
+            <location filename="../app/ui/status.py" line="85" />
             <source>Backend: %1</source>
             <translation>後端：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="79" />
+            <location filename="../app/ui/status.py" line="86" />
             <source>%1 tokens/s</source>
             <translation>每秒 %1 個記號</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="84" />
+            <location filename="../app/ui/status.py" line="91" />
             <source>Context %p%</source>
             <translation>上下文 %p%</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="86" />
+            <location filename="../app/ui/status.py" line="93" />
             <source>%1 of %2 tokens of context used</source>
             <translation>已使用上下文 %2 個記號中的 %1 個</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="89" />
+            <location filename="../app/ui/status.py" line="96" />
             <source>The context is nearly full: older messages will be left out. Start a new chat to keep everything in view.</source>
             <translation>上下文快將用盡：較早的訊息會被略去。如要保留全部內容，請開始新對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/status.py" line="127" />
+            <location filename="../app/ui/status.py" line="134" />
             <source>%1 of %2</source>
             <translation>%1／%2</translation>
         </message>

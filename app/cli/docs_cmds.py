@@ -15,7 +15,6 @@ from typing import Any
 
 from app.cli.output import CliError, emit_json
 from app.i18n import tr
-from app.typed_settings import get_int
 
 CONTEXT = "DocsCli"
 PARTIAL = 3  # some files could not be read; the others were indexed
@@ -74,9 +73,11 @@ def _open(*, user_change: bool = False) -> tuple[Any, Any, Any]:
     return settings, store, Library(store)
 
 
-def _indexer(settings: Any, library: Any, quiet: bool, embedder: Any = None) -> Any:
-    from app.documents.index import Indexer, Progress, policy_paths
-    from app.documents.model import ExtractLimits
+def _index(settings: Any, library: Any, paths: list[str] | None, quiet: bool) -> Any:
+    """The shared use-case (``app.documents.library_job``) with progress on stderr."""
+    from app.audit import AuditWriteError, audit_log
+    from app.documents.index import Progress
+    from app.documents.library_job import index_library
 
     def progress(p: Progress) -> None:
         if p.error is not None:
@@ -92,9 +93,12 @@ def _indexer(settings: Any, library: Any, quiet: bool, embedder: Any = None) -> 
             sys.stderr.write(_fill(tr(CONTEXT, "Computing passage vectors: %1 of %2 passages"), done, total) + "\n")
             sys.stderr.flush()
 
-    limits = ExtractLimits.from_megabytes(get_int(settings, "documents.max_file_mb"))
-    return Indexer(library, limits, policy_folders=policy_paths(settings.get("documents.library_folders")),
-                   progress=progress, embedder=embedder, embed_progress=embedding)
+    try:
+        return index_library(settings, library, paths, progress=progress,
+                             embedders=lambda: library_embedder(settings, _warn), embed_progress=embedding,
+                             audit=audit_log())
+    except AuditWriteError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _warn(message: str) -> None:
@@ -106,20 +110,6 @@ def library_embedder(settings: Any, warn: Any) -> Any:
     from app.documents.embeddings import library_embedder as embedder_block
 
     return embedder_block(settings, warn)
-
-
-def _audit_added(library: Any, paths: list[str]) -> None:
-    from app.audit import AuditWriteError, DocumentAdded, DocumentRef, audit_log
-
-    log = audit_log()
-    for path in paths:
-        row = library.get(path)
-        if row is None or row.status != "indexed":
-            continue
-        try:
-            log.record(DocumentAdded(document=DocumentRef(name=row.name, sha256=row.sha256 or "")))
-        except AuditWriteError as exc:
-            raise CliError(str(exc)) from exc
 
 
 def _report(report: Any, as_json: bool) -> int:
@@ -135,22 +125,14 @@ def _report(report: Any, as_json: bool) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     settings, store, library = _open(user_change=True)
-    with store, library_embedder(settings, _warn) as embedder:
-        before = {r.path: r.sha256 for r in library.documents()}
-        report = _indexer(settings, library, args.json, embedder).add(args.paths)
-        added = [r.path for r in library.documents() if r.status == "indexed" and before.get(r.path) != r.sha256]
-        _audit_added(library, added)
-        return _report(report, args.json)
+    with store:
+        return _report(_index(settings, library, list(args.paths), args.json), args.json)
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     settings, store, library = _open()
-    with store, library_embedder(settings, _warn) as embedder:
-        before = {r.path: r.sha256 for r in library.documents()}
-        report = _indexer(settings, library, args.json, embedder).sync()
-        _audit_added(library, [r.path for r in library.documents()
-                               if r.status == "indexed" and before.get(r.path) != r.sha256])
-        return _report(report, args.json)
+    with store:
+        return _report(_index(settings, library, None, args.json), args.json)
 
 
 def cmd_remove(args: argparse.Namespace) -> int:

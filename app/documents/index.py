@@ -53,6 +53,7 @@ class IndexReport:
     pages: int = 0
     errors: list[tuple[str, DocumentError]] = field(default_factory=list)
     embedded: int = 0  # passages given a vector (with an embedding model)
+    cancelled: bool = False  # stopped between two files; a later sync finishes the rest
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ class Indexer:
     def __init__(self, library: Library, limits: ExtractLimits, *, policy_folders: Sequence[str] = (),
                  progress: Callable[[Progress], None] | None = None,
                  clock: Callable[[], float] = time.monotonic, embedder: Embedder | None = None,
-                 embed_progress: Callable[[int, int], None] | None = None) -> None:
+                 embed_progress: Callable[[int, int], None] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> None:
         self.library = library
         self.limits = limits
         self.policy_folders = [absolute(p) for p in policy_folders]
@@ -98,6 +100,7 @@ class Indexer:
         self.embedder = embedder
         self.embed_progress = embed_progress  # (passages embedded, to embed) after each batch
         self.parser: ParserProcess | None = None
+        self.cancel = cancel  # asked before each file: True stops the run (finished files stay indexed)
 
     # -- what to index -----------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]]) -> IndexReport:
@@ -142,6 +145,9 @@ class Indexer:
         started = self.clock()
         try:
             for n, target in enumerate(targets, 1):
+                if self.cancel is not None and self.cancel():
+                    report.cancelled = True
+                    break
                 error = self._one(target, known.get(target.path), report)
                 elapsed = max(self.clock() - started, 1e-9)
                 rate = report.pages / elapsed
@@ -151,7 +157,8 @@ class Indexer:
                     self.progress(Progress(n, len(targets), target.path, report.pages, rate, eta, error))
         finally:
             self.close()
-        if self.embedder is not None:  # new passages, and old ones when the model was just named
+        # New passages, and old ones when the model was just named.
+        if self.embedder is not None and not report.cancelled:
             report.embedded = embed_missing(self.library.store, self.embedder, progress=self.embed_progress)
         return report
 

@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
         from app.ui.preset_editor import PresetEditorAction
 
         self.preset_editor_ui = PresetEditorAction(self, self.file_menu, before=self.act_settings)
+        from app.ui.library_dialog import LibraryAction
+
+        self.library_ui = LibraryAction(self, self.file_menu, before=self.act_settings)  # folders, indexing
         self.act_search = QAction(self)
         self.act_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         self.act_search.triggered.connect(self.sidebar.focus_search)
@@ -346,6 +349,7 @@ class MainWindow(QMainWindow):
         if last:
             self.open_conversation(last, "")
         QTimer.singleShot(0, lambda: warm_up_rendering(self.transcript.font()))
+        self.library_ui.start()  # changed, added and removed library files, in the background
 
     def _configured_model(self) -> str | None:
         """``model.default`` or the catalogue's default: the rule ``ask`` uses too."""

@@ -36,6 +36,10 @@ class StatusBar(QStatusBar):
         self.load_bar.setObjectName("loadProgress")
         self.load_bar.setMaximumWidth(200)
         self.load_bar.hide()
+        self.library_bar = QProgressBar(self)  # document library indexing (app/ui/library_indexing.py)
+        self.library_bar.setObjectName("libraryProgress")
+        self.library_bar.setMaximumWidth(200)
+        self.library_bar.hide()
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancelLoad")
         self.cancel_button.clicked.connect(self.cancelLoad)
@@ -43,6 +47,7 @@ class StatusBar(QStatusBar):
         for w in (self.model_label, self.backend_label, self.speed_label):
             w.setTextFormat(Qt.TextFormat.PlainText)
             self.addWidget(w)
+        self.addPermanentWidget(self.library_bar)
         self.addPermanentWidget(self.load_bar)
         self.addPermanentWidget(self.cancel_button)
         self.addPermanentWidget(self.context_meter)
@@ -61,6 +66,8 @@ class StatusBar(QStatusBar):
         self.speed_label.setAccessibleName(self.tr("Speed of the last reply"))
         self.context_meter.setAccessibleName(self.tr("Context used"))
         self.load_bar.setAccessibleName(self.tr("Model loading progress"))
+        self.library_bar.setAccessibleName(self.tr("Document library indexing"))
+        self.library_bar.setFormat(self.tr("Library %p%"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel loading"))
         self._refresh()
@@ -126,3 +133,12 @@ class StatusBar(QStatusBar):
             if total:  # done/total are MiB: "1.2 GB of 4.5 GB" in the interface language
                 self.load_bar.setFormat(self.tr("%1 of %2").replace("%1", format_size(done << 20))
                                         .replace("%2", format_size(total << 20)))
+
+    def show_library(self, on: bool, done: int = 0, total: int = 0, text: str = "") -> None:
+        """Library indexing going on (the dialog may be closed): ``done`` of ``total`` files."""
+        self.library_bar.setVisible(on)
+        if on:
+            self.library_bar.setRange(0, max(total, 1))
+            self.library_bar.setValue(done)
+            self.library_bar.setToolTip(text)  # our own words and numbers only
+            self.library_bar.setAccessibleDescription(text)
