@@ -20,7 +20,7 @@ MAX_PRESETS = 200
 MAX_TEXT_CHARS = 20_000
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _KEYS = {"id", "name", "description", "system_prompt", "sampling", "reply_language", "glossary", "documents"}
-_SAMPLING_RANGES: dict[str, tuple[float, float]] = {
+SAMPLING_RANGES: dict[str, tuple[float, float]] = {
     "temperature": (0.0, 2.0), "top_p": (0.0, 1.0), "top_k": (0, 1000), "min_p": (0.0, 1.0),
     "repeat_penalty": (0.5, 2.0), "max_tokens": (1, 1_000_000), "seed": (-1, 2**31 - 1),
 }
@@ -74,7 +74,7 @@ def _sampling(file: Path, pid: str, value: Any) -> dict[str, float | int]:
                         .format(key=key, known=", ".join(SAMPLING_TYPES)))
         is_number = isinstance(number, int | float) and not isinstance(number, bool)
         ok = is_number and (kind is float or isinstance(number, int))
-        low, high = _SAMPLING_RANGES[key]
+        low, high = SAMPLING_RANGES[key]
         if not ok or not low <= number <= high:
             raise _fail(file, pid, tr(CONTEXT, "'sampling.{key}' must be a number from {low} to {high}")
                         .format(key=key, low=low, high=high))

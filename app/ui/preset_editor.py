@@ -33,20 +33,21 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language, tr
 from app.presets import PresetError, load_presets
-from app.presets.model import LANGUAGES, REPLY_LANGUAGES, Preset
+from app.presets.loader import SAMPLING_RANGES
+from app.presets.model import LANGUAGES, REPLY_LANGUAGES, SAMPLING_TYPES, Preset
 from app.presets.user_store import (
     clean_texts,
     edit_refusal,
-    preset_to_raw,
     remove_user_preset,
     save_user_preset,
 )
-from app.typed_settings import get_bool
+from app.typed_settings import get_bool, get_int
 from app.ui.menu_action import MenuAction
+from app.ui.preset_files import DocumentsField, GlossaryField
 
 CONTEXT = "PresetEditor"
-#: The sampling fields the form offers (the others a preset file may set are kept as they were).
-FORM_SAMPLING: tuple[str, ...] = ("temperature", "max_tokens")
+#: The sampling fields the form offers: every one a preset may set (empty: the setting's value).
+FORM_SAMPLING: tuple[str, ...] = tuple(SAMPLING_TYPES)
 
 
 def _number(text: str) -> float | int | str:
@@ -96,7 +97,6 @@ class PresetEditor(QDialog):
         self.changed = False
         self.editing: str | None = None  # the user's preset being changed; None: a new one
         self.presets: list[Preset] = []
-        self.extra: dict[str, Any] = {}  # fields the form does not show, kept on save
         self.list = QListWidget(self)
         self.list.currentRowChanged.connect(self._selected)
         self.policy_note = QLabel(self)
@@ -116,7 +116,8 @@ class PresetEditor(QDialog):
         for code in REPLY_LANGUAGES:
             self.reply.addItem(code, code)
         self.sampling = {key: QLineEdit(self) for key in FORM_SAMPLING}
-        self.glossary = QLineEdit(self)
+        self.glossary = GlossaryField(self._report, self)
+        self.documents = DocumentsField(self._report, lambda: get_int(settings, "documents.max_file_mb"), self)
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.new_preset)
         self.copy_button = QPushButton(self)
@@ -126,7 +127,7 @@ class PresetEditor(QDialog):
         self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save)
         self.form = QFormLayout()
-        fields: list[QWidget] = [self.id, self.reply, *self.sampling.values(), self.glossary]
+        fields: list[QWidget] = [self.id, self.reply, *self.sampling.values(), self.glossary, self.documents]
         self.labels = [QLabel(self) for _ in fields]
         for label, edit in zip(self.labels, fields, strict=True):
             label.setBuddy(edit)
@@ -153,7 +154,7 @@ class PresetEditor(QDialog):
         col.addWidget(self.policy_note)
         col.addLayout(row, 1)
         col.addWidget(close)
-        self.resize(880, 600)
+        self.resize(900, 780)
         self.retranslate()
         self.reload()
 
@@ -197,8 +198,10 @@ class PresetEditor(QDialog):
         return "" if self.allowed else tr(CONTEXT, "Your organisation's policy does not allow your own presets.")
 
     def _set_editable(self, editable: bool, reason: str) -> None:
-        for edit in (self.id, self.glossary, *self.sampling.values()):
+        for edit in (self.id, *self.sampling.values()):
             edit.setReadOnly(not editable)
+        self.glossary.set_editable(editable)
+        self.documents.set_editable(editable)
         for page in self.texts.values():
             page.name.setReadOnly(not editable)
             page.description.setReadOnly(not editable)
@@ -209,8 +212,11 @@ class PresetEditor(QDialog):
         self.reason.setVisible(bool(reason))
         self.error.clear()
 
+    def _report(self, problem: str) -> None:
+        """A file the user chose cannot be used: one line under the form (nothing was taken)."""
+        self.error.setText(problem)
+
     def _fill(self, preset: Preset, new_id: str | None = None) -> None:
-        raw = preset_to_raw(preset)
         self.id.setText(new_id if new_id is not None else preset.id)
         for lang, page in self.texts.items():
             page.name.setText(preset.name.get(lang, ""))
@@ -220,11 +226,8 @@ class PresetEditor(QDialog):
         for key, edit in self.sampling.items():
             value = preset.sampling.get(key)
             edit.setText("" if value is None else str(value))
-        self.glossary.setText(str(preset.glossary) if preset.glossary else "")
-        sampling_rest = {k: v for k, v in preset.sampling.items() if k not in FORM_SAMPLING}
-        self.extra = {"documents": raw["documents"]} if "documents" in raw else {}
-        if sampling_rest:
-            self.extra["sampling"] = sampling_rest
+        self.glossary.set_path(str(preset.glossary) if preset.glossary else "")
+        self.documents.set_paths([str(d) for d in preset.documents])
 
     # -- actions -------------------------------------------------------------------------------
     def new_preset(self) -> None:
@@ -251,15 +254,14 @@ class PresetEditor(QDialog):
         raw["system_prompt"] = clean_texts({lang: page.prompt.toPlainText() for lang, page in self.texts.items()})
         if not raw["description"]:
             del raw["description"]
-        sampling = dict(self.extra.get("sampling", {}))
-        sampling.update({k: _number(e.text()) for k, e in self.sampling.items() if e.text().strip()})
+        sampling = {k: _number(e.text()) for k, e in self.sampling.items() if e.text().strip()}
         if sampling:
             raw["sampling"] = sampling
         raw["reply_language"] = self.reply.currentData()
-        if self.glossary.text().strip():
-            raw["glossary"] = self.glossary.text().strip()
-        if "documents" in self.extra:
-            raw["documents"] = self.extra["documents"]
+        if self.glossary.path():
+            raw["glossary"] = self.glossary.path()
+        if self.documents.paths():
+            raw["documents"] = self.documents.paths()
         return raw
 
     def save(self) -> bool:
@@ -298,21 +300,33 @@ class PresetEditor(QDialog):
             self.tabs.setTabText(LANGUAGES.index(lang), title)
             self.texts[lang].retranslate()
         texts = (tr(CONTEXT, "&Id:"), tr(CONTEXT, "&Reply language:"), tr(CONTEXT, "&Temperature:"),
-                 tr(CONTEXT, "&Maximum reply tokens:"), tr(CONTEXT, "&Glossary file:"))
+                 tr(CONTEXT, "T&op-p:"), tr(CONTEXT, "Top-&k:"), tr(CONTEXT, "Mi&n-p:"),
+                 tr(CONTEXT, "Repeat penalt&y:"), tr(CONTEXT, "&Maximum reply tokens:"), tr(CONTEXT, "&Fixed seed:"),
+                 tr(CONTEXT, "&Glossary file:"), tr(CONTEXT, "Reference doc&uments:"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.id.setAccessibleName(tr(CONTEXT, "Id"))
         self.id.setToolTip(tr(CONTEXT, "1-64 lower-case letters, digits, '.', '_' or '-'"))
+        names = {"temperature": tr(CONTEXT, "Temperature"), "top_p": tr(CONTEXT, "Top-p"),
+                 "top_k": tr(CONTEXT, "Top-k"), "min_p": tr(CONTEXT, "Min-p"),
+                 "repeat_penalty": tr(CONTEXT, "Repeat penalty"), "max_tokens": tr(CONTEXT, "Maximum reply tokens"),
+                 "seed": tr(CONTEXT, "Fixed seed")}
         for key, edit in self.sampling.items():
             edit.setPlaceholderText(tr(CONTEXT, "the setting's value"))
-            edit.setAccessibleName({"temperature": tr(CONTEXT, "Temperature"),
-                                    "max_tokens": tr(CONTEXT, "Maximum reply tokens")}[key])
+            edit.setAccessibleName(names[key])
+            low, high = SAMPLING_RANGES[key]
+            tip = tr(CONTEXT, "From %1 to %2; empty: the setting's value.").replace("%1", str(low)).replace(
+                "%2", str(high))
+            if key == "seed":
+                tip += " " + tr(CONTEXT, "The same seed repeats a reply; -1: a new one each time.")
+            edit.setToolTip(tip)
         reply_names = {"auto": tr(CONTEXT, "Same as the question"), "en": tr(CONTEXT, "English"),
                        "zh_HK": tr(CONTEXT, "Chinese (Hong Kong)"), "zh_CN": tr(CONTEXT, "Chinese (Simplified)")}
         for i, code in enumerate(REPLY_LANGUAGES):
             self.reply.setItemText(i, reply_names[code])
         self.reply.setAccessibleName(tr(CONTEXT, "Reply language"))
-        self.glossary.setAccessibleName(tr(CONTEXT, "Glossary file"))
+        self.glossary.retranslate()
+        self.documents.retranslate()
         self.new_button.setText(tr(CONTEXT, "Ne&w"))
         self.copy_button.setText(tr(CONTEXT, "&Copy"))
         self.delete_button.setText(tr(CONTEXT, "&Delete"))
