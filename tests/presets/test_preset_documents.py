@@ -17,9 +17,9 @@ import cli_child
 import docx
 import pytest
 
+from app.documents.model import ExtractLimits
 from app.documents.references import CACHE, DocumentCache, References, read_references
 from app.documents.retrieval_turn import DocumentsRefused, turn_documents
-from app.documents.model import ExtractLimits
 from app.presets import load_presets, preset_references
 from app.presets.collection import BUILTIN_FILE
 from app.presets.loader import read_presets_file

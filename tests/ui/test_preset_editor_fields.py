@@ -104,7 +104,7 @@ def test_every_field_round_trips_and_the_file_validates(qtbot: Any, make_setting
 
 
 def test_bad_files_are_one_line_and_not_taken(qtbot: Any, make_settings: Any, tmp_path: Path) -> None:
-    glossary, circular, _notes = _files(tmp_path)
+    _glossary, circular, _notes = _files(tmp_path)
     editor = _editor(qtbot, make_settings(policy={"documents.max_file_mb": 1}))
     editor.new_button.click()
     bad = tmp_path / "columns.csv"
