@@ -145,6 +145,7 @@ class LibraryIndexing(QObject):
         def failed(message: str) -> None:
             self._ours -= 1
             self.message = tr(CONTEXT, "The library could not be updated: %1").replace("%1", message)
+            self.window.show_notice(self.message)  # the dialog may be closed
             self._ended()
 
         def cancelled() -> None:

@@ -11,6 +11,7 @@ counts); a file that cannot be read is one translated line under its folder; zh_
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -214,4 +215,56 @@ def test_stop_then_reindex_does_not_read_finished_files_again(
     qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
     report = indexing.report
     assert report is not None and (report.extracted, report.unchanged) == (4, 2)
+    assert all(r.status == "indexed" for r in Library(window.store).documents())
+
+
+def test_window_closed_mid_way_the_next_start_finishes_without_rereading(
+        make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, "registry", files=8)
+    window = make_window()
+    indexing = window.library_ui.indexing
+    qtbot.waitUntil(lambda: not indexing.running, timeout=TIMEOUT)
+    seen: list[int] = []
+    indexing.progressed.connect(lambda p: seen.append(p.done))
+    indexing.add_folder(str(folder))
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=TIMEOUT)
+    window.close()  # shuts down: the job stops before its next file, the store closes
+    assert window.closed_cleanly
+
+    again = make_window()  # the same profile: its start-up refresh finishes the rest
+    indexing = again.library_ui.indexing
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
+    report = indexing.report
+    assert report is not None and report.extracted + report.unchanged == 8
+    assert report.unchanged >= 2 and report.extracted <= 6  # the finished files were not read again
+    assert all(r.status == "indexed" for r in Library(again.store).documents())
+    assert [Path(h.file).name for h in Library(again.store).search(MARKER)] == ["leave.docx"]
+
+
+def test_indexing_gives_way_to_a_turns_job_and_continues(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, "handbook", files=6)
+    window = make_window()
+    indexing = window.library_ui.indexing
+    qtbot.waitUntil(lambda: not indexing.running, timeout=TIMEOUT)
+    jobs = window.documents_ui.attachments.jobs
+    submitted = threading.Event()
+    answered: list[tuple[str, bool]] = []
+
+    def turn_job_arrives(progress: Any) -> None:  # on the window's thread, after the first file
+        if progress.done == 1 and not submitted.is_set():
+            jobs.submit(lambda _c, _p: "passages", lambda r: answered.append((r, indexing.running)), answered.append)
+            submitted.set()
+
+    def hold_first_file(progress: Any) -> None:  # on the jobs thread: wait until the turn's job is queued
+        if progress.done == 1:
+            assert submitted.wait(60)
+
+    indexing.progressed.connect(turn_job_arrives)
+    indexing.progressed.connect(hold_first_file, Qt.ConnectionType.DirectConnection)
+    indexing.add_folder(str(folder))
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
+    indexing.progressed.disconnect(hold_first_file)
+    assert answered == [("passages", True)]  # answered while the library was still being indexed
+    report = indexing.report
+    assert report is not None and (report.extracted, report.unchanged) == (5, 1)  # continued, nothing read twice
     assert all(r.status == "indexed" for r in Library(window.store).documents())
