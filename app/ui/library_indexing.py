@@ -3,8 +3,8 @@ the status bar, Stop, and the background refresh at start-up.
 
 Every job is the domain's use-case (:func:`app.documents.library_job.index_library`, as ``docs
 add/reindex``) run on the jobs thread of ``DocumentsUi`` (``JobQueue``), so it never blocks the
-window. Indexing gives way to other work: when a job that is not ours (a turn's documents, an
-attachment) waits behind it, it stops between two files and continues after (the indexer
+window. Indexing gives way to other work: when a job that is not indexing (a turn's documents, an
+attachment, a folder's removal) waits behind it, it stops between two files and continues after (the indexer
 resumes without reading finished files again). Stop cancels the running job and drops the queued
 ones. The controller belongs to the window, so indexing goes on when the dialog is closed.
 """
@@ -57,6 +57,7 @@ class LibraryIndexing(QObject):
         self._token: Any = None  # the running job's CancelToken (set on the jobs thread)
         self._generation = 0  # Stop drops queued jobs of an older generation
         self._ours = 0  # our jobs submitted and not answered yet
+        self._indexing_jobs = 0  # of which indexing (the others, removals, are work it gives way to)
         self.progressed.connect(self._on_progress)
 
     # -- state -----------------------------------------------------------------------------------
@@ -77,7 +78,8 @@ class LibraryIndexing(QObject):
         self._submit([path], embed_only_new=False)
 
     def remove_folder(self, path: str, on_done: Callable[[int], None]) -> None:
-        """Forget the folder and its passages (on the same queue, after indexing gave way)."""
+        """Forget the folder and its passages (on the same queue: a running indexing job gives way
+        to it and then continues)."""
         from app.documents.index import remove_paths
         from app.documents.library import Library
 
@@ -106,7 +108,7 @@ class LibraryIndexing(QObject):
 
         def run(cancel: Any) -> Any:
             return index_library(settings, Library(store), paths, progress=self.progressed.emit,
-                                 cancel=lambda: cancel.cancelled or self.jobs.pending > self._ours,
+                                 cancel=lambda: cancel.cancelled or self.jobs.pending > self._indexing_jobs,
                                  embedders=lambda: embedders.use(notices.append), embed_only_new=embed_only_new,
                                  audit=audit_log(settings))
 
@@ -126,6 +128,7 @@ class LibraryIndexing(QObject):
 
     def _queue(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None], *, droppable: bool = True) -> None:
         generation = self._generation
+        counted = 1 if droppable else 0
 
         def work(cancel: Any, _progress: Any) -> Any:
             if droppable and generation != self._generation:
@@ -137,24 +140,24 @@ class LibraryIndexing(QObject):
                 self._token = None
 
         def done(result: Any) -> None:
-            self._ours -= 1
+            self._ours, self._indexing_jobs = self._ours - 1, self._indexing_jobs - counted
             if result is not _SKIPPED:
                 on_done(result)
             self._ended()
 
         def failed(message: str) -> None:
-            self._ours -= 1
+            self._ours, self._indexing_jobs = self._ours - 1, self._indexing_jobs - counted
             self.message = tr(CONTEXT, "The library could not be updated: %1").replace("%1", message)
             self.window.show_notice(self.message)  # the dialog may be closed
             self._ended()
 
         def cancelled() -> None:
-            self._ours -= 1
+            self._ours, self._indexing_jobs = self._ours - 1, self._indexing_jobs - counted
             self.message = tr(CONTEXT, "Indexing was stopped. The files already indexed are kept; Re-index "
                                        "continues with the rest.")
             self._ended()
 
-        self._ours += 1
+        self._ours, self._indexing_jobs = self._ours + 1, self._indexing_jobs + counted
         self.jobs.submit(work, done, failed, cancelled)
 
     def _ended(self) -> None:

@@ -268,3 +268,49 @@ def test_indexing_gives_way_to_a_turns_job_and_continues(make_window: Any, qtbot
     report = indexing.report
     assert report is not None and (report.extracted, report.unchanged) == (5, 1)  # continued, nothing read twice
     assert all(r.status == "indexed" for r in Library(window.store).documents())
+
+
+def test_removing_a_folder_during_indexing_does_not_wait_for_it(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    old = make_folder(tmp_path, "old", files=3)
+    new = make_folder(tmp_path, "new", files=6)
+    window = make_window()
+    indexing = window.library_ui.indexing
+    qtbot.waitUntil(lambda: not indexing.running, timeout=TIMEOUT)
+    indexing.add_folder(str(old))
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
+    queued = threading.Event()
+    removed: list[tuple[int, bool]] = []
+
+    def remove_old(progress: Any) -> None:  # on the window's thread, after the new folder's first file
+        if progress.done == 1 and not queued.is_set():
+            indexing.remove_folder(str(old), lambda n: removed.append((n, indexing.running)))
+            queued.set()
+
+    def hold_first_file(progress: Any) -> None:  # on the jobs thread
+        if progress.done == 1:
+            assert queued.wait(60)
+
+    indexing.progressed.connect(remove_old)
+    indexing.progressed.connect(hold_first_file, Qt.ConnectionType.DirectConnection)
+    indexing.add_folder(str(new))
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
+    indexing.progressed.disconnect(hold_first_file)
+    assert removed == [(3, True)]  # done while the new folder was still being indexed
+    report = indexing.report
+    assert report is not None and (report.extracted, report.unchanged) == (5, 1)
+    library = Library(window.store)
+    assert library.folders() == [str(new)]
+    assert {Path(h.file).parent.name for h in library.search(MARKER)} == {"new"}
+
+
+def test_documents_off_by_policy_disables_the_library(make_window: Any, make_settings: Any, qtbot: Any,
+                                                      tmp_path: Path) -> None:
+    shared = make_folder(tmp_path, "shared", files=2)
+    window = make_window(make_settings(policy={"documents.enabled": False,
+                                               "documents.library_folders": [str(shared)]}))
+    ui = window.library_ui
+    assert not ui.action.isEnabled() and "turned off" in ui.action.toolTip()
+    assert not ui.indexing.running and window.documents_ui.attachments.jobs.pending == 0  # no start-up refresh
+    ui.indexing.refresh(background=False)
+    assert not ui.indexing.running
+    assert Library(window.store).documents() == []
