@@ -2279,12 +2279,12 @@ Last changed: %2</source>
             <translation>%1，%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="147" />
+            <location filename="../app/ui/library_indexing.py" line="150" />
             <source>The library could not be updated: %1</source>
             <translation>无法更新文档库：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="152" />
+            <location filename="../app/ui/library_indexing.py" line="156" />
             <source>Indexing was stopped. The files already indexed are kept; Re-index continues with the rest.</source>
             <translation>索引已停止。已索引的文件会保留；重新索引会继续处理其余文件。</translation>
         </message>
@@ -2900,22 +2900,22 @@ Last changed: %2</source>
     <context>
         <name>PresetBar</name>
         <message>
-            <location filename="../app/ui/preset_bar.py" line="51" />
+            <location filename="../app/ui/preset_bar.py" line="53" />
             <source>General chat</source>
             <translation>一般对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_bar.py" line="55" />
+            <location filename="../app/ui/preset_bar.py" line="57" />
             <source>%1 (managed by your organisation)</source>
             <translation>%1（由机构管理）</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_bar.py" line="61" />
+            <location filename="../app/ui/preset_bar.py" line="63" />
             <source>&amp;Task:</source>
             <translation>任务(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_bar.py" line="62" />
+            <location filename="../app/ui/preset_bar.py" line="64" />
             <source>Task preset</source>
             <translation>工作模板</translation>
         </message>
@@ -2923,183 +2923,323 @@ Last changed: %2</source>
     <context>
         <name>PresetEditor</name>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="78" />
+            <location filename="../app/ui/preset_editor.py" line="79" />
             <source>&amp;Name:</source>
             <translation>名称(&amp;N)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="78" />
+            <location filename="../app/ui/preset_editor.py" line="79" />
             <source>D&amp;escription:</source>
             <translation>说明(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="79" />
+            <location filename="../app/ui/preset_editor.py" line="80" />
             <source>System &amp;prompt:</source>
             <translation>系统提示(&amp;P)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="81" />
+            <location filename="../app/ui/preset_editor.py" line="82" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="82" />
+            <location filename="../app/ui/preset_editor.py" line="83" />
             <source>Description</source>
             <translation>说明</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="83" />
+            <location filename="../app/ui/preset_editor.py" line="84" />
             <source>System prompt</source>
             <translation>系统提示</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="169" />
+            <location filename="../app/ui/preset_editor.py" line="170" />
             <source>built-in</source>
             <translation>内置</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="169" />
+            <location filename="../app/ui/preset_editor.py" line="170" />
             <source>managed by your organisation</source>
             <translation>由机构管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="170" />
+            <location filename="../app/ui/preset_editor.py" line="171" />
             <source>yours</source>
             <translation>自定义</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="197" />
+            <location filename="../app/ui/preset_editor.py" line="198" />
             <source>Your organisation's policy does not allow your own presets.</source>
             <translation>贵机构的管理政策不允许自定义模板。</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="279" />
+            <location filename="../app/ui/preset_editor.py" line="281" />
             <source>Delete preset</source>
             <translation>删除模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="280" />
+            <location filename="../app/ui/preset_editor.py" line="282" />
             <source>Delete your preset %1?</source>
             <translation>要删除你的模板“%1”吗？</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="292" />
-            <location filename="../app/ui/preset_editor.py" line="293" />
+            <location filename="../app/ui/preset_editor.py" line="294" />
+            <location filename="../app/ui/preset_editor.py" line="295" />
             <source>Presets</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="296" />
-            <location filename="../app/ui/preset_editor.py" line="311" />
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="324" />
             <source>Chinese (Hong Kong)</source>
             <translation>中文（香港）</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="296" />
-            <location filename="../app/ui/preset_editor.py" line="310" />
+            <location filename="../app/ui/preset_editor.py" line="298" />
+            <location filename="../app/ui/preset_editor.py" line="323" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="297" />
-            <location filename="../app/ui/preset_editor.py" line="311" />
+            <location filename="../app/ui/preset_editor.py" line="299" />
+            <location filename="../app/ui/preset_editor.py" line="324" />
             <source>Chinese (Simplified)</source>
             <translation>简体中文</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="302" />
             <source>&amp;Id:</source>
             <translation>标识符(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="302" />
             <source>&amp;Reply language:</source>
             <translation>回复语言(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="300" />
+            <location filename="../app/ui/preset_editor.py" line="302" />
             <source>&amp;Temperature:</source>
             <translation>温度(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="301" />
-            <source>&amp;Glossary file:</source>
-            <translation>词汇表文件(&amp;G)：</translation>
+            <location filename="../app/ui/preset_editor.py" line="303" />
+            <source>Mi&amp;n-p:</source>
+            <translation>Min-p(&amp;N)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="301" />
+            <location filename="../app/ui/preset_editor.py" line="303" />
+            <source>T&amp;op-p:</source>
+            <translation>Top-p(&amp;O)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="303" />
+            <source>Top-&amp;k:</source>
+            <translation>Top-k(&amp;K)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="304" />
+            <source>&amp;Fixed seed:</source>
+            <translation>固定种子(&amp;F)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="304" />
             <source>&amp;Maximum reply tokens:</source>
             <translation>回复词元上限(&amp;M)：</translation>
         </message>
         <message>
             <location filename="../app/ui/preset_editor.py" line="304" />
+            <source>Repeat penalt&amp;y:</source>
+            <translation>重复惩罚(&amp;Y)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="305" />
+            <source>&amp;Glossary file:</source>
+            <translation>词汇表文件(&amp;G)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="305" />
+            <source>Reference doc&amp;uments:</source>
+            <translation>参考文档(&amp;U)：</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="308" />
             <source>Id</source>
             <translation>标识符</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="305" />
+            <location filename="../app/ui/preset_editor.py" line="309" />
             <source>1-64 lower-case letters, digits, '.', '_' or '-'</source>
             <translation>1 至 64 个小写字母、数字、“.”、“_”或“-”</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="307" />
-            <source>the setting's value</source>
-            <translation>沿用设置值</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/preset_editor.py" line="308" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
             <source>Temperature</source>
             <translation>温度</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="309" />
+            <location filename="../app/ui/preset_editor.py" line="310" />
+            <source>Top-p</source>
+            <translation>Top-p</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="311" />
+            <source>Min-p</source>
+            <translation>Min-p</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="311" />
+            <source>Top-k</source>
+            <translation>Top-k</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="312" />
             <source>Maximum reply tokens</source>
             <translation>回复词元上限</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="310" />
+            <location filename="../app/ui/preset_editor.py" line="312" />
+            <source>Repeat penalty</source>
+            <translation>重复惩罚</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="313" />
+            <source>Fixed seed</source>
+            <translation>固定种子</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="315" />
+            <source>the setting's value</source>
+            <translation>沿用设置值</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="318" />
+            <source>From %1 to %2; empty: the setting's value.</source>
+            <translation>从 %1 到 %2；留空则沿用设置值。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="321" />
+            <source>The same seed repeats a reply; -1: a new one each time.</source>
+            <translation>相同种子会生成相同回复；-1：每次不同。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_editor.py" line="323" />
             <source>Same as the question</source>
             <translation>与提问相同</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="314" />
+            <location filename="../app/ui/preset_editor.py" line="327" />
             <source>Reply language</source>
             <translation>回复语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="315" />
-            <source>Glossary file</source>
-            <translation>词汇表文件</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/preset_editor.py" line="316" />
+            <location filename="../app/ui/preset_editor.py" line="330" />
             <source>Ne&amp;w</source>
             <translation>新建(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="317" />
+            <location filename="../app/ui/preset_editor.py" line="331" />
             <source>&amp;Copy</source>
             <translation>复制(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="318" />
+            <location filename="../app/ui/preset_editor.py" line="332" />
             <source>&amp;Delete</source>
             <translation>删除(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="319" />
+            <location filename="../app/ui/preset_editor.py" line="333" />
             <source>&amp;Save</source>
             <translation>保存(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="341" />
+            <location filename="../app/ui/preset_editor.py" line="355" />
             <source>&amp;Presets…</source>
             <translation>工作模板(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/preset_editor.py" line="342" />
+            <location filename="../app/ui/preset_editor.py" line="356" />
             <source>Make, change or remove your own task presets</source>
             <translation>新建、更改或移除自定义工作模板</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="63" />
+            <source>Choose a glossary</source>
+            <translation>选择词汇表</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="64" />
+            <source>Glossaries (%1)</source>
+            <translation>词汇表（%1）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="68" />
+            <source>C&amp;hoose…</source>
+            <translation>选择(&amp;H)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="69" />
+            <source>Cle&amp;ar</source>
+            <translation>清除(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="70" />
+            <source>Glossary file</source>
+            <translation>词汇表文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="71" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="72" />
+            <source>Choose a glossary file</source>
+            <translation>选择词汇表文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="73" />
+            <source>Clear the glossary file</source>
+            <translation>清除词汇表文件</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="141" />
+            <source>Choose reference documents</source>
+            <translation>选择参考文档</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="142" />
+            <source>Documents (%1)</source>
+            <translation>文档（%1）</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="146" />
+            <source>Add fi&amp;les…</source>
+            <translation>添加文件(&amp;L)…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="147" />
+            <source>Remo&amp;ve</source>
+            <translation>移除(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="148" />
+            <source>Reference documents</source>
+            <translation>参考文档</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="149" />
+            <source>Given to the model with every question asked with this preset</source>
+            <translation>使用此模板提问时，每次都会提供给模型</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="150" />
+            <source>Add reference documents</source>
+            <translation>添加参考文档</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/preset_files.py" line="151" />
+            <source>Remove the selected reference document</source>
+            <translation>移除所选的参考文档</translation>
         </message>
     </context>
     <context>
@@ -3107,12 +3247,12 @@ Last changed: %2</source>
         <message>
             <location filename="../app/documents/references.py" line="94" />
             <source>Task “%1”: the reference document %2 was not used: %3</source>
-            <translation type="unfinished" />
+            <translation>工作模板“%1”：未使用参考文档 %2：%3</translation>
         </message>
         <message>
             <location filename="../app/documents/references.py" line="129" />
             <source>Documents are turned off by your organisation's policy, so the reference documents of “%1” are not used.</source>
-            <translation type="unfinished" />
+            <translation>贵机构的管理政策已关闭文档功能，因此不会使用“%1”的参考文档。</translation>
         </message>
         <message>
             <location filename="../app/presets/collection.py" line="69" />
@@ -3123,6 +3263,16 @@ Last changed: %2</source>
             <location filename="../app/presets/collection.py" line="76" />
             <source>Your preset {id}: the id is already used by a built-in or IT preset (skipped)</source>
             <translation>你的模板 {id}：此编号已被内置或 IT 部门的模板使用（已跳过）</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/files.py" line="21" />
+            <source>%1 cannot be used as a glossary: %2</source>
+            <translation>%1 不能用作词汇表：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/presets/files.py" line="45" />
+            <source>%1 cannot be a reference document: %2</source>
+            <translation>%1 不能用作参考文档：%2</translation>
         </message>
         <message>
             <location filename="../app/presets/loader.py" line="31" />
@@ -4352,116 +4502,116 @@ Last changed: %2</source>
             <translation>工作模板</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="166" />
             <location filename="../app/ui/settings_dialog.py" line="167" />
-            <location filename="../app/ui/settings_dialog.py" line="248" />
-            <location filename="../app/ui/settings_dialog.py" line="278" />
-            <location filename="../app/ui/settings_dialog.py" line="291" />
+            <location filename="../app/ui/settings_dialog.py" line="168" />
+            <location filename="../app/ui/settings_dialog.py" line="249" />
+            <location filename="../app/ui/settings_dialog.py" line="279" />
+            <location filename="../app/ui/settings_dialog.py" line="292" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="168" />
+            <location filename="../app/ui/settings_dialog.py" line="169" />
             <source>All settings</source>
             <translation>所有设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="169" />
+            <location filename="../app/ui/settings_dialog.py" line="170" />
             <source>Find a setting (English or Chinese)</source>
             <translation>搜索设置（中文或英文）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="170" />
+            <location filename="../app/ui/settings_dialog.py" line="171" />
             <source>Find a setting</source>
             <translation>搜索设置</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="171" />
+            <location filename="../app/ui/settings_dialog.py" line="172" />
             <source>Shows only the settings whose name or description contains these words, in any language</source>
             <translation>只显示名称或说明包含这些字词的设置（任何语言）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="173" />
+            <location filename="../app/ui/settings_dialog.py" line="174" />
             <source>Find a setting by name or description, in English or Chinese (Ctrl+F)</source>
             <translation>按名称或说明搜索设置，可用中文或英文（Ctrl+F）</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="174" />
+            <location filename="../app/ui/settings_dialog.py" line="175" />
             <source>No setting matches this search.</source>
             <translation>没有符合搜索的设置。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="176" />
+            <location filename="../app/ui/settings_dialog.py" line="177" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="195" />
+            <location filename="../app/ui/settings_dialog.py" line="196" />
             <source>Takes effect after a restart.</source>
             <translation>重启后生效。</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="249" />
+            <location filename="../app/ui/settings_dialog.py" line="250" />
             <source>%1 was not changed: %2</source>
             <translation>%1 未更改：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="279" />
+            <location filename="../app/ui/settings_dialog.py" line="280" />
             <source>The access token for %1 was not saved: %2</source>
             <translation>%1 的访问令牌未能保存：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_dialog.py" line="292" />
+            <location filename="../app/ui/settings_dialog.py" line="293" />
             <source>These changes take effect after Bauhinia restarts: %1</source>
             <translation>以下更改将在紫荆助手重启后生效：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="29" />
+            <location filename="../app/ui/settings_editors.py" line="30" />
             <source>Follow the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="30" />
+            <location filename="../app/ui/settings_editors.py" line="31" />
             <source>Same language as the question</source>
             <translation>与提问相同的语言</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="31" />
+            <location filename="../app/ui/settings_editors.py" line="32" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="32" />
+            <location filename="../app/ui/settings_editors.py" line="33" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="33" />
+            <location filename="../app/ui/settings_editors.py" line="34" />
             <source>Required</source>
             <translation>必须加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="34" />
+            <location filename="../app/ui/settings_editors.py" line="35" />
             <source>When possible</source>
             <translation>尽可能加密</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="35" />
+            <location filename="../app/ui/settings_editors.py" line="36" />
             <source>Off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="36" />
+            <location filename="../app/ui/settings_editors.py" line="37" />
             <source>Do not keep history</source>
             <translation>不保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="37" />
+            <location filename="../app/ui/settings_editors.py" line="38" />
             <source>Ask for a passphrase</source>
             <translation>要求输入密码短语</translation>
         </message>
         <message>
-            <location filename="../app/ui/settings_editors.py" line="38" />
+            <location filename="../app/ui/settings_editors.py" line="39" />
             <source>Unencrypted, with a warning</source>
             <translation>不加密并显示警告</translation>
         </message>
