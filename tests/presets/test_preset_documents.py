@@ -113,6 +113,12 @@ def test_a_missing_reference_is_one_line_and_the_turn_goes_on(references: Path) 
     assert _turn(settings, "question", preset_references(load_presets(settings).find("overtime")),
                  warned=warned) is None  # nothing to add: the question goes alone
     assert len(warned) == 2 and all("\n" not in w for w in warned)
+    from app import i18n
+
+    i18n.switch_language("zh_HK")
+    warned.clear()
+    _turn(settings, "question", preset_references(load_presets(settings).find("overtime"), "zh_HK"), warned=warned)
+    assert warned[0].startswith("工作範本「超時工作」：未有使用參考文件 rules.docx：")
 
 
 def test_the_size_policy_applies_to_references(references: Path, _isolated_admin_dir: Path) -> None:
