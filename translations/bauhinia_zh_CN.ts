@@ -2126,132 +2126,132 @@ Last changed: %2</source>
     <context>
         <name>LibraryDialog</name>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="106" />
+            <location filename="../app/ui/library_dialog.py" line="112" />
             <source>Document library</source>
             <translation>文档库</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="107" />
+            <location filename="../app/ui/library_dialog.py" line="113" />
             <source>Conversations with “Use my library” on answer from the files in these folders. Changed, added and removed files are picked up when the window starts and when you re-index.</source>
             <translation>开启了“使用我的文档库”的对话，会根据这些文件夹中的文件作答。窗口启动时及重新索引时，会找出已更改、新增和移除的文件。</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="110" />
+            <location filename="../app/ui/library_dialog.py" line="116" />
             <source>Files</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="110" />
+            <location filename="../app/ui/library_dialog.py" line="116" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="110" />
+            <location filename="../app/ui/library_dialog.py" line="116" />
             <source>Pages</source>
             <translation>页数</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="111" />
+            <location filename="../app/ui/library_dialog.py" line="117" />
             <source>Passages</source>
             <translation>段落</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="111" />
+            <location filename="../app/ui/library_dialog.py" line="117" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="112" />
+            <location filename="../app/ui/library_dialog.py" line="118" />
             <source>Library folders</source>
             <translation>文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="113" />
+            <location filename="../app/ui/library_dialog.py" line="119" />
             <source>&amp;Add folder…</source>
             <translation>添加文件夹(&amp;A)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="114" />
+            <location filename="../app/ui/library_dialog.py" line="120" />
             <source>&amp;Remove folder</source>
             <translation>移除文件夹(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="115" />
+            <location filename="../app/ui/library_dialog.py" line="121" />
             <source>Re-&amp;index</source>
             <translation>重新索引(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="116" />
+            <location filename="../app/ui/library_dialog.py" line="122" />
             <source>Pick up changed, added and removed files now</source>
             <translation>立即找出已更改、新增和移除的文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="117" />
+            <location filename="../app/ui/library_dialog.py" line="123" />
             <source>&amp;Stop</source>
             <translation>停止(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="118" />
+            <location filename="../app/ui/library_dialog.py" line="124" />
             <source>Stop indexing; the files already indexed are kept</source>
             <translation>停止索引；已索引的文件会保留</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="119" />
+            <location filename="../app/ui/library_dialog.py" line="125" />
             <source>Indexing progress</source>
             <translation>索引进度</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="120" />
+            <location filename="../app/ui/library_dialog.py" line="126" />
             <source>Your organisation's policy does not allow adding your own folders; only the shared folders are indexed.</source>
             <translation>贵单位的管理策略不允许添加您自己的文件夹；只索引共享文件夹。</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="136" />
+            <location filename="../app/ui/library_dialog.py" line="142" />
             <source>Folders managed by your organisation cannot be removed</source>
             <translation>由贵单位管理的文件夹不能移除</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="173" />
+            <location filename="../app/ui/library_dialog.py" line="179" />
             <source>The library could not be read: %1</source>
             <translation>无法读取文档库：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="179" />
+            <location filename="../app/ui/library_dialog.py" line="185" />
             <source>Added by you</source>
             <translation>由您添加</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="179" />
+            <location filename="../app/ui/library_dialog.py" line="185" />
             <source>Managed by your organisation</source>
             <translation>由贵单位管理</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="184" />
+            <location filename="../app/ui/library_dialog.py" line="190" />
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="201" />
+            <location filename="../app/ui/library_dialog.py" line="211" />
             <source>Looking for files…</source>
             <translation>正在查找文件…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="213" />
+            <location filename="../app/ui/library_dialog.py" line="223" />
             <source>Up to date: %1 files read (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已是最新：读取了 %1 个文件（%2 页），%3 个未更改，%4 个已移除，%5 个无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="231" />
+            <location filename="../app/ui/library_dialog.py" line="241" />
             <source>Add a folder to the library</source>
             <translation>将文件夹添加到文档库</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="268" />
+            <location filename="../app/ui/library_dialog.py" line="278" />
             <source>Document &amp;library…</source>
             <translation>文档库(&amp;L)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="271" />
+            <location filename="../app/ui/library_dialog.py" line="281" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>贵单位的管理策略已关闭文档功能。</translation>
         </message>

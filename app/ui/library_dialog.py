@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -57,6 +58,11 @@ class LibraryDialog(QDialog):
         self.tree.setColumnCount(5)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long path keeps its folder's name
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.reason = QLabel(self)
         self.reason.setObjectName("libraryPolicyReason")
         self.reason.setWordWrap(True)
@@ -181,14 +187,18 @@ class LibraryDialog(QDialog):
             item.setData(0, PATH_ROLE, r.path)
             item.setToolTip(0, r.path)
             for name, reason in r.errors:
-                child = QTreeWidgetItem([tr(CONTEXT, "%1: %2").replace("%1", name).replace("%2", reason)])
-                child.setFirstColumnSpanned(True)
+                line = tr(CONTEXT, "%1: %2").replace("%1", name).replace("%2", reason)
+                child = QTreeWidgetItem([line])
+                child.setToolTip(0, line)
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
+            for n in range(item.childCount()):  # once in the view: the line takes the whole width
+                line_item = item.child(n)
+                if line_item is not None:
+                    line_item.setFirstColumnSpanned(True)
             item.setExpanded(True)
             if current is not None and current.path == r.path:
                 self.tree.setCurrentItem(item)
-        self.tree.resizeColumnToContents(0)
         self._update_buttons()
 
     # -- indexing --------------------------------------------------------------------------------
