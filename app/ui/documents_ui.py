@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from app.ui.attachments import Attachments
 from app.ui.attachments_bar import AttachmentsBar
 from app.ui.citations import Citations
+from app.ui.column import keep_in_column
 from app.ui.library_toggle import LibraryToggle
 from app.ui.prefill_progress import PrefillProgressBar
 from app.ui.theme import SPACING
@@ -42,7 +43,7 @@ class DocumentsUi(QObject):
         self.turns = DocumentsSender(window, self.attachments, self.library, self.attachments.jobs,
                                      summarise=self._summarise.emit)
         toggle_row = QHBoxLayout()
-        toggle_row.setContentsMargins(SPACING, 0, SPACING, 0)
+        toggle_row.setContentsMargins(0, 0, 0, 0)  # the panel keeps to the column
         toggle_row.addWidget(self.library)
         toggle_row.addStretch(1)
         col = QVBoxLayout(self.panel)
@@ -51,6 +52,7 @@ class DocumentsUi(QObject):
         col.addWidget(self.prefill)
         col.addWidget(self.bar)
         col.addLayout(toggle_row)
+        keep_in_column(self.panel)  # aligned with the messages and the composer
 
         engine = window.engine
         self._summarise.connect(engine.summarise)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.i18n import current_language
+from app.ui.column import keep_in_column
 
 
 class PresetBar(QWidget):
@@ -34,6 +35,7 @@ class PresetBar(QWidget):
         row.addWidget(self.combo)
         row.addWidget(self.about, 1)
         self.label.setBuddy(self.combo)
+        keep_in_column(self)  # aligned with the messages and the composer
         self.reload()
 
     def reload(self) -> None:

@@ -105,6 +105,7 @@ class SettingsDialog(QDialog):
                 self.groups[title] = box
                 self._group_titles[title] = title_text
                 self._forms[title] = QFormLayout(box)
+                self._forms[title].setHorizontalSpacing(2 * SPACING)  # a label never touches its field
                 body_layout.addWidget(box)
             self._group_of[s.key] = title
             self._haystacks[s.key] = haystack(s, [title_text] if title_text is not None else [])

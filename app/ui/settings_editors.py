@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.settings.declarations import QT_TRANSLATE_NOOP, Kind, Setting, Text
 from app.ui.settings_endpoints import EndpointsEditor
 from app.ui.settings_models import DefaultModelBox
+from app.ui.theme import pad_spin_box
 
 # Readable names for the values of choice settings (the stored value stays the short code); the
 # same wording as the policy templates (``app/settings/texts_zh.py``). Marked with
@@ -99,6 +100,8 @@ def make_editor(s: Setting, value: Any, parent: QWidget, context: dict[str, Any]
     else:
         w = QLineEdit(parent)
         w.setText(str(value or ""))
+    if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+        pad_spin_box(w)
     return w
 
 

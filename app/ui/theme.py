@@ -14,13 +14,16 @@ and plain X11 sessions report no preference, so there the tests drive ``system_p
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from string import Template
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "resources" / "styles"
 COLUMN_MAX = 760  # the conversation column's readable width (px), centred in the window
@@ -98,13 +101,48 @@ def palette(theme: Theme) -> QPalette:
     return p
 
 
+#: The combo and spin boxes' chevrons (``$arrow_down`` … in app.qss): a style sheet that restyles a
+#: combo box's frame must draw its arrow too, or Qt falls back to a sunken Windows-95 button.
+_CHEVRONS = {"down": "4 6 8 10 12 6", "up": "4 10 8 6 12 10"}
+_arrow_dir: list[Path] = []
+
+
+def _arrows(theme: Theme) -> dict[str, str]:
+    """``arrow_down``/``arrow_up`` (ink) and ``…_off`` (muted, disabled): SVG files in the theme's
+    colours, written once per process into a private temporary folder (a style sheet's ``image``
+    takes a file; an SVG stays sharp at any devicePixelRatio)."""
+    if not _arrow_dir:
+        folder = Path(tempfile.mkdtemp(prefix="bauhinia-style-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _arrow_dir.append(folder)
+    out = {}
+    for direction, points in _CHEVRONS.items():
+        for suffix, colour in (("", theme.ink), ("_off", theme.muted)):
+            path = _arrow_dir[0] / f"{theme.name}-{direction}{suffix}.svg"
+            if not path.exists():
+                path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+                                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
+                                'stroke-linecap="round" stroke-linejoin="round"/></svg>', encoding="utf-8")
+            out[f"arrow_{direction}{suffix}"] = path.as_posix()
+    return out
+
+
 def stylesheet(theme: Theme) -> str:
-    """``app.qss`` with the theme's colours put in ($window, $accent …)."""
+    """``app.qss`` with the theme's colours put in ($window, $accent …) and its arrows ($arrow_down …)."""
     try:
         source = (STYLES / "app.qss").read_text(encoding="utf-8")
     except OSError:
         return ""
-    return Template(source).safe_substitute(theme.tokens(), column=str(COLUMN_MAX), spacing=str(SPACING))
+    return Template(source).safe_substitute({**theme.tokens(), **_arrows(theme)}, column=str(COLUMN_MAX),
+                                            spacing=str(SPACING))
+
+
+def pad_spin_box(box: QAbstractSpinBox) -> None:
+    """Inset a spin box's number like every other field's text: a style sheet cannot (Qt ignores the
+    box model of a spin box's embedded line edit, so the digits touched the border)."""
+    edit = box.findChild(QLineEdit)
+    if edit is not None:
+        edit.setTextMargins(SPACING - 2, 0, 0, 0)  # + the 1 px border and the edit's own 1 px
 
 
 # -- WCAG 2.1 -------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ __all__ = ["ActionBar", "MessageItem", "SafeDocument", "TranscriptView"]
 
 MARGIN = 12  # between the viewport edge and a bubble
 PAD = 10  # inside a bubble
-FOOTER = 30  # room under each bubble for the action bar / version switch
+FOOTER = 40  # room under each bubble for the action bar / version switch (the bar is ~26 px tall)
 GAP = 8  # between bubbles
 RENDER_INTERVAL_MS = 33  # streaming re-render at most ~30 Hz
 
@@ -495,7 +495,7 @@ class TranscriptView(QAbstractScrollArea):
         rect = self.row_rect(i)
         size: QSize = self.actions_bar.sizeHint()
         x = rect.right() - size.width() - PAD
-        y = rect.bottom() - FOOTER + PAD + (FOOTER - PAD - size.height()) // 2
+        y = rect.bottom() - FOOTER + PAD + max(4, (FOOTER - PAD - size.height()) // 2)  # never over the bubble
         self.actions_bar.setGeometry(max(rect.x(), x), y, size.width(), size.height())
         self.actions_bar.show()
 
