@@ -10,6 +10,7 @@ counts); a file that cannot be read is one translated line under its folder; zh_
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -314,3 +315,22 @@ def test_documents_off_by_policy_disables_the_library(make_window: Any, make_set
     ui.indexing.refresh(background=False)
     assert not ui.indexing.running
     assert Library(window.store).documents() == []
+
+
+def test_documents_indexed_in_the_window_are_audited_once(make_window: Any, make_settings: Any, qtbot: Any,
+                                                          tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, "audited", files=2)
+    audit_dir = tmp_path / "audit"
+    window = make_window(make_settings(policy={"audit.enabled": True, "audit.path": str(audit_dir)}))
+    dialog = open_dialog(window, qtbot)
+    indexing = window.library_ui.indexing
+    dialog.choose_folder = lambda: str(folder)
+    dialog.add_folder()
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
+    first = indexing.report
+    qtbot.mouseClick(dialog.reindex_button, Qt.MouseButton.LeftButton)  # nothing changed: nothing recorded
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report not in (None, first), timeout=TIMEOUT)
+    log = (audit_dir / "audit.jsonl").read_text(encoding="utf-8")
+    added = [e for e in map(json.loads, log.splitlines()) if e.get("event") == "document_added"]
+    assert sorted(e["document"]["name"] for e in added) == ["leave.docx", "notes.txt"]
+    assert MARKER not in log
