@@ -1,7 +1,7 @@
 """Value-bearing controls (combo boxes, spin boxes, line edits, check boxes, text boxes) are named
 by their label, not their value, through Qt's accessibility interface — what the AT-SPI bridge
 hands a screen reader (the bus itself is walked by test_atspi_walk.py) — in the main window, the
-settings dialog, the preset editor and the export dialog, in all three languages, and again after
+settings dialog, the preset editor, the export dialog and the document library, in all three languages, and again after
 a live language switch."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from ui.helpers import show_sample_chat
-from ui.test_accessibility import UNTRANSLATED, _internal
+from ui.test_accessibility import UNTRANSLATED, _internal, describe, focusable
 
 from app import i18n
 from app.ui import a11y
@@ -145,6 +145,12 @@ def test_value_bearing_controls_are_named_by_their_labels(make_window: Any, qtbo
     qtbot.addWidget(export)
     seen["export"] = controls(export)
     assert problems(export, language) == [], language
+    window.library_ui.run()  # File → Document library…: a folder tree and progress, no value fields yet
+    library = window.library_ui.dialog
+    assert library is not None
+    assert problems(library, language) == [], language
+    assert [describe(w) for w in focusable(library) if not _name(w).strip()] == [], language  # as a reader hears
+    library.close()
     # The check reached every kind of control (a check that found none would pass vacuously).
     kinds = {kind.__name__ for widgets in seen.values() for w in widgets for kind in VALUED if isinstance(w, kind)}
     assert {"QComboBox", "QAbstractSpinBox", "QLineEdit", "QCheckBox", "QPlainTextEdit"} <= kinds, kinds
