@@ -2231,27 +2231,32 @@ Last changed: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="211" />
+            <location filename="../app/ui/library_dialog.py" line="210" />
+            <source>Waiting for the reply to finish; indexing continues after it.</source>
+            <translation>正在等待回复完成；之后会继续索引。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="213" />
             <source>Looking for files…</source>
             <translation>正在查找文件…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="223" />
+            <location filename="../app/ui/library_dialog.py" line="225" />
             <source>Up to date: %1 files read (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已是最新：读取了 %1 个文件（%2 页），%3 个未更改，%4 个已移除，%5 个无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="241" />
+            <location filename="../app/ui/library_dialog.py" line="243" />
             <source>Add a folder to the library</source>
             <translation>将文件夹添加到文档库</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="278" />
+            <location filename="../app/ui/library_dialog.py" line="280" />
             <source>Document &amp;library…</source>
             <translation>文档库(&amp;L)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="281" />
+            <location filename="../app/ui/library_dialog.py" line="283" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>贵单位的管理策略已关闭文档功能。</translation>
         </message>
@@ -2259,34 +2264,34 @@ Last changed: %2</source>
     <context>
         <name>LibraryIndexing</name>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="33" />
+            <location filename="../app/ui/library_indexing.py" line="34" />
             <source>about %1 s left</source>
             <translation>剩余约 %1 秒</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="34" />
+            <location filename="../app/ui/library_indexing.py" line="35" />
             <source>about %1 min left</source>
             <translation>剩余约 %1 分钟</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="39" />
+            <location filename="../app/ui/library_indexing.py" line="40" />
             <source>Indexing %1 of %2 files: %3 pages, %4 pages/s</source>
             <translation>正在索引第 %1 个文件（共 %2 个）：%3 页，每秒 %4 页</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="43" />
+            <location filename="../app/ui/library_indexing.py" line="44" />
             <source>%1, %2</source>
             <translation>%1，%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="150" />
-            <source>The library could not be updated: %1</source>
-            <translation>无法更新文档库：%1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/library_indexing.py" line="156" />
+            <location filename="../app/ui/library_indexing.py" line="48" />
             <source>Indexing was stopped. The files already indexed are kept; Re-index continues with the rest.</source>
             <translation>索引已停止。已索引的文件会保留；重新索引会继续处理其余文件。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="177" />
+            <source>The library could not be updated: %1</source>
+            <translation>无法更新文档库：%1</translation>
         </message>
     </context>
     <context>
@@ -3245,12 +3250,12 @@ Last changed: %2</source>
     <context>
         <name>Presets</name>
         <message>
-            <location filename="../app/documents/references.py" line="94" />
+            <location filename="../app/documents/references.py" line="96" />
             <source>Task “%1”: the reference document %2 was not used: %3</source>
             <translation>工作模板“%1”：未使用参考文档 %2：%3</translation>
         </message>
         <message>
-            <location filename="../app/documents/references.py" line="129" />
+            <location filename="../app/documents/references.py" line="131" />
             <source>Documents are turned off by your organisation's policy, so the reference documents of “%1” are not used.</source>
             <translation>贵机构的管理政策已关闭文档功能，因此不会使用“%1”的参考文档。</translation>
         </message>

@@ -2231,27 +2231,32 @@ Last changed: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="211" />
+            <location filename="../app/ui/library_dialog.py" line="210" />
+            <source>Waiting for the reply to finish; indexing continues after it.</source>
+            <translation>正在等待回覆完成；之後會繼續索引。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_dialog.py" line="213" />
             <source>Looking for files…</source>
             <translation>正在尋找檔案…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="223" />
+            <location filename="../app/ui/library_dialog.py" line="225" />
             <source>Up to date: %1 files read (%2 pages), %3 unchanged, %4 removed, %5 could not be read.</source>
             <translation>已是最新：讀取了 %1 個檔案（%2 頁），%3 個未有更改，%4 個已移除，%5 個無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="241" />
+            <location filename="../app/ui/library_dialog.py" line="243" />
             <source>Add a folder to the library</source>
             <translation>把資料夾加入文件庫</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="278" />
+            <location filename="../app/ui/library_dialog.py" line="280" />
             <source>Document &amp;library…</source>
             <translation>文件庫(&amp;L)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_dialog.py" line="281" />
+            <location filename="../app/ui/library_dialog.py" line="283" />
             <source>Documents are turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已關閉文件功能。</translation>
         </message>
@@ -2259,34 +2264,34 @@ Last changed: %2</source>
     <context>
         <name>LibraryIndexing</name>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="33" />
+            <location filename="../app/ui/library_indexing.py" line="34" />
             <source>about %1 s left</source>
             <translation>尚餘約 %1 秒</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="34" />
+            <location filename="../app/ui/library_indexing.py" line="35" />
             <source>about %1 min left</source>
             <translation>尚餘約 %1 分鐘</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="39" />
+            <location filename="../app/ui/library_indexing.py" line="40" />
             <source>Indexing %1 of %2 files: %3 pages, %4 pages/s</source>
             <translation>正在索引第 %1 個檔案（共 %2 個）：%3 頁，每秒 %4 頁</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="43" />
+            <location filename="../app/ui/library_indexing.py" line="44" />
             <source>%1, %2</source>
             <translation>%1，%2</translation>
         </message>
         <message>
-            <location filename="../app/ui/library_indexing.py" line="150" />
-            <source>The library could not be updated: %1</source>
-            <translation>無法更新文件庫：%1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/library_indexing.py" line="156" />
+            <location filename="../app/ui/library_indexing.py" line="48" />
             <source>Indexing was stopped. The files already indexed are kept; Re-index continues with the rest.</source>
             <translation>索引已停止。已索引的檔案會保留；重新索引會繼續處理其餘檔案。</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/library_indexing.py" line="177" />
+            <source>The library could not be updated: %1</source>
+            <translation>無法更新文件庫：%1</translation>
         </message>
     </context>
     <context>
@@ -3245,12 +3250,12 @@ Last changed: %2</source>
     <context>
         <name>Presets</name>
         <message>
-            <location filename="../app/documents/references.py" line="94" />
+            <location filename="../app/documents/references.py" line="96" />
             <source>Task “%1”: the reference document %2 was not used: %3</source>
             <translation>工作範本「%1」：未有使用參考文件 %2：%3</translation>
         </message>
         <message>
-            <location filename="../app/documents/references.py" line="129" />
+            <location filename="../app/documents/references.py" line="131" />
             <source>Documents are turned off by your organisation's policy, so the reference documents of “%1” are not used.</source>
             <translation>貴機構的管理政策已關閉文件功能，因此不會使用「%1」的參考文件。</translation>
         </message>

@@ -206,7 +206,9 @@ class LibraryDialog(QDialog):
         running = self.indexing.running
         self.stop_button.setEnabled(running)
         self.reindex_button.setEnabled(not running and self.indexing.available())
-        if running:
+        if running and self.indexing.waiting:
+            self.status.setText(tr(CONTEXT, "Waiting for the reply to finish; indexing continues after it."))
+        elif running:
             last = self.indexing.last
             self.status.setText(progress_text(last) if last is not None else tr(CONTEXT, "Looking for files…"))
             if last is None:

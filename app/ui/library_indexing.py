@@ -15,13 +15,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.i18n import format_number, tr
 from app.typed_settings import get_bool
 
 CONTEXT = "LibraryIndexing"
 _SKIPPED = object()  # a queued job dropped by Stop
+WAIT_POLL_MS = 500  # a background refresh that gave way to a reply looks again this often
 
 
 def time_left(eta_s: float | None) -> str:
@@ -43,6 +44,10 @@ def progress_text(p: Any) -> str:
     return tr(CONTEXT, "%1, %2").replace("%1", text).replace("%2", left) if left else text
 
 
+def _stopped() -> str:
+    return tr(CONTEXT, "Indexing was stopped. The files already indexed are kept; Re-index continues with the rest.")
+
+
 class LibraryIndexing(QObject):
     progressed = Signal(object)  # app.documents.index.Progress (emitted on the jobs thread)
     changed = Signal()  # a job started or ended: views read the folders again
@@ -58,6 +63,7 @@ class LibraryIndexing(QObject):
         self._generation = 0  # Stop drops queued jobs of an older generation
         self._ours = 0  # our jobs submitted and not answered yet
         self._indexing_jobs = 0  # of which indexing (the others, removals, are work it gives way to)
+        self.waiting = False  # a background refresh waits for the reply being written
         self.progressed.connect(self._on_progress)
 
     # -- state -----------------------------------------------------------------------------------
@@ -70,12 +76,13 @@ class LibraryIndexing(QObject):
 
     # -- requests --------------------------------------------------------------------------------
     def refresh(self, *, background: bool = True) -> None:
-        """Pick up changed, added and removed files of IT's and the user's folders; in the
-        ``background`` (start-up) the embedding model is loaded only if some file was read."""
-        self._submit(None, embed_only_new=background)
+        """Pick up changed, added and removed files of IT's and the user's folders. In the
+        ``background`` (start-up) it also waits while a reply is being written (the parsing child
+        would take CPU from the model), and loads the embedding model only if some file was read."""
+        self._submit(None, background=background)
 
     def add_folder(self, path: str) -> None:
-        self._submit([path], embed_only_new=False)
+        self._submit([path], background=False)
 
     def remove_folder(self, path: str, on_done: Callable[[int], None]) -> None:
         """Forget the folder and its passages (on the same queue: a running indexing job gives way
@@ -95,8 +102,8 @@ class LibraryIndexing(QObject):
             token.cancel()
 
     # -- jobs ------------------------------------------------------------------------------------
-    def _submit(self, paths: list[str] | None, *, embed_only_new: bool) -> None:
-        if not self.available():
+    def _submit(self, paths: list[str] | None, *, background: bool) -> None:
+        if not self.available() or self.window.closed_cleanly:
             return
         from app.audit import audit_log
         from app.documents.library import Library
@@ -108,15 +115,15 @@ class LibraryIndexing(QObject):
 
         def run(cancel: Any) -> Any:
             return index_library(settings, Library(store), paths, progress=self.progressed.emit,
-                                 cancel=lambda: cancel.cancelled or self.jobs.pending > self._indexing_jobs,
-                                 embedders=lambda: embedders.use(notices.append), embed_only_new=embed_only_new,
+                                 cancel=lambda: cancel.cancelled or self._give_way(background),
+                                 embedders=lambda: embedders.use(notices.append), embed_only_new=background,
                                  audit=audit_log(settings))
 
         def done(report: Any) -> None:
             for notice in notices:
                 window.show_notice(notice)
             if report.cancelled:  # gave way to other work: continue once it is done
-                self._submit(None, embed_only_new=embed_only_new)
+                self._continue(background, self._generation)
             else:
                 self.report = report
 
@@ -125,6 +132,26 @@ class LibraryIndexing(QObject):
         self.report = None  # until this job finishes
         self._queue(run, done)
         self.changed.emit()
+
+    def _give_way(self, background: bool) -> bool:
+        """On the jobs thread, between two files: other work is waiting (or, for a background
+        refresh, a reply is being written)."""
+        return self.jobs.pending > self._indexing_jobs or (background and bool(self.window.generating))
+
+    def _continue(self, background: bool, generation: int) -> None:
+        """After giving way: once no reply is being written (background), the rest, unless stopped."""
+        was = self.waiting
+        self.waiting = background and bool(self.window.generating) and generation == self._generation
+        if self.waiting:
+            QTimer.singleShot(WAIT_POLL_MS, lambda: self._continue(background, generation))
+            if not was:
+                self.changed.emit()
+            return
+        if generation == self._generation:
+            self._submit(None, background=background)
+        else:
+            self.message = _stopped()
+            self._ended()
 
     def _queue(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None], *, droppable: bool = True) -> None:
         generation = self._generation
@@ -153,15 +180,14 @@ class LibraryIndexing(QObject):
 
         def cancelled() -> None:
             self._ours, self._indexing_jobs = self._ours - 1, self._indexing_jobs - counted
-            self.message = tr(CONTEXT, "Indexing was stopped. The files already indexed are kept; Re-index "
-                                       "continues with the rest.")
+            self.message = _stopped()
             self._ended()
 
         self._ours, self._indexing_jobs = self._ours + 1, self._indexing_jobs + counted
         self.jobs.submit(work, done, failed, cancelled)
 
     def _ended(self) -> None:
-        if self._ours == 0:
+        if self._ours == 0 and not self.waiting:
             self.running = False
             self.last = None
             self.window.status.show_library(False)

@@ -334,3 +334,22 @@ def test_documents_indexed_in_the_window_are_audited_once(make_window: Any, make
     added = [e for e in map(json.loads, log.splitlines()) if e.get("event") == "document_added"]
     assert sorted(e["document"]["name"] for e in added) == ["leave.docx", "notes.txt"]
     assert MARKER not in log
+
+
+def test_start_up_refresh_waits_while_a_reply_is_written(make_window: Any, make_settings: Any, qtbot: Any,
+                                                         tmp_path: Path) -> None:
+    shared = make_folder(tmp_path, "circulars-it", files=3)
+    window = make_window(make_settings(policy={"documents.library_folders": [str(shared)]}), start=False)
+    indexing = window.library_ui.indexing
+    window.generating = True  # a reply is being written (the parsing child would slow it down)
+    window.start()
+    qtbot.waitUntil(lambda: indexing.waiting, timeout=TIMEOUT)
+    assert indexing.running and indexing.report is None
+    assert not any(r.status == "indexed" for r in Library(window.store).documents())
+    window.library_ui.action.trigger()
+    assert "Waiting for the reply" in window.library_ui.dialog.status.text()
+
+    window.generating = False  # the reply ended: the refresh goes on by itself
+    qtbot.waitUntil(lambda: not indexing.running and indexing.report is not None, timeout=TIMEOUT)
+    assert indexing.report is not None and indexing.report.extracted == 3 and not indexing.waiting
+    assert [Path(h.file).name for h in Library(window.store).search(MARKER)] == ["leave.docx"]
