@@ -82,8 +82,10 @@ class DocumentCache:
         return len(self._items)
 
     def clear(self) -> None:
+        """Forget every document (and the counts)."""
         with self._lock:
             self._items.clear()
+            self.hits = self.misses = 0
 
 
 CACHE = DocumentCache()
