@@ -104,6 +104,7 @@ def palette(theme: Theme) -> QPalette:
 #: The combo and spin boxes' chevrons (``$arrow_down`` … in app.qss): a style sheet that restyles a
 #: combo box's frame must draw its arrow too, or Qt falls back to a sunken Windows-95 button.
 _CHEVRONS = {"down": "4 6 8 10 12 6", "up": "4 10 8 6 12 10"}
+_CHECK = "3.5 8.5 6.5 11.5 12.5 4.5"
 _arrow_dir: list[Path] = []
 
 
@@ -115,15 +116,18 @@ def _arrows(theme: Theme) -> dict[str, str]:
         folder = Path(tempfile.mkdtemp(prefix="bauhinia-style-"))
         atexit.register(shutil.rmtree, folder, True)
         _arrow_dir.append(folder)
+    glyphs = {f"arrow_{direction}{suffix}": (points, colour) for direction, points in _CHEVRONS.items()
+              for suffix, colour in (("", theme.ink), ("_off", theme.muted))}
+    glyphs["check"] = (_CHECK, theme.on_accent)  # a check box's tick, on the accent (or muted) fill
+    glyphs["check_off"] = (_CHECK, theme.window)
     out = {}
-    for direction, points in _CHEVRONS.items():
-        for suffix, colour in (("", theme.ink), ("_off", theme.muted)):
-            path = _arrow_dir[0] / f"{theme.name}-{direction}{suffix}.svg"
-            if not path.exists():
-                path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
-                                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
-                                'stroke-linecap="round" stroke-linejoin="round"/></svg>', encoding="utf-8")
-            out[f"arrow_{direction}{suffix}"] = path.as_posix()
+    for key, (points, colour) in glyphs.items():
+        path = _arrow_dir[0] / f"{theme.name}-{key}.svg"
+        if not path.exists():
+            path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+                            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
+                            'stroke-linecap="round" stroke-linejoin="round"/></svg>', encoding="utf-8")
+        out[key] = path.as_posix()
     return out
 
 
