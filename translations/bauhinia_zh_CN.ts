@@ -4210,8 +4210,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="455" />
-            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
-            <translation>机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言和词汇表；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
+            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language, glossary and reference documents; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
+            <translation>机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言、词汇表和参考文件；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="461" />
@@ -4440,6 +4440,10 @@ Last changed: %2</source>
         <message>
             <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
             <translation type="vanished">IT 部门模型目录（models.json）的路径；留空则使用标准位置。</translation>
+        </message>
+        <message>
+            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
+            <translation type="vanished">机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言和词汇表；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
     </context>
     <context>

@@ -4210,8 +4210,8 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="455" />
-            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
-            <translation>機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言及詞彙表；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
+            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language, glossary and reference documents; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
+            <translation>機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言、詞彙表及參考文件；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="461" />
@@ -4440,6 +4440,10 @@ Last changed: %2</source>
         <message>
             <source>Path of the IT model catalogue (models.json); empty uses the standard location.</source>
             <translation type="vanished">資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。</translation>
+        </message>
+        <message>
+            <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
+            <translation type="vanished">機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言及詞彙表；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
     </context>
     <context>
