@@ -278,7 +278,10 @@ class TranscriptView(QAbstractScrollArea):
         """(left, width) of the conversation column: a readable width, centred."""
         vw = self.viewport().width()
         width = max(120 + 2 * PAD, min(COLUMN_MAX, vw - 2 * MARGIN))
-        return max(MARGIN, (vw - width) // 2), width
+        # Centred on the whole view, not the viewport: the column lines up with the composer below
+        # (which has no scroll bar) and does not jump sideways when the scroll bar appears.
+        centred = (self.width() - width) // 2 - self.viewport().x()
+        return max(MARGIN, min(centred, vw - width - MARGIN)), width
 
     def _doc_width(self) -> int:
         return max(120, self._column()[1] - 2 * PAD)

@@ -128,17 +128,21 @@ def test_the_conversation_column_is_readable_and_centred(make_window: Any, theme
     window.resize(1600, 900)
     window.transcript.set_items([MessageItem("u", "user", "Hello"), MessageItem("a", "assistant", "Hi " * 400)])
     qtbot.waitUntil(lambda: window.transcript.viewport().width() > COLUMN_MAX + 100)
-    vw = window.transcript.viewport().width()
+    view = window.transcript
+    x0 = view.viewport().x()  # row rects are in viewport coordinates; centred on the whole view
     for i in range(2):
-        rect = window.transcript.row_rect(i)
+        rect = view.row_rect(i)
         assert rect.width() == COLUMN_MAX
-        assert abs(rect.left() - (vw - rect.right() - 1)) <= 1  # centred
-    # The composer (input and buttons) sits in the same column.
+        assert abs((x0 + rect.left()) - (view.width() - (x0 + rect.right()) - 1)) <= 1  # centred
+    # The composer (input and buttons) sits in the same column, edge to edge with the messages.
     composer = window.composer
     qtbot.waitUntil(lambda: composer.edit.geometry().width() < COLUMN_MAX)
     left = composer.edit.geometry().left()
     right = composer.send_button.geometry().right()
     assert right - left <= COLUMN_MAX and abs(left - (composer.width() - right)) <= 2
+    bubble = view.row_rect(0)
+    origin = view.viewport().mapTo(window, bubble.topLeft()).x()
+    assert abs(origin - composer.edit.mapTo(window, composer.edit.rect().topLeft()).x()) <= 2
     window.resize(700, 600)  # narrower than the column: it takes the width there is
     qtbot.waitUntil(lambda: window.transcript.viewport().width() < COLUMN_MAX)
     assert window.transcript.row_rect(0).width() < COLUMN_MAX
