@@ -278,6 +278,13 @@ def test_vulkan_that_fails_to_initialise_falls_back_to_the_cpu_and_says_why(
     lines = _fallback_lines(done.stderr)
     assert len(lines) == 1 and lines[0].startswith("Vulkan ") and "CPU" in lines[0] and "vkCreateInstance" in lines[0]
     assert "could not be initialised" not in lines[0], lines
+    # doctor names it too (engine.device_fallback.module_failures, the same reading of ggml's log).
+    done = _cli(_env(vulkan_site, tmp_path, no_driver, admin_dir=admin), "doctor", "--json")
+    assert done.returncode == 0, done.stderr
+    doctor = json.loads(done.stdout)
+    assert not _devices(doctor)
+    why = "vkCreateInstance failed: no Vulkan driver (ICD) is installed for this GPU"
+    assert {"backend": "Vulkan", "detail": why} in doctor["backend_failures"], doctor["backend_failures"]
 
 
 def test_vulkan_out_of_memory_falls_back_to_the_cpu_and_says_why(
