@@ -32,7 +32,8 @@ cd "$(dirname "$0")/.."
 CACHE="${BAUHINIA_PACKAGING_CACHE:-$HOME/.cache/bauhinia-packaging}"
 PY="${PYTHON:-.venv/bin/python}"
 # CI (.ci/run sets CI=true) builds only the shaders of the weight types its test models and the
-# common quantisations (Q4_0, Q8_0, Q4_K_M, Q5_K_M, Q6_K) use: 4 min instead of 12-20 on 2 cores.
+# common quantisations (Q4_0, Q8_0, Q4_K_M, Q5_K_M, Q6_K) use: 244 s instead of 350 s (idle) to
+# 1232 s (busy) for all shaders on 2 cores (packaging/docs/deployment.md, "Vulkan").
 CI_SHADER_TYPES="f32 f16 q4_0 q4_1 q5_0 q5_1 q8_0 q4_k q5_k q6_k"
 if [ "${CI:-}" = true ]; then default_types="$CI_SHADER_TYPES"; else default_types=all; fi
 TYPES="${BAUHINIA_VULKAN_SHADER_TYPES:-$default_types}"
