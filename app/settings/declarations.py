@@ -453,9 +453,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("presets.path", Kind.STR, "",
             _T(CONTEXT, "Task presets file"),
             _T(CONTEXT, "The organisation's presets.json (tasks with a system prompt, sampling, reply language, "
-                        "glossary and reference documents; schema presets.schema.json). Empty uses presets.json beside the model "
-                        "catalogue. Its presets are locked; a file non-administrators can change is refused. "
-                        "Environment variables are expanded; the path must be absolute."),
+                        "glossary and reference documents; schema presets.schema.json). Empty uses presets.json "
+                        "beside the model catalogue. Its presets are locked; a file non-administrators can change is "
+                        "refused. Environment variables are expanded; the path must be absolute."),
             scope=Scope.ADMIN, maximum=4096, path=True, example=r"\\fileserver\bauhinia\presets.json"),
     Setting("presets.user_allowed", Kind.BOOL, True,
             _T(CONTEXT, "Allow users' own presets"),

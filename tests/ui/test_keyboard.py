@@ -6,6 +6,7 @@ accent ring) at every step and on every kind of control."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def tab_to(qtbot: Any, target: QWidget, backwards: bool = False, limit: int = 30
 def _reading_order(rects: list[tuple[str, QRect]]) -> list[str]:
     """Pairs in the wrong reading order: ``b`` wholly above ``a``, or beside it to the left."""
     wrong = []
-    for (na, a), (nb, b) in zip(rects, rects[1:], strict=False):
+    for (na, a), (nb, b) in itertools.pairwise(rects):
         if b.bottom() < a.top() or (b.top() <= a.bottom() and a.top() <= b.bottom() and b.right() < a.left()):
             wrong.append(f"{na} → {nb}")
     return wrong
