@@ -1301,7 +1301,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/export/records.py" line="125" />
             <location filename="../app/export/records.py" line="152" />
-            <location filename="../app/store/transfer.py" line="115" />
+            <location filename="../app/store/transfer.py" line="116" />
             <source>Sampling</source>
             <translation>采样设置</translation>
         </message>
@@ -1338,7 +1338,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="154" />
-            <location filename="../app/store/transfer.py" line="117" />
+            <location filename="../app/store/transfer.py" line="118" />
             <source>Terminology check</source>
             <translation>术语检查</translation>
         </message>
@@ -2016,97 +2016,97 @@ Last changed: %2</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="128" />
+            <location filename="../app/store/transfer.py" line="129" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="130" />
+            <location filename="../app/store/transfer.py" line="131" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="131" />
+            <location filename="../app/store/transfer.py" line="132" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="134" />
+            <location filename="../app/store/transfer.py" line="135" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="135" />
+            <location filename="../app/store/transfer.py" line="136" />
             <source>Conversation id</source>
             <translation>对话 ID</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="138" />
+            <location filename="../app/store/transfer.py" line="139" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="140" />
+            <location filename="../app/store/transfer.py" line="141" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="141" />
+            <location filename="../app/store/transfer.py" line="142" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="142" />
+            <location filename="../app/store/transfer.py" line="143" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="152" />
+            <location filename="../app/store/transfer.py" line="153" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 个版本（共 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="157" />
+            <location filename="../app/store/transfer.py" line="158" />
             <source>Thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="168" />
+            <location filename="../app/store/transfer.py" line="169" />
             <source>Attached files</source>
             <translation>附加文件</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="171" />
+            <location filename="../app/store/transfer.py" line="172" />
             <source>Status: {status}</source>
             <translation>状态：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="181" />
+            <location filename="../app/store/transfer.py" line="182" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 个版本未显示；如要保留所有分支，请导出为 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="197" />
+            <location filename="../app/store/transfer.py" line="198" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="221" />
+            <location filename="../app/store/transfer.py" line="222" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>历史记录文件大于 {mib} MiB，无法导入。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="251" />
+            <location filename="../app/store/transfer.py" line="252" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>文件不是紫荆助手的历史记录导出文件（JSON）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="268" />
+            <location filename="../app/store/transfer.py" line="269" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="272" />
+            <location filename="../app/store/transfer.py" line="273" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>文件的嵌套层次太深，不可能是历史记录导出文件。未导入任何内容。</translation>
         </message>
@@ -4799,8 +4799,12 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="82" />
+            <source>No excerpt was kept for this source (replies from earlier versions keep only the file and page). Open the file to read it.</source>
+            <translation>此来源没有保存摘录（较早版本的回复只保存文件和页码）。请打开文件阅读。</translation>
+        </message>
+        <message>
             <source>The excerpt is not kept with the history (only the file and page are). Open the file to read it.</source>
-            <translation>历史记录中不保存摘录（只保存文件和页码）。请打开文件阅读。</translation>
+            <translation type="vanished">历史记录中不保存摘录（只保存文件和页码）。请打开文件阅读。</translation>
         </message>
     </context>
     <context>

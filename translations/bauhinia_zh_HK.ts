@@ -1301,7 +1301,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/export/records.py" line="125" />
             <location filename="../app/export/records.py" line="152" />
-            <location filename="../app/store/transfer.py" line="115" />
+            <location filename="../app/store/transfer.py" line="116" />
             <source>Sampling</source>
             <translation>取樣設定</translation>
         </message>
@@ -1338,7 +1338,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="154" />
-            <location filename="../app/store/transfer.py" line="117" />
+            <location filename="../app/store/transfer.py" line="118" />
             <source>Terminology check</source>
             <translation>術語檢查</translation>
         </message>
@@ -2016,97 +2016,97 @@ Last changed: %2</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="128" />
+            <location filename="../app/store/transfer.py" line="129" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="130" />
+            <location filename="../app/store/transfer.py" line="131" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="131" />
+            <location filename="../app/store/transfer.py" line="132" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="134" />
+            <location filename="../app/store/transfer.py" line="135" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="135" />
+            <location filename="../app/store/transfer.py" line="136" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="138" />
+            <location filename="../app/store/transfer.py" line="139" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="140" />
+            <location filename="../app/store/transfer.py" line="141" />
             <source>User</source>
             <translation>用戶</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="141" />
+            <location filename="../app/store/transfer.py" line="142" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="142" />
+            <location filename="../app/store/transfer.py" line="143" />
             <source>System</source>
             <translation>系統</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="152" />
+            <location filename="../app/store/transfer.py" line="153" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 個版本（共 {n} 個）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="157" />
+            <location filename="../app/store/transfer.py" line="158" />
             <source>Thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="168" />
+            <location filename="../app/store/transfer.py" line="169" />
             <source>Attached files</source>
             <translation>附加檔案</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="171" />
+            <location filename="../app/store/transfer.py" line="172" />
             <source>Status: {status}</source>
             <translation>狀態：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="181" />
+            <location filename="../app/store/transfer.py" line="182" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 個版本沒有顯示；如要保留所有分支，請匯出為 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="197" />
+            <location filename="../app/store/transfer.py" line="198" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="221" />
+            <location filename="../app/store/transfer.py" line="222" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>對話記錄檔案大於 {mib} MiB，無法匯入。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="251" />
+            <location filename="../app/store/transfer.py" line="252" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>檔案不是紫荊助手的對話記錄匯出檔（JSON）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="268" />
+            <location filename="../app/store/transfer.py" line="269" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="272" />
+            <location filename="../app/store/transfer.py" line="273" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>檔案的巢狀層次太深，不可能是對話記錄匯出檔。沒有匯入任何內容。</translation>
         </message>
@@ -4799,8 +4799,12 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/ui/citations.py" line="82" />
+            <source>No excerpt was kept for this source (replies from earlier versions keep only the file and page). Open the file to read it.</source>
+            <translation>此來源沒有保存摘錄（較早版本的回覆只保存檔案及頁碼）。請開啟檔案閱讀。</translation>
+        </message>
+        <message>
             <source>The excerpt is not kept with the history (only the file and page are). Open the file to read it.</source>
-            <translation>記錄中不保存摘錄（只保存檔案及頁碼）。請開啟檔案閱讀。</translation>
+            <translation type="vanished">記錄中不保存摘錄（只保存檔案及頁碼）。請開啟檔案閱讀。</translation>
         </message>
     </context>
     <context>

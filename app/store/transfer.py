@@ -4,7 +4,8 @@ JSON format ``bauhinia-history`` version 2 holds every field of every conversati
 all branches and reasoning included, so export → import loses nothing. Version 2 added
 ``content_raw``/``reasoning_raw`` (the model's own text where the shown text was converted; null
 otherwise); version 3 (schema v5) a reply's ``sampling`` (object), ``term_check`` (list of
-``{term, expected, found}``) and ``citations`` (list of ``{file, page}``), null when none, and the
+``{term, expected, found}``) and ``citations`` (list of ``{file, page, text}``: ``text``, the
+excerpt, may be absent in older files), null when none, and the
 conversation's ``use_library``, and a prompt's ``attachments`` (list of ``{name, sha256, format,
 pages, tokens, whole}``: the files attached to it, never their text; may be absent: none). Older
 files still import, with those fields null (or false).
@@ -387,8 +388,11 @@ def _check_turn_record(check: _Checker, msg: dict[str, Any], version: int) -> No
                 raise check.fail(f"'{name}' must map names to numbers, texts or null")
             continue
         for item in value:
-            if not isinstance(item, dict) or set(item) != set(keys):
+            allowed = {*keys, "text"} if name == "citations" else set(keys)
+            if not isinstance(item, dict) or not set(keys) <= set(item) <= allowed:
                 raise check.fail(f"'{name}' items must have exactly {', '.join(keys)}")
+            if name == "citations" and not isinstance(item.get("text", ""), str):
+                raise check.fail("'citations' items have the wrong types")
             if name == "term_check" and not (isinstance(item["term"], str) and isinstance(item["expected"], str)
                                              and isinstance(item["found"], bool)):
                 raise check.fail("'term_check' items have the wrong types")

@@ -5,7 +5,9 @@ domain's own objects (``engine.types.SamplingParams``, ``app.glossary.TermCheck`
 ``app.documents.retrieval.Source``) or plain mappings, so the store imports neither. Readers never
 fail: a value that does not decode reads as "nothing recorded".
 
-Citations keep the file and page only: an attachment's text is never kept in the history.
+Citations keep the file, the page and the excerpt the model was given (at most
+:data:`MAX_EXCERPT_CHARS` each), so a reopened reply still shows what it was answered from; the
+history is encrypted like everything else in it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Scalar = str | int | float | bool | None
@@ -33,15 +35,21 @@ class StoredTerm:
         return {"term": self.term, "expected": self.expected, "found": self.found}
 
 
+#: An excerpt longer than this is cut (a passage is about 300 tokens; a whole attached page may be long).
+MAX_EXCERPT_CHARS = 4000
+
+
 @dataclass(frozen=True)
 class StoredCitation:
-    """A numbered source a reply was given (its number is its position, from 1)."""
+    """A numbered source a reply was given (its number is its position, from 1). Two citations
+    of the same file and page are the same source, whatever their excerpts."""
 
     file: str
     page: int | None
+    text: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        return {"file": self.file, "page": self.page}
+        return {"file": self.file, "page": self.page, "text": self.text}
 
 
 def _fields(item: Any) -> Mapping[str, Any]:
@@ -75,11 +83,13 @@ def encode_terms(checks: Iterable[Any] | None) -> str | None:
 
 
 def encode_citations(sources: Iterable[Any] | None) -> str | None:
-    """Numbered sources (``file``, ``page``; any ``text`` is dropped) → JSON; None when none."""
+    """Numbered sources (``file``, ``page``, ``text`` cut to :data:`MAX_EXCERPT_CHARS`) → JSON;
+    None when none."""
     items = [_fields(s) for s in sources or ()]
     if not items:
         return None
-    return _dump([{"file": str(i["file"]), "page": _page(i.get("page"))} for i in items])
+    return _dump([{"file": str(i["file"]), "page": _page(i.get("page")),
+                   "text": str(i.get("text") or "")[:MAX_EXCERPT_CHARS]} for i in items])
 
 
 def _page(value: Any) -> int | None:
@@ -114,8 +124,12 @@ def decode_citations(text: str | None) -> tuple[StoredCitation, ...]:
     data = _load(text)
     if not isinstance(data, list):
         return ()
-    return tuple(StoredCitation(str(i["file"]), _page(i.get("page")))
+    return tuple(StoredCitation(str(i["file"]), _page(i.get("page")), _excerpt(i.get("text")))
                  for i in data if isinstance(i, dict) and "file" in i)
+
+
+def _excerpt(value: Any) -> str:
+    return value[:MAX_EXCERPT_CHARS] if isinstance(value, str) else ""
 
 
 def turn_columns(sampling: Any = None, term_check: Iterable[Any] | None = None,

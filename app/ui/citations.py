@@ -79,8 +79,8 @@ class SourcesDialog(QDialog):
             return
         text = str(getattr(self.sources[row], "text", "") or "")
         if not text.strip():
-            text = self.tr("The excerpt is not kept with the history (only the file and page are). "
-                           "Open the file to read it.")
+            text = self.tr("No excerpt was kept for this source (replies from earlier versions keep only the "
+                           "file and page). Open the file to read it.")
         self.excerpt.setPlainText(text)
 
 

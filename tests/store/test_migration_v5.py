@@ -16,7 +16,14 @@ from app.store import keys as store_keys
 from app.store.backups import list_backups
 from app.store.database import make_engine
 from app.store.migrations import LATEST_VERSION
-from app.store.turn_record import StoredCitation, StoredTerm, decode_citations, decode_sampling, decode_terms
+from app.store.turn_record import (
+    MAX_EXCERPT_CHARS,
+    StoredCitation,
+    StoredTerm,
+    decode_citations,
+    decode_sampling,
+    decode_terms,
+)
 from engine.types import SamplingParams
 
 PARAMS = SamplingParams(temperature=0.2, top_p=0.9, top_k=20, min_p=0.0, repeat_penalty=1.1, seed=7,
@@ -84,10 +91,13 @@ def test_reply_keeps_sampling_term_check_and_citations_across_reopen(paths: Path
         assert reply.citations == (StoredCitation("/docs/房屋政策.pdf", 3), StoredCitation("notes.txt", 1))
         # The current branch (what the window shows on reopen) carries them too.
         assert store.thread(ids["conv"])[-1].term_check == reply.term_check
-        # Citations keep file and page only: the passage text is not in the history.
+        # Citations keep the excerpt the model was given (in the encrypted history), bounded.
+        assert [c.text for c in reply.citations] == [s.text[:MAX_EXCERPT_CHARS] for s in SOURCES]
         with store.session() as s:
             stored = s.execute(text("SELECT citations FROM messages WHERE id = :i"), {"i": reply_id}).scalar_one()
-        assert "SECRET-PASSAGE-TEXT" not in stored and "房屋政策.pdf" in stored
+        assert "房屋政策.pdf" in stored
+    for f in paths.database.parent.glob(paths.database.name + "*"):  # the file, its WAL and journal
+        assert b"SECRET-PASSAGE-TEXT" not in f.read_bytes(), f"encrypted on disk: {f.name}"
 
 
 def test_add_message_and_record_turn_write_the_same_columns(store: HistoryStore) -> None:

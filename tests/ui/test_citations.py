@@ -54,7 +54,7 @@ def test_dialog_shows_excerpt_as_plain_text(qtbot: Any) -> None:
     assert dialog.list.accessibleName() == "Sources" and dialog.excerpt.accessibleName() == "Excerpt"
     qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
     assert dialog.list.currentRow() == 1
-    assert "not kept with the history" in dialog.excerpt.toPlainText()
+    assert "No excerpt was kept" in dialog.excerpt.toPlainText()
 
 
 @pytest.mark.slow
@@ -116,8 +116,9 @@ def test_turn_with_attachment_shows_sources_and_opens_the_excerpt(
     window.transcript.set_current(0)
     assert not window.transcript.actions_bar.buttons["sources"].isVisible()
 
-    # Reopened from the history: the numbered sources are still there (file and page; the text of
-    # an attachment is never kept, and the excerpt says so).
+    # Reopened from the history: the numbered sources are still there, with the excerpt the model
+    # was given (kept in the encrypted history beside the reply).
+    live_excerpt = (POLICY * 3).strip()
     cid = window.conversation_id
     window.new_chat()
     window.open_conversation(cid)
@@ -126,7 +127,7 @@ def test_turn_with_attachment_shows_sources_and_opens_the_excerpt(
     assert [(s.file, s.page) for s in reopened.sources] == [(str(notes), 1)]
     assert "[1] <i>overtime.txt, p. 1" in window.transcript.doc_for(reopened.id).toPlainText()
     window.transcript.activate_anchor(1, own_anchor(window.transcript._nonce, SOURCE, "0"))
-    assert "not kept with the history" in docs.citations.dialog.excerpt.toPlainText()
+    assert docs.citations.dialog.excerpt.toPlainText().strip() == live_excerpt
 
 
 @pytest.mark.slow
