@@ -1,12 +1,12 @@
 """The documents each prompt was answered with, so Regenerate gives the model the same ones.
 
 A turn's document context (attachments, library passages: ``app.documents.retrieval.TurnContext``)
-is built from files at send time and never stored as text (the history keeps the question and the
-attachments' names and hashes). Regenerate sends no new documents, so the chat core remembers the
+is built from files at send time. Regenerate sends no new documents, so the chat core remembers the
 context of every prompt it answered in this process, by prompt message id, within a character
-budget (oldest forgotten first; the latest one always stays). After a restart the context is gone:
-a prompt that had attachments then refuses to regenerate without them instead of answering
-without its documents (see ``ChatTurn``).
+budget (oldest forgotten first; the latest one always stays). After a restart it reads the context
+kept in the encrypted history (``app.chat.documents_record``, schema v7); a prompt that had
+attachments but has no kept context (asked with an earlier version) refuses to regenerate without
+them instead of answering without its documents (see ``ChatTurn``).
 """
 
 from __future__ import annotations

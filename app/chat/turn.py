@@ -23,6 +23,7 @@ from typing import Any
 
 from app.audit import AuditLog, AuditWriteError, DisabledAuditLog, TurnDone
 from app.chat.documents_memory import MEMORY, DocumentsMemory
+from app.chat.documents_record import load_context, save_context
 from app.chat.observer import TurnObserver
 from app.chat.request import CURRENT, TurnRequest, system_prompt_for
 from app.glossary import Glossary, TermCheck, TurnTerms, terms_for_turn
@@ -181,6 +182,7 @@ class ChatTurn:
                 observer.user_stored(user)
                 prompt_id = user.id
                 _store_attachments(store, user.id, req.documents)
+                save_context(store, user.id, req.documents)
             if self._documents is not None:
                 self.documents_memory.remember(prompt_id, self._documents)
             history = store.thread(cid, leaf_id=prompt_id, limit=100_000)
@@ -212,6 +214,8 @@ class ChatTurn:
         if self._documents is not None:
             return
         self._documents = self.documents_memory.recall(prompt_id)
+        if self._documents is None:  # after a restart: the context kept in the history (v7)
+            self._documents = load_context(self.store, prompt_id)
         if self._documents is None and _had_attachments(self.store, prompt_id):
             raise TurnRefused(tr("Chat", "The files attached to this question are not kept with the history, so "
                                          "its reply cannot be regenerated with them. Send the question again with "

@@ -217,6 +217,16 @@ INSERT OR REPLACE INTO passage_vector_state (model, vectors, changes)
     SELECT model, count(*), count(*) FROM passage_vectors GROUP BY model;
 """
 
+# v7: the document context a prompt was answered with (attachments' text or passages, library
+# passages: app/chat/documents_record.py), so Regenerate after a restart gives the model the same
+# documents. JSON text, encrypted with the rest of the file; it goes with its message.
+_V7_PROMPT_DOCUMENTS = """
+CREATE TABLE message_documents (
+    message_id VARCHAR(26) PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+    context TEXT NOT NULL
+);
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -259,6 +269,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "sampling, term check and citations per reply; use_library per conversation",
               _script(_V5_TURN_RECORD)),
     Migration(6, "embedding vectors of library passages", _script(_V6_PASSAGE_VECTORS)),
+    Migration(7, "the document context each prompt was answered with", _script(_V7_PROMPT_DOCUMENTS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

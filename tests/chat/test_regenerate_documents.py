@@ -12,9 +12,11 @@ import docx
 import pytest
 from keyring_backend import MemoryKeyring
 from recording_provider import Recording
+from sqlalchemy import text
 
 from app.chat import ChatTurn, TurnRefused, TurnRequest
 from app.chat.documents_memory import DocumentsMemory
+from app.chat.documents_record import load_context
 from app.documents import ExtractLimits, ParserProcess, extract
 from app.documents.retrieval import attachment_context
 from app.paths import user_paths
@@ -54,6 +56,7 @@ def _ask(provider: Recording, store: HistoryStore, memory: DocumentsMemory, cont
         TurnRequest(None, QUESTION, documents=context))
     assert first.conversation_id is not None and first.message_id is not None
     prompt_id = store.get_message(first.message_id).parent_id
+    assert prompt_id is not None
     return first.conversation_id, prompt_id, first
 
 
@@ -71,23 +74,49 @@ def test_regenerate_gives_the_model_the_same_documents(provider: Recording, stor
     assert replies[-1].id == again.message_id and store.get_message(again.message_id).parent_id == prompt_id
 
 
-def test_after_a_restart_a_prompt_with_attachments_is_refused_not_answered_without_them(
+def test_after_a_restart_the_kept_context_gives_the_model_the_same_documents(
         provider: Recording, store: HistoryStore, context: Any) -> None:
+    cid, prompt_id, first = _ask(provider, store, DocumentsMemory(), context)
+    # A new process: nothing in memory; the context comes from the encrypted history (v7).
+    again = ChatTurn(provider, store, model_label="m", documents_memory=DocumentsMemory()).run(
+        TurnRequest(cid, "", parent_id=None, regenerate_of=prompt_id))
+    assert provider.prompts[-1] == provider.prompts[0] and OVERTIME in provider.prompts[-1]
+    assert [s.to_dict() for s in again.sources] == [s.to_dict() for s in first.sources]
+    assert load_context(store, prompt_id) == context
+    assert OVERTIME.encode() not in store.path.read_bytes(), "encrypted on disk"  # type: ignore[union-attr]
+    # It goes with its message.
+    store.delete_conversation(cid)
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM message_documents")).scalar() == 0
+
+
+def test_a_prompt_without_a_kept_context_is_refused_not_answered_without_its_files(
+        provider: Recording, store: HistoryStore, context: Any) -> None:
+    """A prompt asked with an earlier version (attachments recorded, no context kept)."""
     cid, prompt_id, _first = _ask(provider, store, DocumentsMemory(), context)
+    with store.session(write=True) as s:
+        s.execute(text("DELETE FROM message_documents WHERE message_id = :m"), {"m": prompt_id})
     before = len(provider.prompts)
     with pytest.raises(TurnRefused, match="not kept with the history"):
         ChatTurn(provider, store, model_label="m", documents_memory=DocumentsMemory()).run(
             TurnRequest(cid, "", parent_id=None, regenerate_of=prompt_id))
     assert len(provider.prompts) == before, "the model was not asked"
     with store.session() as s:
-        from sqlalchemy import text
-
         replies = s.execute(text("SELECT count(*) FROM messages WHERE parent_id = :p"), {"p": prompt_id}).scalar()
     assert replies == 1, "no empty reply row was left behind"
     # Re-attached by the caller: regenerated with them.
     ChatTurn(provider, store, model_label="m", documents_memory=DocumentsMemory()).run(
         TurnRequest(cid, "", parent_id=None, regenerate_of=prompt_id, documents=context))
     assert OVERTIME in provider.prompts[-1]
+
+
+def test_an_off_the_record_prompt_keeps_its_context_in_memory_only(
+        provider: Recording, store: HistoryStore, context: Any) -> None:
+    cid = store.new_conversation("", save=False).id
+    ChatTurn(provider, store, model_label="m", documents_memory=DocumentsMemory()).run(
+        TurnRequest(cid, QUESTION, documents=context))
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM message_documents")).scalar() == 0
 
 
 def test_a_prompt_without_documents_regenerates_plainly(provider: Recording, store: HistoryStore) -> None:

@@ -234,11 +234,16 @@ def test_regenerate_after_a_restart_is_refused_in_one_line_and_the_thread_stays(
     user, reply = window.transcript.items
     assert reply.status == "complete" and [a.name for a in user.attachments] == ["notes.txt"]
 
-    # A restart: the documents the prompt was answered with are gone with the process.
+    # A restart, for a prompt asked with an earlier version: the documents are gone with the
+    # process, and none were kept in the history (schema v7 keeps them; that row is removed here).
+    from sqlalchemy import text
+
     from app.chat import turn as turn_module
     from app.chat.documents_memory import DocumentsMemory
 
     monkeypatch.setattr(turn_module, "MEMORY", DocumentsMemory())
+    with window.store.session(write=True) as s:
+        s.execute(text("DELETE FROM message_documents WHERE message_id = :m"), {"m": user.id})
     window.transcript.actionRequested.emit("regenerate", reply.id)
     wait_idle(qtbot, window)
     assert window.notice.isVisible() and window.notice.text() == (
