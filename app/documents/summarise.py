@@ -218,8 +218,9 @@ class Summariser:
             summaries = self._combine(req, params, summaries)
         except _Stopped as stop:
             return self._stopped(req, stop)
+        # Whole: every section was read (summarised), so the chip must not say "best passages only".
         refs = tuple(AttachmentRef(Path(name).name, doc.sha256, doc.format, len(doc.pages),
-                                   estimate_tokens(doc.text), False) for name, doc in documents)
+                                   estimate_tokens(doc.text), True) for name, doc in documents)
         block = "\n\n".join(f"[{n}] {s.heading()}:\n{s.text}" for n, s in enumerate(summaries, 1))
         tr = self.tr  # named tr for the string extractor
         notice = tr(CONTEXT, "The attached documents are longer than the model's context (about %1 tokens), "

@@ -102,7 +102,7 @@ def test_a_long_document_is_summarised_section_by_section_then_answered(
     assert [(m.role, m.content) for m in thread] == [("user", REQUEST), ("assistant", SUMMARY.answer)]
     with store.session() as s:
         rows = s.execute(text("SELECT name, whole FROM message_attachments")).all()
-    assert rows == [("circular.docx", 0)]
+    assert rows == [("circular.docx", 1)], "every section was read: not 'best passages only'"
 
 
 def test_summaries_too_long_together_are_combined_in_rounds(session: ChatSession,

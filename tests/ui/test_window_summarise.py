@@ -173,7 +173,8 @@ def test_summary_of_a_long_docx_shows_progress_then_a_normal_reply(
     assert "Sources" in shown and "[1] circular.docx, p. 1" in shown
     assert window.notice.isVisible()
     assert "summarised section by section" in window.notice.text() and f"({n} sections)" in window.notice.text()
-    assert [(a.name, a.whole) for a in user.attachments] == [("circular.docx", False)]
+    assert [(a.name, a.whole) for a in user.attachments] == [("circular.docx", True)]
+    assert "best passages only" not in window.transcript.doc_for(user.id).toPlainText()
     docs = window.documents_ui
     assert docs.bar.chips == [] and window.composer.text() == ""
     assert not docs.prefill.isVisible() and docs.prefill.bar.accessibleName() == "Reading the prompt"
@@ -182,7 +183,7 @@ def test_summary_of_a_long_docx_shows_progress_then_a_normal_reply(
     with window.store.session() as s:
         rows = s.execute(text("SELECT name, whole FROM message_attachments WHERE message_id = :m"),
                          {"m": user.id}).all()
-    assert rows == [("circular.docx", 0)]
+    assert rows == [("circular.docx", 1)]
 
     # Regenerate (same session) answers from the same summaries: no section is summarised again.
     window.transcript.actionRequested.emit("regenerate", reply.id)
