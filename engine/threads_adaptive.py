@@ -9,13 +9,14 @@ Nothing but measurement tells which count is faster right now, so this controlle
 2. **probe**: one fewer thread (or one more when already at the floor, or when fewer was not
    faster); a probe is kept only if its median beats the base by ``margin``, and then the next
    count in the same direction is probed; otherwise the controller reverts and settles;
-3. **settled**: the first block of ``watch`` samples after settling sets the base (the tokens
-   right after a switch run slow: parked OpenMP workers still spin, so a probe's median
-   overstates the steady time); then the median of each block is compared with the base; only a
-   sustained change (by more than ``drift``) starts a new probe: slower → probe fewer threads,
-   faster for two blocks running → probe more. Below the ceiling a free core is invisible in the timings (1 thread runs
-   just as fast with or without a competitor on the other core), so the controller also probes one
-   more thread every ``recheck`` samples, doubling that interval after each probe that fails.
+3. **settled**: the second block of ``watch`` samples after settling sets the base (the tokens
+   right after a switch run slow for ~8 tokens: parked OpenMP workers still spin, so a probe's
+   median and the first block overstate the steady time); then the median of each block is compared
+   with the base; only a sustained change (by more than ``drift``) starts a new probe: slower →
+   probe fewer threads, faster for two blocks running → probe more. Below the ceiling a free core
+   is invisible in the timings (1 thread runs just as fast with or without a competitor on the
+   other core), so the controller also probes one more thread every ``recheck`` samples, doubling
+   that interval after each probe that fails.
 
 The first settle takes ``window + (skip + window) × (steps + 1)`` samples at most; with the
 defaults and up to 8 threads that is ≤ 31 samples, so the count settles within 32 tokens.
@@ -84,7 +85,7 @@ class ThreadController:
         self._rechecking = False
         self._recheck = tuning.recheck
         self._since_settle = 0
-        self._calibrating = False
+        self._calibrating = 0
         self._faster_blocks = 0
 
     @property
@@ -163,8 +164,9 @@ class ThreadController:
         self._buf.clear()
         self._since_settle = 0
         # The probe's median includes the first tokens after a switch, which run slow (parked
-        # OpenMP workers still spinning, caches cold): the first watch block sets the base.
-        self._calibrating = True
+        # OpenMP workers still spinning, caches cold; measured: ~8 tokens): the first watch block
+        # is not judged, the second sets the base.
+        self._calibrating = 2
         self._faster_blocks = 0
         self.settled_at = self.observed
         if self.first_settled_at is None:
@@ -180,8 +182,9 @@ class ThreadController:
         self._buf.clear()
         t = self.tuning
         if self._calibrating:
-            self._calibrating = False
-            self._base = med
+            self._calibrating -= 1
+            if not self._calibrating:
+                self._base = med
             return 0
         if med > self._base * (1.0 + t.drift) and self.threads > self.lo:
             self._base = med
