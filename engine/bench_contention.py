@@ -30,6 +30,9 @@ class ContentionRow:
     adaptive_threads: int  # the decode count it ended with
     settled_at_token: int | None  # token index at which the count first settled
     thread_changes: int  # switches made (probes, reverts, moves)
+    #: The next reply under the same load: the app keeps its controllers between turns, so a
+    #: second reply starts at the count the first one settled on (no discovery to pay again).
+    adaptive_next: float = 0.0
 
     @property
     def best_fixed_threads(self) -> int:
@@ -50,7 +53,14 @@ class ContentionRow:
             "adaptive_threads": self.adaptive_threads,
             "settled_at_token": self.settled_at_token,
             "thread_changes": self.thread_changes,
+            "adaptive_next": self.adaptive_next,
+            "ratio_next": self.ratio_next,
         }
+
+    @property
+    def ratio_next(self) -> float:
+        best = self.fixed[self.best_fixed_threads]
+        return self.adaptive_next / best if best else 0.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,9 @@ def _measure_load(session: ChatSession, max_threads: int, params: SamplingParams
     assert controllers is not None
     decode = controllers[0]
     settled = None if decode.first_settled_at is None else decode.first_settled_at + 1
-    return ContentionRow(load, fixed, rate, decode.threads, settled, decode.changes)
+    threads, changes = decode.threads, decode.changes
+    following = _rate(session, params, f"contention-{load}-adaptive-next")  # same controllers
+    return ContentionRow(load, fixed, rate, threads, settled, changes, adaptive_next=following)
 
 
 def run_contention(

@@ -395,7 +395,7 @@
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="153" />
-            <location filename="../app/cli/engine_cmds.py" line="159" />
+            <location filename="../app/cli/engine_cmds.py" line="160" />
             <source>%1 threads</source>
             <translation>%1 个线程</translation>
         </message>
@@ -425,7 +425,17 @@
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="161" />
+            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <source>next reply</source>
+            <translation>下一个回复</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <source>next/best</source>
+            <translation>下一个/最佳</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="163" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
         </message>
@@ -477,7 +487,7 @@
             <translation>术语检查：回复未使用以下核准用词：%1</translation>
         </message>
         <message>
-            <location filename="../app/chat/turn.py" line="216" />
+            <location filename="../app/chat/turn.py" line="220" />
             <source>The files attached to this question are not kept with the history, so its reply cannot be regenerated with them. Send the question again with the files attached.</source>
             <translation>这个问题的附加文件没有随历史记录保存，所以无法连同文件重新生成回复。请附加文件后再次发送问题。</translation>
         </message>
@@ -1108,7 +1118,7 @@ Last changed: %2</source>
             <translation>所有附加的文件都无法读取。</translation>
         </message>
         <message>
-            <location filename="../app/documents/summarise.py" line="225" />
+            <location filename="../app/documents/summarise.py" line="226" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
             <translation>附加的文档比模型的上下文长（约 %1 个词元），所以已逐节总结（共 %2 节），并根据这些摘要写出回答。</translation>
         </message>

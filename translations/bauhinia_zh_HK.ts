@@ -395,7 +395,7 @@
         </message>
         <message>
             <location filename="../app/cli/engine_cmds.py" line="153" />
-            <location filename="../app/cli/engine_cmds.py" line="159" />
+            <location filename="../app/cli/engine_cmds.py" line="160" />
             <source>%1 threads</source>
             <translation>%1 個執行緒</translation>
         </message>
@@ -425,7 +425,17 @@
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="161" />
+            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <source>next reply</source>
+            <translation>下一個回覆</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <source>next/best</source>
+            <translation>下一個/最佳</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="163" />
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation>負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
         </message>
@@ -477,7 +487,7 @@
             <translation>術語檢查：回覆未有使用以下核准用詞：%1</translation>
         </message>
         <message>
-            <location filename="../app/chat/turn.py" line="216" />
+            <location filename="../app/chat/turn.py" line="220" />
             <source>The files attached to this question are not kept with the history, so its reply cannot be regenerated with them. Send the question again with the files attached.</source>
             <translation>這個問題的附加檔案沒有隨記錄保存，所以無法連同檔案重新生成回覆。請附加檔案後再次發送問題。</translation>
         </message>
@@ -1108,7 +1118,7 @@ Last changed: %2</source>
             <translation>所有附加的檔案都無法讀取。</translation>
         </message>
         <message>
-            <location filename="../app/documents/summarise.py" line="225" />
+            <location filename="../app/documents/summarise.py" line="226" />
             <source>The attached documents are longer than the model's context (about %1 tokens), so they were summarised section by section (%2 sections) and the answer was written from those summaries.</source>
             <translation>附加的文件比模型的上下文長（約 %1 個記號），所以已逐節撮要（共 %2 節），並根據這些摘要寫出回答。</translation>
         </message>

@@ -151,12 +151,14 @@ def _bench(args: argparse.Namespace) -> int:
 def _contention_table(result: ContentionResult) -> str:
     """Load × fixed threads × adaptive, decode tokens/s."""
     head = [tr("CLI", "busy cores"), *(tr("CLI", "%1 threads").replace("%1", str(n)) for n in result.threads),
-            tr("CLI", "adaptive"), tr("CLI", "adaptive/best"), tr("CLI", "settled at token"), tr("CLI", "ends at")]
+            tr("CLI", "adaptive"), tr("CLI", "adaptive/best"), tr("CLI", "settled at token"), tr("CLI", "ends at"),
+            tr("CLI", "next reply"), tr("CLI", "next/best")]
     lines = [head]
     for row in result.rows:
         settled = "-" if row.settled_at_token is None else str(row.settled_at_token)
         lines.append([str(row.load), *(f"{row.fixed[n]:.1f}" for n in result.threads), f"{row.adaptive:.1f}",
-                      f"{row.ratio:.2f}", settled, tr("CLI", "%1 threads").replace("%1", str(row.adaptive_threads))])
+                      f"{row.ratio:.2f}", settled, tr("CLI", "%1 threads").replace("%1", str(row.adaptive_threads)),
+                      f"{row.adaptive_next:.1f}", f"{row.ratio_next:.2f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     title = tr("CLI", "Decode tokens/s under load (%1 tokens per cell)").replace("%1", str(result.tokens))
     return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])

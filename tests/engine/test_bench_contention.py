@@ -125,6 +125,7 @@ def test_table_has_every_cell_and_threads_are_restored(session: ChatSession) -> 
         assert set(row.fixed) == {1, 2} and all(v > 0 for v in row.fixed.values())
         assert row.adaptive > 0 and 1 <= row.adaptive_threads <= 2
         assert row.ratio == row.adaptive / row.fixed[row.best_fixed_threads]
+        assert row.adaptive_next > 0 and row.ratio_next == row.adaptive_next / row.fixed[row.best_fixed_threads]
     data = result.to_json()
     assert data["rows"][1]["fixed"].keys() == {"1", "2"}
     assert session.threads == (2, 2) and session.thread_controllers is not None
@@ -160,4 +161,4 @@ def test_cli_contention_table(capsys: pytest.CaptureFixture[str], random_model_p
                  "--repeats", "1", "--contention", "--contention-tokens", "4", "--max-load", "0"])
     out, _ = capsys.readouterr()
     assert code == 0
-    assert "adaptive/best" in out and "settled at token" in out
+    assert "adaptive/best" in out and "settled at token" in out and "next/best" in out
