@@ -96,7 +96,18 @@ def test_history_show_lists_names_and_hashes(store: HistoryStore, turn: str, att
     assert [(a["name"], a["sha256"], a["format"], a["whole"]) for a in prompt["attachments"]] == [
         (NOTES, _sha(attached[0]), "txt", True), (MEMO, _sha(attached[1]), "docx", True)]
     assert reply["attachments"] == []
-    assert NOTES_TEXT not in json.dumps(shown, ensure_ascii=False)
+    # The attachments carry names and hashes only; the reply's citations keep the excerpt the
+    # model was given (issue 14 item 4), and nothing else holds the documents' text.
+    assert all(set(a) == {"name", "sha256", "format", "pages", "tokens", "whole"} for a in prompt["attachments"])
+    assert NOTES_TEXT not in json.dumps(_without_excerpts(shown["messages"]), ensure_ascii=False)
+
+
+def _without_excerpts(messages: list[dict[str, object]]) -> list[dict[str, object]]:
+    out = []
+    for m in messages:
+        cites = [{k: v for k, v in c.items() if k != "text"} for c in (m.get("citations") or [])]  # type: ignore[attr-defined]
+        out.append({**m, "citations": cites})
+    return out
 
 
 def test_json_export_carries_them_and_import_restores_them(store: HistoryStore, turn: str,
@@ -106,10 +117,14 @@ def test_json_export_carries_them_and_import_restores_them(store: HistoryStore, 
     doc = json.loads(exported)
     prompt = doc["conversations"][0]["messages"][0]
     assert prompt["attachments"] == [a.to_dict() for a in before]
-    assert NOTES_TEXT not in exported and MEMO_TEXT not in exported
+    messages = doc["conversations"][0]["messages"]
+    stripped = json.dumps(_without_excerpts(messages), ensure_ascii=False)
+    assert NOTES_TEXT not in stripped and MEMO_TEXT not in stripped
     (copy_id,) = import_json(store, exported)  # the same store: imported as a copy with new ids
     assert copy_id != turn
     assert store.thread(copy_id)[0].attachments == before
+    excerpts = [c.text for c in store.thread(turn)[-1].citations]
+    assert [c.text for c in store.thread(copy_id)[-1].citations] == excerpts, "the excerpts survive"
     # A file from before attachments were exported imports with none.
     for m in doc["conversations"][0]["messages"]:
         del m["attachments"]
