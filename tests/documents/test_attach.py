@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import cli_child
-import docx
 import pytest
+from docx_files import write_docx
 from keyring_backend import MemoryKeyring
 from sqlalchemy import text
 
@@ -28,14 +28,6 @@ from engine.diagnostic import Script
 
 ANSWER = Script(reasoning="Reading.", answer="Overtime is claimed within 30 days [1].")
 OVERTIME = "Overtime claims must reach the finance section within thirty days of the work."
-
-
-def write_docx(path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    document.save(str(path))
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import cli_child
-import docx
 import openpyxl
 import pytest
+from docx_files import write_docx
 from keyring_backend import MemoryKeyring
 from sqlalchemy import text
 
@@ -31,14 +31,6 @@ from app.paths import user_paths
 from app.store import HistoryStore
 
 MARKER = "Zebrafish-Quokka-7731"
-
-
-def write_docx(path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    document.save(str(path))
-    return path
 
 
 def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:

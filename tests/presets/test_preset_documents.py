@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import cli_child
-import docx
 import pytest
+from docx_files import write_docx
 
 from app.documents.model import ExtractLimits
 from app.documents.references import CACHE, DocumentCache, References, read_references
@@ -29,14 +29,6 @@ from engine.diagnostic import Script
 RULE = "Overtime claims must reach the finance section within thirty days of the work."
 STYLE = "Address the citizen as Mr or Ms and sign off with the officer's post title."
 ANSWER = Script(reasoning="Reading.", answer="Claims are due within thirty days [1].")
-
-
-def write_docx(path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    document.save(str(path))
-    return path
 
 
 def write_json(path: Path, data: Any) -> Path:

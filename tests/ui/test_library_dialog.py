@@ -16,8 +16,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
+from docx_files import write_docx
 from PySide6.QtCore import Qt
 
 from app import i18n
@@ -27,14 +27,6 @@ pytestmark = [pytest.mark.ui]
 
 MARKER = "Quokka-Lantern-4412"
 TIMEOUT = 120_000
-
-
-def write_docx(path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    document.save(str(path))
-    return path
 
 
 def make_folder(root: Path, name: str, files: int = 3) -> Path:
