@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from engine.kv_file import KVFileError, KVFileHeader, decode, derive_key, encode, read_bounded, read_header
+from engine.kv_file import KVFileError, KVFileHeader, build_id, decode, derive_key, encode, read_bounded, read_header
 from engine.kvcache import KVSnapshot
 
 SUFFIX = ".kvstate"
@@ -51,12 +51,6 @@ class KeepResult:
 
 def kept_state_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + SUFFIX)
-
-
-def build_id() -> str:
-    import llama_cpp
-
-    return f"llama-cpp-python {llama_cpp.__version__}"
 
 
 def _file_key(store: Any) -> bytes | None:

@@ -244,13 +244,13 @@ def measure_kept_restart(session: ChatSession, conv: str, messages: Sequence[Cha
     import tempfile
     from pathlib import Path
 
-    from engine.kv_file import KVFileHeader, decode, derive_key, encode, read_bounded
+    from engine.kv_file import KVFileHeader, build_id, decode, derive_key, encode, read_bounded
 
     snap = session.export_snapshot(conv)
     if snap is None:
         return None
     key = derive_key(os.urandom(32))
-    build = f"llama-cpp-python {llama_cpp.__version__}"
+    build = build_id()
     header = KVFileHeader(conversation_id=conv, model_sha256="bench", n_ctx=session.n_ctx, build=build,
                           n_tokens=len(snap.tokens), state_bytes=len(snap.state))
     with tempfile.TemporaryDirectory(prefix="bauhinia-bench-") as tmp:

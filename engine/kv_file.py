@@ -63,6 +63,13 @@ class KVFileHeader:
                            "state_bytes": self.state_bytes}, sort_keys=True).encode("utf-8")
 
 
+def build_id() -> str:
+    """The llama.cpp build a state was written by (its layout may change between builds)."""
+    import llama_cpp
+
+    return f"llama-cpp-python {llama_cpp.__version__}"
+
+
 def derive_key(secret: bytes) -> bytes:
     """A 256-bit key for KV files from the history key (never the history key itself)."""
     if len(secret) < 16:
