@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.store.store import kept_state_path
 from engine.kv_file import KVFileError, KVFileHeader, build_id, decode, derive_key, encode, read_bounded, read_header
 from engine.kvcache import KVSnapshot
-
-SUFFIX = ".kvstate"
 
 
 class KeepingSession(Protocol):
@@ -47,10 +46,6 @@ class KeepResult:
     reason: str
     conversation_id: str | None = None
     nbytes: int = 0
-
-
-def kept_state_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + SUFFIX)
 
 
 def _file_key(store: Any) -> bytes | None:

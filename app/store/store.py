@@ -77,6 +77,11 @@ def _refuse_unknown_version(db: Path, version: int) -> None:
         )
 
 
+def kept_state_path(db_path: Path) -> Path:
+    """Where ``app.kv_keep`` keeps the last conversation's encrypted KV state, beside the database
+    (the store owns the name: deleting what it came from removes it)."""
+    return db_path.with_name(db_path.name + ".kvstate")
+
 class _Backend:
     """An engine plus how to open sessions on it (a lock for the shared in-memory one)."""
 
@@ -639,7 +644,7 @@ class HistoryStore:
         """The kept KV state (``app.kv_keep``) may hold what was deleted: it goes too (a cache)."""
         if self._main.path is not None:
             with contextlib.suppress(OSError):
-                self._main.path.with_name(self._main.path.name + ".kvstate").unlink(missing_ok=True)
+                kept_state_path(self._main.path).unlink(missing_ok=True)
 
     def delete_conversation(self, conversation_id: str) -> bool:
         """Delete for real: rows, index entries (FTS secure-delete), freed pages (secure_delete),
