@@ -23,6 +23,8 @@ import llama_cpp.llama as llama_module
 import numpy as np
 from llama_cpp._internals import LlamaSampler
 
+from engine import cpu_load
+from engine.cpu_load import FreeCores
 from engine.errors import ContextOverflowError, EngineError, ModelLoadError, TemplateError
 from engine.events import (
     ChatEvent,
@@ -142,8 +144,10 @@ class ChatSession:
         architecture: str = "qwen2",
         file_chat_template: str | None = None,
         clock: Clock = time.perf_counter,
+        free_cores: FreeCores = cpu_load.free_cores,
     ) -> None:
         self.config = config or SessionConfig()
+        self._free_cores = free_cores
         self.model_path = str(model_path)
         self._clock = clock
         self.last_turn = TurnStats()
@@ -240,8 +244,8 @@ class ChatSession:
         hi = max(cfg.n_threads, self._n_threads)
         hi_batch = max(cfg.n_threads_batch or cfg.n_threads, self._n_threads_batch)
         lo = max(1, min(cfg.min_threads, hi, hi_batch))
-        self._decode_ctl = ThreadController(self._n_threads, lo, hi, DECODE_TUNING)
-        self._batch_ctl = ThreadController(self._n_threads_batch, lo, hi_batch, BATCH_TUNING)
+        self._decode_ctl = ThreadController(self._n_threads, lo, hi, DECODE_TUNING, self._free_cores)
+        self._batch_ctl = ThreadController(self._n_threads_batch, lo, hi_batch, BATCH_TUNING, self._free_cores)
 
     def _apply_threads(self, n_threads: int, n_threads_batch: int) -> None:
         llama_cpp.llama_set_n_threads(self._ctx, n_threads, n_threads_batch)
@@ -375,6 +379,8 @@ class ChatSession:
         """
         step = self.config.n_batch
         ctl = self._batch_ctl
+        if ctl is not None and (n := ctl.begin()):
+            self._apply_threads(self._n_threads, n)
         clock = self._clock
         total = len(tokens)
         report = total > step
@@ -504,6 +510,8 @@ class ChatSession:
         limit = self.n_ctx - 1
         completion = 0
         ctl = self._decode_ctl
+        if ctl is not None and (n := ctl.begin()):
+            self._apply_threads(n, self._n_threads_batch)
         mark: float | None = None  # clock() just before the last single-token decode, while adapting
         lookup = PromptLookup(prompt) if self.prompt_lookup else None
         max_draft = min(self.n_ctx, self.config.n_batch) - 1
