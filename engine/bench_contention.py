@@ -2,7 +2,9 @@
 
 For each load (0, 1, … busy competitor processes, :mod:`engine.busy_competitor`) the same short
 chat is decoded once per fixed thread count (1 … the configured count) and once adapting from the
-configured count with fresh controllers, so the adaptive figure includes its own probing. The
+configured count with fresh controllers, so the adaptive figure includes its own probing (and
+its load reading, :mod:`engine.cpu_load`). Single 64-token replies under load vary by ±20 % from
+one to the next, so each cell is the median of several interleaved replies. The
 competitors of a load run only while that load's cells are measured, and are always stopped.
 """
 
@@ -28,8 +30,8 @@ class ContentionRow:
     fixed: dict[int, float]  # threads -> decode tokens/s
     adaptive: float
     adaptive_threads: int  # the decode count it ended with
-    settled_at_token: int | None  # token index at which the count first settled
-    thread_changes: int  # switches made (probes, reverts, moves)
+    settled_at_token: int | None  # token at which the count first settled (the latest of the rounds)
+    thread_changes: int  # switches made in a first reply (probes, reverts, moves; the most of the rounds)
     #: The next reply under the same load: the app keeps its controllers between turns, so a
     #: second reply starts at the count the first one settled on (no discovery to pay again).
     adaptive_next: float = 0.0
@@ -68,37 +70,59 @@ class ContentionResult:
     threads: list[int]
     tokens: int
     rows: list[ContentionRow]
+    replies: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        return {"threads": self.threads, "tokens": self.tokens, "rows": [r.to_json() for r in self.rows]}
+        return {"threads": self.threads, "tokens": self.tokens, "replies": self.replies,
+                "rows": [r.to_json() for r in self.rows]}
 
 
 def _competitors(n: int) -> AbstractContextManager[Any]:
     return busy_competitors(n)
 
 
-def _rate(session: ChatSession, params: SamplingParams, conv: str) -> float:
-    session.reset_context()
-    fin = run_turn(session, one_message_chat(), params, conv)
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _rate(session: ChatSession, params: SamplingParams) -> float:
+    # One conversation for every cell: the prompt stays in the KV cache, so a cell costs its
+    # decode, not a prompt evaluation (seconds under load) that the rate does not count anyway.
+    fin = run_turn(session, one_message_chat(), params, "contention")
     return fin.tokens_per_s or 0.0
 
 
-def _measure_load(session: ChatSession, max_threads: int, params: SamplingParams, load: int) -> ContentionRow:
-    fixed: dict[int, float] = {}
-    for n in range(1, max_threads + 1):
-        session.set_adaptive_threads(False)
-        session.set_threads(n)
-        fixed[n] = _rate(session, params, f"contention-{load}-{n}")
-    session.set_threads(max_threads)
-    session.set_adaptive_threads(True)  # fresh controllers, starting where the app starts
-    rate = _rate(session, params, f"contention-{load}-adaptive")
-    controllers = session.thread_controllers
-    assert controllers is not None
-    decode = controllers[0]
-    settled = None if decode.first_settled_at is None else decode.first_settled_at + 1
-    threads, changes = decode.threads, decode.changes
-    following = _rate(session, params, f"contention-{load}-adaptive-next")  # same controllers
-    return ContentionRow(load, fixed, rate, threads, settled, changes, adaptive_next=following)
+def _measure_load(session: ChatSession, max_threads: int, params: SamplingParams, load: int,
+                  replies: int) -> ContentionRow:
+    """``replies`` rounds, each one reply per fixed count, one adaptive first reply (fresh
+    controllers) and the next one (same controllers); the cells are interleaved so that a drift
+    in the machine's speed hits them alike, and each cell is the median of its rounds."""
+    fixed: dict[int, list[float]] = {n: [] for n in range(1, max_threads + 1)}
+    first: list[float] = []
+    following: list[float] = []
+    settled_at: list[int | None] = []
+    threads = changes = 0
+    for _ in range(max(1, replies)):
+        for n in fixed:
+            session.set_adaptive_threads(False)
+            session.set_threads(n)
+            fixed[n].append(_rate(session, params))
+        session.set_threads(max_threads)
+        session.set_adaptive_threads(True)  # fresh controllers, starting where the app starts
+        first.append(_rate(session, params))
+        controllers = session.thread_controllers
+        assert controllers is not None
+        decode = controllers[0]
+        settled_at.append(None if decode.first_settled_at is None else decode.first_settled_at + 1)
+        threads, changes = decode.threads, max(changes, decode.changes)
+        following.append(_rate(session, params))  # same controllers
+    # The latest any round settled (None if one never did): the bound the goal is about.
+    known = [s for s in settled_at if s is not None]
+    settled = max(known) if len(known) == len(settled_at) else None
+    return ContentionRow(load, {n: _median(v) for n, v in fixed.items()}, _median(first), threads, settled,
+                         changes, adaptive_next=_median(following))
 
 
 def run_contention(
@@ -107,12 +131,14 @@ def run_contention(
     max_threads: int,
     loads: Sequence[int],
     tokens: int = 64,
+    replies: int = 1,
     competitors: Competitors = _competitors,
     warmup_s: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
     on_stage: Callable[[str], None] | None = None,
 ) -> ContentionResult:
-    """Measure every (load, threads) cell; the session's thread settings are restored after."""
+    """Measure every (load, threads) cell, each the median of ``replies`` replies; the session's
+    thread settings are restored after."""
     stage = on_stage or (lambda _name: None)
     params = SamplingParams(temperature=0.6, seed=16, max_tokens=tokens)
     saved_threads = session.threads
@@ -124,9 +150,9 @@ def run_contention(
             with competitors(load):
                 if load:
                     sleep(warmup_s)  # let the competitors' interpreters start spinning
-                rows.append(_measure_load(session, max_threads, params, load))
+                rows.append(_measure_load(session, max_threads, params, load, replies))
     finally:
         session.set_adaptive_threads(False)
         session.set_threads(*saved_threads)
         session.set_adaptive_threads(saved_adaptive)
-    return ContentionResult(threads=list(range(1, max_threads + 1)), tokens=tokens, rows=rows)
+    return ContentionResult(threads=list(range(1, max_threads + 1)), tokens=tokens, rows=rows, replies=max(1, replies))

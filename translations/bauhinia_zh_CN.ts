@@ -369,75 +369,75 @@
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="89" />
+            <location filename="../app/cli/engine_cmds.py" line="91" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="89" />
+            <location filename="../app/cli/engine_cmds.py" line="91" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="94" />
+            <location filename="../app/cli/engine_cmds.py" line="96" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="108" />
+            <location filename="../app/cli/engine_cmds.py" line="110" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="117" />
+            <location filename="../app/cli/engine_cmds.py" line="119" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="153" />
-            <location filename="../app/cli/engine_cmds.py" line="160" />
+            <location filename="../app/cli/engine_cmds.py" line="156" />
+            <location filename="../app/cli/engine_cmds.py" line="163" />
             <source>%1 threads</source>
             <translation>%1 个线程</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <location filename="../app/cli/engine_cmds.py" line="156" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>adaptive</source>
             <translation>自适应</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>adaptive/best</source>
             <translation>自适应/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>ends at</source>
             <translation>最终采用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>settled at token</source>
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <location filename="../app/cli/engine_cmds.py" line="158" />
             <source>next reply</source>
             <translation>下一个回复</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <location filename="../app/cli/engine_cmds.py" line="158" />
             <source>next/best</source>
             <translation>下一个/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="163" />
-            <source>Decode tokens/s under load (%1 tokens per cell)</source>
-            <translation>负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
+            <location filename="../app/cli/engine_cmds.py" line="166" />
+            <source>Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)</source>
+            <translation>负载下的解码速度（词元/秒，每条回复 %1 个词元，每格取 %2 条回复的中位数）</translation>
         </message>
         <message>
             <location filename="../app/cli/main.py" line="72" />
@@ -472,6 +472,10 @@
         <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation type="vanished">正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
+        </message>
+        <message>
+            <source>Decode tokens/s under load (%1 tokens per cell)</source>
+            <translation type="vanished">负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
         </message>
     </context>
     <context>
@@ -1943,85 +1947,85 @@ Last changed: %2</source>
             <translation>{path} 是 SQLite 文件，但不是紫荆助手的历史记录数据库。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="172" />
+            <location filename="../app/store/store.py" line="177" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>无法创建历史记录文件夹 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="215" />
+            <location filename="../app/store/store.py" line="220" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>历史记录数据库已加密，但系统密钥环（{backend}）中没有它的密钥。请登录创建它的账户或恢复密钥环；如要重新开始，请将 {path} 移走。文件未改动。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="234" />
+            <location filename="../app/store/store.py" line="239" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由于没有可用的系统密钥环，历史记录需要密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="238" />
+            <location filename="../app/store/store.py" line="243" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>没有可用的系统密钥环：历史记录正以“未加密”方式保存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="243" />
+            <location filename="../app/store/store.py" line="248" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>历史记录已关闭：没有可保存加密密钥的系统密钥环，而策略不允许未加密的历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="260" />
+            <location filename="../app/store/store.py" line="265" />
             <source>This history database was created without encryption.</source>
             <translation>此历史记录数据库创建时未加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="274" />
+            <location filename="../app/store/store.py" line="279" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>贵机构规定历史记录必须加密，但 {path} 未加密，且无法转换：{reason} 文件未改动，历史记录目前不会保存；请解决问题后重新启动紫荆助手以进行转换。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="280" />
+            <location filename="../app/store/store.py" line="285" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>没有可保存其密钥的系统密钥环（请登录桌面会话或解锁密钥环），也没有提供密码短语。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="289" />
+            <location filename="../app/store/store.py" line="294" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一个紫荆助手窗口正在使用它。请关闭所有紫荆助手窗口。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="333" />
+            <location filename="../app/store/store.py" line="338" />
             <source>Today's backup of your history was skipped because the disk is full.</source>
             <translation>由于磁盘已满，今天的对话历史记录备份已跳过。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="358" />
+            <location filename="../app/store/store.py" line="363" />
             <source>Policy requires encrypted history.</source>
             <translation>管理策略规定历史记录必须加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="466" />
+            <location filename="../app/store/store.py" line="471" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>贵单位的策略已禁止导出历史记录。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="542" />
+            <location filename="../app/store/store.py" line="547" />
             <source>No conversation {id}.</source>
             <translation>没有对话 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="697" />
+            <location filename="../app/store/store.py" line="702" />
             <source>No message {id} in this conversation.</source>
             <translation>此对话中没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="814" />
-            <location filename="../app/store/store.py" line="825" />
-            <location filename="../app/store/store.py" line="910" />
-            <location filename="../app/store/store.py" line="923" />
+            <location filename="../app/store/store.py" line="819" />
+            <location filename="../app/store/store.py" line="830" />
+            <location filename="../app/store/store.py" line="915" />
+            <location filename="../app/store/store.py" line="928" />
             <source>No message {id}.</source>
             <translation>没有消息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="964" />
+            <location filename="../app/store/store.py" line="969" />
             <source>There is no backup of the history database to restore.</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>

@@ -369,75 +369,75 @@
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="89" />
+            <location filename="../app/cli/engine_cmds.py" line="91" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="89" />
+            <location filename="../app/cli/engine_cmds.py" line="91" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="94" />
+            <location filename="../app/cli/engine_cmds.py" line="96" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="108" />
+            <location filename="../app/cli/engine_cmds.py" line="110" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="117" />
+            <location filename="../app/cli/engine_cmds.py" line="119" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="153" />
-            <location filename="../app/cli/engine_cmds.py" line="160" />
+            <location filename="../app/cli/engine_cmds.py" line="156" />
+            <location filename="../app/cli/engine_cmds.py" line="163" />
             <source>%1 threads</source>
             <translation>%1 個執行緒</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="153" />
+            <location filename="../app/cli/engine_cmds.py" line="156" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>adaptive</source>
             <translation>自動調整</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>adaptive/best</source>
             <translation>自動調整/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>ends at</source>
             <translation>最終採用</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="154" />
+            <location filename="../app/cli/engine_cmds.py" line="157" />
             <source>settled at token</source>
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <location filename="../app/cli/engine_cmds.py" line="158" />
             <source>next reply</source>
             <translation>下一個回覆</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="155" />
+            <location filename="../app/cli/engine_cmds.py" line="158" />
             <source>next/best</source>
             <translation>下一個/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="163" />
-            <source>Decode tokens/s under load (%1 tokens per cell)</source>
-            <translation>負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
+            <location filename="../app/cli/engine_cmds.py" line="166" />
+            <source>Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)</source>
+            <translation>負載下的解碼速度（記號/秒，每則回覆 %1 個記號，每格取 %2 則回覆的中位數）</translation>
         </message>
         <message>
             <location filename="../app/cli/main.py" line="72" />
@@ -472,6 +472,10 @@
         <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation type="vanished">正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
+        </message>
+        <message>
+            <source>Decode tokens/s under load (%1 tokens per cell)</source>
+            <translation type="vanished">負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
         </message>
     </context>
     <context>
@@ -1943,85 +1947,85 @@ Last changed: %2</source>
             <translation>{path} 是 SQLite 檔案，但不是紫荊助手的對話記錄資料庫。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="172" />
+            <location filename="../app/store/store.py" line="177" />
             <source>The history folder {path} cannot be created: {error}</source>
             <translation>無法建立對話記錄資料夾 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="215" />
+            <location filename="../app/store/store.py" line="220" />
             <source>The history database is encrypted, but its key is not in the system keyring ({backend}). Sign in to the account that created it or restore the keyring; to start over, move {path} aside. The file was left unchanged.</source>
             <translation>對話記錄資料庫已加密，但系統密碼庫（{backend}）中沒有它的密鑰。請登入建立它的帳戶或還原密碼庫；如要重新開始，請把 {path} 移走。檔案沒有改動。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="234" />
+            <location filename="../app/store/store.py" line="239" />
             <source>History needs a passphrase because no system keyring is available.</source>
             <translation>由於沒有可用的系統密碼庫，對話記錄需要密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="238" />
+            <location filename="../app/store/store.py" line="243" />
             <source>No system keyring is available: history is being saved WITHOUT encryption.</source>
             <translation>沒有可用的系統密碼庫：對話記錄正以「未加密」方式儲存。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="243" />
+            <location filename="../app/store/store.py" line="248" />
             <source>History is off: no system keyring is available to hold the encryption key, and policy does not allow unencrypted history.</source>
             <translation>對話記錄已關閉：沒有可存放加密密鑰的系統密碼庫，而管理政策不容許未加密的對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="260" />
+            <location filename="../app/store/store.py" line="265" />
             <source>This history database was created without encryption.</source>
             <translation>這個對話記錄資料庫建立時沒有加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="274" />
+            <location filename="../app/store/store.py" line="279" />
             <source>Your organisation requires encrypted history, but {path} is not encrypted and could not be converted: {reason} The file was left unchanged and history is not being saved; fix the cause and start Bauhinia again to convert it.</source>
             <translation>貴機構規定對話記錄必須加密，但 {path} 沒有加密，亦無法轉換：{reason} 檔案沒有改動，對話記錄現時不會儲存；請解決問題後重新啟動紫荊助手以進行轉換。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="280" />
+            <location filename="../app/store/store.py" line="285" />
             <source>no system keyring is available to hold its key (sign in to the desktop session or unlock the keyring), and no passphrase was given.</source>
             <translation>沒有可存放其密鑰的系統密碼庫（請登入桌面工作階段或解鎖密碼庫），亦沒有提供密碼短語。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="289" />
+            <location filename="../app/store/store.py" line="294" />
             <source>another Bauhinia window is using it. Close every Bauhinia window.</source>
             <translation>另一個紫荊助手視窗正在使用它。請關閉所有紫荊助手視窗。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="333" />
+            <location filename="../app/store/store.py" line="338" />
             <source>Today's backup of your history was skipped because the disk is full.</source>
             <translation>由於磁碟已滿，今日的對話記錄備份已略過。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="358" />
+            <location filename="../app/store/store.py" line="363" />
             <source>Policy requires encrypted history.</source>
             <translation>管理政策規定對話記錄必須加密。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="466" />
+            <location filename="../app/store/store.py" line="471" />
             <source>Exporting history is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已禁止匯出對話記錄。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="542" />
+            <location filename="../app/store/store.py" line="547" />
             <source>No conversation {id}.</source>
             <translation>沒有對話 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="697" />
+            <location filename="../app/store/store.py" line="702" />
             <source>No message {id} in this conversation.</source>
             <translation>這個對話中沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="814" />
-            <location filename="../app/store/store.py" line="825" />
-            <location filename="../app/store/store.py" line="910" />
-            <location filename="../app/store/store.py" line="923" />
+            <location filename="../app/store/store.py" line="819" />
+            <location filename="../app/store/store.py" line="830" />
+            <location filename="../app/store/store.py" line="915" />
+            <location filename="../app/store/store.py" line="928" />
             <source>No message {id}.</source>
             <translation>沒有訊息 {id}。</translation>
         </message>
         <message>
-            <location filename="../app/store/store.py" line="964" />
+            <location filename="../app/store/store.py" line="969" />
             <source>There is no backup of the history database to restore.</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>

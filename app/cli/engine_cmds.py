@@ -53,6 +53,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--contention", action="store_true",
                    help="also decode under 0, 1, … busy competitor processes: fixed thread counts vs adaptive")
     p.add_argument("--contention-tokens", type=int, default=64, help="tokens decoded per cell of that table")
+    p.add_argument("--contention-replies", type=int, default=3,
+                   help="replies per cell of that table (each cell is their median)")
     p.add_argument("--max-load", type=int, default=None,
                    help="most busy competitors to run (default: as many as the threads in use)")
     p.add_argument("--json", action="store_true")
@@ -127,7 +129,8 @@ def _bench(args: argparse.Namespace) -> int:
 
             top = placement.threads if args.max_load is None else max(0, args.max_load)
             contention = run_contention(session, max_threads=placement.threads, loads=range(top + 1),
-                                        tokens=max(2, args.contention_tokens), on_stage=_print_stage)
+                                        tokens=max(2, args.contention_tokens),
+                                        replies=max(1, args.contention_replies), on_stage=_print_stage)
     finally:
         session.close()
     data: dict[str, Any] = {
@@ -160,5 +163,6 @@ def _contention_table(result: ContentionResult) -> str:
                       f"{row.ratio:.2f}", settled, tr("CLI", "%1 threads").replace("%1", str(row.adaptive_threads)),
                       f"{row.adaptive_next:.1f}", f"{row.ratio_next:.2f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    title = tr("CLI", "Decode tokens/s under load (%1 tokens per cell)").replace("%1", str(result.tokens))
+    title = (tr("CLI", "Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)")
+             .replace("%1", str(result.tokens)).replace("%2", str(result.replies)))
     return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])
