@@ -215,6 +215,10 @@ class ChatSession:
         """Tokens currently held in the KV cache."""
         return int(self._llm.n_tokens)
 
+    def held_tokens(self) -> list[int]:
+        """The token ids the KV cache holds, in order (the last prompt and its reply)."""
+        return [int(t) for t in self._llm.input_ids[: self._llm.n_tokens]]
+
     # -- threads ----------------------------------------------------------------------------------
     @property
     def threads(self) -> tuple[int, int]:

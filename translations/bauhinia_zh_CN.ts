@@ -369,75 +369,125 @@
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="91" />
+            <location filename="../app/cli/engine_cmds.py" line="94" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="91" />
+            <location filename="../app/cli/engine_cmds.py" line="94" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="96" />
+            <location filename="../app/cli/engine_cmds.py" line="99" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="110" />
+            <location filename="../app/cli/engine_cmds.py" line="113" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="119" />
+            <location filename="../app/cli/engine_cmds.py" line="122" />
+            <location filename="../app/cli/engine_cmds.py" line="183" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="156" />
-            <location filename="../app/cli/engine_cmds.py" line="163" />
-            <source>%1 threads</source>
-            <translation>%1 个线程</translation>
+            <location filename="../app/cli/engine_cmds.py" line="140" />
+            <source>prompt lookup: random weights</source>
+            <translation>提示查找：随机权重模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="156" />
+            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <source>copy (memo rewrite)</source>
+            <translation>复制（改写备忘录）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <source>no copy</source>
+            <translation>不复制</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="192" />
+            <source>random weights</source>
+            <translation>随机权重</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>drafted</source>
+            <translation>草拟</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>plain</source>
+            <translation>普通</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>speed-up</source>
+            <translation>加速</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>task</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="194" />
+            <source>drafts accepted</source>
+            <translation>接受的草拟词元</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="201" />
+            <source>Prompt-lookup decoding: decode tokens/s (median of %1 runs each)</source>
+            <translation>提示查找解码：解码速度（词元/秒，各取 %1 次的中位数）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="208" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
+            <location filename="../app/cli/engine_cmds.py" line="208" />
+            <source>fixed %1</source>
+            <translation>固定 %1</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="209" />
             <source>adaptive</source>
             <translation>自适应</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
+            <location filename="../app/cli/engine_cmds.py" line="209" />
             <source>adaptive/best</source>
             <translation>自适应/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
-            <source>ends at</source>
-            <translation>最终采用</translation>
-        </message>
-        <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
+            <location filename="../app/cli/engine_cmds.py" line="209" />
             <source>settled at token</source>
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="158" />
+            <location filename="../app/cli/engine_cmds.py" line="210" />
+            <source>threads at the end</source>
+            <translation>最终线程数</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="211" />
             <source>next reply</source>
             <translation>下一个回复</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="158" />
+            <location filename="../app/cli/engine_cmds.py" line="211" />
             <source>next/best</source>
             <translation>下一个/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="166" />
-            <source>Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)</source>
-            <translation>负载下的解码速度（词元/秒，每条回复 %1 个词元，每格取 %2 条回复的中位数）</translation>
+            <location filename="../app/cli/engine_cmds.py" line="219" />
+            <source>Decode tokens/s under load, fixed thread counts and adaptive (%1 tokens per reply, median of %2 replies per cell)</source>
+            <translation>负载下的解码速度：固定线程数与自适应（词元/秒，每条回复 %1 个词元，每格取 %2 条回复的中位数）</translation>
         </message>
         <message>
             <location filename="../app/cli/main.py" line="72" />
@@ -470,12 +520,24 @@
             <translation>正在合并摘要：第 %1 组（共 %2 组）…</translation>
         </message>
         <message>
+            <source>%1 threads</source>
+            <translation type="vanished">%1 个线程</translation>
+        </message>
+        <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation type="vanished">正在构建基准测试模型（约 460 MiB，仅需一次）…</translation>
         </message>
         <message>
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation type="vanished">负载下的解码速度（词元/秒，每格 %1 个词元）</translation>
+        </message>
+        <message>
+            <source>Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)</source>
+            <translation type="vanished">负载下的解码速度（词元/秒，每条回复 %1 个词元，每格取 %2 条回复的中位数）</translation>
+        </message>
+        <message>
+            <source>ends at</source>
+            <translation type="vanished">最终采用</translation>
         </message>
     </context>
     <context>

@@ -369,75 +369,125 @@
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="91" />
+            <location filename="../app/cli/engine_cmds.py" line="94" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="91" />
+            <location filename="../app/cli/engine_cmds.py" line="94" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="96" />
+            <location filename="../app/cli/engine_cmds.py" line="99" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="110" />
+            <location filename="../app/cli/engine_cmds.py" line="113" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="119" />
+            <location filename="../app/cli/engine_cmds.py" line="122" />
+            <location filename="../app/cli/engine_cmds.py" line="183" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="156" />
-            <location filename="../app/cli/engine_cmds.py" line="163" />
-            <source>%1 threads</source>
-            <translation>%1 個執行緒</translation>
+            <location filename="../app/cli/engine_cmds.py" line="140" />
+            <source>prompt lookup: random weights</source>
+            <translation>提示查找：隨機權重模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="156" />
+            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <source>copy (memo rewrite)</source>
+            <translation>複製（改寫備忘）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <source>no copy</source>
+            <translation>不複製</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="192" />
+            <source>random weights</source>
+            <translation>隨機權重</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>drafted</source>
+            <translation>草擬</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>plain</source>
+            <translation>一般</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>speed-up</source>
+            <translation>加速</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <source>task</source>
+            <translation>工作</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="194" />
+            <source>drafts accepted</source>
+            <translation>接納的草擬記號</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="201" />
+            <source>Prompt-lookup decoding: decode tokens/s (median of %1 runs each)</source>
+            <translation>提示查找解碼：解碼速度（記號/秒，各取 %1 次的中位數）</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="208" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
+            <location filename="../app/cli/engine_cmds.py" line="208" />
+            <source>fixed %1</source>
+            <translation>固定 %1</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="209" />
             <source>adaptive</source>
             <translation>自動調整</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
+            <location filename="../app/cli/engine_cmds.py" line="209" />
             <source>adaptive/best</source>
             <translation>自動調整/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
-            <source>ends at</source>
-            <translation>最終採用</translation>
-        </message>
-        <message>
-            <location filename="../app/cli/engine_cmds.py" line="157" />
+            <location filename="../app/cli/engine_cmds.py" line="209" />
             <source>settled at token</source>
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="158" />
+            <location filename="../app/cli/engine_cmds.py" line="210" />
+            <source>threads at the end</source>
+            <translation>最後的執行緒數</translation>
+        </message>
+        <message>
+            <location filename="../app/cli/engine_cmds.py" line="211" />
             <source>next reply</source>
             <translation>下一個回覆</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="158" />
+            <location filename="../app/cli/engine_cmds.py" line="211" />
             <source>next/best</source>
             <translation>下一個/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="166" />
-            <source>Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)</source>
-            <translation>負載下的解碼速度（記號/秒，每則回覆 %1 個記號，每格取 %2 則回覆的中位數）</translation>
+            <location filename="../app/cli/engine_cmds.py" line="219" />
+            <source>Decode tokens/s under load, fixed thread counts and adaptive (%1 tokens per reply, median of %2 replies per cell)</source>
+            <translation>負載下的解碼速度：固定執行緒數與自動調整（記號/秒，每則回覆 %1 個記號，每格取 %2 則回覆的中位數）</translation>
         </message>
         <message>
             <location filename="../app/cli/main.py" line="72" />
@@ -470,12 +520,24 @@
             <translation>正在合併摘要：第 %1 組（共 %2 組）…</translation>
         </message>
         <message>
+            <source>%1 threads</source>
+            <translation type="vanished">%1 個執行緒</translation>
+        </message>
+        <message>
             <source>Building the benchmark model (about 460 MiB, once)…</source>
             <translation type="vanished">正在建立基準測試模型（約 460 MiB，只需一次）…</translation>
         </message>
         <message>
             <source>Decode tokens/s under load (%1 tokens per cell)</source>
             <translation type="vanished">負載下的解碼速度（記號/秒，每格 %1 個記號）</translation>
+        </message>
+        <message>
+            <source>Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)</source>
+            <translation type="vanished">負載下的解碼速度（記號/秒，每則回覆 %1 個記號，每格取 %2 則回覆的中位數）</translation>
+        </message>
+        <message>
+            <source>ends at</source>
+            <translation type="vanished">最終採用</translation>
         </message>
     </context>
     <context>

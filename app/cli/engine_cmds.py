@@ -11,6 +11,7 @@ from app.i18n import tr
 
 if TYPE_CHECKING:
     from engine.bench_contention import ContentionResult
+    from engine.bench_lookup import LookupRow
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,6 +56,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--contention-tokens", type=int, default=64, help="tokens decoded per cell of that table")
     p.add_argument("--contention-replies", type=int, default=3,
                    help="replies per cell of that table (each cell is their median)")
+    p.add_argument("--prompt-lookup", action="store_true",
+                   help="also measure prompt-lookup drafting: a memo-copying scripted model and the bench model")
     p.add_argument("--max-load", type=int, default=None,
                    help="most busy competitors to run (default: as many as the threads in use)")
     p.add_argument("--json", action="store_true")
@@ -131,8 +134,14 @@ def _bench(args: argparse.Namespace) -> int:
             contention = run_contention(session, max_threads=placement.threads, loads=range(top + 1),
                                         tokens=max(2, args.contention_tokens),
                                         replies=max(1, args.contention_replies), on_stage=_print_stage)
+        if args.prompt_lookup:
+            from engine.bench_lookup import measure_random_model
+
+            _print_stage(tr("CLI", "prompt lookup: random weights"))
+            lookup_random = measure_random_model(session, args.repeats)
     finally:
         session.close()
+    lookup = [*_measure_copy_model(settings, args.repeats), lookup_random] if args.prompt_lookup else []
     data: dict[str, Any] = {
         "model": str(path),
         "device": placement.choice.device.id,
@@ -141,28 +150,73 @@ def _bench(args: argparse.Namespace) -> int:
     }
     if contention is not None:
         data["contention"] = contention.to_json()
+    if lookup:
+        data["prompt_lookup"] = [row.to_json() for row in lookup]
     if args.json:
         emit_json(data)
         return 0
     data.pop("contention", None)
+    data.pop("prompt_lookup", None)
     sys.stdout.write(table([(k, f"{v:.3f}" if isinstance(v, float) else str(v)) for k, v in data.items()]) + "\n")
     if contention is not None:
         sys.stdout.write("\n" + _contention_table(contention) + "\n")
+    if lookup:
+        sys.stdout.write("\n" + _lookup_table(lookup, args.repeats) + "\n")
     return 0
+
+
+def _measure_copy_model(settings: Any, repeats: int) -> list[LookupRow]:
+    """The copy and no-copy rows, on the scripted copy model (built once, verified like any)."""
+    from app.model_resolver import open_provider
+    from app.models.built import copy_bench_model
+    from engine.bench_lookup import measure_copy_model
+    from engine.errors import EngineError
+    from engine.session import ChatSession
+
+    try:
+        opened = open_provider(copy_bench_model(), settings, n_ctx=4096)
+    except EngineError as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        session = opened.provider
+        if not isinstance(session, ChatSession):
+            raise CliError(tr("CLI", "bench measures local models only."))
+        return list(measure_copy_model(session, repeats, on_stage=_print_stage))
+    finally:
+        opened.provider.close()
+
+
+def _lookup_table(rows: list[LookupRow], repeats: int) -> str:
+    """Task × decode tokens/s without and with drafting, the speed-up and the drafts accepted."""
+    names = {"copy": tr("CLI", "copy (memo rewrite)"), "no-copy": tr("CLI", "no copy"),
+             "random": tr("CLI", "random weights")}
+    head = [tr("CLI", "task"), tr("CLI", "plain"), tr("CLI", "drafted"), tr("CLI", "speed-up"),
+            tr("CLI", "drafts accepted")]
+    lines = [head]
+    for row in rows:
+        lines.append([names.get(row.task, row.task), f"{row.plain_tokens_per_s:.1f}",
+                      f"{row.drafted_tokens_per_s:.1f}", f"{row.speedup:.2f}x",
+                      f"{row.accepted}/{row.proposed} ({row.acceptance:.0%})"])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    title = (tr("CLI", "Prompt-lookup decoding: decode tokens/s (median of %1 runs each)")
+             .replace("%1", str(max(1, repeats))))
+    return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])
 
 
 def _contention_table(result: ContentionResult) -> str:
     """Load × fixed threads × adaptive, decode tokens/s."""
-    head = [tr("CLI", "busy cores"), *(tr("CLI", "%1 threads").replace("%1", str(n)) for n in result.threads),
-            tr("CLI", "adaptive"), tr("CLI", "adaptive/best"), tr("CLI", "settled at token"), tr("CLI", "ends at"),
+    head = [tr("CLI", "busy cores"), *(tr("CLI", "fixed %1").replace("%1", str(n)) for n in result.threads),
+            tr("CLI", "adaptive"), tr("CLI", "adaptive/best"), tr("CLI", "settled at token"),
+            tr("CLI", "threads at the end"),
             tr("CLI", "next reply"), tr("CLI", "next/best")]
     lines = [head]
     for row in result.rows:
         settled = "-" if row.settled_at_token is None else str(row.settled_at_token)
         lines.append([str(row.load), *(f"{row.fixed[n]:.1f}" for n in result.threads), f"{row.adaptive:.1f}",
-                      f"{row.ratio:.2f}", settled, tr("CLI", "%1 threads").replace("%1", str(row.adaptive_threads)),
+                      f"{row.ratio:.2f}", settled, str(row.adaptive_threads),
                       f"{row.adaptive_next:.1f}", f"{row.ratio_next:.2f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    title = (tr("CLI", "Decode tokens/s under load (%1 tokens per reply, median of %2 replies per cell)")
+    title = (tr("CLI", "Decode tokens/s under load, fixed thread counts and adaptive (%1 tokens per reply, "
+                "median of %2 replies per cell)")
              .replace("%1", str(result.tokens)).replace("%2", str(result.replies)))
     return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])

@@ -78,6 +78,22 @@ def bench_model() -> BuiltModel:
     return BuiltModel("bench-qwen2-24L-896-Q4_K_M.gguf", "bench", build)
 
 
+def copy_bench_model() -> BuiltModel:
+    """The scripted model ``bauhinia bench --prompt-lookup`` rewrites a memo with: Qwen2.5-0.5B
+    widths at Q8_0 (~180 MiB, so decode is as memory-bound as a real model's), and its reply is
+    the memo (:func:`engine.bench_lookup.copy_model_script`)."""
+    from engine.bench_lookup import copy_model_script
+    from engine.diagnostic import build_model, diagnostic_file_name
+
+    script = copy_model_script()
+
+    def build(path: Path) -> object:
+        return build_model(path, script=script, n_layer=24, n_embd=896, quant="Q8_0")
+
+    name = diagnostic_file_name(script=script, n_layer=24, n_embd=896, quant="Q8_0")
+    return BuiltModel(name, "copy-bench", build)
+
+
 def open_built(model: BuiltModel, folder: Path, verifier: Verifier, *, progress: Progress | None = None,
                cancel: CancelToken | None = None) -> ModelHandle:
     """An open handle on verified bytes of ``model``: the cached file if its hash matches the

@@ -143,6 +143,32 @@ def test_bench_json_prints_every_figure(capsys: pytest.CaptureFixture[str], rand
     assert data["kv_file_bytes"] > 4 * data["switch_history_tokens"], "tokens + the KV state itself"
 
 
+def test_bench_prompt_lookup_reports_each_task(capsys: pytest.CaptureFixture[str], random_model_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``bench --prompt-lookup``: the copy model is built, verified and loaded like any built
+    model; here a 2-layer one with a one-copy memo (the real one is 24 layers, ~180 MiB)."""
+    import app.models.built as built
+    from engine.bench_lookup import copy_model_script
+    from engine.diagnostic import build_model
+
+    script = copy_model_script(1)
+    small = built.BuiltModel("copy-bench-small.gguf", "copy-bench",
+                             lambda path: build_model(path, script=script, n_layer=2, n_embd=64))
+    monkeypatch.setattr(built, "copy_bench_model", lambda: small)
+    args = ("bench", "-m", str(random_model_path), "--decode-tokens", "8", "--history-tokens", "200",
+            "--repeats", "1", "--prompt-lookup")
+    code, out, _ = run_cli(capsys, *args, "--json")
+    assert code == 0
+    rows = {row["task"]: row for row in json.loads(out)["prompt_lookup"]}
+    assert set(rows) == {"copy", "no-copy", "random"}
+    copy = rows["copy"]
+    assert 0 < copy["accepted"] <= copy["proposed"], "the memo in the prompt is drafted and accepted"
+    assert copy["tokens"] > copy["accepted"] and copy["plain_tokens_per_s"] > 0 and copy["speedup"] > 0
+    assert rows["no-copy"]["proposed"] == 0, "nothing in the prompt to copy"
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0 and "Prompt-lookup decoding" in out and "copy (memo rewrite)" in out
+
+
 SELFTEST_STEPS = ["build diagnostic model", "load", "chat", "cancel", "keyring round-trip",
                   "encrypted history round-trip"]
 
