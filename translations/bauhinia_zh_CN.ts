@@ -4116,276 +4116,276 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="359" />
-            <source>Threads used for generation; 0 uses the number of physical cores.</source>
-            <translation>生成回复时使用的线程数；0 表示使用物理核心数。</translation>
+            <source>Most threads used for generation; 0 uses the number of physical cores. Fewer are used while other programs keep cores busy.</source>
+            <translation>生成回复时最多使用的线程数；0 表示使用物理核心数。其他程序占用核心时会自动减少。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="362" />
+            <location filename="../app/settings/declarations.py" line="363" />
             <source>Conversation memory budget (MB)</source>
             <translation>对话缓存预算（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="363" />
+            <location filename="../app/settings/declarations.py" line="364" />
             <source>Memory kept for switching back to recent conversations without re-reading them; 0 disables it.</source>
             <translation>用于快速切换回最近对话、无需重新读取的内存；0 表示停用。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="367" />
+            <location filename="../app/settings/declarations.py" line="368" />
             <source>Keep the last conversation's memory across restarts (MB)</source>
             <translation>重新启动后保留上一个对话的记忆（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="369" />
             <source>When the app or the model closes, the last conversation's model state is kept, encrypted with the history key, so its first reply after a restart does not re-read the whole conversation; 0 disables it. Nothing is kept when the history is not encrypted with the system keyring.</source>
             <translation>关闭程序或模型时，上一个对话的模型状态会用历史记录密钥加密保存，重新启动后的第一个回复无需重新读取整个对话；0 表示停用。历史记录未用系统密钥环加密时，不会保存任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="374" />
+            <location filename="../app/settings/declarations.py" line="375" />
             <source>Faster copying from the prompt</source>
             <translation>加快复制提示内容</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="375" />
+            <location filename="../app/settings/declarations.py" line="376" />
             <source>Guess the next words from the prompt and attachments and check several at once; the reply is the same, only faster when it repeats the prompt.</source>
             <translation>从提示和附件推测接下来的字词，并一次核对多个；回复内容不变，只在重复提示内容时更快。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="380" />
+            <location filename="../app/settings/declarations.py" line="381" />
             <source>Keep conversation history</source>
             <translation>保留历史记录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="381" />
+            <location filename="../app/settings/declarations.py" line="382" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>将对话保存在这台电脑上，以便搜索和重新打开。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="384" />
+            <location filename="../app/settings/declarations.py" line="385" />
             <source>Keep history for (days)</source>
             <translation>历史记录保留天数</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="385" />
+            <location filename="../app/settings/declarations.py" line="386" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超过此天数的对话将被删除；0 表示保留到手动删除为止。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="389" />
             <source>History encryption</source>
             <translation>历史记录加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="389" />
+            <location filename="../app/settings/declarations.py" line="390" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>“required”：历史记录始终加密；“preferred”：可将密钥保存在系统密钥环时加密；“off”：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="394" />
+            <location filename="../app/settings/declarations.py" line="395" />
             <source>Without a keyring</source>
             <translation>没有系统密钥环时</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="395" />
+            <location filename="../app/settings/declarations.py" line="396" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但没有系统密钥环时的处理方式：不保留历史记录、要求输入密码短语，或不加密保留并显示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="400" />
+            <location filename="../app/settings/declarations.py" line="401" />
             <source>Allow exporting conversations</source>
             <translation>允许导出对话</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="401" />
+            <location filename="../app/settings/declarations.py" line="402" />
             <source>Whether conversations may be exported to files.</source>
             <translation>是否允许将对话导出为文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="405" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Model catalogue</source>
             <translation>模型目录</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="406" />
+            <location filename="../app/settings/declarations.py" line="407" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
             <translation>IT 部门模型目录（models.json）的路径；留空则使用标准位置。路径中的环境变量会被展开，路径必须是绝对路径；非管理员可以修改的目录文件会被拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="412" />
+            <location filename="../app/settings/declarations.py" line="413" />
             <source>Imported models folder</source>
             <translation>导入模型文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="413" />
+            <location filename="../app/settings/declarations.py" line="414" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
             <translation>导入的模型将复制到此文件夹；留空则使用用户数据文件夹。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="417" />
+            <location filename="../app/settings/declarations.py" line="418" />
             <source>Allow users to import models</source>
             <translation>允许用户导入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="418" />
+            <location filename="../app/settings/declarations.py" line="419" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用户是否可以添加不在 IT 部门目录中的模型文件。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="421" />
+            <location filename="../app/settings/declarations.py" line="422" />
             <source>Require verified models</source>
             <translation>只允许已验证的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="422" />
+            <location filename="../app/settings/declarations.py" line="423" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只加载 SHA-256 与目录或导入时记录的哈希值相符的模型文件；其他文件一律拒绝。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="427" />
+            <location filename="../app/settings/declarations.py" line="428" />
             <source>Terminology glossary</source>
             <translation>术语词汇表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="428" />
+            <location filename="../app/settings/declarations.py" line="429" />
             <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
             <translation>CSV 或 TSV 词汇表（列 en、zh_HK、zh_CN 及可选的 note），或存放这些文件的文件夹：输入中出现的术语连同核准译名交给模型，并检查回复是否采用。留空则使用管理员配置文件夹中的“glossary”文件夹（如存在）。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="435" />
+            <location filename="../app/settings/declarations.py" line="436" />
             <source>Keep an audit log</source>
             <translation>保留审计日志</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="436" />
+            <location filename="../app/settings/declarations.py" line="437" />
             <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
             <translation>将谁加载了哪个模型、完成的回复（词元数）、导出、导入、删除、被策略拒绝的操作及添加的文档（名称和 SHA-256）记录在以哈希串联的日志中；绝不记录消息或文档的内容。无法写入日志的操作会被停止。策略一旦开启，用户便不能关闭。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="442" />
+            <location filename="../app/settings/declarations.py" line="443" />
             <source>Audit log folder</source>
             <translation>审计日志文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="443" />
+            <location filename="../app/settings/declarations.py" line="444" />
             <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
             <translation>审计日志所在的文件夹（audit.jsonl；写满的文件改名为 audit.000001.jsonl 等）；留空则使用用户数据文件夹中的“audit”。请为每位用户使用单独的文件夹，例如 %LOCALAPPDATA% 之下。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="449" />
             <source>Audit log file size (bytes)</source>
             <translation>审计日志文件大小（字节）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="449" />
+            <location filename="../app/settings/declarations.py" line="450" />
             <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
             <translation>审计日志文件达到此大小时开始新文件；新文件延续哈希串联，旧文件会保留。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="454" />
+            <location filename="../app/settings/declarations.py" line="455" />
             <source>Task presets file</source>
             <translation>工作模板文件</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="455" />
+            <location filename="../app/settings/declarations.py" line="456" />
             <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language, glossary and reference documents; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
             <translation>机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言、词汇表和参考文件；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="461" />
+            <location filename="../app/settings/declarations.py" line="462" />
             <source>Allow users' own presets</source>
             <translation>允许用户自定义模板</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="462" />
+            <location filename="../app/settings/declarations.py" line="463" />
             <source>Whether users may add their own task presets besides the built-in and the organisation's ones.</source>
             <translation>除内置及机构提供的工作模板外，用户是否可以添加自己的模板。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="467" />
+            <location filename="../app/settings/declarations.py" line="468" />
             <source>Allow documents</source>
             <translation>允许使用文档</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="468" />
+            <location filename="../app/settings/declarations.py" line="469" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
             <translation>是否可以把文件附加到消息及添加到文档库。文档内容只保存在已加密的历史记录数据库中。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="472" />
+            <location filename="../app/settings/declarations.py" line="473" />
             <source>Largest document (MB)</source>
             <translation>文档大小上限（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="473" />
+            <location filename="../app/settings/declarations.py" line="474" />
             <source>Files larger than this are not read, attached or indexed.</source>
             <translation>大于此大小的文件不会被读取、附加或编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="476" />
+            <location filename="../app/settings/declarations.py" line="477" />
             <source>Shared library folders</source>
             <translation>共享文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="477" />
+            <location filename="../app/settings/declarations.py" line="478" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
             <translation>每位用户的文档库都会编入索引的文件夹（例如文件服务器上部门的通告）；用户不能移除。请使用绝对路径。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="481" />
+            <location filename="../app/settings/declarations.py" line="482" />
             <source>Allow users to add library folders</source>
             <translation>允许用户添加文档库文件夹</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="482" />
+            <location filename="../app/settings/declarations.py" line="483" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
             <translation>用户是否可以把自己的文件和文件夹添加到文档库；无论如何，共享文档库文件夹都会编入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="486" />
+            <location filename="../app/settings/declarations.py" line="487" />
             <source>Embedding model for the library</source>
             <translation>文档库的嵌入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="487" />
+            <location filename="../app/settings/declarations.py" line="488" />
             <source>Catalogue id of an embedding model ("role": "embedding" in the model catalogue, for example a multilingual bge-m3 GGUF). When set, library passages also get vectors, kept in the encrypted history database, and searches combine them with keyword ranking. Empty uses keyword ranking only.</source>
             <translation>模型目录中嵌入模型（"role": "embedding"，例如多语言 bge-m3 GGUF）的 ID。设置后，文档库段落也会生成向量，保存在加密的历史记录数据库中，搜索时与关键词排序合并。留空则只用关键词排序。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="494" />
+            <location filename="../app/settings/declarations.py" line="495" />
             <source>Allow remote endpoints</source>
             <translation>允许远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="495" />
+            <location filename="../app/settings/declarations.py" line="496" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>应用程序是否可以将对话发送到机构内部兼容 OpenAI 的服务器，而不是在本机运行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="499" />
+            <location filename="../app/settings/declarations.py" line="500" />
             <source>Allowed remote hosts</source>
             <translation>允许的远程主机</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="500" />
+            <location filename="../app/settings/declarations.py" line="501" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>远程服务器可使用的主机名（可加 :端口，“*.”代表子域名）；留空表示一律不允许。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="505" />
+            <location filename="../app/settings/declarations.py" line="506" />
             <source>Allow unencrypted HTTP</source>
             <translation>允许未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="506" />
+            <location filename="../app/settings/declarations.py" line="507" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>远程服务器是否可以使用 http:// 而不是 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="509" />
+            <location filename="../app/settings/declarations.py" line="510" />
             <source>Remote endpoints</source>
             <translation>远程服务器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="510" />
+            <location filename="../app/settings/declarations.py" line="511" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>机构内部兼容 OpenAI 的服务器：ID、网址、显示名称、模型、CA 证书和代理服务器。CA 证书和代理服务器只有在由策略或站点默认值设置时才会采用。访问令牌只保存在系统密钥环中，不会写在这里。</translation>
         </message>
@@ -4520,6 +4520,10 @@ Last changed: %2</source>
         <message>
             <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
             <translation type="vanished">机构的 presets.json（工作模板，包括系统提示、采样设置、回复语言和词汇表；结构定义见 presets.schema.json）。留空则使用模型目录旁的 presets.json。其中的模板已锁定；非管理员可以修改的文件会被拒绝。路径中的环境变量会被展开，路径必须是绝对路径。</translation>
+        </message>
+        <message>
+            <source>Threads used for generation; 0 uses the number of physical cores.</source>
+            <translation type="vanished">生成回复时使用的线程数；0 表示使用物理核心数。</translation>
         </message>
     </context>
     <context>

@@ -4116,276 +4116,276 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/settings/declarations.py" line="359" />
-            <source>Threads used for generation; 0 uses the number of physical cores.</source>
-            <translation>生成回覆時使用的執行緒數目；0 表示按實體核心數目。</translation>
+            <source>Most threads used for generation; 0 uses the number of physical cores. Fewer are used while other programs keep cores busy.</source>
+            <translation>生成回覆時最多使用的執行緒數目；0 表示按實體核心數目。其他程式佔用核心時會自動減少。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="362" />
+            <location filename="../app/settings/declarations.py" line="363" />
             <source>Conversation memory budget (MB)</source>
             <translation>對話記憶預算（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="363" />
+            <location filename="../app/settings/declarations.py" line="364" />
             <source>Memory kept for switching back to recent conversations without re-reading them; 0 disables it.</source>
             <translation>保留作快速切換回最近對話的記憶體，免得重新讀取；0 表示停用。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="367" />
+            <location filename="../app/settings/declarations.py" line="368" />
             <source>Keep the last conversation's memory across restarts (MB)</source>
             <translation>重新啟動後保留上一個對話的記憶（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="368" />
+            <location filename="../app/settings/declarations.py" line="369" />
             <source>When the app or the model closes, the last conversation's model state is kept, encrypted with the history key, so its first reply after a restart does not re-read the whole conversation; 0 disables it. Nothing is kept when the history is not encrypted with the system keyring.</source>
             <translation>關閉程式或模型時，上一個對話的模型狀態會以記錄密鑰加密保存，重新啟動後的第一個回覆毋須重新讀取整個對話；0 表示停用。記錄未以系統密鑰圈加密時，不會保存任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="374" />
+            <location filename="../app/settings/declarations.py" line="375" />
             <source>Faster copying from the prompt</source>
             <translation>加快複製提示內容</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="375" />
+            <location filename="../app/settings/declarations.py" line="376" />
             <source>Guess the next words from the prompt and attachments and check several at once; the reply is the same, only faster when it repeats the prompt.</source>
             <translation>從提示及附件推測接下來的字詞，並一次核對多個；回覆內容不變，只在重用提示內容時更快。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="380" />
+            <location filename="../app/settings/declarations.py" line="381" />
             <source>Keep conversation history</source>
             <translation>保留對話記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="381" />
+            <location filename="../app/settings/declarations.py" line="382" />
             <source>Save conversations on this computer so they can be searched and reopened.</source>
             <translation>把對話儲存在這部電腦上，以便搜尋及重新開啟。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="384" />
+            <location filename="../app/settings/declarations.py" line="385" />
             <source>Keep history for (days)</source>
             <translation>記錄保留日數</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="385" />
+            <location filename="../app/settings/declarations.py" line="386" />
             <source>Conversations older than this are deleted; 0 keeps them until deleted by hand.</source>
             <translation>超過此日數的對話會被刪除；0 表示保留至手動刪除。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="388" />
+            <location filename="../app/settings/declarations.py" line="389" />
             <source>History encryption</source>
             <translation>對話記錄加密</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="389" />
+            <location filename="../app/settings/declarations.py" line="390" />
             <source>'required': history is always encrypted; 'preferred': encrypted when a key can be kept in the system keyring; 'off': not encrypted.</source>
             <translation>「required」：記錄必定加密；「preferred」：可把金鑰存放在系統密碼庫時加密；「off」：不加密。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="394" />
+            <location filename="../app/settings/declarations.py" line="395" />
             <source>Without a keyring</source>
             <translation>沒有系統密碼庫時</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="395" />
+            <location filename="../app/settings/declarations.py" line="396" />
             <source>What to do when encryption is wanted but no system keyring is available: refuse to keep history, ask for a passphrase, or keep it unencrypted with a warning.</source>
             <translation>需要加密但沒有系統密碼庫時的處理方式：不保留記錄、要求輸入密碼短語，或不加密保留並顯示警告。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="400" />
+            <location filename="../app/settings/declarations.py" line="401" />
             <source>Allow exporting conversations</source>
             <translation>允許匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="401" />
+            <location filename="../app/settings/declarations.py" line="402" />
             <source>Whether conversations may be exported to files.</source>
             <translation>可否把對話匯出為檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="405" />
+            <location filename="../app/settings/declarations.py" line="406" />
             <source>Model catalogue</source>
             <translation>模型目錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="406" />
+            <location filename="../app/settings/declarations.py" line="407" />
             <source>Path of the IT model catalogue (models.json); empty uses the standard location. Environment variables are expanded; the path must be absolute, and a catalogue that non-administrators can change is refused.</source>
             <translation>資訊科技部門模型目錄（models.json）的路徑；留空則使用標準位置。路徑中的環境變數會被展開，而路徑必須為絕對路徑；非管理員可修改的目錄檔案會被拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="412" />
+            <location filename="../app/settings/declarations.py" line="413" />
             <source>Imported models folder</source>
             <translation>匯入模型資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="413" />
+            <location filename="../app/settings/declarations.py" line="414" />
             <source>Folder where imported models are copied; empty uses the user's data folder. Environment variables are expanded; the path must be absolute.</source>
             <translation>匯入的模型會複製到此資料夾；留空則使用用戶的資料夾。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="417" />
+            <location filename="../app/settings/declarations.py" line="418" />
             <source>Allow users to import models</source>
             <translation>允許用戶匯入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="418" />
+            <location filename="../app/settings/declarations.py" line="419" />
             <source>Whether users may add model files that are not in the IT catalogue.</source>
             <translation>用戶可否加入不在資訊科技部門目錄內的模型檔案。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="421" />
+            <location filename="../app/settings/declarations.py" line="422" />
             <source>Require verified models</source>
             <translation>只准使用已核實的模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="422" />
+            <location filename="../app/settings/declarations.py" line="423" />
             <source>Load only model files whose SHA-256 matches the catalogue or the hash recorded when they were imported; other files are refused.</source>
             <translation>只載入 SHA-256 與目錄或匯入時記錄的雜湊值相符的模型檔案；其他檔案一律拒絕。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="427" />
+            <location filename="../app/settings/declarations.py" line="428" />
             <source>Terminology glossary</source>
             <translation>術語詞彙表</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="428" />
+            <location filename="../app/settings/declarations.py" line="429" />
             <source>A CSV or TSV glossary (columns en, zh_HK, zh_CN and an optional note), or a folder of them: terms found in the input are given to the model with their approved rendering, and the reply is checked for it. Empty uses the 'glossary' folder in the administrator's configuration folder when it exists. Environment variables are expanded; the path must be absolute.</source>
             <translation>CSV 或 TSV 詞彙表（欄位 en、zh_HK、zh_CN 及可選的 note），或存放這些檔案的資料夾：輸入中出現的詞語連同核准譯名交給模型，並檢查回覆有否採用。留空則使用管理員設定資料夾內的「glossary」資料夾（如有）。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="435" />
+            <location filename="../app/settings/declarations.py" line="436" />
             <source>Keep an audit log</source>
             <translation>保留審計記錄</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="436" />
+            <location filename="../app/settings/declarations.py" line="437" />
             <source>Record who loaded which model, finished replies (token counts), exports, imports, deletions, policy refusals and added documents (names and SHA-256) in a hash-chained log; never the text of messages or documents. An action whose record cannot be written is stopped. Once a policy turns it on, users cannot turn it off.</source>
             <translation>把誰載入了哪個模型、完成的回覆（記號數目）、匯出、匯入、刪除、管理政策拒絕的操作及加入的文件（名稱及 SHA-256）記錄在以雜湊串連的記錄檔中；絕不記錄訊息或文件的內容。無法寫入記錄的操作會被停止。管理政策一旦開啟，用戶便不能關閉。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="442" />
+            <location filename="../app/settings/declarations.py" line="443" />
             <source>Audit log folder</source>
             <translation>審計記錄資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="443" />
+            <location filename="../app/settings/declarations.py" line="444" />
             <source>Folder of the audit log (audit.jsonl; full files become audit.000001.jsonl …); empty uses 'audit' in the user's data folder. Use a folder per user, for example under %LOCALAPPDATA%. Environment variables are expanded; the path must be absolute.</source>
             <translation>審計記錄所在的資料夾（audit.jsonl；寫滿的檔案改名為 audit.000001.jsonl 等）；留空則使用用戶資料夾內的「audit」。請為每位用戶使用獨立資料夾，例如 %LOCALAPPDATA% 之下。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="448" />
+            <location filename="../app/settings/declarations.py" line="449" />
             <source>Audit log file size (bytes)</source>
             <translation>審計記錄檔案大小（位元組）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="449" />
+            <location filename="../app/settings/declarations.py" line="450" />
             <source>Size at which the audit log starts a new file; the new file continues the hash chain and old files are kept.</source>
             <translation>審計記錄檔達到此大小便開始新檔案；新檔案延續雜湊串連，舊檔案會保留。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="454" />
+            <location filename="../app/settings/declarations.py" line="455" />
             <source>Task presets file</source>
             <translation>工作範本檔案</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="455" />
+            <location filename="../app/settings/declarations.py" line="456" />
             <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language, glossary and reference documents; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
             <translation>機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言、詞彙表及參考文件；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="461" />
+            <location filename="../app/settings/declarations.py" line="462" />
             <source>Allow users' own presets</source>
             <translation>允許用戶自訂範本</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="462" />
+            <location filename="../app/settings/declarations.py" line="463" />
             <source>Whether users may add their own task presets besides the built-in and the organisation's ones.</source>
             <translation>除內置及機構提供的工作範本外，用戶可否加入自己的範本。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="467" />
+            <location filename="../app/settings/declarations.py" line="468" />
             <source>Allow documents</source>
             <translation>允許使用文件</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="468" />
+            <location filename="../app/settings/declarations.py" line="469" />
             <source>Whether files may be attached to messages and added to the document library. Document text is kept only in the encrypted history database.</source>
             <translation>可否把檔案附加到訊息及加入文件庫。文件內容只會保存在已加密的記錄資料庫內。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="472" />
+            <location filename="../app/settings/declarations.py" line="473" />
             <source>Largest document (MB)</source>
             <translation>文件大小上限（MB）</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="473" />
+            <location filename="../app/settings/declarations.py" line="474" />
             <source>Files larger than this are not read, attached or indexed.</source>
             <translation>大於此大小的檔案不會被讀取、附加或編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="476" />
+            <location filename="../app/settings/declarations.py" line="477" />
             <source>Shared library folders</source>
             <translation>共用文件庫資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="477" />
+            <location filename="../app/settings/declarations.py" line="478" />
             <source>Folders (for example a department's circulars on a file share) that every user's document library indexes; users cannot remove them. Use absolute paths.</source>
             <translation>每位用戶的文件庫都會編入索引的資料夾（例如檔案伺服器上部門的通告）；用戶不能移除。請使用絕對路徑。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="481" />
+            <location filename="../app/settings/declarations.py" line="482" />
             <source>Allow users to add library folders</source>
             <translation>允許用戶加入文件庫資料夾</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="482" />
+            <location filename="../app/settings/declarations.py" line="483" />
             <source>Whether users may add their own files and folders to the document library; the shared library folders are indexed either way.</source>
             <translation>用戶可否把自己的檔案及資料夾加入文件庫；無論如何，共用文件庫資料夾都會編入索引。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="486" />
+            <location filename="../app/settings/declarations.py" line="487" />
             <source>Embedding model for the library</source>
             <translation>文件庫的嵌入模型</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="487" />
+            <location filename="../app/settings/declarations.py" line="488" />
             <source>Catalogue id of an embedding model ("role": "embedding" in the model catalogue, for example a multilingual bge-m3 GGUF). When set, library passages also get vectors, kept in the encrypted history database, and searches combine them with keyword ranking. Empty uses keyword ranking only.</source>
             <translation>模型目錄中嵌入模型（"role": "embedding"，例如多語言 bge-m3 GGUF）的 ID。設定後，文件庫段落亦會產生向量，儲存在加密的記錄資料庫內，搜尋時與關鍵字排序合併。留空則只用關鍵字排序。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="494" />
+            <location filename="../app/settings/declarations.py" line="495" />
             <source>Allow remote endpoints</source>
             <translation>允許遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="495" />
+            <location filename="../app/settings/declarations.py" line="496" />
             <source>Whether the application may send conversations to an on-premises OpenAI-compatible server instead of running models locally.</source>
             <translation>應用程式可否把對話傳送到機構內部、與 OpenAI 相容的伺服器，而非在本機執行模型。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="499" />
+            <location filename="../app/settings/declarations.py" line="500" />
             <source>Allowed remote hosts</source>
             <translation>許可的遠端主機</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="500" />
+            <location filename="../app/settings/declarations.py" line="501" />
             <source>Host names (optionally with :port, '*.' for sub-domains) remote endpoints may use; empty allows none.</source>
             <translation>遠端伺服器可使用的主機名稱（可加 :埠號，「*.」代表子網域）；留空表示一律不許可。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="505" />
+            <location filename="../app/settings/declarations.py" line="506" />
             <source>Allow unencrypted HTTP</source>
             <translation>允許未加密的 HTTP</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="506" />
+            <location filename="../app/settings/declarations.py" line="507" />
             <source>Whether remote endpoints may use plain http:// instead of https://.</source>
             <translation>遠端伺服器可否使用 http:// 而非 https://。</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="509" />
+            <location filename="../app/settings/declarations.py" line="510" />
             <source>Remote endpoints</source>
             <translation>遠端伺服器</translation>
         </message>
         <message>
-            <location filename="../app/settings/declarations.py" line="510" />
+            <location filename="../app/settings/declarations.py" line="511" />
             <source>On-premises OpenAI-compatible servers: id, url, display name, models, CA bundle and proxy. The CA bundle and proxy are honoured only when set by policy or site defaults. Access tokens are kept in the system keyring, never here.</source>
             <translation>機構內部與 OpenAI 相容的伺服器：編號、網址、顯示名稱、模型、CA 憑證及代理伺服器。CA 憑證及代理伺服器只在由管理政策或網站預設值設定時才會採用。存取權杖只存放在系統密碼庫，不會寫在這裏。</translation>
         </message>
@@ -4520,6 +4520,10 @@ Last changed: %2</source>
         <message>
             <source>The organisation's presets.json (tasks with a system prompt, sampling, reply language and glossary; schema presets.schema.json). Empty uses presets.json beside the model catalogue. Its presets are locked; a file non-administrators can change is refused. Environment variables are expanded; the path must be absolute.</source>
             <translation type="vanished">機構的 presets.json（工作範本，包括系統提示、取樣設定、回覆語言及詞彙表；結構定義見 presets.schema.json）。留空則使用模型目錄旁的 presets.json。其中的範本已鎖定；非管理員可修改的檔案會被拒絕。路徑中的環境變數會被展開，而路徑必須為絕對路徑。</translation>
+        </message>
+        <message>
+            <source>Threads used for generation; 0 uses the number of physical cores.</source>
+            <translation type="vanished">生成回覆時使用的執行緒數目；0 表示按實體核心數目。</translation>
         </message>
     </context>
     <context>

@@ -356,7 +356,8 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=-1, maximum=1000, restart=True, example=-1),
     Setting("backend.threads", Kind.INT, 0,
             _T(CONTEXT, "Processor threads"),
-            _T(CONTEXT, "Threads used for generation; 0 uses the number of physical cores."),
+            _T(CONTEXT, "Most threads used for generation; 0 uses the number of physical cores. Fewer are "
+                        "used while other programs keep cores busy."),
             minimum=0, maximum=256, restart=True, old_names=("engine.threads",), example=4),
     Setting("engine.kv_snapshot_budget_mb", Kind.INT, 512,
             _T(CONTEXT, "Conversation memory budget (MB)"),
