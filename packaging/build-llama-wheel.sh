@@ -37,7 +37,8 @@
 #                  (CUDA toolkit 12.x; the package then needs the CUDA runtime libraries at run time)
 #   Huawei Ascend: BAUHINIA_LLAMA_EXTRA_CMAKE="-DGGML_CANN=ON -DSOC_TYPE=Ascend910B3"
 #                  (source the CANN toolkit first: . /usr/local/Ascend/ascend-toolkit/set_env.sh;
-#                   CANN runs F16/Q4_0/Q8_0 weights only)
+#                   CANN runs F16/Q8_0/Q4_0 weights, BF16 too on 910B/C for dense models, F16 only
+#                   on 310P; see packaging/docs/ascend-musa.md)
 #   Moore Threads: BAUHINIA_LLAMA_EXTRA_CMAKE="-DGGML_MUSA=ON" (MUSA SDK in /usr/local/musa)
 # Vulkan is built by default (BAUHINIA_VULKAN=1), but not here: packaging/build-vulkan-module.sh
 # builds only the ggml-vulkan module (cached separately) and this script adds it to llama_cpp/lib
