@@ -11,17 +11,28 @@ want now. Measured here with 0, 1, 2, 3 busy-loop competitors: 20 of 20 readings
 0, 1, 2, 3.
 
 A reading is a few samples a fraction of a millisecond apart, and the median is used, so a task
-that wakes for a moment (a timer, the compositor) does not count as load. Where ``/proc`` cannot
-be read (Windows, macOS, a locked-down container) the reading is ``None`` and the controllers
-fall back to timing alone.
+that wakes for a moment (a timer, the compositor) does not count as load.
+
+Windows has no run-queue count, so there the reading is CPU time (:class:`CpuTimeLoad`): the CPU
+time all programs used since the previous reading (``GetSystemTimes``), less our own
+(``time.process_time``), over the wall time, rounded to whole cores. That is an average over the
+last seconds rather than a count of this instant, so it is a starting point only; the per-token
+timing corrects it. The same class runs on Linux over ``/proc/stat``'s CPU times in the tests, so
+its arithmetic meets real busy processes; only the ``GetSystemTimes`` call is Windows'.
+Elsewhere (macOS, a locked-down container) the reading is ``None`` and the controllers fall back to
+timing alone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # What the thread controllers are given: a reading of free cores, or None where there is none.
 FreeCores = Callable[[], int | None]
@@ -88,8 +99,107 @@ def usable_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+@dataclass(frozen=True)
+class _Sample:
+    wall: float
+    busy: float  # CPU seconds all programs used, summed over the cores
+    own: float  # CPU seconds this process used
+
+
+class CpuTimeLoad:
+    """Free cores from CPU-time counters: ``usable − round(others' busy cores)`` over the time
+    since the previous reading. A reading more than ``max_age_s`` after the previous one (or the
+    first) measures a fresh ``window_s`` instead, so an old quiet stretch does not hide a program
+    that just started; one sooner than ``window_s`` after it waits for the rest of the window."""
+
+    def __init__(self, system_busy: Callable[[], float | None], own_cpu: Callable[[], float] = time.process_time,
+                 *, cores: Callable[[], int] = lambda: usable_cores(), clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep, window_s: float = 0.1, max_age_s: float = 30.0) -> None:
+        self._system_busy = system_busy
+        self._own_cpu = own_cpu
+        self._cores = cores
+        self._clock = clock
+        self._sleep = sleep
+        self.window_s = window_s
+        self.max_age_s = max_age_s
+        self._last: _Sample | None = None
+
+    def _sample(self) -> _Sample | None:
+        busy = self._system_busy()
+        return None if busy is None else _Sample(self._clock(), busy, self._own_cpu())
+
+    def __call__(self) -> int | None:
+        last = self._last
+        if last is None or self._clock() - last.wall > self.max_age_s:
+            last = self._sample()
+            if last is None:
+                return None
+        wait = self.window_s - (self._clock() - last.wall)
+        if wait > 0:
+            self._sleep(wait)
+        now = self._sample()
+        if now is None:
+            return None
+        self._last = now
+        wall = now.wall - last.wall
+        if wall <= 0:
+            return None
+        others = max(0.0, (now.busy - last.busy) - (now.own - last.own)) / wall
+        return max(0, self._cores() - int(others + 0.5))
+
+
+def proc_stat_busy(proc: Path = Path("/proc")) -> float | None:
+    """CPU seconds all programs used (Linux ``/proc/stat``: every state but idle and iowait)."""
+    try:
+        with open(proc / "stat", "rb") as f:
+            first = f.readline(4096).split()
+        if first[:1] != [b"cpu"]:
+            return None
+        ticks = [int(v) for v in first[1:9]]  # user nice system idle iowait irq softirq steal
+    except (OSError, ValueError, IndexError):
+        return None
+    if len(ticks) < 8:
+        return None
+    hz = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    return (sum(ticks) - ticks[3] - ticks[4]) / hz
+
+
+class _FileTime(ctypes.Structure):
+    _fields_ = [("low", ctypes.c_uint32), ("high", ctypes.c_uint32)]
+
+    @property
+    def seconds(self) -> float:
+        return float((int(self.high) << 32) | int(self.low)) / 1e7  # 100 ns units
+
+
+def windows_system_busy(kernel32: Any = None) -> float | None:
+    """CPU seconds all programs used (Windows ``GetSystemTimes``: kernel time includes idle)."""
+    api: Any = kernel32
+    if api is None:
+        windll = getattr(ctypes, "windll", None)
+        api = None if windll is None else windll.kernel32
+    if api is None:
+        return None
+    idle, kernel, user = _FileTime(), _FileTime(), _FileTime()
+    try:
+        ok = api.GetSystemTimes(ctypes.byref(idle), ctypes.byref(kernel), ctypes.byref(user))
+    except (AttributeError, OSError):
+        return None
+    if not ok:
+        return None
+    return kernel.seconds + user.seconds - idle.seconds
+
+
+_windows_load: CpuTimeLoad | None = None
+
+
 def free_cores(proc: Path = Path("/proc")) -> int | None:
     """Cores no other program wants right now (0 when all are taken); None where unknown."""
+    global _windows_load
+    if sys.platform == "win32":
+        if _windows_load is None:
+            _windows_load = CpuTimeLoad(windows_system_busy)
+        return _windows_load()
     others = others_runnable(proc)
     return None if others is None else max(0, usable_cores() - others)
 
@@ -99,4 +209,7 @@ def no_reading() -> int | None:
     return None
 
 
-__all__ = ["FreeCores", "free_cores", "no_reading", "others_runnable", "usable_cores"]
+__all__ = [
+    "CpuTimeLoad", "FreeCores", "free_cores", "no_reading", "others_runnable", "proc_stat_busy", "usable_cores",
+    "windows_system_busy",
+]
