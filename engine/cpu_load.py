@@ -15,10 +15,11 @@ that wakes for a moment (a timer, the compositor) does not count as load.
 
 Windows has no run-queue count, so there the reading is CPU time (:class:`CpuTimeLoad`): the CPU
 time all programs used since the previous reading (``GetSystemTimes``), less our own
-(``time.process_time``), over the wall time, rounded to whole cores. That is an average over the
-last seconds rather than a count of this instant, so it is a starting point only; the per-token
-timing corrects it. The same class runs on Linux over ``/proc/stat``'s CPU times in the tests, so
-its arithmetic meets real busy processes; only the ``GetSystemTimes`` call is Windows'.
+(``time.process_time``), over the wall time, rounded to whole cores. That is an average since the
+last reading (typically the user's reading and typing time, or the prompt's evaluation) rather
+than a count of this instant, so it is a starting point only; the per-token timing corrects it.
+The same class runs on Linux over ``/proc/stat``'s CPU times in the tests, so its arithmetic meets
+real busy processes; only the ``GetSystemTimes`` call is Windows'.
 Elsewhere (macOS, a locked-down container) the reading is ``None`` and the controllers fall back to
 timing alone.
 """
@@ -108,44 +109,39 @@ class _Sample:
 
 class CpuTimeLoad:
     """Free cores from CPU-time counters: ``usable − round(others' busy cores)`` over the time
-    since the previous reading. A reading more than ``max_age_s`` after the previous one (or the
-    first) measures a fresh ``window_s`` instead, so an old quiet stretch does not hide a program
-    that just started; one sooner than ``window_s`` after it waits for the rest of the window."""
+    since the previous reading. It never waits (a reading sits on the way to a reply's first
+    token): a reading less than ``window_s`` after the previous one returns the previous result,
+    and the first reading, or one more than ``max_age_s`` after the previous one, only starts a
+    new window and returns None (timing alone decides that once)."""
 
     def __init__(self, system_busy: Callable[[], float | None], own_cpu: Callable[[], float] = time.process_time,
                  *, cores: Callable[[], int] = lambda: usable_cores(), clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep, window_s: float = 0.1, max_age_s: float = 30.0) -> None:
+                 window_s: float = 0.1, max_age_s: float = 300.0) -> None:
         self._system_busy = system_busy
         self._own_cpu = own_cpu
         self._cores = cores
         self._clock = clock
-        self._sleep = sleep
         self.window_s = window_s
         self.max_age_s = max_age_s
         self._last: _Sample | None = None
-
-    def _sample(self) -> _Sample | None:
-        busy = self._system_busy()
-        return None if busy is None else _Sample(self._clock(), busy, self._own_cpu())
+        self._result: int | None = None
 
     def __call__(self) -> int | None:
+        busy = self._system_busy()
+        if busy is None:
+            return None
+        now = _Sample(self._clock(), busy, self._own_cpu())
         last = self._last
-        if last is None or self._clock() - last.wall > self.max_age_s:
-            last = self._sample()
-            if last is None:
-                return None
-        wait = self.window_s - (self._clock() - last.wall)
-        if wait > 0:
-            self._sleep(wait)
-        now = self._sample()
-        if now is None:
+        if last is None or now.wall - last.wall > self.max_age_s:
+            self._last, self._result = now, None
             return None
-        self._last = now
         wall = now.wall - last.wall
-        if wall <= 0:
-            return None
+        if wall < self.window_s:
+            return self._result
         others = max(0.0, (now.busy - last.busy) - (now.own - last.own)) / wall
-        return max(0, self._cores() - int(others + 0.5))
+        self._last = now
+        self._result = max(0, self._cores() - int(others + 0.5))
+        return self._result
 
 
 def proc_stat_busy(proc: Path = Path("/proc")) -> float | None:

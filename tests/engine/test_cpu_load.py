@@ -69,8 +69,8 @@ def test_real_competitors_are_seen_and_take_their_cores() -> None:
 
 
 class Counters:
-    """Scripted CPU-time counters and clock for CpuTimeLoad: ``run(seconds, others, own)``
-    advances the wall clock and the CPU time used by other programs and by us (in cores)."""
+    """Scripted CPU-time counters and clock for CpuTimeLoad: ``run(seconds)`` advances the wall
+    clock and the CPU time used by other programs (``others`` cores) and by us (``ours``)."""
 
     def __init__(self) -> None:
         self.wall = 100.0
@@ -78,51 +78,49 @@ class Counters:
         self.own = 0.0
         self.others = 0.0
         self.ours = 0.0
-        self.sleeps: list[float] = []
 
     def run(self, seconds: float) -> None:
         self.wall += seconds
         self.busy += (self.others + self.ours) * seconds
         self.own += self.ours * seconds
 
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.run(seconds)
-
     def load(self) -> cpu_load.CpuTimeLoad:
         return cpu_load.CpuTimeLoad(lambda: self.busy, lambda: self.own, cores=lambda: 2,
-                                    clock=lambda: self.wall, sleep=self.sleep, window_s=0.1, max_age_s=30.0)
+                                    clock=lambda: self.wall, window_s=0.1, max_age_s=300.0)
 
 
 def test_cpu_time_reading_counts_the_others_not_us() -> None:
     c = Counters()
     load = c.load()
+    assert load() is None, "the first reading only starts a window (it never waits)"
     c.others, c.ours = 1.0, 1.0  # one busy program, and our own decoding on the other core
+    c.run(2.0)
     assert load() == 1
-    assert c.sleeps == [pytest.approx(0.1)], "the first reading measures a fresh window"
-    c.run(3.0)
     c.others = 2.0
-    c.run(3.0)  # the last 6 s averaged 1.5 busy cores: rounds to 2
-    assert load() == 0 and len(c.sleeps) == 1, "a recent previous reading is the window: no wait"
+    c.run(2.0)
+    c.others = 1.0
+    c.run(2.0)  # the last 4 s averaged 1.5 busy cores: rounds to 2
+    assert load() == 0
     c.others, c.ours = 0.0, 2.0
     c.run(0.04)
+    assert load() == 0, "too soon after the last reading: its result again"
+    c.run(1.0)
     assert load() == 2
-    assert c.sleeps[-1] == pytest.approx(0.06), "too soon after the last one: waits out the window"
 
 
-def test_cpu_time_reading_after_a_long_quiet_stretch_measures_afresh() -> None:
+def test_cpu_time_reading_after_a_long_quiet_stretch_starts_afresh() -> None:
     c = Counters()
     load = c.load()
-    assert load() == 2
+    load()
     c.run(600.0)  # ten quiet minutes, then a scan starts on both cores
     c.others = 2.0
+    assert load() is None, "ten minutes old: a new window, not an average that hides the scan"
     c.run(0.5)
-    assert load() == 0, "not diluted by the quiet ten minutes"
-    assert c.sleeps[-1] == pytest.approx(0.1)
+    assert load() == 0
 
 
 def test_cpu_time_reading_without_counters_is_none() -> None:
-    assert cpu_load.CpuTimeLoad(lambda: None, sleep=lambda _s: None)() is None
+    assert cpu_load.CpuTimeLoad(lambda: None)() is None
 
 
 def test_windows_system_times_are_read_as_busy_seconds() -> None:
@@ -149,12 +147,12 @@ def test_cpu_time_reading_sees_real_competitors() -> None:
     """The CPU-time arithmetic (Windows' way) against real busy processes, over /proc/stat."""
     assert cpu_load.proc_stat_busy() is not None
     cores = cpu_load.usable_cores()
-    load = cpu_load.CpuTimeLoad(cpu_load.proc_stat_busy, window_s=0.5)
+    load = cpu_load.CpuTimeLoad(cpu_load.proc_stat_busy)
     with busy_competitors(2):
         deadline = time.monotonic() + 20.0
         while (cpu_load.others_runnable() or 0) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)  # their interpreters need a moment to start
-        load()  # starts the window with the competitors spinning
+        assert load() is None  # starts the window with the competitors spinning
         time.sleep(0.5)
         free = load()
     assert free is not None and free <= max(0, cores - 2)
