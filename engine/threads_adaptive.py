@@ -20,19 +20,21 @@ Nothing but measurement tells which count is faster right now, so this controlle
 
 **A load reading** (optional, :mod:`engine.cpu_load`: how many cores other programs leave free)
 makes the costly mistakes unnecessary. :meth:`begin`, called when a prompt or a reply starts,
-moves to the count the free cores allow (all of them when idle, 1 when every core is taken) and
-measures afresh from there; and a probe of *more* threads is made only when a core is free for
-the extra thread. Measured on 2 cores with 2 busy competitors, such a probe costs ~4 tokens at
-150-600 ms each against 40-70 ms at 1 thread, most of a short reply's time. Probes of fewer
-threads stay timing-only: they are cheap, and they find what no load reading shows (a PC whose
-extra threads do not pay even when idle).
+moves to the count the free cores allow (all of them when idle, 1 when every core is taken) and,
+when that differs from the count in force or nothing was measured yet, measures afresh from there
+(a count that still fits the load is kept, with what was learnt at it). A probe of *more* threads
+is made only when a core is free for the extra thread: measured on 2 cores with 2 busy
+competitors, such a probe costs ~4 tokens at 150-600 ms each against 40-70 ms at 1 thread, most
+of a short reply's time. Probes of fewer threads stay timing-only: they are cheap, and they find
+what no load reading shows (a PC whose extra threads do not pay even when idle).
 
 The first settle takes ``window + (skip + window) × (steps + 1)`` samples at most; with the
 defaults and up to 8 threads that is ≤ 31 samples, so the count settles within 32 tokens.
 
-It is pure: no llama.cpp, no clock. The caller measures (one ``perf_counter`` around each decode)
-and applies the count ``observe`` returns. While settled, ``observe`` costs one append and one
-length check per sample; a median every ``watch`` samples.
+It is pure: no llama.cpp, no clock, no OS reading of its own (the load reading is passed in,
+and taken only at :meth:`begin` and before a probe of more threads). The caller measures (one
+``perf_counter`` around each decode) and applies the count ``observe`` returns. While settled,
+``observe`` costs one append and one length check per sample; a median every ``watch`` samples.
 """
 
 from __future__ import annotations
