@@ -20,6 +20,8 @@ import numpy.typing as npt
 
 from app.documents.errors import CONTEXT
 from app.i18n import tr
+from engine import cpu_load
+from engine.cpu_load import FreeCores
 
 Vectors = npt.NDArray[np.float32]
 EMBED_BATCH = 16  # passages per llama.cpp call
@@ -64,7 +66,8 @@ def declared_pooling(path: str) -> int | None:
 class LlamaEmbedder:
     """An embedding model in llama.cpp's embedding mode, on the CPU. Close it when done."""
 
-    def __init__(self, path: str, model_id: str, *, threads: int | None = None) -> None:
+    def __init__(self, path: str, model_id: str, *, threads: int | None = None,
+                 free_cores: FreeCores = cpu_load.free_cores) -> None:
         import llama_cpp
 
         from engine.devices import ensure_backends
@@ -73,23 +76,42 @@ class LlamaEmbedder:
         ensure_backends()
         pooling = declared_pooling(path)
         self.model_id = model_id
+        # At most this many threads; fewer while other programs hold cores (engine.cpu_load: spin
+        # barriers collapse when there are more threads than free cores, as in decoding).
+        self.max_threads = threads or max(1, (os.cpu_count() or 2) // 2)
+        self._free_cores = free_cores
+        self._set_threads = llama_cpp.llama_set_n_threads
+        self.threads = self.max_threads  # in force now
         with captured_llama_logs() as logs:  # llama.cpp's log lines stay off the terminal
             try:
                 self._llm: Any = llama_cpp.Llama(
                     model_path=path, embedding=True, n_ctx=N_CTX, n_batch=N_CTX, n_ubatch=N_CTX, n_gpu_layers=0,
                     pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN if pooling in (None, 0) else pooling,
-                    n_threads=threads or max(1, (os.cpu_count() or 2) // 2), verbose=False)
+                    n_threads=self.max_threads, n_threads_batch=self.max_threads, verbose=False)
             except ValueError as exc:
                 raise ValueError(tail(logs) or str(exc)) from exc
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         rows: list[list[float]] = []
         for start in range(0, len(texts), EMBED_BATCH):
+            self._fit_threads()
             batch = [t or " " for t in texts[start: start + EMBED_BATCH]]
             rows.extend(self._llm.embed(batch, truncate=True))
         if not rows:
             return np.zeros((0, 0), dtype=np.float32)
         return normalise(rows)
+
+    @property
+    def raw_context(self) -> Any:
+        """The ``llama_context`` pointer (tests read the thread counts it really runs with)."""
+        return self._llm._ctx.ctx
+
+    def _fit_threads(self) -> None:
+        free = self._free_cores()
+        wanted = self.max_threads if free is None else max(1, min(self.max_threads, free))
+        if wanted != self.threads:
+            self._set_threads(self.raw_context, wanted, wanted)
+            self.threads = wanted
 
     def close(self) -> None:
         self._llm.close()

@@ -69,6 +69,31 @@ def test_generated_model_embeds_in_llama_cpp(embedder: LlamaEmbedder, random_mod
     assert normalise([[3.0, 4.0]]).tolist() == [[pytest.approx(0.6), pytest.approx(0.8)]]
 
 
+def test_embedding_uses_fewer_threads_while_cores_are_taken(random_model_path: Path) -> None:
+    """Like decoding, embedding runs at most at its configured count and at the free cores'."""
+    import llama_cpp
+
+    free: list[int | None] = [0]
+    opened = LlamaEmbedder(str(random_model_path), "test-embedding", threads=2, free_cores=lambda: free[0])
+    try:
+        ctx = opened.raw_context
+        assert llama_cpp.llama_n_threads_batch(ctx) == 2
+        first = opened.embed([TEXTS[0]])
+        assert llama_cpp.llama_n_threads_batch(ctx) == llama_cpp.llama_n_threads(ctx) == 1 == opened.threads
+        free[0] = None  # no reading: its own most
+        again = opened.embed([TEXTS[0]])
+        assert llama_cpp.llama_n_threads_batch(ctx) == 2 == opened.threads
+        assert np.allclose(first, again, atol=1e-4), "the thread count does not change the vectors"
+        free[0] = 1
+        opened.embed([TEXTS[1]])
+        assert llama_cpp.llama_n_threads_batch(ctx) == 1
+        free[0] = 8  # more than it may use: its own most
+        opened.embed([TEXTS[1]])
+        assert llama_cpp.llama_n_threads_batch(ctx) == 2
+    finally:
+        opened.close()
+
+
 def test_index_time_vectors_and_hybrid_search(store: HistoryStore, folder: Path, embedder: LlamaEmbedder) -> None:
     library = Library(store)
     report = Indexer(library, ExtractLimits(), embedder=embedder).add([folder])
