@@ -1063,17 +1063,17 @@ Last changed: %2</source>
     <context>
         <name>Documents</name>
         <message>
-            <location filename="../app/documents/embeddings.py" line="114" />
+            <location filename="../app/documents/embeddings.py" line="136" />
             <source>'%1' is not an embedding model in the model catalogue.</source>
             <translation>“%1”不是模型目录中的嵌入模型。</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="119" />
+            <location filename="../app/documents/embeddings.py" line="141" />
             <source>The embedding model '%1' could not be loaded: %2</source>
             <translation>无法加载嵌入模型“%1”：%2</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="127" />
+            <location filename="../app/documents/embeddings.py" line="149" />
             <source>%1 The library is searched by keywords only.</source>
             <translation>%1 文档库只会按关键词搜索。</translation>
         </message>
@@ -1377,7 +1377,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/export/records.py" line="125" />
             <location filename="../app/export/records.py" line="152" />
-            <location filename="../app/store/transfer.py" line="116" />
+            <location filename="../app/store/transfer.py" line="126" />
             <source>Sampling</source>
             <translation>采样设置</translation>
         </message>
@@ -1414,7 +1414,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="154" />
-            <location filename="../app/store/transfer.py" line="118" />
+            <location filename="../app/store/transfer.py" line="128" />
             <source>Terminology check</source>
             <translation>术语检查</translation>
         </message>
@@ -1531,115 +1531,115 @@ Last changed: %2</source>
     <context>
         <name>ExportAction</name>
         <message>
-            <location filename="../app/ui/export_action.py" line="73" />
+            <location filename="../app/ui/export_action.py" line="67" />
             <source>Exporting conversations is turned off by your organisation's policy.</source>
             <translation>贵机构的管理政策已关闭导出对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="101" />
-            <source>Cannot write %1: %2</source>
-            <translation>无法写入 %1：%2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/export_action.py" line="106" />
-            <source>The export failed: %1</source>
-            <translation>导出失败：%1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/export_action.py" line="115" />
+            <location filename="../app/ui/export_action.py" line="87" />
             <source>Exported %1 to %2; SHA-256 manifest %3.</source>
             <translation>已导出 %1 至 %2；SHA-256 清单 %3。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="118" />
+            <location filename="../app/ui/export_action.py" line="90" />
             <source>%1 Written before it stopped: %2.</source>
             <translation>%1 停止前已写入：%2。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="119" />
+            <location filename="../app/ui/export_action.py" line="91" />
             <source>Nothing was exported: %1</source>
             <translation>没有导出任何文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="128" />
-            <location filename="../app/ui/export_action.py" line="162" />
+            <location filename="../app/ui/export_action.py" line="100" />
+            <location filename="../app/ui/export_action.py" line="134" />
             <source>Export conversation</source>
             <translation>导出对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="130" />
+            <location filename="../app/ui/export_action.py" line="102" />
             <source>File name, without extension</source>
             <translation>文件名（不含扩展名）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="131" />
+            <location filename="../app/ui/export_action.py" line="103" />
             <source>&amp;Browse…</source>
             <translation>浏览(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="136" />
+            <location filename="../app/ui/export_action.py" line="108" />
             <source>Word document (.docx)</source>
             <translation>Word 文档 (.docx)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="137" />
+            <location filename="../app/ui/export_action.py" line="109" />
             <source>PDF (.pdf)</source>
             <translation>PDF (.pdf)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="140" />
+            <location filename="../app/ui/export_action.py" line="112" />
             <source>Include the model's reasoning</source>
             <translation>包括模型的思考过程</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="141" />
+            <location filename="../app/ui/export_action.py" line="113" />
             <source>Off by default: a record normally holds the replies only.</source>
             <translation>默认关闭：记录通常只包括回复。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="143" />
+            <location filename="../app/ui/export_action.py" line="115" />
             <source>&amp;Save as:</source>
             <translation>保存为(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="148" />
+            <location filename="../app/ui/export_action.py" line="120" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="179" />
+            <location filename="../app/ui/export_action.py" line="151" />
             <source>Replace files</source>
             <translation>替换文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="180" />
+            <location filename="../app/ui/export_action.py" line="152" />
             <source>Replace %1?</source>
             <translation>要替换 %1 吗？</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="202" />
+            <location filename="../app/ui/export_action.py" line="175" />
             <source>&amp;Export conversation…</source>
             <translation>导出对话(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="205" />
+            <location filename="../app/ui/export_action.py" line="178" />
             <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
             <translation>将打开的对话保存为 DOCX 和 PDF，并附 SHA-256 清单（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="222" />
+            <location filename="../app/ui/export_action.py" line="195" />
             <source>Open a conversation to export it.</source>
             <translation>请先打开要导出的对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="225" />
+            <location filename="../app/ui/export_action.py" line="198" />
             <source>An export is already running.</source>
             <translation>已有导出正在进行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="241" />
+            <location filename="../app/ui/export_action.py" line="214" />
             <source>Exporting the conversation…</source>
             <translation>正在导出对话…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_worker.py" line="48" />
+            <source>Cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_worker.py" line="53" />
+            <source>The export failed: %1</source>
+            <translation>导出失败：%1</translation>
         </message>
     </context>
     <context>
@@ -1999,6 +1999,36 @@ Last changed: %2</source>
             <translation>无法将历史记录密钥保存到系统密钥环：{error}</translation>
         </message>
         <message>
+            <location filename="../app/store/message_documents.py" line="69" />
+            <source>'document_context' must be an object with exactly block, sources, attachments and notice</source>
+            <translation>'document_context'（文档内容）必须是只含 block、sources、attachments 和 notice 的对象</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="72" />
+            <source>'document_context' sources must each have exactly file, page and text</source>
+            <translation>'document_context'（文档内容）的每个 sources 项目必须只有 file、page 和 text</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="74" />
+            <source>'document_context' attachments must each have exactly name, sha256 (64 lowercase hex digits), format, pages, tokens and whole</source>
+            <translation>'document_context'（文档内容）的每个 attachments 项目必须只有 name、sha256（64 个小写十六进制数字）、format、pages、tokens 和 whole</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="119" />
+            <source>only a prompt (role user) can have a 'document_context'</source>
+            <translation>只有提问（role user）才能附带 'document_context'（文档内容）</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="126" />
+            <source>'document_context' is larger than {n} characters</source>
+            <translation>'document_context'（文档内容）超过 {n} 个字符</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="129" />
+            <source>the document contexts in this file are larger than {n} characters in all</source>
+            <translation>此文件的文档内容合计超过 {n} 个字符</translation>
+        </message>
+        <message>
             <location filename="../app/store/store.py" line="65" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>历史记录数据库由较新版本的紫荆助手创建（架构版本 {found}；本版本最高支持 {known}）。请更新紫荆助手后再打开；文件未改动。</translation>
@@ -2092,97 +2122,97 @@ Last changed: %2</source>
             <translation>没有可恢复的历史记录数据库备份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="129" />
+            <location filename="../app/store/transfer.py" line="139" />
             <source>Untitled conversation</source>
             <translation>未命名对话</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="131" />
+            <location filename="../app/store/transfer.py" line="141" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="132" />
+            <location filename="../app/store/transfer.py" line="142" />
             <source>Updated</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="135" />
+            <location filename="../app/store/transfer.py" line="145" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="136" />
+            <location filename="../app/store/transfer.py" line="146" />
             <source>Conversation id</source>
             <translation>对话 ID</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="139" />
+            <location filename="../app/store/transfer.py" line="149" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="141" />
+            <location filename="../app/store/transfer.py" line="151" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="142" />
+            <location filename="../app/store/transfer.py" line="152" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="143" />
+            <location filename="../app/store/transfer.py" line="153" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="153" />
+            <location filename="../app/store/transfer.py" line="163" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 个版本（共 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="158" />
+            <location filename="../app/store/transfer.py" line="168" />
             <source>Thinking</source>
             <translation>思考过程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="169" />
+            <location filename="../app/store/transfer.py" line="179" />
             <source>Attached files</source>
             <translation>附加文件</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="172" />
+            <location filename="../app/store/transfer.py" line="182" />
             <source>Status: {status}</source>
             <translation>状态：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="182" />
+            <location filename="../app/store/transfer.py" line="192" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 个版本未显示；如要保留所有分支，请导出为 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="198" />
+            <location filename="../app/store/transfer.py" line="208" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>历史记录文件在 {where} 处无效：{what}。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="222" />
+            <location filename="../app/store/transfer.py" line="232" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>历史记录文件大于 {mib} MiB，无法导入。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="252" />
+            <location filename="../app/store/transfer.py" line="262" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>文件不是紫荆助手的历史记录导出文件（JSON）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="269" />
+            <location filename="../app/store/transfer.py" line="279" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>文件不是有效的 JSON（{error}）。未导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="273" />
+            <location filename="../app/store/transfer.py" line="283" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>文件的嵌套层次太深，不可能是历史记录导出文件。未导入任何内容。</translation>
         </message>

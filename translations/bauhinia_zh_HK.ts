@@ -1063,17 +1063,17 @@ Last changed: %2</source>
     <context>
         <name>Documents</name>
         <message>
-            <location filename="../app/documents/embeddings.py" line="114" />
+            <location filename="../app/documents/embeddings.py" line="136" />
             <source>'%1' is not an embedding model in the model catalogue.</source>
             <translation>「%1」不是模型目錄中的嵌入模型。</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="119" />
+            <location filename="../app/documents/embeddings.py" line="141" />
             <source>The embedding model '%1' could not be loaded: %2</source>
             <translation>無法載入嵌入模型「%1」：%2</translation>
         </message>
         <message>
-            <location filename="../app/documents/embeddings.py" line="127" />
+            <location filename="../app/documents/embeddings.py" line="149" />
             <source>%1 The library is searched by keywords only.</source>
             <translation>%1 文件庫只會以關鍵字搜尋。</translation>
         </message>
@@ -1377,7 +1377,7 @@ Last changed: %2</source>
         <message>
             <location filename="../app/export/records.py" line="125" />
             <location filename="../app/export/records.py" line="152" />
-            <location filename="../app/store/transfer.py" line="116" />
+            <location filename="../app/store/transfer.py" line="126" />
             <source>Sampling</source>
             <translation>取樣設定</translation>
         </message>
@@ -1414,7 +1414,7 @@ Last changed: %2</source>
         </message>
         <message>
             <location filename="../app/export/records.py" line="154" />
-            <location filename="../app/store/transfer.py" line="118" />
+            <location filename="../app/store/transfer.py" line="128" />
             <source>Terminology check</source>
             <translation>術語檢查</translation>
         </message>
@@ -1531,115 +1531,115 @@ Last changed: %2</source>
     <context>
         <name>ExportAction</name>
         <message>
-            <location filename="../app/ui/export_action.py" line="73" />
+            <location filename="../app/ui/export_action.py" line="67" />
             <source>Exporting conversations is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已關閉匯出對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="101" />
-            <source>Cannot write %1: %2</source>
-            <translation>無法寫入 %1：%2</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/export_action.py" line="106" />
-            <source>The export failed: %1</source>
-            <translation>匯出失敗：%1</translation>
-        </message>
-        <message>
-            <location filename="../app/ui/export_action.py" line="115" />
+            <location filename="../app/ui/export_action.py" line="87" />
             <source>Exported %1 to %2; SHA-256 manifest %3.</source>
             <translation>已匯出 %1 至 %2；SHA-256 清單 %3。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="118" />
+            <location filename="../app/ui/export_action.py" line="90" />
             <source>%1 Written before it stopped: %2.</source>
             <translation>%1 停止前已寫入：%2。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="119" />
+            <location filename="../app/ui/export_action.py" line="91" />
             <source>Nothing was exported: %1</source>
             <translation>沒有匯出任何檔案：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="128" />
-            <location filename="../app/ui/export_action.py" line="162" />
+            <location filename="../app/ui/export_action.py" line="100" />
+            <location filename="../app/ui/export_action.py" line="134" />
             <source>Export conversation</source>
             <translation>匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="130" />
+            <location filename="../app/ui/export_action.py" line="102" />
             <source>File name, without extension</source>
             <translation>檔案名稱（不含副檔名）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="131" />
+            <location filename="../app/ui/export_action.py" line="103" />
             <source>&amp;Browse…</source>
             <translation>瀏覽(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="136" />
+            <location filename="../app/ui/export_action.py" line="108" />
             <source>Word document (.docx)</source>
             <translation>Word 文件 (.docx)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="137" />
+            <location filename="../app/ui/export_action.py" line="109" />
             <source>PDF (.pdf)</source>
             <translation>PDF (.pdf)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="140" />
+            <location filename="../app/ui/export_action.py" line="112" />
             <source>Include the model's reasoning</source>
             <translation>包括模型的思考過程</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="141" />
+            <location filename="../app/ui/export_action.py" line="113" />
             <source>Off by default: a record normally holds the replies only.</source>
             <translation>預設關閉：記錄通常只包括回覆。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="143" />
+            <location filename="../app/ui/export_action.py" line="115" />
             <source>&amp;Save as:</source>
             <translation>儲存為(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="148" />
+            <location filename="../app/ui/export_action.py" line="120" />
             <source>Export</source>
             <translation>匯出</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="179" />
+            <location filename="../app/ui/export_action.py" line="151" />
             <source>Replace files</source>
             <translation>取代檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="180" />
+            <location filename="../app/ui/export_action.py" line="152" />
             <source>Replace %1?</source>
             <translation>要取代 %1 嗎？</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="202" />
+            <location filename="../app/ui/export_action.py" line="175" />
             <source>&amp;Export conversation…</source>
             <translation>匯出對話(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="205" />
+            <location filename="../app/ui/export_action.py" line="178" />
             <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
             <translation>將開啟中的對話儲存為 DOCX 及 PDF，並附 SHA-256 清單（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="222" />
+            <location filename="../app/ui/export_action.py" line="195" />
             <source>Open a conversation to export it.</source>
             <translation>請先開啟要匯出的對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="225" />
+            <location filename="../app/ui/export_action.py" line="198" />
             <source>An export is already running.</source>
             <translation>已有匯出正在進行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="241" />
+            <location filename="../app/ui/export_action.py" line="214" />
             <source>Exporting the conversation…</source>
             <translation>正在匯出對話…</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_worker.py" line="48" />
+            <source>Cannot write %1: %2</source>
+            <translation>無法寫入 %1：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/ui/export_worker.py" line="53" />
+            <source>The export failed: %1</source>
+            <translation>匯出失敗：%1</translation>
         </message>
     </context>
     <context>
@@ -1999,6 +1999,36 @@ Last changed: %2</source>
             <translation>無法把對話記錄密鑰儲存到系統密碼庫：{error}</translation>
         </message>
         <message>
+            <location filename="../app/store/message_documents.py" line="69" />
+            <source>'document_context' must be an object with exactly block, sources, attachments and notice</source>
+            <translation>'document_context'（文件內容）必須是只含 block、sources、attachments 及 notice 的物件</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="72" />
+            <source>'document_context' sources must each have exactly file, page and text</source>
+            <translation>'document_context'（文件內容）的每個 sources 項目必須只有 file、page 及 text</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="74" />
+            <source>'document_context' attachments must each have exactly name, sha256 (64 lowercase hex digits), format, pages, tokens and whole</source>
+            <translation>'document_context'（文件內容）的每個 attachments 項目必須只有 name、sha256（64 個小寫十六進位數字）、format、pages、tokens 及 whole</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="119" />
+            <source>only a prompt (role user) can have a 'document_context'</source>
+            <translation>只有提問（role user）才可附有 'document_context'（文件內容）</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="126" />
+            <source>'document_context' is larger than {n} characters</source>
+            <translation>'document_context'（文件內容）超過 {n} 個字元</translation>
+        </message>
+        <message>
+            <location filename="../app/store/message_documents.py" line="129" />
+            <source>the document contexts in this file are larger than {n} characters in all</source>
+            <translation>此檔案的文件內容合共超過 {n} 個字元</translation>
+        </message>
+        <message>
             <location filename="../app/store/store.py" line="65" />
             <source>The history database was made by a newer version of Bauhinia (schema {found}; this version knows up to {known}). Update Bauhinia to open it; the file was not changed.</source>
             <translation>對話記錄資料庫由較新版本的紫荊助手建立（結構版本 {found}；本版本最多支援 {known}）。請更新紫荊助手後再開啟；檔案沒有改動。</translation>
@@ -2092,97 +2122,97 @@ Last changed: %2</source>
             <translation>沒有可還原的對話記錄資料庫備份。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="129" />
+            <location filename="../app/store/transfer.py" line="139" />
             <source>Untitled conversation</source>
             <translation>未命名對話</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="131" />
+            <location filename="../app/store/transfer.py" line="141" />
             <source>Created</source>
             <translation>建立時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="132" />
+            <location filename="../app/store/transfer.py" line="142" />
             <source>Updated</source>
             <translation>更新時間</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="135" />
+            <location filename="../app/store/transfer.py" line="145" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="136" />
+            <location filename="../app/store/transfer.py" line="146" />
             <source>Conversation id</source>
             <translation>對話編號</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="139" />
+            <location filename="../app/store/transfer.py" line="149" />
             <source>System prompt</source>
             <translation>系統提示</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="141" />
+            <location filename="../app/store/transfer.py" line="151" />
             <source>User</source>
             <translation>用戶</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="142" />
+            <location filename="../app/store/transfer.py" line="152" />
             <source>Assistant</source>
             <translation>助手</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="143" />
+            <location filename="../app/store/transfer.py" line="153" />
             <source>System</source>
             <translation>系統</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="153" />
+            <location filename="../app/store/transfer.py" line="163" />
             <source>Version {i} of {n}</source>
             <translation>第 {i} 個版本（共 {n} 個）</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="158" />
+            <location filename="../app/store/transfer.py" line="168" />
             <source>Thinking</source>
             <translation>思考過程</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="169" />
+            <location filename="../app/store/transfer.py" line="179" />
             <source>Attached files</source>
             <translation>附加檔案</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="172" />
+            <location filename="../app/store/transfer.py" line="182" />
             <source>Status: {status}</source>
             <translation>狀態：{status}</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="182" />
+            <location filename="../app/store/transfer.py" line="192" />
             <source>{n} other versions are not shown; export as JSON to keep every branch.</source>
             <translation>另有 {n} 個版本沒有顯示；如要保留所有分支，請匯出為 JSON。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="198" />
+            <location filename="../app/store/transfer.py" line="208" />
             <source>Invalid history file at {where}: {what}. Nothing was imported.</source>
             <translation>對話記錄檔案在 {where} 無效：{what}。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="222" />
+            <location filename="../app/store/transfer.py" line="232" />
             <source>The history file is larger than {mib} MiB and cannot be imported. Nothing was imported.</source>
             <translation>對話記錄檔案大於 {mib} MiB，無法匯入。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="252" />
+            <location filename="../app/store/transfer.py" line="262" />
             <source>The file is not a Bauhinia history export (JSON). Nothing was imported.</source>
             <translation>檔案不是紫荊助手的對話記錄匯出檔（JSON）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="269" />
+            <location filename="../app/store/transfer.py" line="279" />
             <source>The file is not valid JSON ({error}). Nothing was imported.</source>
             <translation>檔案不是有效的 JSON（{error}）。沒有匯入任何內容。</translation>
         </message>
         <message>
-            <location filename="../app/store/transfer.py" line="273" />
+            <location filename="../app/store/transfer.py" line="283" />
             <source>The file is nested too deeply to be a history export. Nothing was imported.</source>
             <translation>檔案的巢狀層次太深，不可能是對話記錄匯出檔。沒有匯入任何內容。</translation>
         </message>

@@ -16,7 +16,7 @@ import contextlib
 import json
 from typing import Any
 
-MAX_CONTEXT_CHARS = 4_000_000
+from app.store.message_documents import MAX_CONTEXT_CHARS  # the JSON export keeps the same bound
 
 
 def encode_context(context: Any) -> str | None:

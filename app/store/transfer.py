@@ -7,8 +7,13 @@ otherwise); version 3 (schema v5) a reply's ``sampling`` (object), ``term_check`
 ``{term, expected, found}``) and ``citations`` (list of ``{file, page, text}``: ``text``, the
 excerpt, may be absent in older files), null when none, and the
 conversation's ``use_library``, and a prompt's ``attachments`` (list of ``{name, sha256, format,
-pages, tokens, whole}``: the files attached to it, never their text; may be absent: none). Older
-files still import, with those fields null (or false).
+pages, tokens, whole}``: the files attached to it, never their text; may be absent: none).
+Version 4 (schema v7) adds a prompt's ``document_context``: the document text the model was given
+with it, exactly as ``app.chat.documents_record`` keeps it (``{block, sources: [{file, page,
+text}], attachments: [{name, sha256, format, pages, tokens, whole}], notice}``), so Regenerate of
+an imported prompt needs no files; null or absent when none, at most 4 M characters each and
+64 M in all per file (``app.store.message_documents``; an export leaves out contexts past that).
+Older files still import, with those fields null (or false) and no document context.
 Import checks the whole file before writing and then inserts everything in one transaction.
 """
 
@@ -20,7 +25,7 @@ import math
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,13 +37,14 @@ from app.i18n import tr
 from app.store.errors import HistoryImportError
 from app.store.ids import is_valid_id, new_id
 from app.store.message_attachments import check_item, insert_attachments, normalised
+from app.store.message_documents import contexts_for, imported, insert_contexts
 from app.store.models import MESSAGE_STATUSES, ROLES, Conversation, Message
 from app.store.records import ConversationRecord, MessageRecord
 from app.store.store import HistoryStore
 from app.store.turn_record import turn_columns
 
 FORMAT = "bauhinia-history"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAX_IMPORT_BYTES = 256 << 20  # JSON parsing needs several times this in memory
 _READ_CHUNK = 1 << 20
 
@@ -70,12 +76,15 @@ def _iso(ms: int | None) -> str:
 
 
 # -- export ---------------------------------------------------------------------------------------
-def conversation_to_dict(conv: ConversationRecord, messages: Iterable[MessageRecord]) -> dict[str, Any]:
+def conversation_to_dict(conv: ConversationRecord, messages: Iterable[MessageRecord],
+                         contexts: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One conversation as JSON values; ``contexts`` maps prompt ids to their kept document context."""
     out: dict[str, Any] = {f: getattr(conv, f) for f in _CONV_FIELDS}
     out["current_message_id"] = conv.current_message_id
     out["use_library"] = conv.use_library
     out["messages"] = [{**{f: getattr(m, f) for f in _MSG_FIELDS}, **_turn_record(m),
-                        "attachments": [a.to_dict() for a in m.attachments]} for m in messages]
+                        "attachments": [a.to_dict() for a in m.attachments],
+                        "document_context": (contexts or {}).get(m.id)} for m in messages]
     return out
 
 
@@ -94,9 +103,10 @@ def export_json(store: HistoryStore, conversation_ids: Iterable[str] | None = No
     if conversation_ids is None:
         with store.session() as s:
             conversation_ids = list(s.scalars(select(Conversation.id).order_by(Conversation.id)))
-    conversations = [
-        conversation_to_dict(store.get_conversation(cid), store.all_messages(cid)) for cid in conversation_ids
-    ]
+    records = [(store.get_conversation(cid), store.all_messages(cid)) for cid in conversation_ids]
+    with store.session() as s:
+        contexts = contexts_for(s, [m.id for _c, ms in records for m in ms if m.role == "user"])
+    conversations = [conversation_to_dict(conv, messages, contexts) for conv, messages in records]
     doc = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -280,6 +290,7 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
         raise check.fail(f"format version {version} is not supported (this version reads {FORMAT_VERSION})")
     conversations = check.typed(doc, "conversations", (list,))
     seen_ids: set[str] = set()
+    context_chars = 0  # the document contexts of the file so far (bounded per file)
     out = []
     for ci, conv in enumerate(conversations):
         check.where = f"conversations[{ci}]"
@@ -331,7 +342,11 @@ def parse_import(data: str | bytes) -> list[dict[str, Any]]:
             check.typed(msg, "finished_at", (int,), optional=True)
             _check_turn_record(check, msg, version)
             _check_attachments(check, msg)
-            by_id[mid] = msg
+            kept, problem = imported(msg.get("document_context"), msg["role"], context_chars)
+            if problem:
+                raise check.fail(problem)
+            context_chars += len(kept or "")
+            by_id[mid] = {**msg, "document_context": kept}
         check.where = f"conversations[{ci}]"
         depths: dict[str, int] = {}
         for mid in by_id:
@@ -472,5 +487,7 @@ def import_json(store: HistoryStore, data: str | bytes, *, on_conflict: str = "c
             s.flush()
             for m in conv["messages"]:
                 insert_attachments(s, new(m["id"], m["id"]), m["attachments"])
+            insert_contexts(s, {new(m["id"], m["id"]): m["document_context"] for m in conv["messages"]
+                                if m["document_context"]})
             created.append(cid)
     return created

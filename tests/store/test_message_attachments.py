@@ -106,7 +106,9 @@ def _without_excerpts(messages: list[dict[str, object]]) -> list[dict[str, objec
     out = []
     for m in messages:
         cites = [{k: v for k, v in c.items() if k != "text"} for c in (m.get("citations") or [])]  # type: ignore[attr-defined]
-        out.append({**m, "citations": cites})
+        # The JSON export's document_context (format 4) is the text the model was given, on purpose:
+        # tests/store/test_transfer_documents.py.
+        out.append({**m, "citations": cites, "document_context": None})
     return out
 
 

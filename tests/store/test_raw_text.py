@@ -136,7 +136,7 @@ def test_export_import_round_trip_carries_raw_text(
     mid, texts = _stream_converted(store, conv.id, flush_each=False)
     exported = export_json(store)
     doc = json.loads(exported)
-    assert doc["version"] == 3
+    assert doc["version"] == 4
     reply = next(m for m in doc["conversations"][0]["messages"] if m["id"] == mid)
     assert (reply["content_raw"], reply["reasoning_raw"]) == (texts.raw_content, texts.raw_reasoning)
     monkeypatch.setenv("BAUHINIA_HOME", str(tmp_path / "other"))

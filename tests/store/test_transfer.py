@@ -42,7 +42,7 @@ def test_json_round_trip_is_lossless(store: HistoryStore, tmp_path: Path, monkey
     cid = _rich_conversation(store)
     exported = export_json(store)
     doc = json.loads(exported)
-    assert doc["format"] == "bauhinia-history" and doc["version"] == 3
+    assert doc["format"] == "bauhinia-history" and doc["version"] == 4
     monkeypatch.setenv("BAUHINIA_HOME", str(tmp_path / "other-profile"))
     with HistoryStore.open(user_paths()) as fresh:
         assert import_json(fresh, exported) == [cid]
