@@ -1,18 +1,20 @@
 """File → Export conversation… (Ctrl+Shift+E): the open conversation to DOCX and PDF, records-grade.
 
 The same use-case as ``bauhinia history export --format docx|pdf`` (:func:`app.export.service.
-export_files`: ban check, audit record, file, SHA-256 manifest beside it), run on the store thread
-through ``StoreClient`` so rendering never blocks the window. The reasoning is left out unless the
-user ticks it. When policy bans exports the action is disabled and its tool-tip says why (the
-service refuses too, and audits the refusal). Every failure comes back as one translated line that
-names the files that were written before it; nothing in the history is touched.
+export_files`: ban check, audit record, file, SHA-256 manifest beside it), in two steps
+(``app.ui.export_worker``): the records are read on the store thread, the files are rendered and
+written on a thread of their own, so neither the window nor the history waits for a rendering.
+The reasoning is left out unless the user ticks it. When policy bans exports the action is
+disabled and its tool-tip says why (the service refuses too, and audits the refusal). Every failure
+comes back as one translated line that names the files that were written before it; nothing in the
+history is touched.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr
 from app.typed_settings import get_bool
+from app.ui.export_worker import ExportOutcome, ExportWorker, read_step, write_step
 from app.ui.menu_action import MenuAction
 
 CONTEXT = "ExportAction"
@@ -52,14 +55,6 @@ class ExportChoice:
         return {fmt: self.stem.with_name(f"{self.stem.name}.{fmt}") for fmt in self.formats}
 
 
-@dataclass
-class ExportOutcome:
-    """What the worker did: the files written (in order), and the one-line error that stopped it."""
-
-    written: list[Any] = field(default_factory=list)
-    error: str = ""
-
-
 def file_stem(title: str, conversation_id: str) -> str:
     """A file name from the conversation's title, safe on Windows and Linux."""
     name = " ".join(_UNSAFE.sub(" ", title).split()).strip(" .")[:60].strip()
@@ -75,36 +70,14 @@ def export_denied_reason(settings: Any) -> str:
 
 def run_export(store: Any, conversation_id: str, choice: ExportChoice, *, settings: Any, language: str,
                loaded_model: tuple[str, str] = ("", "")) -> ExportOutcome:
-    """The worker side (store thread): never raises; ``loaded_model`` is (label, SHA-256) of the
-    model in the window, for replies whose model the catalogue does not know."""
-    from app.audit import AuditWriteError, audit_log
-    from app.export.model_hash import model_sha256_lookup
-    from app.export.service import export_files
-    from app.store import HistoryError
-
-    outcome = ExportOutcome()
+    """Both steps in the calling thread (the window runs them on two threads: ``ExportWorker``);
+    never raises."""
     outputs = choice.outputs()
-    try:
-        lookup = model_sha256_lookup(settings)
-
-        def model_sha256(model_id: str) -> str:
-            found: str = lookup(model_id)
-            return found or (loaded_model[1] if model_id and model_id == loaded_model[0] else "")
-
-        export_files(store, conversation_id, outputs, settings=settings, audit=audit_log(settings).record,
-                     with_reasoning=choice.with_reasoning, language=language, model_sha256=model_sha256,
-                     written=outcome.written)
-    except (HistoryError, AuditWriteError) as exc:  # already one translated line
-        outcome.error = str(exc)
-    except OSError as exc:
-        target = list(outputs.values())[min(len(outcome.written), len(outputs) - 1)]
-        outcome.error = tr(CONTEXT, "Cannot write %1: %2").replace("%1", str(target)).replace(
-            "%2", exc.strerror or str(exc))
-    except Exception as exc:  # a renderer failure: said in one line, never a traceback
-        from app.chat.errors import describe_exception
-
-        outcome.error = tr(CONTEXT, "The export failed: %1").replace("%1", describe_exception(exc))
-    return outcome
+    record = read_step(store, conversation_id, outputs, settings=settings, language=language,
+                       with_reasoning=choice.with_reasoning, loaded_model=loaded_model)
+    if isinstance(record, ExportOutcome):
+        return record
+    return write_step(record, outputs, settings=settings)
 
 
 def outcome_message(outcome: ExportOutcome) -> str:
@@ -192,6 +165,7 @@ class ExportAction(MenuAction):
         self.chooser: Callable[[Any, Path], ExportChoice | None] = ask_for_choice
         self.running = False
         self.last: ExportOutcome | None = None
+        self.worker = ExportWorker(self)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.retranslate()
 
@@ -239,8 +213,8 @@ class ExportAction(MenuAction):
         settings, language = w.settings, current_language()
         loaded = (w.model.label, w.model.sha256) if w.model is not None else ("", "")
         w.status.showMessage(tr(CONTEXT, "Exporting the conversation…"))
-        w.store_client.call(lambda s: run_export(s, cid, choice, settings=settings, language=language,
-                                                 loaded_model=loaded), self._done, self._failed)
+        self.worker.start(w.store_client, cid, choice.outputs(), settings=settings, language=language,
+                          with_reasoning=choice.with_reasoning, loaded_model=loaded, done=self._done)
 
     def _done(self, outcome: ExportOutcome) -> None:
         self.running = False
@@ -250,3 +224,7 @@ class ExportAction(MenuAction):
 
     def _failed(self, message: str) -> None:  # the worker itself failed (never expected)
         self._done(ExportOutcome(error=message))
+
+    def shutdown(self) -> None:
+        """Window closing: waits for an export being written (see ``ExportWorker.shutdown``)."""
+        self.worker.shutdown()

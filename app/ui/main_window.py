@@ -818,6 +818,7 @@ class MainWindow(QMainWindow):
         self.engine.cancel_load()
         self.job_worker.cancel()
         self.documents_ui.shutdown()
+        self.export_ui.shutdown()  # an export being written finishes (its own thread)
         self.sidebar.commit_delete()
         self.state.save(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
                         conversation=self.conversation_id, model=self.model.ref if self.model else None,
