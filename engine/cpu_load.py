@@ -200,12 +200,30 @@ def free_cores(proc: Path = Path("/proc")) -> int | None:
     return None if others is None else max(0, usable_cores() - others)
 
 
+READINGS = ("auto", "runqueue", "cputime", "none")
+
+
+def reading(kind: str) -> FreeCores:
+    """A free-cores reading by name, for ``bauhinia bench --load-reading``: ``auto`` (what the app
+    uses: the run queue on Linux, CPU time on Windows), ``runqueue`` (Linux), ``cputime`` (the
+    Windows way, over ``/proc/stat`` on Linux) or ``none`` (timing alone)."""
+    if kind == "auto":
+        return free_cores
+    if kind == "runqueue":
+        return lambda: (None if (others := others_runnable()) is None else max(0, usable_cores() - others))
+    if kind == "cputime":
+        return CpuTimeLoad(windows_system_busy if sys.platform == "win32" else proc_stat_busy)
+    if kind == "none":
+        return no_reading
+    raise ValueError(f"unknown load reading {kind!r}; one of {', '.join(READINGS)}")
+
+
 def no_reading() -> int | None:
     """A reading that never says anything: timing alone decides (tests with scripted times)."""
     return None
 
 
 __all__ = [
-    "CpuTimeLoad", "FreeCores", "free_cores", "no_reading", "others_runnable", "proc_stat_busy", "usable_cores",
-    "windows_system_busy",
+    "READINGS", "CpuTimeLoad", "FreeCores", "free_cores", "no_reading", "others_runnable", "proc_stat_busy",
+    "reading", "usable_cores", "windows_system_busy",
 ]

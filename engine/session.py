@@ -238,6 +238,13 @@ class ChatSession:
         if self._decode_ctl is not None:
             self.set_adaptive_threads(True)
 
+    def set_load_reading(self, free_cores: FreeCores) -> None:
+        """Read free cores with ``free_cores`` from now on (the benchmark compares readings);
+        adaptation, if on, restarts with fresh controllers."""
+        self._free_cores = free_cores
+        if self._decode_ctl is not None:
+            self.set_adaptive_threads(True)
+
     def set_adaptive_threads(self, enabled: bool) -> None:
         """Switch adaptation on (fresh controllers starting at the counts in force, bounded by
         ``min_threads`` … the configured counts) or off (the counts in force stay)."""

@@ -56,6 +56,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--contention-tokens", type=int, default=64, help="tokens decoded per cell of that table")
     p.add_argument("--contention-replies", type=int, default=3,
                    help="replies per cell of that table (each cell is their median)")
+    p.add_argument("--load-reading", choices=["auto", "runqueue", "cputime", "none"], default="auto",
+                   help="how the thread controllers read free cores: as the app does (auto), the run queue, "
+                        "CPU time (the Windows way), or not at all (timing alone)")
     p.add_argument("--prompt-lookup", action="store_true",
                    help="also measure prompt-lookup drafting: a memo-copying scripted model and the bench model")
     p.add_argument("--max-load", type=int, default=None,
@@ -122,6 +125,10 @@ def _bench(args: argparse.Namespace) -> int:
         raise CliError(tr("CLI", "bench measures local models only."))
     path = args.model or opened.label
     contention = None
+    if args.load_reading != "auto":
+        from engine.cpu_load import reading
+
+        session.set_load_reading(reading(args.load_reading))
     try:
         result = run_bench(
             session, decode_tokens=args.decode_tokens, history_tokens=args.history_tokens, repeats=args.repeats,
@@ -146,6 +153,7 @@ def _bench(args: argparse.Namespace) -> int:
         "model": str(path),
         "device": placement.choice.device.id,
         "threads": placement.threads,
+        "load_reading": args.load_reading,
         **result.to_json(),
     }
     if contention is not None:

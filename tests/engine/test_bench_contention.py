@@ -147,10 +147,13 @@ def test_competitors_stop_when_the_bench_is_interrupted(session: ChatSession) ->
 def test_cli_contention_json(capsys: pytest.CaptureFixture[str], random_model_path: Path) -> None:
     before = children()
     code = main(["bench", "-m", str(random_model_path), "--json", "--decode-tokens", "8", "--history-tokens", "200",
-                 "--repeats", "1", "--contention", "--contention-tokens", "4", "--max-load", "1"])
+                 "--repeats", "1", "--contention", "--contention-tokens", "4", "--max-load", "1",
+                 "--load-reading", "none"])
     out, _ = capsys.readouterr()
     assert code == 0
-    table = json.loads(out)["contention"]
+    data = json.loads(out)
+    assert data["load_reading"] == "none"
+    table = data["contention"]
     assert [r["load"] for r in table["rows"]] == [0, 1]
     assert len(table["threads"]) >= 1 and table["tokens"] == 4
     assert children() <= before, "no competitor left running"

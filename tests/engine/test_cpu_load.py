@@ -156,3 +156,13 @@ def test_cpu_time_reading_sees_real_competitors() -> None:
         time.sleep(0.5)
         free = load()
     assert free is not None and free <= max(0, cores - 2)
+
+
+def test_readings_by_name() -> None:
+    assert cpu_load.reading("auto") is cpu_load.free_cores
+    assert cpu_load.reading("none")() is None
+    assert isinstance(cpu_load.reading("cputime"), cpu_load.CpuTimeLoad)
+    runqueue = cpu_load.reading("runqueue")()
+    assert runqueue is None or 0 <= runqueue <= cpu_load.usable_cores()
+    with pytest.raises(ValueError, match="unknown load reading"):
+        cpu_load.reading("psychic")

@@ -116,3 +116,15 @@ def test_session_under_full_load_never_decodes_at_two_threads(scripted_model_pat
         assert set(seen) == {1}
     finally:
         s.close()
+
+
+def test_a_session_takes_a_new_reading_with_fresh_controllers(scripted_model_path: Path) -> None:
+    s = open_session(scripted_model_path, adaptive=True)  # timing alone, real clock
+    try:
+        reading = Reading(0)
+        s.set_load_reading(reading)
+        answer(s)
+        assert reading.reads >= 2, "read when the prompt and the reply started"
+        assert llama_cpp.llama_n_threads(s.raw_context) == 1 == s.threads[0]
+    finally:
+        s.close()
