@@ -87,15 +87,19 @@ def _median(values: Sequence[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def _rate(session: ChatSession, params: SamplingParams) -> float:
-    # One conversation for every cell: the prompt stays in the KV cache, so a cell costs its
-    # decode, not a prompt evaluation (seconds under load) that the rate does not count anyway.
+def _rate(session: ChatSession, params: SamplingParams, new_chat: bool) -> float:
+    # By default one conversation for every cell: the prompt stays in the KV cache, so a cell
+    # costs its decode, not a prompt evaluation (seconds under load) that the rate does not count.
+    # ``new_chat``: every reply first evaluates the whole prompt, as a new conversation's first
+    # reply does, so its first tokens follow a long evaluation (the harder case for adapting).
+    if new_chat:
+        session.reset_context()
     fin = run_turn(session, one_message_chat(), params, "contention")
     return fin.tokens_per_s or 0.0
 
 
 def _measure_load(session: ChatSession, max_threads: int, params: SamplingParams, load: int,
-                  replies: int) -> ContentionRow:
+                  replies: int, new_chat: bool) -> ContentionRow:
     """``replies`` rounds, each one reply per fixed count, one adaptive first reply (fresh
     controllers) and the next one (same controllers); the cells are interleaved so that a drift
     in the machine's speed hits them alike, and each cell is the median of its rounds."""
@@ -108,16 +112,16 @@ def _measure_load(session: ChatSession, max_threads: int, params: SamplingParams
         for n in fixed:
             session.set_adaptive_threads(False)
             session.set_threads(n)
-            fixed[n].append(_rate(session, params))
+            fixed[n].append(_rate(session, params, new_chat))
         session.set_threads(max_threads)
         session.set_adaptive_threads(True)  # fresh controllers, starting where the app starts
-        first.append(_rate(session, params))
+        first.append(_rate(session, params, new_chat))
         controllers = session.thread_controllers
         assert controllers is not None
         decode = controllers[0]
         settled_at.append(None if decode.first_settled_at is None else decode.first_settled_at + 1)
         threads, changes = decode.threads, max(changes, decode.changes)
-        following.append(_rate(session, params))  # same controllers
+        following.append(_rate(session, params, new_chat))  # same controllers
     # The latest any round settled (None if one never did): the bound the goal is about.
     known = [s for s in settled_at if s is not None]
     settled = max(known) if len(known) == len(settled_at) else None
@@ -132,6 +136,7 @@ def run_contention(
     loads: Sequence[int],
     tokens: int = 64,
     replies: int = 1,
+    new_chat: bool = False,
     competitors: Competitors = _competitors,
     warmup_s: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
@@ -150,7 +155,7 @@ def run_contention(
             with competitors(load):
                 if load:
                     sleep(warmup_s)  # let the competitors' interpreters start spinning
-                rows.append(_measure_load(session, max_threads, params, load, replies))
+                rows.append(_measure_load(session, max_threads, params, load, replies, new_chat))
     finally:
         session.set_adaptive_threads(False)
         session.set_threads(*saved_threads)

@@ -56,6 +56,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--contention-tokens", type=int, default=64, help="tokens decoded per cell of that table")
     p.add_argument("--contention-replies", type=int, default=3,
                    help="replies per cell of that table (each cell is their median)")
+    p.add_argument("--contention-new-chat", action="store_true",
+                   help="every reply of that table first evaluates the whole prompt, as a new conversation's does")
     p.add_argument("--load-reading", choices=["auto", "runqueue", "cputime", "none"], default="auto",
                    help="how the thread controllers read free cores: as the app does (auto), the run queue, "
                         "CPU time (the Windows way), or not at all (timing alone)")
@@ -140,7 +142,8 @@ def _bench(args: argparse.Namespace) -> int:
             top = placement.threads if args.max_load is None else max(0, args.max_load)
             contention = run_contention(session, max_threads=placement.threads, loads=range(top + 1),
                                         tokens=max(2, args.contention_tokens),
-                                        replies=max(1, args.contention_replies), on_stage=_print_stage)
+                                        replies=max(1, args.contention_replies),
+                                        new_chat=args.contention_new_chat, on_stage=_print_stage)
         if args.prompt_lookup:
             from engine.bench_lookup import measure_random_model
 

@@ -131,6 +131,18 @@ def test_table_has_every_cell_and_threads_are_restored(session: ChatSession) -> 
     assert session.threads == (2, 2) and session.thread_controllers is not None
 
 
+@pytest.mark.parametrize("new_chat", [False, True])
+def test_new_chat_replies_evaluate_the_whole_prompt(session: ChatSession, new_chat: bool) -> None:
+    result = run_contention(session, max_threads=2, loads=[0], tokens=4, replies=2, new_chat=new_chat,
+                            competitors=Recording(), warmup_s=0.0)
+    assert len(result.rows) == 1 and result.replies == 2
+    turn = session.last_turn
+    if new_chat:
+        assert turn.evaluated_prompt_tokens == turn.prompt_tokens, "the whole prompt again"
+    else:
+        assert turn.evaluated_prompt_tokens < turn.prompt_tokens / 4, "the prompt stayed in the KV cache"
+
+
 def test_competitors_stop_when_the_bench_is_interrupted(session: ChatSession) -> None:
     rec = Recording()
 
@@ -148,7 +160,7 @@ def test_cli_contention_json(capsys: pytest.CaptureFixture[str], random_model_pa
     before = children()
     code = main(["bench", "-m", str(random_model_path), "--json", "--decode-tokens", "8", "--history-tokens", "200",
                  "--repeats", "1", "--contention", "--contention-tokens", "4", "--max-load", "1",
-                 "--load-reading", "none"])
+                 "--load-reading", "none", "--contention-new-chat"])
     out, _ = capsys.readouterr()
     assert code == 0
     data = json.loads(out)
