@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from statistics import median
 
 import llama_cpp
 
@@ -118,11 +119,6 @@ def one_message_chat() -> list[ChatMessage]:
     return [ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", "請用三句話介紹香港的公務員制度。")]
 
 
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
 
 def _history(session: ChatSession, min_tokens: int) -> list[ChatMessage]:
     msgs = [ChatMessage("system", SYSTEM_PROMPT)]
@@ -167,8 +163,8 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
         follow.append(second.ttft_s or 0.0)
         if second.tokens_per_s:
             decode.append(second.tokens_per_s)
-    ttft = _median(ttfts)
-    followup = _median(follow)
+    ttft = median(ttfts)
+    followup = median(follow)
 
     stage("conversation switch")
     # Conversation switch: A has a long history, B is another chat; come back to A.
@@ -210,15 +206,15 @@ def run_bench(session: ChatSession, *, decode_tokens: int = 128, history_tokens:
         if fin.tokens_per_s:
             engine_rates.append(fin.tokens_per_s)
             pair_ratios.append(fin.tokens_per_s / bare_rates[-1])
-    bare = _median(bare_rates)
-    engine_decode = _median(engine_rates) if engine_rates else (_median(decode) if decode else 0.0)
+    bare = median(bare_rates)
+    engine_decode = median(engine_rates) if engine_rates else (median(decode) if decode else 0.0)
     return BenchResult(
         prefill_tokens=n_prefill,
         prefill_tokens_per_s=n_prefill / t_prefill,
         decode_tokens=decode_tokens,
         decode_tokens_per_s=engine_decode,
         bare_decode_tokens_per_s=bare,
-        decode_ratio=_median(pair_ratios) if pair_ratios else 0.0,
+        decode_ratio=median(pair_ratios) if pair_ratios else 0.0,
         decode_ratio_min=min(pair_ratios, default=0.0),
         decode_ratio_max=max(pair_ratios, default=0.0),
         ttft_s=ttft,

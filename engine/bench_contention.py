@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
 from engine.bench import one_message_chat, run_turn
@@ -81,11 +82,6 @@ def _competitors(n: int) -> AbstractContextManager[Any]:
     return busy_competitors(n)
 
 
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
 
 def _rate(session: ChatSession, params: SamplingParams, new_chat: bool) -> float:
     # By default one conversation for every cell: the prompt stays in the KV cache, so a cell
@@ -125,8 +121,8 @@ def _measure_load(session: ChatSession, max_threads: int, params: SamplingParams
     # The latest any round settled (None if one never did): the bound the goal is about.
     known = [s for s in settled_at if s is not None]
     settled = max(known) if len(known) == len(settled_at) else None
-    return ContentionRow(load, {n: _median(v) for n, v in fixed.items()}, _median(first), threads, settled,
-                         changes, adaptive_next=_median(following))
+    return ContentionRow(load, {n: median(v) for n, v in fixed.items()}, median(first), threads, settled,
+                         changes, adaptive_next=median(following))
 
 
 def run_contention(

@@ -196,6 +196,11 @@ def free_cores(proc: Path = Path("/proc")) -> int | None:
         if _windows_load is None:
             _windows_load = CpuTimeLoad(windows_system_busy)
         return _windows_load()
+    return run_queue_free_cores(proc)
+
+
+def run_queue_free_cores(proc: Path = Path("/proc")) -> int | None:
+    """Linux's reading: the usable cores less the other programs' runnable tasks."""
     others = others_runnable(proc)
     return None if others is None else max(0, usable_cores() - others)
 
@@ -210,7 +215,7 @@ def reading(kind: str) -> FreeCores:
     if kind == "auto":
         return free_cores
     if kind == "runqueue":
-        return lambda: (None if (others := others_runnable()) is None else max(0, usable_cores() - others))
+        return run_queue_free_cores
     if kind == "cputime":
         return CpuTimeLoad(windows_system_busy if sys.platform == "win32" else proc_stat_busy)
     if kind == "none":
@@ -225,5 +230,5 @@ def no_reading() -> int | None:
 
 __all__ = [
     "READINGS", "CpuTimeLoad", "FreeCores", "free_cores", "no_reading", "others_runnable", "proc_stat_busy",
-    "reading", "usable_cores", "windows_system_busy",
+    "reading", "run_queue_free_cores", "usable_cores", "windows_system_busy",
 ]

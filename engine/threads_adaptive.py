@@ -102,8 +102,6 @@ class ThreadController:
         self._calibrating = 0
         self._faster_blocks = 0
         self._free_cores = free_cores
-        #: How many readings of free cores were taken (begin, and before probes of more threads).
-        self.load_readings = 0
 
     @property
     def settled(self) -> bool:
@@ -137,10 +135,7 @@ class ThreadController:
         return 0
 
     def _read_free(self) -> int | None:
-        if self._free_cores is None:
-            return None
-        self.load_readings += 1
-        return self._free_cores()
+        return None if self._free_cores is None else self._free_cores()
 
     def _room_for(self, candidate: int) -> bool:
         """Whether a probe of ``candidate`` threads has a core for each (True where unknown)."""
