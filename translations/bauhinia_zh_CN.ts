@@ -369,123 +369,123 @@
             <translation>无法保存回复：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="94" />
+            <location filename="../app/cli/engine_cmds.py" line="100" />
             <source>All checks passed.</source>
             <translation>所有检查均已通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="94" />
+            <location filename="../app/cli/engine_cmds.py" line="100" />
             <source>Some checks FAILED.</source>
             <translation>部分检查未通过。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="99" />
+            <location filename="../app/cli/engine_cmds.py" line="105" />
             <source>Measuring: %1</source>
             <translation>正在测量：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="113" />
+            <location filename="../app/cli/engine_cmds.py" line="119" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在准备基准测试模型（只构建一次，约 460 MiB；每次启动都会检查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="122" />
-            <location filename="../app/cli/engine_cmds.py" line="183" />
+            <location filename="../app/cli/engine_cmds.py" line="128" />
+            <location filename="../app/cli/engine_cmds.py" line="195" />
             <source>bench measures local models only.</source>
             <translation>bench 只测量本地模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="140" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>prompt lookup: random weights</source>
             <translation>提示查找：随机权重模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <location filename="../app/cli/engine_cmds.py" line="203" />
             <source>copy (memo rewrite)</source>
             <translation>复制（改写备忘录）</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <location filename="../app/cli/engine_cmds.py" line="203" />
             <source>no copy</source>
             <translation>不复制</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="192" />
+            <location filename="../app/cli/engine_cmds.py" line="204" />
             <source>random weights</source>
             <translation>随机权重</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>drafted</source>
             <translation>草拟</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>plain</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>speed-up</source>
             <translation>加速</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>task</source>
             <translation>任务</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="194" />
+            <location filename="../app/cli/engine_cmds.py" line="206" />
             <source>drafts accepted</source>
             <translation>接受的草拟词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="201" />
+            <location filename="../app/cli/engine_cmds.py" line="212" />
             <source>Prompt-lookup decoding: decode tokens/s (median of %1 runs each)</source>
             <translation>提示查找解码：解码速度（词元/秒，各取 %1 次的中位数）</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="208" />
+            <location filename="../app/cli/engine_cmds.py" line="224" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="208" />
+            <location filename="../app/cli/engine_cmds.py" line="224" />
             <source>fixed %1</source>
             <translation>固定 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="209" />
+            <location filename="../app/cli/engine_cmds.py" line="225" />
             <source>adaptive</source>
             <translation>自适应</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="209" />
+            <location filename="../app/cli/engine_cmds.py" line="225" />
             <source>adaptive/best</source>
             <translation>自适应/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="209" />
+            <location filename="../app/cli/engine_cmds.py" line="225" />
             <source>settled at token</source>
             <translation>稳定于第几个词元</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="210" />
+            <location filename="../app/cli/engine_cmds.py" line="226" />
             <source>threads at the end</source>
             <translation>最终线程数</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="211" />
+            <location filename="../app/cli/engine_cmds.py" line="227" />
             <source>next reply</source>
             <translation>下一个回复</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="211" />
+            <location filename="../app/cli/engine_cmds.py" line="227" />
             <source>next/best</source>
             <translation>下一个/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="219" />
+            <location filename="../app/cli/engine_cmds.py" line="234" />
             <source>Decode tokens/s under load, fixed thread counts and adaptive (%1 tokens per reply, median of %2 replies per cell)</source>
             <translation>负载下的解码速度：固定线程数与自适应（词元/秒，每条回复 %1 个词元，每格取 %2 条回复的中位数）</translation>
         </message>
@@ -1531,103 +1531,103 @@ Last changed: %2</source>
     <context>
         <name>ExportAction</name>
         <message>
-            <location filename="../app/ui/export_action.py" line="67" />
+            <location filename="../app/ui/export_action.py" line="68" />
             <source>Exporting conversations is turned off by your organisation's policy.</source>
             <translation>贵机构的管理政策已关闭导出对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="87" />
+            <location filename="../app/ui/export_action.py" line="88" />
             <source>Exported %1 to %2; SHA-256 manifest %3.</source>
             <translation>已导出 %1 至 %2；SHA-256 清单 %3。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="90" />
+            <location filename="../app/ui/export_action.py" line="91" />
             <source>%1 Written before it stopped: %2.</source>
             <translation>%1 停止前已写入：%2。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="91" />
+            <location filename="../app/ui/export_action.py" line="92" />
             <source>Nothing was exported: %1</source>
             <translation>没有导出任何文件：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="100" />
-            <location filename="../app/ui/export_action.py" line="134" />
+            <location filename="../app/ui/export_action.py" line="101" />
+            <location filename="../app/ui/export_action.py" line="135" />
             <source>Export conversation</source>
             <translation>导出对话</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="102" />
+            <location filename="../app/ui/export_action.py" line="103" />
             <source>File name, without extension</source>
             <translation>文件名（不含扩展名）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="103" />
+            <location filename="../app/ui/export_action.py" line="104" />
             <source>&amp;Browse…</source>
             <translation>浏览(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="108" />
+            <location filename="../app/ui/export_action.py" line="109" />
             <source>Word document (.docx)</source>
             <translation>Word 文档 (.docx)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="109" />
+            <location filename="../app/ui/export_action.py" line="110" />
             <source>PDF (.pdf)</source>
             <translation>PDF (.pdf)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="112" />
+            <location filename="../app/ui/export_action.py" line="113" />
             <source>Include the model's reasoning</source>
             <translation>包括模型的思考过程</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="113" />
+            <location filename="../app/ui/export_action.py" line="114" />
             <source>Off by default: a record normally holds the replies only.</source>
             <translation>默认关闭：记录通常只包括回复。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="115" />
+            <location filename="../app/ui/export_action.py" line="116" />
             <source>&amp;Save as:</source>
             <translation>保存为(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="120" />
+            <location filename="../app/ui/export_action.py" line="121" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="151" />
+            <location filename="../app/ui/export_action.py" line="152" />
             <source>Replace files</source>
             <translation>替换文件</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="152" />
+            <location filename="../app/ui/export_action.py" line="153" />
             <source>Replace %1?</source>
             <translation>要替换 %1 吗？</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="175" />
+            <location filename="../app/ui/export_action.py" line="176" />
             <source>&amp;Export conversation…</source>
             <translation>导出对话(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="178" />
+            <location filename="../app/ui/export_action.py" line="179" />
             <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
             <translation>将打开的对话保存为 DOCX 和 PDF，并附 SHA-256 清单（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="195" />
+            <location filename="../app/ui/export_action.py" line="196" />
             <source>Open a conversation to export it.</source>
             <translation>请先打开要导出的对话。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="198" />
+            <location filename="../app/ui/export_action.py" line="199" />
             <source>An export is already running.</source>
             <translation>已有导出正在进行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="214" />
+            <location filename="../app/ui/export_action.py" line="215" />
             <source>Exporting the conversation…</source>
             <translation>正在导出对话…</translation>
         </message>

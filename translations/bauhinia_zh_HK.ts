@@ -369,123 +369,123 @@
             <translation>無法儲存回覆：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="94" />
+            <location filename="../app/cli/engine_cmds.py" line="100" />
             <source>All checks passed.</source>
             <translation>所有檢查均已通過。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="94" />
+            <location filename="../app/cli/engine_cmds.py" line="100" />
             <source>Some checks FAILED.</source>
             <translation>部分檢查不合格。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="99" />
+            <location filename="../app/cli/engine_cmds.py" line="105" />
             <source>Measuring: %1</source>
             <translation>正在量度：%1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="113" />
+            <location filename="../app/cli/engine_cmds.py" line="119" />
             <source>Preparing the benchmark model (built once, about 460 MiB; checked at every start)…</source>
             <translation>正在準備基準測試模型（只建立一次，約 460 MiB；每次啟動都會檢查）…</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="122" />
-            <location filename="../app/cli/engine_cmds.py" line="183" />
+            <location filename="../app/cli/engine_cmds.py" line="128" />
+            <location filename="../app/cli/engine_cmds.py" line="195" />
             <source>bench measures local models only.</source>
             <translation>bench 只量度本機模型。</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="140" />
+            <location filename="../app/cli/engine_cmds.py" line="151" />
             <source>prompt lookup: random weights</source>
             <translation>提示查找：隨機權重模型</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <location filename="../app/cli/engine_cmds.py" line="203" />
             <source>copy (memo rewrite)</source>
             <translation>複製（改寫備忘）</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="191" />
+            <location filename="../app/cli/engine_cmds.py" line="203" />
             <source>no copy</source>
             <translation>不複製</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="192" />
+            <location filename="../app/cli/engine_cmds.py" line="204" />
             <source>random weights</source>
             <translation>隨機權重</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>drafted</source>
             <translation>草擬</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>plain</source>
             <translation>一般</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>speed-up</source>
             <translation>加速</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="193" />
+            <location filename="../app/cli/engine_cmds.py" line="205" />
             <source>task</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="194" />
+            <location filename="../app/cli/engine_cmds.py" line="206" />
             <source>drafts accepted</source>
             <translation>接納的草擬記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="201" />
+            <location filename="../app/cli/engine_cmds.py" line="212" />
             <source>Prompt-lookup decoding: decode tokens/s (median of %1 runs each)</source>
             <translation>提示查找解碼：解碼速度（記號/秒，各取 %1 次的中位數）</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="208" />
+            <location filename="../app/cli/engine_cmds.py" line="224" />
             <source>busy cores</source>
             <translation>繁忙核心</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="208" />
+            <location filename="../app/cli/engine_cmds.py" line="224" />
             <source>fixed %1</source>
             <translation>固定 %1</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="209" />
+            <location filename="../app/cli/engine_cmds.py" line="225" />
             <source>adaptive</source>
             <translation>自動調整</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="209" />
+            <location filename="../app/cli/engine_cmds.py" line="225" />
             <source>adaptive/best</source>
             <translation>自動調整/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="209" />
+            <location filename="../app/cli/engine_cmds.py" line="225" />
             <source>settled at token</source>
             <translation>穩定於第幾個記號</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="210" />
+            <location filename="../app/cli/engine_cmds.py" line="226" />
             <source>threads at the end</source>
             <translation>最後的執行緒數</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="211" />
+            <location filename="../app/cli/engine_cmds.py" line="227" />
             <source>next reply</source>
             <translation>下一個回覆</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="211" />
+            <location filename="../app/cli/engine_cmds.py" line="227" />
             <source>next/best</source>
             <translation>下一個/最佳</translation>
         </message>
         <message>
-            <location filename="../app/cli/engine_cmds.py" line="219" />
+            <location filename="../app/cli/engine_cmds.py" line="234" />
             <source>Decode tokens/s under load, fixed thread counts and adaptive (%1 tokens per reply, median of %2 replies per cell)</source>
             <translation>負載下的解碼速度：固定執行緒數與自動調整（記號/秒，每則回覆 %1 個記號，每格取 %2 則回覆的中位數）</translation>
         </message>
@@ -1531,103 +1531,103 @@ Last changed: %2</source>
     <context>
         <name>ExportAction</name>
         <message>
-            <location filename="../app/ui/export_action.py" line="67" />
+            <location filename="../app/ui/export_action.py" line="68" />
             <source>Exporting conversations is turned off by your organisation's policy.</source>
             <translation>貴機構的管理政策已關閉匯出對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="87" />
+            <location filename="../app/ui/export_action.py" line="88" />
             <source>Exported %1 to %2; SHA-256 manifest %3.</source>
             <translation>已匯出 %1 至 %2；SHA-256 清單 %3。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="90" />
+            <location filename="../app/ui/export_action.py" line="91" />
             <source>%1 Written before it stopped: %2.</source>
             <translation>%1 停止前已寫入：%2。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="91" />
+            <location filename="../app/ui/export_action.py" line="92" />
             <source>Nothing was exported: %1</source>
             <translation>沒有匯出任何檔案：%1</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="100" />
-            <location filename="../app/ui/export_action.py" line="134" />
+            <location filename="../app/ui/export_action.py" line="101" />
+            <location filename="../app/ui/export_action.py" line="135" />
             <source>Export conversation</source>
             <translation>匯出對話</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="102" />
+            <location filename="../app/ui/export_action.py" line="103" />
             <source>File name, without extension</source>
             <translation>檔案名稱（不含副檔名）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="103" />
+            <location filename="../app/ui/export_action.py" line="104" />
             <source>&amp;Browse…</source>
             <translation>瀏覽(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="108" />
+            <location filename="../app/ui/export_action.py" line="109" />
             <source>Word document (.docx)</source>
             <translation>Word 文件 (.docx)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="109" />
+            <location filename="../app/ui/export_action.py" line="110" />
             <source>PDF (.pdf)</source>
             <translation>PDF (.pdf)</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="112" />
+            <location filename="../app/ui/export_action.py" line="113" />
             <source>Include the model's reasoning</source>
             <translation>包括模型的思考過程</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="113" />
+            <location filename="../app/ui/export_action.py" line="114" />
             <source>Off by default: a record normally holds the replies only.</source>
             <translation>預設關閉：記錄通常只包括回覆。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="115" />
+            <location filename="../app/ui/export_action.py" line="116" />
             <source>&amp;Save as:</source>
             <translation>儲存為(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="120" />
+            <location filename="../app/ui/export_action.py" line="121" />
             <source>Export</source>
             <translation>匯出</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="151" />
+            <location filename="../app/ui/export_action.py" line="152" />
             <source>Replace files</source>
             <translation>取代檔案</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="152" />
+            <location filename="../app/ui/export_action.py" line="153" />
             <source>Replace %1?</source>
             <translation>要取代 %1 嗎？</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="175" />
+            <location filename="../app/ui/export_action.py" line="176" />
             <source>&amp;Export conversation…</source>
             <translation>匯出對話(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="178" />
+            <location filename="../app/ui/export_action.py" line="179" />
             <source>Save the open conversation as DOCX and PDF with a SHA-256 manifest (%1)</source>
             <translation>將開啟中的對話儲存為 DOCX 及 PDF，並附 SHA-256 清單（%1）</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="195" />
+            <location filename="../app/ui/export_action.py" line="196" />
             <source>Open a conversation to export it.</source>
             <translation>請先開啟要匯出的對話。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="198" />
+            <location filename="../app/ui/export_action.py" line="199" />
             <source>An export is already running.</source>
             <translation>已有匯出正在進行。</translation>
         </message>
         <message>
-            <location filename="../app/ui/export_action.py" line="214" />
+            <location filename="../app/ui/export_action.py" line="215" />
             <source>Exporting the conversation…</source>
             <translation>正在匯出對話…</translation>
         </message>

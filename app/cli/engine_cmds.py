@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.output import CliError, emit_json, table
 from app.i18n import tr
+from engine.cpu_load import READINGS
 
 if TYPE_CHECKING:
     from engine.bench_contention import ContentionResult
@@ -58,7 +59,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="replies per cell of that table (each cell is their median)")
     p.add_argument("--contention-new-chat", action="store_true",
                    help="every reply of that table first evaluates the whole prompt, as a new conversation's does")
-    p.add_argument("--load-reading", choices=["auto", "runqueue", "cputime", "none"], default="auto",
+    p.add_argument("--load-reading", choices=READINGS, default="auto",
                    help="how the thread controllers read free cores: as the app does (auto), the run queue, "
                         "CPU time (the Windows way), or not at all (timing alone)")
     p.add_argument("--prompt-lookup", action="store_true",
@@ -208,9 +209,13 @@ def _lookup_table(rows: list[LookupRow], repeats: int) -> str:
         lines.append([names.get(row.task, row.task), f"{row.plain_tokens_per_s:.1f}",
                       f"{row.drafted_tokens_per_s:.1f}", f"{row.speedup:.2f}x",
                       f"{row.accepted}/{row.proposed} ({row.acceptance:.0%})"])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    title = (tr("CLI", "Prompt-lookup decoding: decode tokens/s (median of %1 runs each)")
-             .replace("%1", str(max(1, repeats))))
+    return _grid(tr("CLI", "Prompt-lookup decoding: decode tokens/s (median of %1 runs each)")
+                 .replace("%1", str(max(1, repeats))), lines)
+
+
+def _grid(title: str, lines: list[list[str]]) -> str:
+    """A title over right-aligned columns (the first line is the header)."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])
 
 
@@ -226,8 +231,7 @@ def _contention_table(result: ContentionResult) -> str:
         lines.append([str(row.load), *(f"{row.fixed[n]:.1f}" for n in result.threads), f"{row.adaptive:.1f}",
                       f"{row.ratio:.2f}", settled, str(row.adaptive_threads),
                       f"{row.adaptive_next:.1f}", f"{row.ratio_next:.2f}"])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     title = (tr("CLI", "Decode tokens/s under load, fixed thread counts and adaptive (%1 tokens per reply, "
                 "median of %2 replies per cell)")
              .replace("%1", str(result.tokens)).replace("%2", str(result.replies)))
-    return "\n".join([title, *("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)])
+    return _grid(title, lines)
